@@ -1,0 +1,48 @@
+# dangbo — two commands: `make run` and `make test`. Everything else they need is installed here.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-python test-postgres lint install browser demo clean
+
+$(STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python ≥ 3.11")'
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+	rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py demo_setup
+	DANGBO_DEBUG=0 $(BIN)/waitress-serve --threads=8 --host=$(HOST) --port=$(PORT) dangbo.wsgi:application
+
+# Browser tests drive Debian's Chromium through Playwright; install it once if it is missing.
+browser:
+	@test -x /usr/bin/chromium || sh scripts/install-chromium.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run -v0
+
+test-python: $(STAMP) browser
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test: lint test-python
+
+# The same suite on a real PostgreSQL server on loopback (installs and starts one if needed).
+test-postgres: $(STAMP) browser
+	sh scripts/with-postgres.sh $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+demo: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py demo_setup
+
+clean:
+	rm -rf $(VENV) var

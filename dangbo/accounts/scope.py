@@ -1,0 +1,90 @@
+"""A user's scope: the org subtrees they may read and write, and the member records that are their own.
+
+Every selector starts from ``scope_for(user)``; nothing reads around it.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from dangbo.accounts.models import READ_ROLES, WRITE_ROLES, Grant, Role
+from dangbo.core.exceptions import OutOfScope
+
+
+def _minimal(paths: set[str]) -> tuple[str, ...]:
+    """Drop paths already covered by a shorter prefix, so queries carry one condition per subtree."""
+    kept: list[str] = []
+    for path in sorted(paths):
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return tuple(kept)
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int | None
+    is_admin: bool = False
+    read_paths: tuple[str, ...] = ()
+    write_paths: tuple[str, ...] = ()
+    own_member_ids: tuple[int, ...] = ()
+    roles: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.is_admin or self.read_paths or self.own_member_ids)
+
+    @property
+    def can_write_anything(self) -> bool:
+        return self.is_admin or bool(self.write_paths)
+
+    def _paths_q(self, field: str, write: bool) -> Q:
+        if self.is_admin:
+            return Q()
+        paths = self.write_paths if write else self.read_paths
+        if not paths:
+            return Q(pk__in=[])
+        q = Q()
+        for path in paths:
+            q |= Q(**{f"{field}__startswith": path})
+        return q
+
+    def org_q(self, *, write: bool = False, field: str = "path") -> Q:
+        return self._paths_q(field, write)
+
+    def member_q(self, *, write: bool = False, prefix: str = "") -> Q:
+        q = self._paths_q(f"{prefix}org__path", write)
+        if self.is_admin or write:
+            return q
+        if self.own_member_ids:
+            own = Q(**{f"{prefix}pk__in": list(self.own_member_ids)}) if not prefix else Q(
+                **{f"{prefix}id__in": list(self.own_member_ids)})
+            return (q | own) if self.read_paths else own
+        return q
+
+    def covers_path(self, path: str, *, write: bool = False) -> bool:
+        if self.is_admin:
+            return True
+        return any(path.startswith(p) for p in (self.write_paths if write else self.read_paths))
+
+    def require_path(self, path: str, *, write: bool = False) -> None:
+        if not self.covers_path(path, write=write):
+            raise OutOfScope()
+
+
+def scope_for(user) -> Scope:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Scope(user_id=None)
+    cached = getattr(user, "_dangbo_scope", None)
+    if cached is not None:
+        return cached
+    grants = list(Grant.objects.filter(user=user).select_related("org"))
+    is_admin = user.is_superuser or any(g.role == Role.ADMIN for g in grants)
+    read = {g.org.path for g in grants if g.org and g.role in READ_ROLES}
+    write = {g.org.path for g in grants if g.org and g.role in WRITE_ROLES}
+    own = tuple(sorted({g.member_id for g in grants if g.member_id}))
+    scope = Scope(
+        user_id=user.pk, is_admin=is_admin, read_paths=_minimal(read), write_paths=_minimal(write),
+        own_member_ids=own, roles=tuple(sorted({g.role for g in grants})),
+    )
+    user._dangbo_scope = scope
+    return scope

@@ -1,0 +1,37 @@
+"""Dates the Vietnamese way (dd/mm/yyyy) and the parsing every form and import shares."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def parse_date(value) -> dt.date | None:
+    """Accept a date, a datetime (from Excel) or text as dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy or yyyy-mm-dd.
+
+    Raises ValueError with a Vietnamese message on anything else.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    raise ValueError(f"“{text}” không phải ngày hợp lệ (dạng dd/mm/yyyy)")
+
+
+def full_years(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

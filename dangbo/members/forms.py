@@ -1,0 +1,91 @@
+from django import forms
+
+from dangbo.members.choices import (
+    DisciplineForm,
+    EventKind,
+    Gender,
+    MemberCategory,
+    MemberStatus,
+    PoliticalTheory,
+)
+from dangbo.members.models import Member
+from dangbo.orgs.forms import OrgChoiceField, date_field
+from dangbo.orgs.models import Org
+
+PERSON_FIELDS = [
+    "full_name", "date_of_birth", "gender", "ethnicity", "religion", "hometown", "residence", "cccd", "card_number",
+    "profile_number", "general_education", "education_level", "political_theory", "occupation", "category",
+    "is_youth_union",
+]
+
+
+class MemberForm(forms.ModelForm):
+    date_of_birth = date_field("Ngày sinh")
+
+    class Meta:
+        model = Member
+        fields = PERSON_FIELDS
+
+    def clean_cccd(self):
+        value = (self.cleaned_data.get("cccd") or "").strip()
+        return value or None
+
+
+class MemberCreateForm(MemberForm):
+    org = OrgChoiceField(label="Chi bộ", queryset=Org.objects.none())
+    admitted_on = date_field("Ngày vào Đảng (kết nạp)")
+    official_on = date_field("Ngày chính thức", required=False)
+    external_org = forms.CharField(label="Kết nạp tại tổ chức ngoài hệ thống (nếu có)", required=False)
+    decision_ref = forms.CharField(label="Số quyết định kết nạp", required=False)
+
+    def __init__(self, *args, cells=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = cells
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label="Sự kiện", choices=EventKind.choices)
+    date = date_field("Ngày")
+    org = OrgChoiceField(label="Chi bộ (nơi chuyển đến, kết nạp, phục hồi)", queryset=Org.objects.none(),
+                         required=False)
+    external_org = forms.CharField(label="Tổ chức ngoài hệ thống (chuyển đi / đến)", required=False)
+    decision_ref = forms.CharField(label="Số quyết định", required=False)
+    decided_by = forms.CharField(label="Cơ quan quyết định", required=False)
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, cells=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = cells
+
+
+class CorrectionForm(forms.Form):
+    void = forms.BooleanField(label="Hủy sự kiện này (ghi nhầm)", required=False)
+    date = date_field("Ngày đúng", required=False)
+    note = forms.CharField(label="Lý do đính chính", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DisciplineFormForm(forms.Form):
+    form = forms.ChoiceField(label="Hình thức kỷ luật", choices=[
+        c for c in DisciplineForm.choices if c[0] != DisciplineForm.DISBANDMENT])
+    date = date_field("Ngày quyết định")
+    decided_by = forms.CharField(label="Cấp quyết định")
+    decision_ref = forms.CharField(label="Số quyết định", required=False)
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm (tên, CCCD; không cần dấu)", required=False)
+    org = OrgChoiceField(label="Tổ chức", queryset=Org.objects.none(), required=False)
+    status = forms.ChoiceField(label="Trạng thái", choices=[("", "Đang sinh hoạt"), *MemberStatus.choices],
+                               required=False)
+    category = forms.ChoiceField(label="Đối tượng", choices=[("", "Tất cả"), *MemberCategory.choices],
+                                 required=False)
+    gender = forms.ChoiceField(label="Giới tính", choices=[("", "Tất cả"), *Gender.choices], required=False)
+    political_theory = forms.ChoiceField(label="Lý luận chính trị",
+                                         choices=[("", "Tất cả"), *PoliticalTheory.choices], required=False)
+    exempt = forms.ChoiceField(label="Miễn sinh hoạt", choices=[("", "Tất cả"), ("1", "Có"), ("0", "Không")],
+                               required=False)
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs

@@ -1,0 +1,183 @@
+"""The member registry. A member's state is derived from an append-only history of dated events."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from dangbo.members.choices import (
+    DisciplineForm,
+    EducationLevel,
+    EventKind,
+    Gender,
+    GeneralEducation,
+    MemberCategory,
+    MemberStatus,
+    PoliticalTheory,
+    PostKind,
+    RegistrationKind,
+)
+
+
+class Member(models.Model):
+    """A party member. ``status``, ``org`` and the dates are a projection of ``LifecycleEvent`` rows,
+    rebuilt by ``members.services.member_rebuild`` (and ``manage.py rebuild_projections``)."""
+
+    full_name = models.CharField("họ và tên", max_length=120)
+    sort_key = models.CharField(max_length=400, editable=False, db_index=True)
+    search_text = models.CharField(max_length=400, editable=False, db_index=True)
+    date_of_birth = models.DateField("ngày sinh")
+    gender = models.CharField("giới tính", max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
+    religion = models.CharField("tôn giáo", max_length=40, blank=True, default="Không")
+    hometown = models.CharField("quê quán", max_length=200, blank=True)
+    residence = models.CharField("nơi cư trú", max_length=200, blank=True)
+    cccd = models.CharField("số CCCD", max_length=12, unique=True, null=True, blank=True)
+    card_number = models.CharField("số thẻ đảng viên", max_length=20, blank=True)
+    profile_number = models.CharField("số lý lịch", max_length=12, blank=True)
+    general_education = models.CharField(
+        "giáo dục phổ thông", max_length=12, choices=GeneralEducation.choices, blank=True
+    )
+    education_level = models.CharField(
+        "trình độ chuyên môn", max_length=12, choices=EducationLevel.choices, default=EducationLevel.NONE
+    )
+    political_theory = models.CharField(
+        "lý luận chính trị", max_length=12, choices=PoliticalTheory.choices, default=PoliticalTheory.NONE
+    )
+    occupation = models.CharField("nghề nghiệp", max_length=120, blank=True)
+    category = models.CharField("đối tượng", max_length=12, choices=MemberCategory.choices, default=MemberCategory.OTHER)
+    is_youth_union = models.BooleanField("đoàn viên khi vào Đảng", default=False)
+
+    # Projection of the lifecycle (never edited directly).
+    status = models.CharField("trạng thái", max_length=16, choices=MemberStatus.choices, editable=False)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="members", null=True, editable=False,
+        verbose_name="chi bộ sinh hoạt",
+    )
+    is_exempt = models.BooleanField("miễn công tác và sinh hoạt", default=False, editable=False)
+    admitted_on = models.DateField("ngày vào Đảng", null=True, editable=False)
+    official_on = models.DateField("ngày chính thức", null=True, editable=False)
+    left_on = models.DateField("ngày ra khỏi danh sách", null=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sort_key", "id"]
+        verbose_name = "đảng viên"
+        verbose_name_plural = "đảng viên"
+        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["status", "sort_key"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cccd__isnull=True) | Q(cccd__regex=r"^[0-9]{12}$"),
+                name="member_cccd_12_digits",
+                violation_error_message="Số CCCD phải gồm đúng 12 chữ số.",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+
+
+class LifecycleEvent(models.Model):
+    """One dated fact of a membership, carrying its org. Append-only: a correction is a new row that
+    ``supersedes`` the wrong one."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField("sự kiện", max_length=16, choices=EventKind.choices)
+    date = models.DateField("ngày")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="member_events", verbose_name="tổ chức", null=True
+    )
+    external_org = models.CharField("tổ chức ngoài hệ thống", max_length=255, blank=True)
+    decision_ref = models.CharField("số quyết định", max_length=80, blank=True)
+    decided_by = models.CharField("cơ quan quyết định", max_length=200, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by",
+        verbose_name="đính chính sự kiện",
+    )
+    is_void = models.BooleanField("hủy (đính chính)", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["member_id", "date", "id"]
+        verbose_name = "sự kiện sinh hoạt đảng"
+        verbose_name_plural = "sự kiện sinh hoạt đảng"
+        indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["org", "kind", "date"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class Registration(models.Model):
+    """Projection: which org a member was registered in (sinh hoạt) from ``valid_from`` to ``valid_to``
+    (exclusive). "Members of X's subtree on date D" joins this with ``OrgPlacement``."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="registrations")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="registrations")
+    kind = models.CharField(max_length=10, choices=RegistrationKind.choices)
+    is_probationary = models.BooleanField(default=False)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["member_id", "valid_from"]
+        indexes = [models.Index(fields=["org", "kind", "valid_from"]), models.Index(fields=["valid_from", "valid_to"])]
+
+    def __str__(self):
+        return f"{self.member_id}@{self.org_id} {self.valid_from}–{self.valid_to or ''}"
+
+
+class MemberPost(models.Model):
+    """A post outside the committee: trưởng thôn, thủ trưởng cơ quan, chủ tịch HĐND/UBND, …"""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="posts")
+    kind = models.CharField("chức vụ", max_length=20, choices=PostKind.choices)
+    title = models.CharField("ghi rõ", max_length=200, blank=True)
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        ordering = ["member_id", "starts_on"]
+        verbose_name = "chức vụ"
+        verbose_name_plural = "chức vụ"
+
+    def __str__(self):
+        return self.title or self.get_kind_display()
+
+
+class DisciplineDecision(models.Model):
+    """Kỷ luật of a member or an org, with date, deciding body and reason."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="disciplines")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="disciplines",
+        help_text="the org disciplined, or for a member the org they belonged to",
+    )
+    is_org_discipline = models.BooleanField(default=False)
+    form = models.CharField("hình thức", max_length=12, choices=DisciplineForm.choices)
+    date = models.DateField("ngày quyết định")
+    decided_by = models.CharField("cấp quyết định", max_length=200)
+    decision_ref = models.CharField("số quyết định", max_length=80, blank=True)
+    reason = models.TextField("lý do")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "id"]
+        verbose_name = "quyết định kỷ luật"
+        verbose_name_plural = "quyết định kỷ luật"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_org_discipline=True) | Q(member__isnull=False),
+                name="discipline_has_subject",
+                violation_error_message="Quyết định kỷ luật phải ghi rõ đảng viên hoặc tổ chức.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_form_display()} {self.date:%d/%m/%Y}"

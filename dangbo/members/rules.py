@@ -1,0 +1,276 @@
+"""The membership lifecycle as pure functions: facts in, a state or a cited refusal out. No ORM, no now().
+
+Sources: Điều lệ Đảng; Quy định 24-QĐ/TW (2021), 232-QĐ/TW (2025), 294-QĐ/TW (từ 01/07/2025) thi hành
+Điều lệ; Quy định 69-QĐ/TW (kỷ luật), sửa đổi bởi 264-QĐ/TW. Rule codes match ../shared/domain/RULES.md.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from dangbo.core.dates import format_date, full_years
+from dangbo.core.rules import Rule, RuleViolation
+from dangbo.members.choices import EventKind as K
+from dangbo.members.choices import MemberStatus as S
+from dangbo.members.choices import RegistrationKind
+
+SEQUENCE = Rule("M-SEQ", "Điều lệ Đảng; Quy định 294-QĐ/TW về thi hành Điều lệ")
+M1_AGE = Rule("M1", "Quy định 294-QĐ/TW, điểm 3.1 (tuổi đời kết nạp)")
+M7_PROBATION = Rule("M7", "Điều lệ Đảng, Điều 5 (thời kỳ dự bị 12 tháng)")
+M12_READMISSION = Rule("M12", "Quy định 294-QĐ/TW, điểm 4 (kết nạp lại)")
+M14_TRANSFER = Rule("M14", "Quy định 294-QĐ/TW, điểm 7 (chuyển sinh hoạt đảng)")
+M15_DISCIPLINE = Rule("M15", "Điều lệ Đảng, Điều 35; Quy định 69-QĐ/TW (hình thức kỷ luật)")
+CCCD = Rule("CCCD", "Luật Căn cước 2023; Thông tư 59/2021/TT-BCA (cấu trúc số định danh)")
+
+TERMINAL = {S.STRUCK_OFF, S.DISMISSED, S.EXPELLED, S.DECEASED}
+PROBATION_MONTHS = 12
+READMISSION_MONTHS = 36
+MIN_ADMISSION_AGE = 18
+
+# Province codes of the 12-digit personal identification number (Thông tư 59/2021/TT-BCA, phụ lục).
+PROVINCE_CODES = frozenset(
+    ["001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022", "024", "025", "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042", "044", "045", "046", "048", "049", "051", "052", "054", "056", "058", "060", "062", "064", "066", "067", "068", "070", "072", "074", "075", "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096"]
+)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    last = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31,
+            30, 31, 30, 31][month - 1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def check_cccd(cccd: str, *, gender: str | None = None, date_of_birth: dt.date | None = None) -> str:
+    """Validate a CCCD: 12 digits, a real province code, and the gender/century digit and birth year that
+    match the person. Returns the cleaned number."""
+    text = re.sub(r"[\s.]", "", str(cccd or ""))
+    if not re.fullmatch(r"\d{12}", text):
+        raise RuleViolation(CCCD, f"Số CCCD “{cccd}” phải gồm đúng 12 chữ số.", field="cccd")
+    if text[:3] not in PROVINCE_CODES:
+        raise RuleViolation(CCCD, f"Số CCCD “{text}”: mã tỉnh “{text[:3]}” không tồn tại.", field="cccd")
+    if gender and date_of_birth:
+        century = (date_of_birth.year // 100) - 19  # 1900s -> 0, 2000s -> 1
+        expected = str(century * 2 + (1 if gender == "F" else 0))
+        if century < 0 or text[3] != expected:
+            raise RuleViolation(
+                CCCD, f"Số CCCD “{text}”: chữ số thứ 4 phải là {expected} theo giới tính và thế kỷ sinh.", field="cccd"
+            )
+        if text[4:6] != f"{date_of_birth.year % 100:02d}":
+            raise RuleViolation(
+                CCCD, f"Số CCCD “{text}”: chữ số 5–6 phải là năm sinh {date_of_birth.year % 100:02d}.", field="cccd"
+            )
+    return text
+
+
+@dataclass(frozen=True)
+class EventFact:
+    """A lifecycle event as plain data. ``org_*`` describe the org on the event date."""
+
+    kind: str
+    date: dt.date
+    org_id: int | None = None
+    org_name: str = ""
+    org_active: bool = True
+    org_is_cell: bool = True
+    event_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Interval:
+    org_id: int
+    kind: str
+    is_probationary: bool
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class MemberState:
+    status: str | None = None
+    org_id: int | None = None
+    org_name: str = ""
+    temp_org_id: int | None = None
+    is_exempt: bool = False
+    admitted_on: dt.date | None = None
+    official_on: dt.date | None = None
+    left_on: dt.date | None = None
+    last_date: dt.date | None = None
+    readmitted: bool = False
+    intervals: tuple[Interval, ...] = field(default_factory=tuple)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (S.PROBATIONARY, S.OFFICIAL)
+
+
+def _refuse(rule: Rule, msg: str, fact: EventFact):
+    raise RuleViolation(rule, f"{K(fact.kind).label} ngày {format_date(fact.date)}: {msg}")
+
+
+def _close(intervals: tuple[Interval, ...], on: dt.date, kind: str | None = None) -> tuple[Interval, ...]:
+    return tuple(
+        replace(i, valid_to=on) if i.valid_to is None and (kind is None or i.kind == kind) else i for i in intervals
+    )
+
+
+def _open(state: MemberState, org_id: int, on: dt.date, kind=RegistrationKind.OFFICIAL) -> tuple[Interval, ...]:
+    probationary = state.status == S.PROBATIONARY
+    return (*state.intervals, Interval(org_id, kind, probationary, on))
+
+
+def _check_target_org(fact: EventFact):
+    if fact.org_id is None:
+        _refuse(SEQUENCE, "phải chọn chi bộ.", fact)
+    if not fact.org_active:
+        _refuse(M14_TRANSFER, f"{fact.org_name or 'tổ chức'} đã giải thể hoặc kết thúc hoạt động vào ngày này.", fact)
+    if not fact.org_is_cell:
+        _refuse(M14_TRANSFER, f"{fact.org_name} không phải chi bộ; đảng viên chỉ sinh hoạt tại chi bộ.", fact)
+
+
+def apply(state: MemberState, fact: EventFact, *, date_of_birth: dt.date | None = None) -> MemberState:
+    """The state after ``fact``, or a RuleViolation naming the rule that forbids it."""
+    kind = fact.kind
+    if state.admitted_on and fact.date < state.admitted_on and kind != K.ADMIT:
+        _refuse(SEQUENCE, f"không thể trước ngày kết nạp {format_date(state.admitted_on)}.", fact)
+    if state.status is None and kind not in (K.ADMIT,):
+        _refuse(SEQUENCE, "đảng viên chưa có sự kiện kết nạp.", fact)
+
+    if kind == K.ADMIT:
+        if state.status in (S.PROBATIONARY, S.OFFICIAL, S.TRANSFERRED_OUT):
+            _refuse(SEQUENCE, "người này đang là đảng viên.", fact)
+        if state.status == S.EXPELLED:
+            _refuse(M12_READMISSION, "người đã bị khai trừ không được kết nạp lại.", fact)
+        if state.status in TERMINAL:
+            if state.readmitted:
+                _refuse(M12_READMISSION, "chỉ được kết nạp lại một lần.", fact)
+            if state.left_on and fact.date < add_months(state.left_on, READMISSION_MONTHS):
+                _refuse(M12_READMISSION, f"phải sau ít nhất {READMISSION_MONTHS} tháng kể từ khi ra khỏi Đảng.", fact)
+        if date_of_birth and full_years(date_of_birth, fact.date) < MIN_ADMISSION_AGE:
+            _refuse(M1_AGE, f"người vào Đảng phải đủ {MIN_ADMISSION_AGE} tuổi.", fact)
+        if fact.org_id is not None:
+            _check_target_org(fact)
+        base = replace(
+            state, status=S.PROBATIONARY, org_id=fact.org_id, org_name=fact.org_name, admitted_on=fact.date,
+            official_on=None, left_on=None, is_exempt=False, temp_org_id=None,
+            readmitted=state.status is not None,
+        )
+        intervals = base.intervals if fact.org_id is None else _open(base, fact.org_id, fact.date)
+        return replace(base, intervals=intervals, last_date=fact.date)
+
+    if state.status in TERMINAL and kind != K.RESTORE:
+        _refuse(SEQUENCE, f"đảng viên đã {S(state.status).label.removeprefix('Đã ').lower()}.", fact)
+
+    if kind == K.RECOGNIZE:
+        if state.status == S.OFFICIAL:
+            _refuse(SEQUENCE, "đảng viên đã là đảng viên chính thức.", fact)
+        if state.status != S.PROBATIONARY:
+            _refuse(SEQUENCE, "chỉ công nhận chính thức đảng viên dự bị.", fact)
+        end = add_months(state.admitted_on, PROBATION_MONTHS)
+        if fact.date < end:
+            _refuse(M7_PROBATION, f"chưa hết 12 tháng dự bị (hết ngày {format_date(end)}).", fact)
+        intervals = state.intervals
+        if state.org_id is not None:
+            # The official date is the end of probation whatever the vote date (M7).
+            intervals = _close(intervals, end, RegistrationKind.OFFICIAL)
+            intervals = (*intervals, Interval(state.org_id, RegistrationKind.OFFICIAL, False, end))
+        return replace(state, status=S.OFFICIAL, official_on=end, intervals=intervals, last_date=fact.date)
+
+    if kind == K.RESTORE:
+        if state.status not in TERMINAL or state.status == S.DECEASED:
+            _refuse(SEQUENCE, "chỉ phục hồi đảng tịch cho người đã bị xóa tên, cho ra khỏi Đảng hoặc khai trừ.", fact)
+        _check_target_org(fact)
+        restored = replace(state, status=S.OFFICIAL if state.official_on else S.PROBATIONARY, left_on=None)
+        return replace(restored, org_id=fact.org_id, org_name=fact.org_name,
+                       intervals=_open(restored, fact.org_id, fact.date), last_date=fact.date)
+
+    if kind == K.TRANSFER_IN:
+        if state.is_active and state.org_id is not None:
+            _refuse(M14_TRANSFER, f"đảng viên đang sinh hoạt chính thức tại {state.org_name or 'một chi bộ khác'}; "
+                    "mỗi đảng viên chỉ có một nơi sinh hoạt chính thức.", fact)
+        _check_target_org(fact)
+        status = state.status if state.status != S.TRANSFERRED_OUT else (S.OFFICIAL if state.official_on else S.PROBATIONARY)
+        moved = replace(state, status=status, org_id=fact.org_id, org_name=fact.org_name, left_on=None)
+        return replace(moved, intervals=_open(moved, fact.org_id, fact.date), last_date=fact.date)
+
+    if not state.is_active:
+        _refuse(SEQUENCE, "đảng viên không còn sinh hoạt trong hệ thống.", fact)
+
+    if kind == K.TRANSFER:
+        _check_target_org(fact)
+        if fact.org_id == state.org_id:
+            _refuse(M14_TRANSFER, "đảng viên đang sinh hoạt tại chính chi bộ này.", fact)
+        intervals = _close(state.intervals, fact.date, RegistrationKind.OFFICIAL)
+        moved = replace(state, org_id=fact.org_id, org_name=fact.org_name, intervals=intervals)
+        if moved.temp_org_id == fact.org_id:
+            moved = replace(moved, temp_org_id=None, intervals=_close(moved.intervals, fact.date))
+        return replace(moved, intervals=_open(moved, fact.org_id, fact.date), last_date=fact.date)
+
+    if kind == K.TRANSFER_OUT:
+        return replace(state, status=S.TRANSFERRED_OUT, temp_org_id=None,
+                       intervals=_close(state.intervals, fact.date), last_date=fact.date)
+
+    if kind == K.TEMP_TRANSFER:
+        _check_target_org(fact)
+        if state.temp_org_id is not None:
+            _refuse(M14_TRANSFER, "đảng viên đang sinh hoạt tạm thời ở nơi khác; phải kết thúc trước.", fact)
+        if fact.org_id == state.org_id:
+            _refuse(M14_TRANSFER, "nơi sinh hoạt tạm thời phải khác nơi sinh hoạt chính thức.", fact)
+        moved = replace(state, temp_org_id=fact.org_id)
+        return replace(moved, intervals=_open(moved, fact.org_id, fact.date, RegistrationKind.TEMPORARY),
+                       last_date=fact.date)
+
+    if kind == K.TEMP_RETURN:
+        if state.temp_org_id is None:
+            _refuse(M14_TRANSFER, "đảng viên không có sinh hoạt tạm thời để kết thúc.", fact)
+        return replace(state, temp_org_id=None, last_date=fact.date,
+                       intervals=_close(state.intervals, fact.date, RegistrationKind.TEMPORARY))
+
+    if kind == K.EXEMPT:
+        if state.is_exempt:
+            _refuse(SEQUENCE, "đảng viên đang được miễn công tác và sinh hoạt đảng.", fact)
+        return replace(state, is_exempt=True, last_date=fact.date)
+
+    if kind == K.EXEMPT_END:
+        if not state.is_exempt:
+            _refuse(SEQUENCE, "đảng viên không trong thời gian miễn công tác và sinh hoạt đảng.", fact)
+        return replace(state, is_exempt=False, last_date=fact.date)
+
+    if kind == K.EXPEL and state.status == S.PROBATIONARY:
+        _refuse(M15_DISCIPLINE, "đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo, không khai trừ.", fact)
+
+    ends = {K.STRIKE_OFF: S.STRUCK_OFF, K.DISMISS: S.DISMISSED, K.EXPEL: S.EXPELLED, K.DEATH: S.DECEASED}
+    if kind in ends:
+        return replace(state, status=ends[kind], left_on=fact.date, temp_org_id=None, is_exempt=False,
+                       intervals=_close(state.intervals, fact.date), last_date=fact.date)
+    raise RuleViolation(SEQUENCE, f"Loại sự kiện “{kind}” không hợp lệ.")
+
+
+def replay(facts: list[EventFact], *, date_of_birth: dt.date | None = None) -> MemberState:
+    """Fold the whole history in date order; the first impossible step raises."""
+    state = MemberState()
+    for fact in sorted(facts, key=lambda f: (f.date, f.event_id or 10**12)):
+        state = apply(state, fact, date_of_birth=date_of_birth)
+    # Drop zero-length intervals (two changes on one day).
+    kept = tuple(i for i in state.intervals if i.valid_to is None or i.valid_to > i.valid_from)
+    return replace(state, intervals=kept)
+
+
+DISCIPLINE_FORMS = {
+    # M15: who may receive which form.
+    "official": ("reprimand", "warning", "removal", "expulsion"),
+    "probationary": ("reprimand", "warning"),
+    "org": ("reprimand", "warning", "disbandment"),
+}
+
+
+def check_discipline_form(subject: str, form: str) -> None:
+    """``subject`` is "official", "probationary" or "org"."""
+    allowed = DISCIPLINE_FORMS[subject]
+    if form not in allowed:
+        labels = {"reprimand": "khiển trách", "warning": "cảnh cáo", "removal": "cách chức",
+                  "expulsion": "khai trừ", "disbandment": "giải tán"}
+        who = {"official": "đảng viên chính thức", "probationary": "đảng viên dự bị", "org": "tổ chức đảng"}[subject]
+        raise RuleViolation(M15_DISCIPLINE, f"Hình thức “{labels.get(form, form)}” không áp dụng cho {who}; "
+                            f"chỉ: {', '.join(labels[f] for f in allowed)}.", field="form")

@@ -1,0 +1,81 @@
+"""Reads of the member registry, always through the acting user's scope."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from dangbo.accounts.scope import scope_for
+from dangbo.core.exceptions import OutOfScope
+from dangbo.core.text import fold
+from dangbo.members.choices import ACTIVE_STATUSES, RegistrationKind
+from dangbo.members.models import LifecycleEvent, Member, Registration
+from dangbo.orgs.models import Org
+
+
+def member_queryset(*, user, write: bool = False) -> QuerySet[Member]:
+    return Member.objects.filter(scope_for(user).member_q(write=write)).select_related("org")
+
+
+def member_get(*, user, pk, write: bool = False) -> Member:
+    try:
+        return member_queryset(user=user, write=write).get(pk=pk)
+    except (Member.DoesNotExist, ValueError, TypeError) as exc:
+        raise OutOfScope() from exc
+
+
+def member_list(
+    *, user, q: str = "", org: Org | None = None, status: str = "", category: str = "", gender: str = "",
+    political_theory: str = "", include_left: bool = False, exempt: str = "",
+) -> QuerySet[Member]:
+    """Members in the user's scope, in Vietnamese name order. ``q`` folds accents and đ."""
+    qs = member_queryset(user=user)
+    if org is not None:
+        qs = qs.filter(org__path__startswith=org.path)
+    if status:
+        qs = qs.filter(status=status)
+    elif not include_left:
+        qs = qs.filter(status__in=ACTIVE_STATUSES)
+    for token in fold(q).split():
+        qs = qs.filter(search_text__contains=token)
+    if category:
+        qs = qs.filter(category=category)
+    if gender:
+        qs = qs.filter(gender=gender)
+    if political_theory:
+        qs = qs.filter(political_theory=political_theory)
+    if exempt in ("1", "0"):
+        qs = qs.filter(is_exempt=exempt == "1")
+    return qs.order_by("sort_key", "id")
+
+
+def active_members_in_org(org: Org) -> QuerySet[Member]:
+    """Unscoped helper for services that have already checked scope."""
+    return Member.objects.filter(org=org, status__in=ACTIVE_STATUSES)
+
+
+def member_timeline(*, user, member: Member) -> QuerySet[LifecycleEvent]:
+    member_get(user=user, pk=member.pk)
+    return LifecycleEvent.objects.filter(member=member).select_related("org", "created_by", "supersedes").order_by(
+        "date", "id")
+
+
+def status_counts(*, user, org: Org) -> dict:
+    """Members of ``org``'s subtree by status, and how many are exempt."""
+    scope_for(user).require_path(org.path)
+    rows = (Member.objects.filter(org__path__startswith=org.path).values("status")
+            .annotate(n=Count("id"), exempt=Count("id", filter=Q(is_exempt=True))))
+    out = {r["status"]: r["n"] for r in rows}
+    out["exempt"] = sum(r["exempt"] for r in rows if r["status"] in ACTIVE_STATUSES)
+    out["active"] = sum(out.get(s, 0) for s in ACTIVE_STATUSES)
+    return out
+
+
+def members_on(*, user, org: Org, on: dt.date) -> QuerySet[Member]:
+    """Who were the members of ``org``'s subtree on ``on``, over the tree as it stood that day."""
+    from dangbo.orgs.selectors import subtree_org_ids_on
+
+    scope_for(user).require_path(org.path)
+    regs = Registration.objects.filter(
+        kind=RegistrationKind.OFFICIAL, valid_from__lte=on, org_id__in=subtree_org_ids_on(org=org, on=on)
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    return Member.objects.filter(pk__in=regs.values("member_id")).order_by("sort_key", "id")

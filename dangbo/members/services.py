@@ -1,0 +1,283 @@
+"""Every write to the member registry. The lifecycle is append-only; the member row is its projection."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from dangbo.accounts import audit
+from dangbo.accounts.scope import scope_for
+from dangbo.core.exceptions import DomainError
+from dangbo.core.text import fold, name_sort_key
+from dangbo.members import rules
+from dangbo.members.choices import DisciplineForm, EventKind, MemberStatus
+from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, MemberPost, Registration
+from dangbo.orgs.models import Org, OrgStatus
+
+PERSON_FIELDS = (
+    "full_name", "date_of_birth", "gender", "ethnicity", "religion", "hometown", "residence", "cccd", "card_number",
+    "profile_number", "general_education", "education_level", "political_theory", "occupation", "category",
+    "is_youth_union",
+)
+# Events that place the member somewhere: the actor must be able to write there.
+TARGETED = {EventKind.ADMIT, EventKind.TRANSFER, EventKind.TRANSFER_IN, EventKind.TEMP_TRANSFER, EventKind.RESTORE}
+
+
+def org_active_on(org: Org, on: dt.date) -> bool:
+    return org.founded_on <= on and (org.ended_on is None or on < org.ended_on)
+
+
+def fact_of(event: LifecycleEvent, org: Org | None) -> rules.EventFact:
+    return rules.EventFact(
+        kind=event.kind, date=event.date, org_id=org.pk if org else None, org_name=org.name if org else "",
+        org_active=org_active_on(org, event.date) if org else True,
+        org_is_cell=org.type.is_cell if org else True, event_id=event.pk,
+    )
+
+
+def _history(member: Member) -> list[LifecycleEvent]:
+    return list(
+        LifecycleEvent.objects.filter(member=member, is_void=False, superseded_by__isnull=True)
+        .select_related("org__type")
+    )
+
+
+def _replay(member: Member, events: list[LifecycleEvent]) -> rules.MemberState:
+    return rules.replay([fact_of(e, e.org) for e in events], date_of_birth=member.date_of_birth)
+
+
+def _project(member: Member, state: rules.MemberState) -> None:
+    Member.objects.filter(pk=member.pk).update(
+        status=state.status, org_id=state.org_id, is_exempt=state.is_exempt, admitted_on=state.admitted_on,
+        official_on=state.official_on, left_on=state.left_on,
+    )
+    Registration.objects.filter(member=member).delete()
+    Registration.objects.bulk_create(
+        Registration(member=member, org_id=i.org_id, kind=i.kind, is_probationary=i.is_probationary,
+                     valid_from=i.valid_from, valid_to=i.valid_to)
+        for i in state.intervals
+    )
+    member.refresh_from_db()
+
+
+def member_rebuild(member: Member) -> rules.MemberState:
+    """Recompute the projection from the facts (used by ``manage.py rebuild_projections``)."""
+    state = _replay(member, _history(member))
+    _project(member, state)
+    return state
+
+
+def _clean_person(data: dict, instance: Member | None = None) -> dict:
+    unknown = set(data) - set(PERSON_FIELDS)
+    if unknown:
+        raise DomainError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+    clean = dict(data)
+    if "full_name" in clean:
+        clean["full_name"] = " ".join((clean["full_name"] or "").split())
+        if not clean["full_name"]:
+            raise DomainError("Họ và tên không được để trống.", field="full_name")
+    if clean.get("cccd") in ("", None):
+        clean["cccd"] = None
+    else:
+        gender = clean.get("gender", instance.gender if instance else None)
+        born = clean.get("date_of_birth", instance.date_of_birth if instance else None)
+        clean["cccd"] = rules.check_cccd(clean["cccd"], gender=gender, date_of_birth=born)
+        dup = Member.objects.filter(cccd=clean["cccd"])
+        if instance:
+            dup = dup.exclude(pk=instance.pk)
+        if dup.exists():
+            raise DomainError(f"Số CCCD {clean['cccd']} đã có trong cơ sở dữ liệu.", field="cccd")
+    return clean
+
+
+def _validate_model(member: Member) -> None:
+    try:
+        member.full_clean(exclude=["org", "status", "sort_key", "search_text"], validate_unique=False)
+    except ValidationError as exc:
+        field, errors = next(iter(exc.message_dict.items()))
+        label = Member._meta.get_field(field).verbose_name if field != "__all__" else ""
+        raise DomainError(f"{label.capitalize()}: {errors[0]}" if label else errors[0], field=field) from exc
+
+
+def _index(member: Member) -> None:
+    member.sort_key = name_sort_key(member.full_name)
+    member.search_text = fold(f"{member.full_name} {member.cccd or ''} {member.card_number}")
+
+
+def _require_write(actor, org: Org | None, member: Member | None = None) -> None:
+    scope = scope_for(actor)
+    if org is not None:
+        scope.require_path(org.path, write=True)
+    elif member is not None and member.org_id:
+        scope.require_path(member.org.path, write=True)
+    elif not scope.is_admin:
+        raise DomainError("Không có quyền ghi ở đây.", code="forbidden")
+
+
+@transaction.atomic
+def member_create(
+    *, actor, data: dict, org: Org | None, admitted_on: dt.date, official_on: dt.date | None = None,
+    external_org: str = "", transfer_in_on: dt.date | None = None, decision_ref: str = "",
+) -> Member:
+    """A new member record with its first facts: admitted in ``org`` (or outside the system, in
+    ``external_org``, then transferred in to ``org`` on ``transfer_in_on``), recognised on ``official_on``."""
+    if org is None and not external_org:
+        raise DomainError("Phải chọn chi bộ kết nạp.", field="org")
+    target = org
+    _require_write(actor, target)
+    clean = _clean_person(data)
+    member = Member(**clean, status=MemberStatus.PROBATIONARY)
+    _index(member)
+    _validate_model(member)
+    member.save()
+    admit_org = None if external_org else org
+    events = [LifecycleEvent(member=member, kind=EventKind.ADMIT, date=admitted_on, org=admit_org,
+                             external_org=external_org, decision_ref=decision_ref, created_by=_user(actor))]
+    if official_on:
+        events.append(LifecycleEvent(member=member, kind=EventKind.RECOGNIZE, date=official_on, org=admit_org,
+                                     external_org=external_org, created_by=_user(actor)))
+    if external_org:
+        events.append(LifecycleEvent(member=member, kind=EventKind.TRANSFER_IN, date=transfer_in_on or admitted_on,
+                                     org=org, external_org=external_org, created_by=_user(actor)))
+    for event in events:
+        event.save()
+    state = _replay(member, _history(member))
+    _project(member, state)
+    audit.record(actor=actor, action="member_create", instance=member, before=None, org_path=_path(member))
+    return member
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _path(member: Member) -> str:
+    return member.org.path if member.org_id else ""
+
+
+@transaction.atomic
+def member_update(*, actor, member: Member, data: dict) -> Member:
+    _require_write(actor, None, member)
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    before = audit.snapshot(member)
+    clean = _clean_person(data, instance=member)
+    for key, value in clean.items():
+        setattr(member, key, value)
+    _index(member)
+    _validate_model(member)
+    member.save()
+    if "date_of_birth" in clean:
+        _project(member, _replay(member, _history(member)))
+    audit.record(actor=actor, action="member_update", instance=member, before=before, org_path=_path(member))
+    return member
+
+
+@transaction.atomic
+def event_record(
+    *, actor, member: Member, kind: str, date: dt.date, org: Org | None = None, external_org: str = "",
+    decision_ref: str = "", decided_by: str = "", note: str = "",
+) -> LifecycleEvent:
+    """Append a lifecycle fact after checking the whole history stays possible."""
+    if kind not in EventKind.values:
+        raise DomainError(f"Loại sự kiện “{kind}” không hợp lệ.", field="kind")
+    member = Member.objects.select_for_update().select_related("org").get(pk=member.pk)
+    if kind == EventKind.TRANSFER_IN:
+        _require_write(actor, org)
+    else:
+        _require_write(actor, None, member)
+        if kind in TARGETED and org is not None:
+            _require_write(actor, org)
+    if kind not in TARGETED:
+        org = org or member.org  # the fact carries the org it happened in
+    before = audit.snapshot(member)
+    event = LifecycleEvent(member=member, kind=kind, date=date, org=org, external_org=external_org,
+                           decision_ref=decision_ref, decided_by=decided_by, note=note, created_by=_user(actor))
+    history = _history(member)
+    # Validate before writing: the new fact takes its place in date order.
+    probe = [fact_of(e, e.org) for e in history] + [fact_of(event, org)]
+    rules.replay(probe, date_of_birth=member.date_of_birth)
+    event.save()
+    _project(member, _replay(member, _history(member)))
+    audit.record(actor=actor, action=f"event_{kind}", instance=member, before=before, org_path=_path(member))
+    return event
+
+
+@transaction.atomic
+def event_correct(
+    *, actor, event: LifecycleEvent, void: bool = False, date: dt.date | None = None, org: Org | None = None,
+    decision_ref: str | None = None, note: str = "",
+) -> LifecycleEvent:
+    """Đính chính: a new fact supersedes ``event`` (with corrected date/org) or voids it. The old row stays."""
+    member = Member.objects.select_for_update().select_related("org").get(pk=event.member_id)
+    _require_write(actor, None, member)
+    if hasattr(event, "superseded_by") and LifecycleEvent.objects.filter(supersedes=event).exists():
+        raise DomainError("Sự kiện này đã được đính chính.", field="event")
+    if not note:
+        raise DomainError("Phải ghi lý do đính chính.", field="note")
+    before = audit.snapshot(member)
+    correction = LifecycleEvent(
+        member=member, kind=event.kind, date=date or event.date, org=org or event.org,
+        external_org=event.external_org, decision_ref=event.decision_ref if decision_ref is None else decision_ref,
+        decided_by=event.decided_by, note=note, supersedes=event, is_void=void, created_by=_user(actor),
+    )
+    if org is not None:
+        _require_write(actor, org)
+    remaining = [e for e in _history(member) if e.pk != event.pk]
+    probe = [fact_of(e, e.org) for e in remaining]
+    if not void:
+        probe.append(fact_of(correction, correction.org))
+    rules.replay(probe, date_of_birth=member.date_of_birth)
+    correction.save()
+    _project(member, _replay(member, _history(member)))
+    audit.record(actor=actor, action="event_correct", instance=member, before=before, org_path=_path(member))
+    return correction
+
+
+@transaction.atomic
+def discipline_record(
+    *, actor, form: str, date: dt.date, decided_by: str, reason: str, member: Member | None = None,
+    org: Org | None = None, decision_ref: str = "",
+) -> DisciplineDecision:
+    if not reason.strip():
+        raise DomainError("Phải ghi lý do kỷ luật.", field="reason")
+    if not decided_by.strip():
+        raise DomainError("Phải ghi cấp ra quyết định kỷ luật.", field="decided_by")
+    if member is not None:
+        member = Member.objects.select_related("org").get(pk=member.pk)
+        _require_write(actor, None, member)
+        if not member.is_active:
+            raise DomainError("Đảng viên không còn sinh hoạt, không thể kỷ luật.", field="member")
+        rules.check_discipline_form(
+            "probationary" if member.status == MemberStatus.PROBATIONARY else "official", form)
+        decision = DisciplineDecision.objects.create(
+            member=member, org=member.org, form=form, date=date, decided_by=decided_by, reason=reason,
+            decision_ref=decision_ref)
+        if form == DisciplineForm.EXPULSION:
+            event_record(actor=actor, member=member, kind=EventKind.EXPEL, date=date, decision_ref=decision_ref,
+                         decided_by=decided_by, note=reason)
+        audit.record(actor=actor, action="discipline_member", instance=decision, before=None,
+                     org_path=member.org.path)
+        return decision
+    if org is None:
+        raise DomainError("Phải chọn đảng viên hoặc tổ chức bị kỷ luật.", field="member")
+    _require_write(actor, org)
+    if org.status != OrgStatus.ACTIVE:
+        raise DomainError(f"{org.name} đã kết thúc hoạt động.", field="org")
+    rules.check_discipline_form("org", form)
+    decision = DisciplineDecision.objects.create(
+        org=org, is_org_discipline=True, form=form, date=date, decided_by=decided_by, reason=reason,
+        decision_ref=decision_ref)
+    audit.record(actor=actor, action="discipline_org", instance=decision, before=None, org_path=org.path)
+    return decision
+
+
+@transaction.atomic
+def post_assign(*, actor, member: Member, kind: str, starts_on: dt.date, title: str = "", org: Org | None = None,
+                ends_on: dt.date | None = None) -> MemberPost:
+    _require_write(actor, None, member)
+    if ends_on and ends_on < starts_on:
+        raise DomainError("Ngày kết thúc chức vụ phải sau ngày bắt đầu.", field="ends_on")
+    post = MemberPost.objects.create(member=member, kind=kind, title=title, org=org, starts_on=starts_on,
+                                     ends_on=ends_on)
+    audit.record(actor=actor, action="post_assign", instance=post, before=None, org_path=_path(member))
+    return post

@@ -1,0 +1,137 @@
+"""Member pages: list with filters and search, member page with timeline, forms for every lifecycle event."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from dangbo.accounts.scope import scope_for
+from dangbo.accounts.selectors import audit_list
+from dangbo.core.views import get_or_404, run_service
+from dangbo.members import exports, forms, selectors, services
+from dangbo.members.models import LifecycleEvent
+from dangbo.orgs import selectors as org_selectors
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filtered(request):
+    orgs = org_selectors.org_list(user=request.user)
+    form = forms.MemberFilterForm(request.GET or None, orgs=orgs)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.member_list(user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
+    return form, qs
+
+
+@login_required
+def member_list(request):
+    form, qs = _filtered(request)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    template = "members/_table.html" if request.headers.get("HX-Request") else "members/list.html"
+    return render(request, template, {"form": form, "page": page, "members": page})
+
+
+@login_required
+def member_export(request):
+    _form, qs = _filtered(request)
+    response = HttpResponse(exports.members_xlsx(qs), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="danh-sach-dang-vien.xlsx"'
+    return response
+
+
+@login_required
+def member_detail(request, pk):
+    member = get_or_404(selectors.member_get, user=request.user, pk=pk)
+    scope = scope_for(request.user)
+    return render(request, "members/detail.html", {
+        "member": member,
+        "events": selectors.member_timeline(user=request.user, member=member),
+        "registrations": member.registrations.select_related("org").order_by("valid_from"),
+        "disciplines": member.disciplines.all(),
+        "posts": member.posts.all(),
+        "seats": member.committee_seats.select_related("committee__term"),
+        "can_write": member.org_id and scope.covers_path(member.org.path, write=True),
+        "history": audit_list(user=request.user, model="members.Member", object_id=str(member.pk))[:30],
+    })
+
+
+def _cells(request):
+    return org_selectors.org_list(user=request.user).filter(type__is_cell=True)
+
+
+@login_required
+def member_create(request):
+    cells = org_selectors.org_queryset(user=request.user, write=True).filter(type__is_cell=True, status="active")
+    form = forms.MemberCreateForm(request.POST or None, cells=cells, initial={"org": request.GET.get("org")})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = {k: d[k] for k in forms.PERSON_FIELDS}
+        member = run_service(request, form, lambda: services.member_create(
+            actor=request.user, data=data, org=d["org"], admitted_on=d["admitted_on"], official_on=d["official_on"],
+            external_org=d["external_org"], decision_ref=d["decision_ref"]))
+        if member:
+            messages.success(request, f"Đã thêm đảng viên {member.full_name}.")
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/form.html", {"form": form, "title": "Thêm đảng viên"})
+
+
+@login_required
+def member_edit(request, pk):
+    member = get_or_404(selectors.member_get, user=request.user, pk=pk, write=True)
+    form = forms.MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in forms.PERSON_FIELDS}
+        form.instance = selectors.member_get(user=request.user, pk=pk, write=True)  # unsaved edits stay out
+        if run_service(request, form, lambda: services.member_update(actor=request.user, member=member, data=data)):
+            messages.success(request, "Đã cập nhật hồ sơ.")
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/form.html", {"form": form, "title": f"Sửa hồ sơ {member.full_name}",
+                                                 "member": member})
+
+
+@login_required
+def event_create(request, pk):
+    member = get_or_404(selectors.member_get, user=request.user, pk=pk, write=True)
+    cells = _cells(request)
+    form = forms.EventForm(request.POST or None, cells=cells, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if run_service(request, form, lambda: services.event_record(
+                actor=request.user, member=member, kind=d["kind"], date=d["date"], org=d["org"],
+                external_org=d["external_org"], decision_ref=d["decision_ref"], decided_by=d["decided_by"],
+                note=d["note"])):
+            messages.success(request, "Đã ghi nhận sự kiện.")
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/form.html", {"form": form, "member": member,
+                                                 "title": f"Ghi sự kiện sinh hoạt đảng — {member.full_name}"})
+
+
+@login_required
+def event_correct(request, pk, event_pk):
+    member = get_or_404(selectors.member_get, user=request.user, pk=pk, write=True)
+    event = get_or_404(lambda **_: LifecycleEvent.objects.get(pk=event_pk, member=member))
+    form = forms.CorrectionForm(request.POST or None, initial={"date": event.date})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if run_service(request, form, lambda: services.event_correct(
+                actor=request.user, event=event, void=d["void"], date=d["date"], note=d["note"])):
+            messages.success(request, "Đã đính chính.")
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/form.html", {"form": form, "member": member,
+                                                 "title": f"Đính chính: {event.get_kind_display()} {event.date:%d/%m/%Y}"})
+
+
+@login_required
+def discipline_create(request, pk):
+    member = get_or_404(selectors.member_get, user=request.user, pk=pk, write=True)
+    form = forms.DisciplineFormForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if run_service(request, form, lambda: services.discipline_record(
+                actor=request.user, member=member, form=d["form"], date=d["date"], decided_by=d["decided_by"],
+                reason=d["reason"], decision_ref=d["decision_ref"])):
+            messages.success(request, "Đã ghi quyết định kỷ luật.")
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/form.html", {"form": form, "member": member,
+                                                 "title": f"Kỷ luật — {member.full_name}"})

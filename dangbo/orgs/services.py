@@ -1,0 +1,289 @@
+"""Every write to the org tree: one function per restructuring action, atomic, scoped and audited.
+
+Each action locks the rows it moves, keeps the treebeard path (current tree) and the dated
+``OrgPlacement`` rows (history) in step, and records an ``OrgEvent``.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Max
+
+from dangbo.accounts import audit
+from dangbo.accounts.scope import scope_for
+from dangbo.core.exceptions import DomainError
+from dangbo.core.text import fold
+from dangbo.orgs import rules
+from dangbo.orgs.models import Org, OrgEvent, OrgEventKind, OrgKind, OrgPlacement, OrgStatus, OrgType
+
+STEP = Org.steplen
+
+
+def facts(org: Org, *, with_last_change: bool = False) -> rules.OrgFacts:
+    last = None
+    if with_last_change and org.pk:
+        last = OrgPlacement.objects.filter(org=org).aggregate(m=Max("valid_from"))["m"]
+    return rules.OrgFacts(
+        id=org.pk, name=org.name, level_rank=org.type.level.rank, is_cell=org.type.is_cell,
+        is_party_group=org.type.is_party_group, active=org.status == OrgStatus.ACTIVE,
+        founded_on=org.founded_on, last_change=last, path=org.path or "",
+    )
+
+
+def _lock(*orgs: Org) -> None:
+    Org.objects.select_for_update().filter(pk__in=[o.pk for o in orgs if o is not None]).exists()
+
+
+def _require_write(actor, *orgs: Org | None) -> None:
+    scope = scope_for(actor)
+    for org in orgs:
+        if org is None:
+            if not scope.is_admin:
+                raise DomainError("Chỉ quản trị hệ thống được tạo tổ chức cấp cao nhất.", code="forbidden")
+        else:
+            scope.require_path(org.path, write=True)
+
+
+def _replace_placements(subtree_root: Org, on: dt.date) -> None:
+    """Close the open placements of the active orgs under ``subtree_root`` at ``on``; open new ones with
+    the paths they have now. One query to read, one to close, one bulk insert."""
+    nodes = list(Org.objects.filter(path__startswith=subtree_root.path, status=OrgStatus.ACTIVE)
+                 .values("id", "path", "name", "depth"))
+    ids = [n["id"] for n in nodes]
+    parent_paths = {n["path"][:-STEP] for n in nodes if n["depth"] > 1}
+    parent_ids = dict(Org.objects.filter(path__in=parent_paths).values_list("path", "id"))
+    same_day = OrgPlacement.objects.filter(org_id__in=ids, valid_to__isnull=True, valid_from=on)
+    same_day.delete()
+    OrgPlacement.objects.filter(org_id__in=ids, valid_to__isnull=True).update(valid_to=on)
+    OrgPlacement.objects.bulk_create(
+        OrgPlacement(org_id=n["id"], parent_id=parent_ids.get(n["path"][:-STEP]), path=n["path"], name=n["name"],
+                     valid_from=on)
+        for n in nodes
+    )
+
+
+def _event(kind, on, *, sources=(), results=(), decision_ref="", note="", detail=None) -> OrgEvent:
+    event = OrgEvent.objects.create(kind=kind, date=on, decision_ref=decision_ref, note=note, detail=detail or {})
+    event.sources.set(sources)
+    event.results.set(results)
+    return event
+
+
+def _check_subtree_date(org: Org, on: dt.date) -> None:
+    latest = OrgPlacement.objects.filter(path__startswith=org.path, valid_to__isnull=True).aggregate(
+        m=Max("valid_from"))["m"]
+    rules.check_effective_date(facts(org, with_last_change=True), on)
+    if latest and on < latest:
+        raise rules.RuleViolation(rules.TREE, f"Một tổ chức trực thuộc {org.name} đã thay đổi sau ngày hiệu lực.",
+                                  field="date")
+
+
+@transaction.atomic
+def org_create(
+    *, actor, parent: Org | None, name: str, type: OrgType, founded_on: dt.date, kind: OrgKind | None = None,
+    code: str | None = None, place: str = "", decision_ref: str = "",
+) -> Org:
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError("Tên tổ chức không được để trống.", field="name")
+    _require_write(actor, parent)
+    if parent is not None:
+        _lock(parent)
+        parent.refresh_from_db()
+    draft = Org(name=name, type=type, founded_on=founded_on)
+    rules.check_parent(facts(draft), facts(parent) if parent else None, on=founded_on)
+    if code and Org.objects.filter(code=code).exists():
+        raise DomainError(f"Mã tổ chức “{code}” đã được dùng.", field="code")
+    fields = {"name": name, "search_name": fold(name), "type": type, "kind": kind, "founded_on": founded_on,
+                  "code": code or None, "place": place}
+    org = Org.objects.add_child(parent, fields) if parent else Org.objects.add_root(fields)
+    OrgPlacement.objects.create(org=org, parent=parent, path=org.path, name=name, valid_from=founded_on)
+    _event(OrgEventKind.FOUND, founded_on, results=[org], decision_ref=decision_ref)
+    audit.record(actor=actor, action="org_create", instance=org, before=None, org_path=org.path)
+    return org
+
+
+@transaction.atomic
+def org_rename(*, actor, org: Org, name: str, on: dt.date, decision_ref: str = "") -> Org:
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError("Tên tổ chức không được để trống.", field="name")
+    _require_write(actor, org)
+    _lock(org)
+    org.refresh_from_db()
+    rules.check_effective_date(facts(org, with_last_change=True), on)
+    before = audit.snapshot(org)
+    old = org.name
+    Org.objects.filter(pk=org.pk).update(name=name, search_name=fold(name))
+    org.refresh_from_db()
+    _replace_placements_single(org, on)
+    _event(OrgEventKind.RENAME, on, sources=[org], results=[org], decision_ref=decision_ref,
+           detail={"from": old, "to": name})
+    audit.record(actor=actor, action="org_rename", instance=org, before=before, org_path=org.path)
+    return org
+
+
+def _replace_placements_single(org: Org, on: dt.date) -> None:
+    current = OrgPlacement.objects.filter(org=org, valid_to__isnull=True).first()
+    if current and current.valid_from == on:
+        OrgPlacement.objects.filter(pk=current.pk).update(name=org.name, path=org.path)
+        return
+    parent_id = current.parent_id if current else None
+    OrgPlacement.objects.filter(org=org, valid_to__isnull=True).update(valid_to=on)
+    OrgPlacement.objects.create(org=org, parent_id=parent_id, path=org.path, name=org.name, valid_from=on)
+
+
+@transaction.atomic
+def org_reclassify(*, actor, org: Org, type: OrgType, kind: OrgKind | None, on: dt.date) -> Org:
+    _require_write(actor, org)
+    _lock(org)
+    org.refresh_from_db()
+    rules.check_effective_date(facts(org, with_last_change=True), on)
+    parent = org.get_parent()
+    draft = Org(name=org.name, type=type, founded_on=org.founded_on)
+    rules.check_parent(facts(draft), facts(parent) if parent else None, on=on)
+    before = audit.snapshot(org)
+    Org.objects.filter(pk=org.pk).update(type=type, kind=kind)
+    org.refresh_from_db()
+    _event(OrgEventKind.RECLASSIFY, on, sources=[org], results=[org],
+           detail={"type": type.code, "kind": kind.code if kind else None})
+    audit.record(actor=actor, action="org_reclassify", instance=org, before=before, org_path=org.path)
+    return org
+
+
+@transaction.atomic
+def org_transfer(*, actor, org: Org, new_parent: Org, on: dt.date, decision_ref: str = "", note: str = "",
+                 _record_event: bool = True) -> Org:
+    _require_write(actor, org, new_parent)
+    _lock(org, new_parent)
+    org.refresh_from_db()
+    new_parent.refresh_from_db()
+    _check_subtree_date(org, on)
+    rules.check_parent(facts(org), facts(new_parent), on=on)
+    old_parent = org.get_parent()
+    if old_parent and old_parent.pk == new_parent.pk:
+        raise DomainError(f"{org.name} đã trực thuộc {new_parent.name}.", field="parent")
+    before = audit.snapshot(org)
+    Org.objects.move(org, new_parent, "last-child")
+    org.refresh_from_db()
+    _replace_placements(org, on)
+    if _record_event:
+        _event(OrgEventKind.TRANSFER, on, sources=[org], results=[new_parent], decision_ref=decision_ref, note=note,
+               detail={"from": old_parent.pk if old_parent else None, "to": new_parent.pk})
+    audit.record(actor=actor, action="org_transfer", instance=org, before=before, org_path=org.path)
+    return org
+
+
+def _end(org: Org, on: dt.date) -> None:
+    OrgPlacement.objects.filter(org=org, valid_to__isnull=True, valid_from=on).delete()
+    OrgPlacement.objects.filter(org=org, valid_to__isnull=True).update(valid_to=on)
+    Org.objects.filter(pk=org.pk).update(status=OrgStatus.ENDED, ended_on=on)
+    org.refresh_from_db()
+
+
+def _active_members(org: Org):
+    from dangbo.members.selectors import active_members_in_org
+
+    return active_members_in_org(org)
+
+
+@transaction.atomic
+def org_dissolve(*, actor, org: Org, on: dt.date, reason: str = "", decision_ref: str = "") -> Org:
+    _require_write(actor, org)
+    _lock(org)
+    org.refresh_from_db()
+    rules.check_effective_date(facts(org, with_last_change=True), on)
+    children = org.get_children().filter(status=OrgStatus.ACTIVE).count()
+    rules.check_dissolve(facts(org), active_members=_active_members(org).count(), active_children=children)
+    before = audit.snapshot(org)
+    _end(org, on)
+    _event(OrgEventKind.DISSOLVE, on, sources=[org], decision_ref=decision_ref, note=reason)
+    audit.record(actor=actor, action="org_dissolve", instance=org, before=before, org_path=org.path)
+    return org
+
+
+def _move_contents(*, actor, source: Org, target: Org, on: dt.date, member_ids=None, child_ids=None, note: str):
+    """Move active children and members of ``source`` to ``target`` (all, or the given ids)."""
+    from dangbo.members.choices import EventKind
+    from dangbo.members.services import event_record
+
+    children = source.get_children().filter(status=OrgStatus.ACTIVE)
+    if child_ids is not None:
+        children = children.filter(pk__in=child_ids)
+    for child in list(children):
+        child.refresh_from_db()
+        org_transfer(actor=actor, org=child, new_parent=target, on=on, note=note)
+    members = _active_members(source)
+    if member_ids is not None:
+        members = members.filter(pk__in=member_ids)
+    for member in list(members):
+        event_record(actor=actor, member=member, kind=EventKind.TRANSFER, date=on, org=target, note=note)
+
+
+@transaction.atomic
+def org_merge(
+    *, actor, sources: list[Org], on: dt.date, into: Org | None = None, name: str = "", type: OrgType | None = None,
+    kind: OrgKind | None = None, parent: Org | None = None, decision_ref: str = "",
+) -> Org:
+    """Sáp nhập (``into`` an existing org) or hợp nhất (a new org ``name`` under ``parent``): the sources end
+    and their children and members move to the successor."""
+    if len(sources) < 1 or (into is None and len(sources) < 2):
+        raise DomainError("Hợp nhất cần ít nhất hai tổ chức; sáp nhập cần tổ chức nhận.", field="sources")
+    _require_write(actor, *sources)
+    _lock(*sources)
+    for src in sources:
+        src.refresh_from_db()
+        rules.check_effective_date(facts(src, with_last_change=True), on)
+    if into is not None:
+        if any(s.pk == into.pk for s in sources):
+            raise DomainError("Tổ chức nhận không thể là tổ chức bị sáp nhập.", field="into")
+        _require_write(actor, into)
+        successor = into
+    else:
+        if type is None:
+            raise DomainError("Phải chọn loại tổ chức cho tổ chức mới.", field="type")
+        successor = org_create(actor=actor, parent=parent or sources[0].get_parent(), name=name, type=type,
+                               kind=kind, founded_on=on, decision_ref=decision_ref)
+    note = f"Sáp nhập vào {successor.name}"
+    for src in sources:
+        _move_contents(actor=actor, source=src, target=successor, on=on, note=note)
+        before = audit.snapshot(src)
+        _end(src, on)
+        audit.record(actor=actor, action="org_merge_end", instance=src, before=before, org_path=src.path)
+    _event(OrgEventKind.MERGE, on, sources=sources, results=[successor], decision_ref=decision_ref)
+    successor.refresh_from_db()
+    return successor
+
+
+@transaction.atomic
+def org_split(*, actor, source: Org, on: dt.date, parts: list[dict], parent: Org | None = None,
+              decision_ref: str = "") -> list[Org]:
+    """Chia tách: ``source`` ends; each part (name, type, kind, member_ids, child_ids) is founded under
+    ``parent`` (default: the source's parent) and receives what it lists. Everything active must go somewhere."""
+    if len(parts) < 2:
+        raise DomainError("Chia tách cần ít nhất hai tổ chức mới.", field="parts")
+    _require_write(actor, source)
+    _lock(source)
+    source.refresh_from_db()
+    rules.check_effective_date(facts(source, with_last_change=True), on)
+    members = set(_active_members(source).values_list("pk", flat=True))
+    children = set(source.get_children().filter(status=OrgStatus.ACTIVE).values_list("pk", flat=True))
+    given_members = [m for p in parts for m in p.get("member_ids", [])]
+    given_children = [c for p in parts for c in p.get("child_ids", [])]
+    if set(given_members) != members or len(given_members) != len(members):
+        raise DomainError("Mỗi đảng viên đang sinh hoạt phải được phân về đúng một tổ chức mới.", field="member_ids")
+    if set(given_children) != children or len(given_children) != len(children):
+        raise DomainError("Mỗi tổ chức trực thuộc phải được phân về đúng một tổ chức mới.", field="child_ids")
+    target_parent = parent or source.get_parent()
+    created = []
+    for part in parts:
+        new = org_create(actor=actor, parent=target_parent, name=part["name"], type=part["type"],
+                         kind=part.get("kind"), founded_on=on, decision_ref=decision_ref)
+        _move_contents(actor=actor, source=source, target=new, on=on, member_ids=part.get("member_ids", []),
+                       child_ids=part.get("child_ids", []), note=f"Chia tách từ {source.name}")
+        created.append(new)
+    before = audit.snapshot(source)
+    _end(source, on)
+    audit.record(actor=actor, action="org_split_end", instance=source, before=before, org_path=source.path)
+    _event(OrgEventKind.SPLIT, on, sources=[source], results=created, decision_ref=decision_ref)
+    return created

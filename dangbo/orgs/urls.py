@@ -1,0 +1,17 @@
+from django.urls import path
+
+from dangbo.orgs import views
+
+app_name = "orgs"
+urlpatterns = [
+    path("", views.tree_view, name="tree"),
+    path("<int:pk>/", views.org_detail, name="detail"),
+    path("<int:pk>/con/", views.children_partial, name="children"),
+    path("<int:pk>/tai-ngay/", views.tree_on_view, name="tree_on"),
+    path("<int:pk>/thanh-lap/", views.org_create, name="create"),
+    path("<int:pk>/doi-ten/", views.org_rename, name="rename"),
+    path("<int:pk>/chuyen-giao/", views.org_transfer, name="transfer"),
+    path("<int:pk>/giai-the/", views.org_dissolve, name="dissolve"),
+    path("<int:pk>/sap-nhap/", views.org_merge, name="merge"),
+    path("<int:pk>/chia-tach/", views.org_split, name="split"),
+]

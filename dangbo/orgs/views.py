@@ -1,0 +1,173 @@
+"""Org pages: tree browser, org page, restructuring forms, the tree as of a date. Thin: selectors and services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from dangbo.accounts.scope import scope_for
+from dangbo.accounts.selectors import audit_list
+from dangbo.core.dates import today
+from dangbo.core.views import get_or_404, run_service
+from dangbo.members import selectors as member_selectors
+from dangbo.orgs import forms, selectors, services
+from dangbo.orgs.models import OrgEvent
+
+
+@login_required
+def tree_view(request):
+    roots = list(selectors.org_roots(user=request.user))
+    q = request.GET.get("q", "").strip()
+    found = list(selectors.org_list(user=request.user, q=q)[:100]) if q else []
+    if not roots and not q and scope_for(request.user).own_member_ids:
+        return redirect("members:detail", pk=scope_for(request.user).own_member_ids[0])
+    return render(request, "orgs/tree.html", {"roots": roots, "q": q, "found": found})
+
+
+@login_required
+def children_partial(request, pk):
+    """htmx: the children of one node, for expanding the tree in place."""
+    org = get_or_404(selectors.org_get, user=request.user, pk=pk)
+    children = list(selectors.org_children(user=request.user, org=org))
+    return render(request, "orgs/_partials/children.html", {"children": children})
+
+
+@login_required
+def org_detail(request, pk):
+    org = get_or_404(selectors.org_get, user=request.user, pk=pk)
+    user = request.user
+    children = list(selectors.org_children(user=user, org=org, include_ended="ended" in request.GET))
+    counts = selectors.subtree_counts(parent=org, children=children)
+    members = member_selectors.member_list(user=user, org=org, q=request.GET.get("q", ""))
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    context = {
+        "org": org,
+        "ancestors": selectors.org_ancestors(user=user, org=org),
+        "children": children,
+        "counts": counts,
+        "status": member_selectors.status_counts(user=user, org=org),
+        "page": page,
+        "terms": selectors.terms_of(user=user, org=org)[:3],
+        "villages": selectors.villages_of(user=user, org=org)[:200],
+        "events": OrgEvent.objects.filter(sources=org).union(OrgEvent.objects.filter(results=org)).order_by("date"),
+        "placements": org.placements.select_related("parent").order_by("valid_from"),
+        "can_write": scope_for(user).covers_path(org.path, write=True),
+        "history": audit_list(user=user, model="orgs.Org", object_id=str(org.pk))[:20],
+    }
+    return render(request, "orgs/detail.html", context)
+
+
+@login_required
+def tree_on_view(request, pk):
+    org = get_or_404(selectors.org_get, user=request.user, pk=pk)
+    form = forms.TreeOnForm(request.GET or None, initial={"on": today()})
+    rows, members = [], None
+    if form.is_valid():
+        on = form.cleaned_data["on"]
+        rows = list(selectors.tree_on(user=request.user, org=org, on=on))
+        members = member_selectors.members_on(user=request.user, org=org, on=on)
+        page = Paginator(members, 50).get_page(request.GET.get("page"))
+    else:
+        page = None
+    base_depth = len(rows[0].path) // 4 if rows else 0
+    for row in rows:
+        row.indent = (len(row.path) // 4 - base_depth)
+    return render(request, "orgs/tree_on.html", {"org": org, "form": form, "rows": rows, "page": page})
+
+
+def _write_org(request, pk):
+    return get_or_404(selectors.org_get, user=request.user, pk=pk, write=True)
+
+
+@login_required
+def org_create(request, pk):
+    parent = _write_org(request, pk)
+    form = forms.OrgCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        org = run_service(request, form, lambda: services.org_create(
+            actor=request.user, parent=parent, name=d["name"], type=d["type"], kind=d["kind"],
+            founded_on=d["founded_on"], code=d["code"] or None, decision_ref=d["decision_ref"]))
+        if org:
+            messages.success(request, f"Đã thành lập {org.name}.")
+            return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"org": parent, "form": form, "title": f"Thành lập tổ chức trực thuộc {parent.name}"})
+
+
+@login_required
+def org_rename(request, pk):
+    org = _write_org(request, pk)
+    form = forms.OrgRenameForm(request.POST or None, initial={"name": org.name, "on": today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if run_service(request, form, lambda: services.org_rename(
+                actor=request.user, org=org, name=d["name"], on=d["on"], decision_ref=d["decision_ref"])):
+            messages.success(request, "Đã đổi tên tổ chức.")
+            return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"org": org, "form": form, "title": f"Đổi tên {org.name}"})
+
+
+@login_required
+def org_transfer(request, pk):
+    org = _write_org(request, pk)
+    parents = selectors.org_list(user=request.user).exclude(path__startswith=org.path).filter(
+        type__is_cell=False, type__is_party_group=False)
+    form = forms.OrgTransferForm(request.POST or None, parents=parents, initial={"on": today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if run_service(request, form, lambda: services.org_transfer(
+                actor=request.user, org=org, new_parent=d["new_parent"], on=d["on"], decision_ref=d["decision_ref"])):
+            messages.success(request, f"Đã chuyển {org.name} về {d['new_parent'].name}.")
+            return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"org": org, "form": form, "title": f"Chuyển giao {org.name}"})
+
+
+@login_required
+def org_dissolve(request, pk):
+    org = _write_org(request, pk)
+    form = forms.OrgDissolveForm(request.POST or None, initial={"on": today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if run_service(request, form, lambda: services.org_dissolve(
+                actor=request.user, org=org, on=d["on"], reason=d["reason"], decision_ref=d["decision_ref"])):
+            messages.success(request, f"Đã ghi nhận {org.name} kết thúc hoạt động.")
+            return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"org": org, "form": form, "title": f"Giải thể {org.name}"})
+
+
+@login_required
+def org_merge(request, pk):
+    org = _write_org(request, pk)
+    candidates = selectors.org_list(user=request.user).exclude(pk=org.pk).filter(depth__gte=max(org.depth - 1, 1))
+    form = forms.OrgMergeForm(request.POST or None, candidates=candidates, initial={"on": today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        result = run_service(request, form, lambda: services.org_merge(
+            actor=request.user, sources=[org, *d["others"]], into=d["into"], name=d["name"], type=d["type"],
+            kind=d["kind"], on=d["on"], decision_ref=d["decision_ref"]))
+        if result:
+            messages.success(request, f"Đã sáp nhập vào {result.name}.")
+            return redirect("orgs:detail", pk=result.pk)
+    return render(request, "orgs/form.html", {"org": org, "form": form, "title": f"Sáp nhập / hợp nhất {org.name}"})
+
+
+@login_required
+def org_split(request, pk):
+    org = _write_org(request, pk)
+    members = list(member_selectors.active_members_in_org(org).order_by("sort_key"))
+    children = list(selectors.org_children(user=request.user, org=org))
+    form = forms.OrgSplitForm(request.POST or None, initial={"on": today(), "type": org.type, "kind": org.kind})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        parts = [{"name": d["name_1"], "type": d["type"], "kind": d["kind"], "member_ids": [], "child_ids": []},
+                 {"name": d["name_2"], "type": d["type"], "kind": d["kind"], "member_ids": [], "child_ids": []}]
+        for m in members:
+            parts[1 if request.POST.get(f"assign_m_{m.pk}") == "2" else 0]["member_ids"].append(m.pk)
+        for c in children:
+            parts[1 if request.POST.get(f"assign_c_{c.pk}") == "2" else 0]["child_ids"].append(c.pk)
+        created = run_service(request, form, lambda: services.org_split(
+            actor=request.user, source=org, on=d["on"], parts=parts, decision_ref=d["decision_ref"]))
+        if created:
+            messages.success(request, "Đã chia tách thành: " + ", ".join(o.name for o in created) + ".")
+            return redirect("orgs:detail", pk=created[0].pk)
+    return render(request, "orgs/split.html", {"org": org, "form": form, "members": members, "children": children})

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from dangbo.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="orgs:tree", permanent=False)),
+    path("tai-khoan/", include("dangbo.accounts.urls")),
+    path("to-chuc/", include("dangbo.orgs.urls")),
+    path("dang-vien/", include("dangbo.members.urls")),
+    path("api/", api.urls),
+    path("quan-tri/", admin.site.urls),
+]
