@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "dangbo.accounts",
     "dangbo.orgs",
     "dangbo.members",
+    "dangbo.demo",
 ]
 
 MIDDLEWARE = [
