@@ -45,19 +45,23 @@ def _letters(word: str) -> list[tuple[str, int]]:
 
 
 def collation_key(text: str) -> str:
-    """A plain string whose byte order is the Vietnamese dictionary order of ``text``.
+    """A string of digits whose order is the Vietnamese dictionary order of ``text``.
 
-    Stored in a column so the database sorts names the Vietnamese way with an ordinary index.
+    Stored in a column so the database sorts names the Vietnamese way with an ordinary index. Digits only,
+    because every database collation (SQLite binary, PostgreSQL C or ICU/glibc vi_VN, en_US) orders digit
+    strings the same way, while punctuation and control characters are ignored or moved by some of them.
+    Layout: two digits per letter (10…), "00" between words, then "01" and one digit per tone.
     """
     primary: list[str] = []
     tones: list[str] = []
     for word in (text or "").split():
+        if primary:
+            primary.append("00")
         for base, tone in _letters(word):
             rank = _RANK.get(base)
-            primary.append(chr(0x30 + rank) if rank is not None else base)
+            primary.append(f"{rank + 10:02d}" if rank is not None else "99")
             tones.append(str(tone))
-        primary.append(" ")
-    return "".join(primary).rstrip() + "|" + "".join(tones)
+    return "".join(primary) + "01" + "".join(tones)
 
 
 def split_full_name(full_name: str) -> tuple[str, str]:
@@ -71,4 +75,4 @@ def split_full_name(full_name: str) -> tuple[str, str]:
 def name_sort_key(full_name: str) -> str:
     """Sort by tên, then họ and tên đệm — the order of every Vietnamese list of people."""
     family_middle, given = split_full_name(full_name)
-    return collation_key(given) + "#" + collation_key(family_middle)
+    return collation_key(given) + "02" + collation_key(family_middle)

@@ -249,8 +249,12 @@ def apply(state: MemberState, fact: EventFact, *, date_of_birth: dt.date | None 
 
 def replay(facts: list[EventFact], *, date_of_birth: dt.date | None = None) -> MemberState:
     """Fold the whole history in date order; the first impossible step raises."""
+    ordered = sorted(facts, key=lambda f: (f.date, f.event_id or 10**12))
+    admissions = [f.date for f in ordered if f.kind == K.ADMIT]
+    if admissions and ordered[0].kind != K.ADMIT:
+        _refuse(SEQUENCE, f"không thể trước ngày kết nạp {format_date(admissions[0])}.", ordered[0])
     state = MemberState()
-    for fact in sorted(facts, key=lambda f: (f.date, f.event_id or 10**12)):
+    for fact in ordered:
         state = apply(state, fact, date_of_birth=date_of_birth)
     # Drop zero-length intervals (two changes on one day).
     kept = tuple(i for i in state.intervals if i.valid_to is None or i.valid_to > i.valid_from)

@@ -139,7 +139,7 @@ def org_reclassify(*, actor, org: Org, type: OrgType, kind: OrgKind | None, on: 
     _lock(org)
     org.refresh_from_db()
     rules.check_effective_date(facts(org, with_last_change=True), on)
-    parent = org.get_parent()
+    parent = Org.objects.get_parent(org)
     draft = Org(name=org.name, type=type, founded_on=org.founded_on)
     rules.check_parent(facts(draft), facts(parent) if parent else None, on=on)
     before = audit.snapshot(org)
@@ -160,7 +160,7 @@ def org_transfer(*, actor, org: Org, new_parent: Org, on: dt.date, decision_ref:
     new_parent.refresh_from_db()
     _check_subtree_date(org, on)
     rules.check_parent(facts(org), facts(new_parent), on=on)
-    old_parent = org.get_parent()
+    old_parent = Org.objects.get_parent(org)
     if old_parent and old_parent.pk == new_parent.pk:
         raise DomainError(f"{org.name} đã trực thuộc {new_parent.name}.", field="parent")
     before = audit.snapshot(org)
@@ -193,7 +193,7 @@ def org_dissolve(*, actor, org: Org, on: dt.date, reason: str = "", decision_ref
     _lock(org)
     org.refresh_from_db()
     rules.check_effective_date(facts(org, with_last_change=True), on)
-    children = org.get_children().filter(status=OrgStatus.ACTIVE).count()
+    children = Org.objects.get_children(org).filter(status=OrgStatus.ACTIVE).count()
     rules.check_dissolve(facts(org), active_members=_active_members(org).count(), active_children=children)
     before = audit.snapshot(org)
     _end(org, on)
@@ -207,7 +207,7 @@ def _move_contents(*, actor, source: Org, target: Org, on: dt.date, member_ids=N
     from dangbo.members.choices import EventKind
     from dangbo.members.services import event_record
 
-    children = source.get_children().filter(status=OrgStatus.ACTIVE)
+    children = Org.objects.get_children(source).filter(status=OrgStatus.ACTIVE)
     if child_ids is not None:
         children = children.filter(pk__in=child_ids)
     for child in list(children):
@@ -242,7 +242,7 @@ def org_merge(
     else:
         if type is None:
             raise DomainError("Phải chọn loại tổ chức cho tổ chức mới.", field="type")
-        successor = org_create(actor=actor, parent=parent or sources[0].get_parent(), name=name, type=type,
+        successor = org_create(actor=actor, parent=parent or Org.objects.get_parent(sources[0]), name=name, type=type,
                                kind=kind, founded_on=on, decision_ref=decision_ref)
     note = f"Sáp nhập vào {successor.name}"
     for src in sources:
@@ -267,14 +267,14 @@ def org_split(*, actor, source: Org, on: dt.date, parts: list[dict], parent: Org
     source.refresh_from_db()
     rules.check_effective_date(facts(source, with_last_change=True), on)
     members = set(_active_members(source).values_list("pk", flat=True))
-    children = set(source.get_children().filter(status=OrgStatus.ACTIVE).values_list("pk", flat=True))
+    children = set(Org.objects.get_children(source).filter(status=OrgStatus.ACTIVE).values_list("pk", flat=True))
     given_members = [m for p in parts for m in p.get("member_ids", [])]
     given_children = [c for p in parts for c in p.get("child_ids", [])]
     if set(given_members) != members or len(given_members) != len(members):
         raise DomainError("Mỗi đảng viên đang sinh hoạt phải được phân về đúng một tổ chức mới.", field="member_ids")
     if set(given_children) != children or len(given_children) != len(children):
         raise DomainError("Mỗi tổ chức trực thuộc phải được phân về đúng một tổ chức mới.", field="child_ids")
-    target_parent = parent or source.get_parent()
+    target_parent = parent or Org.objects.get_parent(source)
     created = []
     for part in parts:
         new = org_create(actor=actor, parent=target_parent, name=part["name"], type=part["type"],
@@ -287,3 +287,89 @@ def org_split(*, actor, source: Org, on: dt.date, parts: list[dict], parent: Org
     audit.record(actor=actor, action="org_split_end", instance=source, before=before, org_path=source.path)
     _event(OrgEventKind.SPLIT, on, sources=[source], results=created, decision_ref=decision_ref)
     return created
+
+
+@transaction.atomic
+def term_open(*, actor, org: Org, name: str, starts_on: dt.date, committee_name: str = "",
+              has_working_rules: bool = False):
+    """Open a nhiệm kỳ with its cấp ủy; the previous open term of the org ends the day before."""
+    from dangbo.orgs.models import Committee, Term
+
+    _require_write(actor, org)
+    if not name.strip():
+        raise DomainError("Phải ghi nhiệm kỳ (vd: 2025–2030).", field="name")
+    if org.status != OrgStatus.ACTIVE:
+        raise DomainError(f"{org.name} đã kết thúc hoạt động.", field="org")
+    previous = Term.objects.filter(org=org, ends_on__isnull=True).first()
+    if previous and starts_on <= previous.starts_on:
+        raise DomainError(f"Nhiệm kỳ mới phải bắt đầu sau nhiệm kỳ {previous.name}.", field="starts_on")
+    if previous:
+        Term.objects.filter(pk=previous.pk).update(ends_on=starts_on - dt.timedelta(days=1))
+    term = Term.objects.create(org=org, name=name.strip(), starts_on=starts_on)
+    committee = Committee.objects.create(
+        term=term, name=committee_name or ("Chi ủy" if org.type.is_cell else "Ban Chấp hành Đảng bộ"),
+        has_working_rules=has_working_rules)
+    audit.record(actor=actor, action="term_open", instance=term, before=None, org_path=org.path)
+    return committee
+
+
+@transaction.atomic
+def committee_seat_assign(*, actor, committee, member, post: str, starts_on: dt.date, is_full_time: bool = True):
+    from dangbo.members.choices import ACTIVE_STATUSES
+    from dangbo.orgs.models import CommitteePost, CommitteeSeat
+
+    org = committee.term.org
+    _require_write(actor, org)
+    if post not in CommitteePost.values:
+        raise DomainError("Chức vụ cấp ủy không hợp lệ.", field="post")
+    if member.status not in ACTIVE_STATUSES or not member.org_id or not member.org.path.startswith(org.path):
+        raise DomainError(f"{member.full_name} không sinh hoạt trong {org.name}.", field="member")
+    if starts_on < committee.term.starts_on:
+        raise DomainError("Ngày nhận chức phải trong nhiệm kỳ.", field="starts_on")
+    if post == CommitteePost.SECRETARY and CommitteeSeat.objects.filter(
+            committee=committee, post=post, ends_on__isnull=True).exists():
+        raise DomainError("Cấp ủy đã có Bí thư; hãy kết thúc chức vụ của Bí thư cũ trước.", field="post")
+    seat = CommitteeSeat.objects.create(committee=committee, member=member, post=post, starts_on=starts_on,
+                                        is_full_time=is_full_time)
+    audit.record(actor=actor, action="committee_seat_assign", instance=seat, before=None, org_path=org.path)
+    return seat
+
+
+@transaction.atomic
+def committee_seat_end(*, actor, seat, ends_on: dt.date):
+    _require_write(actor, seat.committee.term.org)
+    if ends_on < seat.starts_on:
+        raise DomainError("Ngày thôi giữ chức phải sau ngày nhận chức.", field="ends_on")
+    before = audit.snapshot(seat)
+    type(seat).objects.filter(pk=seat.pk).update(ends_on=ends_on)
+    seat.refresh_from_db()
+    audit.record(actor=actor, action="committee_seat_end", instance=seat, before=before,
+                 org_path=seat.committee.term.org.path)
+    return seat
+
+
+@transaction.atomic
+def village_save(*, actor, commune: Org, name: str, kind: OrgKind, valid_from: dt.date, cell: Org | None = None,
+                 head_name: str = "", head_member=None, village=None):
+    """Create or update a thôn / tổ dân phố with the cell that serves it and its head."""
+    from dangbo.orgs.models import Village
+
+    _require_write(actor, commune)
+    if not name.strip():
+        raise DomainError("Tên thôn, tổ dân phố không được để trống.", field="name")
+    if not kind.is_residential:
+        raise DomainError(f"“{kind.name}” không phải loại khu dân cư.", field="kind")
+    if cell is not None and (not cell.type.is_cell or not cell.path.startswith(commune.path)):
+        raise DomainError(f"{cell.name} không phải chi bộ thuộc {commune.name}.", field="cell")
+    if head_member is not None and not head_name:
+        head_name = head_member.full_name
+    before = audit.snapshot(village)
+    fields = {"commune": commune, "name": name.strip(), "kind": kind, "cell": cell, "head_name": head_name,
+              "head_member": head_member, "valid_from": valid_from}
+    if village is None:
+        village = Village.objects.create(**fields)
+    else:
+        Village.objects.filter(pk=village.pk).update(**fields)
+        village.refresh_from_db()
+    audit.record(actor=actor, action="village_save", instance=village, before=before, org_path=commune.path)
+    return village
