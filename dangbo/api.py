@@ -1,3 +1,35 @@
-from ninja import NinjaAPI
+"""The JSON API at /api/: one NinjaAPI, the same scopes, selectors and services as the web UI.
 
-api = NinjaAPI(title="dangbo API", version="1", urls_namespace="api")
+Docs at /api/docs are served from ninja's own static files ("ninja" is in INSTALLED_APPS), never a CDN.
+"""
+
+from ninja import NinjaAPI, Swagger
+
+from dangbo.accounts.api import BearerAuth
+from dangbo.accounts.api import router as accounts_router
+from dangbo.core.api import SessionAuth, VietnameseJSONRenderer, install_error_handlers
+from dangbo.members.api import router as members_router
+from dangbo.orgs.api import router as orgs_router
+
+DESCRIPTION = """API của cơ sở dữ liệu tổ chức đảng và đảng viên.
+
+Xác thực: phiên đăng nhập của trang web (gửi kèm mã CSRF với POST/PATCH), hoặc mã truy cập
+`Authorization: Bearer <mã>` cấp bằng `POST /api/auth/tokens` hay `manage.py api_token issue <tên đăng nhập>`.
+Phạm vi dữ liệu giống giao diện web. Ngày tháng theo ISO `YYYY-MM-DD`.
+Mọi lỗi có cùng dạng `{"code", "message", "field", "citation"}`; đối tượng ngoài phạm vi trả về 404.
+"""
+
+api = NinjaAPI(
+    title="dangbo API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=[BearerAuth(), SessionAuth()],
+    renderer=VietnameseJSONRenderer(),
+    # validatorUrl null: Swagger UI would otherwise load a badge from validator.swagger.io (call home).
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+)
+install_error_handlers(api)
+api.add_router("", orgs_router)
+api.add_router("", members_router)
+api.add_router("", accounts_router)

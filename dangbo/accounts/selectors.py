@@ -1,7 +1,8 @@
 from django.db.models import QuerySet
 
-from dangbo.accounts.models import AuditEntry
+from dangbo.accounts.models import ApiToken, AuditEntry
 from dangbo.accounts.scope import scope_for
+from dangbo.core.exceptions import OutOfScope
 
 
 def audit_list(*, user, model: str = "", object_id: str = "") -> QuerySet[AuditEntry]:
@@ -15,3 +16,40 @@ def audit_list(*, user, model: str = "", object_id: str = "") -> QuerySet[AuditE
     if object_id:
         qs = qs.filter(object_id=str(object_id))
     return qs.order_by("-at", "-id")
+
+
+def token_list(*, user) -> QuerySet[ApiToken]:
+    """The user's own API tokens (an admin's list is also only their own: tokens are personal)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def token_get(*, user, pk) -> ApiToken:
+    """One token of the user's own, or anyone's for an admin."""
+    qs = ApiToken.objects.select_related("user")
+    if not scope_for(user).is_admin:
+        qs = qs.filter(user=user)
+    try:
+        return qs.get(pk=pk)
+    except (ApiToken.DoesNotExist, ValueError, TypeError) as exc:
+        raise OutOfScope() from exc
+
+
+def token_owner(*, digest: str):
+    """The active user holding a live token with this digest, or None (authentication, before any scope)."""
+    token = ApiToken.objects.select_related("user").filter(
+        digest=digest, revoked_at__isnull=True, user__is_active=True).first()
+    return token.user if token else None
+
+
+def user_get(*, user, pk):
+    """The acting user themself, or any user for an admin (whom an admin may issue a token to)."""
+    from django.contrib.auth import get_user_model
+
+    if pk == user.pk:
+        return user
+    if not scope_for(user).is_admin:
+        raise OutOfScope()
+    try:
+        return get_user_model().objects.get(pk=pk)
+    except (get_user_model().DoesNotExist, ValueError, TypeError) as exc:
+        raise OutOfScope() from exc

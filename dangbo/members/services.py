@@ -76,7 +76,9 @@ def _clean_person(data: dict, instance: Member | None = None) -> dict:
         clean["full_name"] = " ".join((clean["full_name"] or "").split())
         if not clean["full_name"]:
             raise DomainError("Họ và tên không được để trống.", field="full_name")
-    if clean.get("cccd") in ("", None):
+    if "cccd" not in clean:
+        pass
+    elif clean["cccd"] in ("", None):
         clean["cccd"] = None
     else:
         gender = clean.get("gender", instance.gender if instance else None)

@@ -8,7 +8,7 @@ from django.db.models.functions import Substr
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.text import fold
-from dangbo.orgs.models import Org, OrgPlacement, OrgStatus, Term, Village
+from dangbo.orgs.models import Org, OrgEvent, OrgPlacement, OrgStatus, Term, Village
 
 
 def org_queryset(*, user, write: bool = False) -> QuerySet[Org]:
@@ -131,3 +131,9 @@ def villages_of(*, user, org: Org) -> QuerySet[Village]:
     scope_for(user).require_path(org.path)
     return Village.objects.filter(commune__path__startswith=org.path, valid_to__isnull=True).select_related(
         "kind", "cell", "head_member")
+
+
+def org_events(*, user, org: Org) -> QuerySet[OrgEvent]:
+    """Restructuring events the org took part in, as source or result."""
+    scope_for(user).require_path(org.path)
+    return OrgEvent.objects.filter(Q(sources=org) | Q(results=org)).distinct().order_by("date", "id")

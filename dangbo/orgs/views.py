@@ -11,7 +11,6 @@ from dangbo.core.dates import today
 from dangbo.core.views import get_or_404, run_service
 from dangbo.members import selectors as member_selectors
 from dangbo.orgs import forms, selectors, services
-from dangbo.orgs.models import OrgEvent
 
 
 @login_required
@@ -49,7 +48,7 @@ def org_detail(request, pk):
         "page": page,
         "terms": selectors.terms_of(user=user, org=org)[:3],
         "villages": selectors.villages_of(user=user, org=org)[:200],
-        "events": OrgEvent.objects.filter(sources=org).union(OrgEvent.objects.filter(results=org)).order_by("date"),
+        "events": selectors.org_events(user=user, org=org),
         "placements": org.placements.select_related("parent").order_by("valid_from"),
         "can_write": scope_for(user).covers_path(org.path, write=True),
         "history": audit_list(user=user, model="orgs.Org", object_id=str(org.pk))[:20],

@@ -1,0 +1,141 @@
+"""Every UI route, tried from outside the user's scope. A new route without a case here fails the suite."""
+
+import datetime as dt
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from dangbo.accounts.models import AuditEntry, Role
+from dangbo.core.testing import user_with
+from dangbo.members.models import LifecycleEvent, Member
+from dangbo.orgs.models import Org, OrgPlacement
+
+# url name -> which out-of-scope object fills its kwargs
+OBJECT_ROUTES = {
+    "orgs:detail": "org", "orgs:children": "org", "orgs:tree_on": "org", "orgs:create": "org",
+    "orgs:rename": "org", "orgs:transfer": "org", "orgs:dissolve": "org", "orgs:merge": "org", "orgs:split": "org",
+    "members:detail": "member", "members:edit": "member", "members:event": "member",
+    "members:event_correct": "event", "members:discipline": "member",
+}
+# routes without an object: the out-of-scope name must not appear in what they return
+LIST_ROUTES = {"orgs:tree", "members:list", "members:export", "members:create", "members:import",
+               "members:import_template", "accounts:audit"}
+PUBLIC_ROUTES = {"accounts:login", "accounts:logout"}
+UI_NAMESPACES = ("orgs", "members", "accounts")
+
+
+def ui_route_names():
+    resolver = get_resolver()
+    names = set()
+    for ns in UI_NAMESPACES:
+        _prefix, sub = resolver.namespace_dict[ns]
+        names |= {f"{ns}:{name}" for name in sub.reverse_dict if isinstance(name, str)}
+    return names
+
+
+def test_every_ui_route_has_an_out_of_scope_case():
+    assert ui_route_names() == set(OBJECT_ROUTES) | LIST_ROUTES | PUBLIC_ROUTES
+
+
+@pytest.fixture
+def outsider_setup(tree, client):
+    victim = tree.member("Phan Văn Bí Mật", org=tree.cell1)
+    event = victim.events.first()
+    outsiders = [
+        user_with(Role.CELL_SECRETARY, org=tree.cell2),
+        user_with(Role.ORG_COMMISSION, org=tree.other_district),
+        user_with(Role.INSPECTION, org=tree.other_commune),
+        user_with(Role.MEMBER, member=tree.member("Lê Thị Riêng", org=tree.cell2, gender="F")),
+    ]
+    return {"org": tree.cell1, "member": victim, "event": event, "users": outsiders}
+
+
+def kwargs_for(name, objs):
+    kind = OBJECT_ROUTES[name]
+    if kind == "event":
+        return {"pk": objs["member"].pk, "event_pk": objs["event"].pk}
+    return {"pk": objs[kind].pk}
+
+
+def state():
+    return (Org.objects.count(), OrgPlacement.objects.count(), Member.objects.count(),
+            LifecycleEvent.objects.count(), list(Org.objects.values_list("name", "status")),
+            list(Member.objects.values_list("full_name", "status", "org_id")))
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_ROUTES))
+def test_object_routes_are_404_from_outside_scope(client, outsider_setup, name):
+    url = reverse(name, kwargs=kwargs_for(name, outsider_setup))
+    audit_before = AuditEntry.objects.count()
+    before = state()
+    for user in outsider_setup["users"]:
+        client.force_login(user)
+        assert client.get(url).status_code == 404, (name, user)
+        payload = {"name": "Đổi", "on": "01/01/2024", "date": "01/01/2024", "kind": "exempt", "reason": "x",
+                   "note": "x", "void": "on", "form": "warning", "decided_by": "x", "full_name": "X Y",
+                   "name_1": "A", "name_2": "B"}
+        assert client.post(url, payload).status_code == 404, (name, user)
+    assert state() == before
+    assert AuditEntry.objects.count() == audit_before
+
+
+@pytest.mark.parametrize("name", sorted(LIST_ROUTES))
+def test_list_routes_never_show_out_of_scope_records(client, outsider_setup, name):
+    url = reverse(name)
+    for user in outsider_setup["users"]:
+        client.force_login(user)
+        response = client.get(url, {"q": "bi mat"})
+        assert response.status_code in (200, 302, 403, 404)
+        body = response.content
+        if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+            import io
+
+            from openpyxl import load_workbook
+
+            wb = load_workbook(io.BytesIO(body))
+            body = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row).encode()
+        assert "Phan Văn Bí Mật".encode() not in body, (name, user)
+        assert outsider_setup["org"].name.encode() not in body, (name, user)
+
+
+def test_anonymous_is_sent_to_login(client, tree):
+    for name in sorted(OBJECT_ROUTES):
+        objs = {"org": tree.cell1, "member": tree.member(f"Ẩn Danh {name}"), "event": None}
+        objs["event"] = objs["member"].events.first()
+        response = client.get(reverse(name, kwargs=kwargs_for(name, objs)))
+        assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+def test_in_scope_user_can_open_the_same_routes(client, tree):
+    member = tree.member("Phan Văn Bí Mật", org=tree.cell1)
+    secretary = user_with(Role.CELL_SECRETARY, org=tree.cell1)
+    client.force_login(secretary)
+    for name in ("orgs:detail", "orgs:tree_on", "members:detail", "members:edit", "members:event",
+                 "members:discipline"):
+        assert client.get(reverse(name, kwargs={"pk": member.pk if name.startswith("members") else tree.cell1.pk})
+                          ).status_code == 200, name
+    assert "Phan Văn Bí Mật" in client.get(reverse("members:list"), {"q": "bi mat"}).content.decode()
+
+
+def test_member_role_sees_only_own_record(client, tree):
+    me = tree.member("Lê Thị Riêng", org=tree.cell1, gender="F")
+    other = tree.member("Phan Văn Khác", org=tree.cell1)
+    client.force_login(user_with(Role.MEMBER, member=me))
+    assert client.get(reverse("members:detail", kwargs={"pk": me.pk})).status_code == 200
+    assert client.get(reverse("members:detail", kwargs={"pk": other.pk})).status_code == 404
+    assert client.get(reverse("members:edit", kwargs={"pk": me.pk})).status_code == 404  # read-only
+    body = client.get(reverse("members:list")).content.decode()
+    assert "Lê Thị Riêng" in body and "Phan Văn Khác" not in body
+
+
+def test_inspection_reads_but_cannot_write(client, tree):
+    m = tree.member(org=tree.cell1)
+    client.force_login(user_with(Role.INSPECTION, org=tree.district))
+    assert client.get(reverse("members:detail", kwargs={"pk": m.pk})).status_code == 200
+    before = state()
+    assert client.post(reverse("members:event", kwargs={"pk": m.pk}),
+                       {"kind": "exempt", "date": "01/01/2024"}).status_code == 404
+    assert client.post(reverse("orgs:rename", kwargs={"pk": tree.cell1.pk}),
+                       {"name": "X", "on": "01/01/2024"}).status_code == 404
+    assert state() == before
+    _ = dt

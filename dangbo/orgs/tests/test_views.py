@@ -1,0 +1,68 @@
+import datetime as dt
+
+from django.urls import reverse
+
+from dangbo.orgs.models import Org, OrgStatus
+
+
+def test_tree_page_and_children_partial(client, tree, admin):
+    client.force_login(admin)
+    body = client.get(reverse("orgs:tree")).content.decode()
+    assert "Đảng bộ tỉnh Lâm Đồng" in body
+    part = client.get(reverse("orgs:children", kwargs={"pk": tree.province.pk}), HTTP_HX_REQUEST="true")
+    assert "Đảng bộ huyện Lạc Dương" in part.content.decode() and "<html" not in part.content.decode()
+    found = client.get(reverse("orgs:tree"), {"q": "da sar"}).content.decode()
+    assert "Đảng bộ xã Đạ Sar" in found
+
+
+def test_create_rename_transfer_dissolve_through_forms(client, tree, admin):
+    client.force_login(admin)
+    from dangbo.orgs.models import OrgType
+
+    cell_type = OrgType.objects.get(code="chi_bo_truc_thuoc")
+    r = client.post(reverse("orgs:create", kwargs={"pk": tree.commune.pk}),
+                    {"name": "Chi bộ thôn Mới", "type": cell_type.pk, "founded_on": "01/02/2020"})
+    assert r.status_code == 302
+    new = Org.objects.get(name="Chi bộ thôn Mới")
+    body = client.post(reverse("orgs:rename", kwargs={"pk": new.pk}), {"name": "X", "on": "01/01/2019"}).content.decode()
+    assert "trước ngày thành lập" in body
+    assert client.post(reverse("orgs:rename", kwargs={"pk": new.pk}),
+                       {"name": "Chi bộ thôn Mới 2", "on": "01/01/2021"}).status_code == 302
+    r = client.post(reverse("orgs:transfer", kwargs={"pk": new.pk}),
+                    {"new_parent": tree.other_commune.pk, "on": "01/01/2022"})
+    assert r.status_code == 302
+    assert client.post(reverse("orgs:dissolve", kwargs={"pk": new.pk}),
+                       {"on": "01/01/2023", "reason": "Sáp xếp"}).status_code == 302
+    new.refresh_from_db()
+    assert new.status == OrgStatus.ENDED
+    history = client.get(reverse("orgs:detail", kwargs={"pk": new.pk})).content.decode()
+    assert "Chi bộ thôn Mới" in history and "Đảng bộ xã Rô Men" in history and "01/01/2023" in history
+
+
+def test_tree_on_date_page(client, tree, admin):
+    tree.member("Nguyễn Văn An", org=tree.cell1)
+    client.force_login(admin)
+    body = client.get(reverse("orgs:tree_on", kwargs={"pk": tree.commune.pk}), {"on": "01/01/2017"}).content.decode()
+    assert "Chi bộ thôn Đạ Nghịt" in body and "Nguyễn Văn An" not in body  # admitted 2018
+    body = client.get(reverse("orgs:tree_on", kwargs={"pk": tree.commune.pk}), {"on": "01/01/2020"}).content.decode()
+    assert "Nguyễn Văn An" in body
+    body = client.get(reverse("orgs:tree_on", kwargs={"pk": tree.commune.pk}), {"on": "32/01/2020"}).content.decode()
+    assert "dd/mm/yyyy" in body
+    _ = dt
+
+
+def test_merge_and_split_forms(client, tree, admin):
+    client.force_login(admin)
+    a = tree.member("Nguyễn Văn An", org=tree.cell1)
+    b = tree.member("Lê Văn Bảo", org=tree.cell1)
+    r = client.post(reverse("orgs:split", kwargs={"pk": tree.cell1.pk}), {
+        "name_1": "Chi bộ A", "name_2": "Chi bộ B", "type": tree.cell1.type.pk, "on": "01/01/2022",
+        f"assign_m_{a.pk}": "1", f"assign_m_{b.pk}": "2"})
+    assert r.status_code == 302
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.org.name == "Chi bộ A" and b.org.name == "Chi bộ B"
+    r = client.post(reverse("orgs:merge", kwargs={"pk": a.org.pk}), {"into": b.org.pk, "on": "01/01/2023"})
+    assert r.status_code == 302
+    a.refresh_from_db()
+    assert a.org.name == "Chi bộ B"
