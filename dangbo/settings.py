@@ -106,6 +106,7 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["dangbo.core.formats"]
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "dangbo" / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {

@@ -14,7 +14,7 @@ _seq = itertools.count(1)
 def admin_user(username="admin"):
     user_model = get_user_model()
     user, _ = user_model.objects.get_or_create(username=username, defaults={"is_superuser": True, "is_staff": True})
-    user.set_password("matkhau-admin-123")
+    user.set_password("matkhau-123")
     user.save()
     return user
 
@@ -42,8 +42,10 @@ class Tree:
     """Huyện ủy X → Đảng bộ xã A (→ chi bộ thôn 1, chi bộ thôn 2), Chi bộ cơ sở B; Đảng bộ huyện Y (another)."""
 
     def __init__(self, actor, founded=dt.date(2015, 1, 1)):
+        from dangbo.orgs import reference
         from dangbo.orgs.services import org_create
 
+        reference.load()  # transactional tests flush the rows the data migration loaded
         self.actor = actor
         mk = lambda parent, name, code, kind=None: org_create(  # noqa: E731
             actor=actor, parent=parent, name=name, type=otype(code), kind=okind(kind) if kind else None,

@@ -161,6 +161,7 @@ class Tree:
         new = self.add(first.parent, name, first.type, first.kind, day, role=role, code=code, place=first.place,
                        size=sum(s.size for s in sources), record=True)
         self.events[-1]["decision_ref"] = decision_ref
+        new.meta["predecessors"] = list(sources)
         for src in sources:
             src.successor = new
             self.end(src, day)
