@@ -176,12 +176,12 @@ class DistrictLife:
     def _ethnicity(self, cell: Node, village: dict | None) -> str:
         if not self.minorities:
             return "Kinh"
-        share = 0.55 if self.highland else 0.03
+        share = 0.55 if self.highland else 0.008
+        groups = self.minorities
         if village and village.get("minority"):
-            share = 0.75
+            share, groups = 0.8, groups[:1]
         if self.rng.random() >= share:
             return "Kinh"
-        groups = self.minorities
         total = sum(w for _, w in groups)
         x = self.rng.random() * total
         for name, w in groups:
@@ -217,7 +217,7 @@ class DistrictLife:
             opens = max(start, cell.founded)
             closes = min(as_of, cell.ended or as_of)
             if cell.founded <= start and target:
-                for _ in range(max(1, round(target * rng.uniform(0.72, 0.84)))):
+                for _ in range(max(1, round(target * rng.uniform(0.63, 0.75)))):
                     self._initial(cell)
             span = max(0.0, (closes - opens) / YEAR)
             admits = target * 0.036 * span * rng.uniform(0.7, 1.3)
@@ -236,13 +236,15 @@ class DistrictLife:
         rng, start = self.rng, self.start
         profile = people.PROFILES[cell.role]
         p = self._person(cell, people.triangular(rng, profile[1]), start)
-        admit_age = min(people.triangular(rng, profile[2]), (start - p.dob) / YEAR - 0.2)
-        admitted = p.dob + int(max(18.05, admit_age) * YEAR) + rng.randint(0, 60)
-        admitted = min(admitted, start - 1)
+        age_at_start = (start - p.dob) / YEAR
+        admit_age = people.triangular(rng, profile[2])
+        if admit_age > age_at_start - 0.3:
+            admit_age = rng.uniform(18.05, max(18.05, age_at_start - 0.3))
+        admitted = min(p.dob + int(admit_age * YEAR) + rng.randint(0, 60), start - 1)
         if admitted < p.dob + int(18 * YEAR) + 2:  # too young to have joined before the window: born earlier
             p.dob -= int(YEAR)
         vote = probation_end(admitted) + rng.randint(3, 45)
-        if (admitted < cell.founded or rng.random() < 0.12) and vote + 30 < start:
+        if (admitted < cell.founded or rng.random() < 0.05) and vote + 30 < start:
             external = rng.choice(self.elsewhere)
             p.events.append((admitted, ADMIT, None, external, self._admit_ref(), "", ""))
             p.events.append((vote, RECOGNIZE, None, external, self._admit_ref(), "", ""))

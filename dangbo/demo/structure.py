@@ -112,8 +112,10 @@ class Builder:
         self.districts: list[Node] = []
 
     # -- helpers -------------------------------------------------------------------------------------------
-    def _date(self, lo: dt.date, hi: dt.date) -> int:
-        return self.rng.randint(lo.toordinal(), hi.toordinal())
+    def _between(self, floor: int, lo: dt.date, hi: dt.date) -> int:
+        """A founding day in [lo, hi], never before ``floor`` (the parent's founding)."""
+        start = max(floor, lo.toordinal())
+        return self.rng.randint(start, max(start, hi.toordinal()))
 
     def _child(self, parent: Node | None, name: str, type: str, kind: str | None, founded: int, *,
                role: str, place: str = "", code: str | None = None) -> Node:
@@ -129,7 +131,7 @@ class Builder:
     def _cell(self, parent: Node, name: str, role: str, kind: str | None = None, *, founded: int | None = None,
               type: str = "chi_bo_truc_thuoc") -> Node:
         lo = max(parent.founded, D(1976, 1, 1).toordinal())
-        hi = max(lo, D(2013, 12, 31).toordinal())
+        hi = max(lo, D(1985 if role == "village" else 1998, 12, 31).toordinal())
         day = founded if founded is not None else self.rng.randint(lo, hi)
         node = self._child(parent, name, type, kind or ROLE_KIND.get(role), day, role=role)
         node.size = ROLE_WEIGHT[role] * self.rng.uniform(0.6, 1.5)
@@ -164,7 +166,7 @@ class Builder:
     def commune(self, district: Node, name: str, kind: str, villages: int, *, without_cell: int = 0,
                 village_kind: str | None = None, minority_villages: int = 0) -> Node:
         short = places.strip_admin(name)
-        founded = self.rng.randint(max(district.founded, D(1976, 1, 1).toordinal()), D(1995, 12, 31).toordinal())
+        founded = self._between(district.founded, D(1976, 1, 1), D(1982, 12, 31))
         node = self._child(district, f"Đảng bộ {name}", "dang_bo_co_so", kind, founded, role="commune", place=short)
         node.meta["label"] = name
         names = places.PlaceNames(self.rng)
@@ -186,14 +188,14 @@ class Builder:
         self._cell(node, f"Chi bộ Cơ quan {name}", "commune_office")
         self._cell(node, f"Chi bộ Quân sự {name}", "commune_military")
         self._cell(node, f"Chi bộ Công an {name}", "commune_police",
-                   founded=self.rng.randint(max(node.founded, D(2005, 1, 1).toordinal()), D(2013, 12, 31).toordinal()))
+                   founded=self._between(node.founded, D(2005, 1, 1), D(2012, 12, 31)))
         self._cell(node, f"Chi bộ Trường Mầm non {short}", "kindergarten")
         self._cell(node, f"Chi bộ Trường Tiểu học {short}", "school")
         self._cell(node, f"Chi bộ Trường THCS {short}", "school")
         return node
 
     def unit(self, parent: Node, name: str, role: str, cells: list[str], kind: str | None = None) -> Node:
-        founded = self.rng.randint(max(parent.founded, D(1980, 1, 1).toordinal()), D(2010, 12, 31).toordinal())
+        founded = self._between(parent.founded, D(1980, 1, 1), D(2005, 12, 31))
         node = self._child(parent, name, "dang_bo_co_so", kind or ROLE_KIND[role], founded, role="unit")
         for cell in cells:
             self._cell(node, cell, role)
@@ -210,7 +212,7 @@ class Builder:
             word = {"thành phố": "Thành ủy", "thị xã": "Thị ủy", "quận": "Quận ủy"}
             committee = next((w for prefix, w in word.items() if name.startswith(prefix)), "Huyện ủy")
             committee = f"{committee} {places.strip_admin(name)}"
-        day = founded or rng.randint(max(province.founded, D(1976, 1, 1).toordinal()), D(2005, 12, 31).toordinal())
+        day = founded or self._between(province.founded, D(1976, 1, 1), D(1992, 12, 31))
         node = self._child(province, title, type_code, None, day, role="district",
                            place=province.place if bloc else places.strip_admin(name))
         node.meta.update(province.meta)
@@ -275,7 +277,7 @@ class Builder:
                     rng.choices(["Phòng", "Tổ", "Khoa", "Xưởng", "Đội"], k=rng.randint(4, 22)), start=1)]
                 self.unit(node, f"Đảng bộ {label}", role, cells, kind=ROLE_KIND.get(role) if kind == "school" else kind)
             else:
-                founded = rng.randint(max(node.founded, D(1985, 1, 1).toordinal()), D(2013, 12, 31).toordinal())
+                founded = self._between(node.founded, D(1985, 1, 1), D(2008, 12, 31))
                 self._cell(node, f"Chi bộ {label}", role, None if kind == "school" else kind, founded=founded,
                            type="chi_bo_co_so")
 
@@ -297,7 +299,7 @@ class Builder:
             self.unit(node, name, role, cells)
         for name, kind in TAY_SON_CELLS:
             role = KIND_ROLE.get(kind, "agency")
-            founded = rng.randint(D(1985, 1, 1).toordinal(), D(2013, 12, 31).toordinal())
+            founded = self._between(node.founded, D(1985, 1, 1), D(2008, 12, 31))
             self._cell(node, name, role, None if kind == "school" else kind, founded=founded, type="chi_bo_co_so")
         self._fit(node, members)
         return node

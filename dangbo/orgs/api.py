@@ -210,7 +210,7 @@ def org_list(request, filters: Query[OrgFilters]):
     within = _read(request.auth, filters.within, "within") if filters.within is not None else None
     qs = selectors.org_list(user=request.auth, q=filters.q, type_code=filters.type, kind_code=filters.kind,
                             within=within, include_ended=filters.include_ended)
-    return with_parent(Org.objects.all())
+    return with_parent(qs)
 
 
 @router.get("/orgs/{org_id}", response={200: OrgDetailOut, **ERRORS}, summary="Một tổ chức, kèm số đảng viên")

@@ -1,0 +1,59 @@
+"""Guards of the house conventions (STYLE.md): writes only in services, rules never touch the database."""
+
+import ast
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+WRITE_CALLS = {"save", "create", "bulk_create", "update", "delete", "update_or_create", "get_or_create",
+               "bulk_update", "add_root", "add_child", "move", "set"}
+# Receivers that are files being built (openpyxl, python-docx), not database rows.
+FILE_OBJECTS = {"wb", "workbook", "doc", "document"}
+# Where writes are allowed: services, the audit door, migrations, reference-data loading, demo factories, tests.
+ALLOWED = ("services.py", "audit.py", "reference.py", "/migrations/", "/tests/", "testing.py", "/demo/",
+           "/management/", "/bench/", "conftest.py")
+
+
+def python_files():
+    return [p for p in ROOT.rglob("*.py") if ".venv" not in p.parts]
+
+
+def write_calls(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in WRITE_CALLS:
+            chain = ast.unparse(node.func.value)
+            if chain in FILE_OBJECTS:
+                continue
+            # ".objects.<write>" or "<instance>.save()" / ".delete()"
+            if ".objects" in chain or chain.endswith("objects") or node.func.attr in {"save", "delete"}:
+                yield node.lineno, ast.unparse(node)[:80]
+
+
+def test_writes_only_in_services():
+    offenders = [
+        f"{p.relative_to(ROOT)}:{line}: {code}"
+        for p in python_files() if not any(a in str(p) for a in ALLOWED)
+        for line, code in write_calls(p)
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("path", sorted(str(p) for p in (ROOT / "dangbo").rglob("rules.py")))
+def test_rules_are_pure(path):
+    source = pathlib.Path(path).read_text(encoding="utf-8")
+    for forbidden in ("django.db", ".objects", "timezone.now", "date.today", "datetime.now", "request"):
+        assert forbidden not in source, f"{path} uses {forbidden}"
+
+
+def test_every_app_with_models_has_the_same_rooms():
+    for models in (ROOT / "dangbo").glob("*/models.py"):
+        app = models.parent
+        if not any(ast.walk(ast.parse(models.read_text()))):
+            continue
+        has_models = "models.Model" in models.read_text() or "MP_Node" in models.read_text()
+        if not has_models:
+            continue
+        for room in ("selectors.py", "tests"):
+            assert (app / room).exists(), f"{app.name} has no {room}"
