@@ -3,7 +3,8 @@
 Docs at /api/docs are served from ninja's own static files ("ninja" is in INSTALLED_APPS), never a CDN.
 """
 
-from ninja import NinjaAPI, Swagger
+from django.http import Http404
+from ninja import NinjaAPI, Router, Swagger
 
 from dangbo.accounts.api import BearerAuth
 from dangbo.accounts.api import router as accounts_router
@@ -27,9 +28,21 @@ api = NinjaAPI(
     auth=[BearerAuth(), SessionAuth()],
     renderer=VietnameseJSONRenderer(),
     # validatorUrl null: Swagger UI would otherwise load a badge from validator.swagger.io (call home).
-    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 install_error_handlers(api)
 api.add_router("", orgs_router)
 api.add_router("", members_router)
 api.add_router("", accounts_router)
+
+# Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
+fallback = Router()
+
+
+@fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None,
+                        include_in_schema=False)
+def unknown_path(request, rest: str):
+    raise Http404(rest)
+
+
+api.add_router("", fallback)

@@ -1,24 +1,32 @@
 """The synthetic party organization: ``generate(size=..., seed=...)`` builds it into an empty org tree.
 
-Deterministic by seed: every district draws from its own ``random.Random`` seeded by (seed, size, district
-code), ids are assigned in build order, and timestamps are derived from ``as_of``. Rows are written set-based
-(see ``writer``); this package is treated like test factories and writes models directly.
+Deterministic by seed: the tree draws from one ``random.Random``, each district's members from their own
+(seeded by seed, size and district code), ids are assigned in build order and timestamps derive from
+``as_of``. Rows are written set-based (see ``writer``); this package is treated like test factories and
+writes models directly.
 
 Sizes: ``district`` (Tây Sơn, ≈ 4.200 members), ``province`` (Bình Định, ≈ 100.000), ``national`` (63
-provinces, ≈ 5,5 million). ``scale`` multiplies the member budgets (tests use small scales).
+provinces, ≈ 5,5 million). ``scale`` multiplies the member budgets (tests use small scales). The national
+build on SQLite generates provinces in worker processes, each into its own scratch file, and the main
+process copies them in province order (``parallel``): the result is the same as a single-process build.
 """
 
 import datetime as dt
-import random
+import multiprocessing
+import os
+import sqlite3
+import tempfile
 import time
 from operator import itemgetter
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from dangbo.core.exceptions import DomainError
+from dangbo.core.text import fold
 from dangbo.demo import committees as cm
-from dangbo.demo import lifecycle, people, structure
+from dangbo.demo import lifecycle, people, places, structure
+from dangbo.demo.people import FastRandom
 from dangbo.demo.tree import Node, Tree
 from dangbo.demo.writer import Writer, sqlite_bulk_mode
 from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, MemberPost, Registration
@@ -38,20 +46,31 @@ SIZES = {"district": 4200, "province": 100_000, "national": 5_500_000}
 START = dt.date(2015, 1, 1)
 EARLIEST_AS_OF = dt.date(2016, 1, 1)
 
-MEMBER_FIELDS = (
-    "id", "full_name", "sort_key", "search_text", "date_of_birth", "gender", "ethnicity", "religion", "hometown",
-    "residence", "cccd", "card_number", "profile_number", "general_education", "education_level",
-    "political_theory", "occupation", "category", "is_youth_union", "status", "org", "is_exempt", "admitted_on",
-    "official_on", "left_on", "created_at",
-)
-EVENT_FIELDS = ("id", "member", "kind", "date", "org", "external_org", "decision_ref", "decided_by", "note",
-                "is_void", "created_at")
-REGISTRATION_FIELDS = ("id", "member", "org", "kind", "is_probationary", "valid_from", "valid_to")
+# The rows one province produces, in the order they are written (and copied by the parallel build).
+TABLES = [
+    (Member, ("id", "full_name", "sort_key", "search_text", "date_of_birth", "gender", "ethnicity", "religion",
+              "hometown", "residence", "cccd", "card_number", "profile_number", "general_education",
+              "education_level", "political_theory", "occupation", "category", "is_youth_union", "status", "org",
+              "is_exempt", "admitted_on", "official_on", "left_on", "created_at")),
+    (LifecycleEvent, ("id", "member", "kind", "date", "org", "external_org", "decision_ref", "decided_by", "note",
+                      "is_void", "created_at")),
+    (Registration, ("id", "member", "org", "kind", "is_probationary", "valid_from", "valid_to")),
+    (DisciplineDecision, ("id", "member", "org", "is_org_discipline", "form", "date", "decided_by", "decision_ref",
+                          "reason", "created_at")),
+    (Term, ("id", "org", "name", "starts_on", "ends_on")),
+    (Committee, ("id", "term", "name", "has_working_rules")),
+    (CommitteeSeat, ("id", "committee", "member", "post", "is_full_time", "starts_on", "ends_on")),
+    (Village, ("id", "commune", "name", "kind", "cell", "head_name", "head_member", "valid_from", "valid_to")),
+    (MemberPost, ("id", "member", "kind", "title", "org", "starts_on", "ends_on")),
+]
+FIELDS = dict(TABLES)
+THEORY_AT = FIELDS[Member].index("political_theory")
+_JOB = None  # the running Generator, inherited by forked workers
 
 
 class Generator:
     def __init__(self, *, size: str, seed: int, as_of: dt.date | None = None, scale: float = 1.0,
-                 verify: bool | None = None, fast: bool | None = None, progress=None):
+                 verify: bool | None = None, parallel: bool | None = None, workers: int = 2, progress=None):
         if size not in SIZES:
             raise DomainError(f"Quy mô “{size}” không hợp lệ; chọn: {', '.join(SIZES)}.", field="size")
         self.as_of = as_of or timezone.localdate()
@@ -63,29 +82,37 @@ class Generator:
         self.verify = size != "national" if verify is None else verify
         self.progress = progress or (lambda message: None)
         self.writer = Writer()
-        self.fast = (size == "national" and self.writer.sqlite) if fast is None else fast
+        on_disk = self.writer.sqlite and "memory" not in str(connection.settings_dict["NAME"])
+        self.parallel = (size == "national" and on_disk) if parallel is None else parallel
+        self.workers = workers
         # A fixed creation time keeps two builds of the same seed identical row for row.
         self.created_at = self.writer.datetime(
             dt.datetime.combine(self.as_of, dt.time(8, 0), tzinfo=dt.timezone(dt.timedelta(hours=7))))
-        self.stats: dict = {}
+        self.stats: dict = {"members": 0, "active": 0}
 
     # -- entry point ---------------------------------------------------------------------------------------
     def run(self) -> dict:
         if Org.objects.exists():
             raise DomainError("Cơ sở dữ liệu đã có tổ chức đảng: chỉ sinh dữ liệu mẫu vào cây tổ chức trống.")
         began = time.perf_counter()
-        if self.fast:
+        self._plan()
+        if self.parallel:
             with sqlite_bulk_mode():
-                self._build()
+                with transaction.atomic():
+                    self._write_orgs()
+                self._build_parallel()
         else:
             with transaction.atomic():
-                self._build()
+                self._write_orgs()
+                ids = {model: self.writer.next_ids(model) for model, _fields in TABLES}
+                for index in range(len(self.plan)):
+                    self._province(index, self.writer, ids)
         self.stats["seconds"] = round(time.perf_counter() - began, 1)
         self.stats["rows"] = dict(self.writer.counts)
         return self.stats
 
-    def _build(self) -> None:
-        rng = random.Random(f"dangbo-demo:{self.seed}:{self.size}:structure")
+    def _plan(self) -> None:
+        rng = FastRandom(f"dangbo-demo:{self.seed}:{self.size}:structure")
         tree = Tree(first_id=self.writer.next_ids(Org))
         builder = structure.Builder(rng, tree, scale=self.scale, as_of=self.as_of, start=START)
         members = SIZES[self.size] * self.scale
@@ -95,32 +122,76 @@ class Generator:
             roots = [structure.build_province(builder, members)]
         else:
             roots = structure.build_national(builder, members)
-        self.tree, self.roots = tree, roots
-        self.progress(f"Cây tổ chức: {len(tree.nodes):,} tổ chức".replace(",", "."))
-        with transaction.atomic():
-            self._write_orgs(tree)
-        self.ids = {model: self.writer.next_ids(model) for model in (
-            Member, LifecycleEvent, Registration, Term, CommitteeSeat, Village, MemberPost, DisciplineDecision)}
-        self.identity = people.Identity(salt=self.seed % 1000)
-        for root in roots:
-            districts = [d for d in builder.districts if d.path.startswith(root.path)]
-            with transaction.atomic():
-                self._province(root, districts)
-            self.progress(f"{root.name}: xong ({self.stats.get('members', 0):,} đảng viên)".replace(",", "."))
+        self.tree = tree
+        self.plan = [(root, [d for d in builder.districts if d.path.startswith(root.path)]) for root in roots]
+        self.kind_ids = dict(OrgKind.objects.values_list("code", "id"))
         self.stats.update(orgs=len(tree.nodes), roots=[r.id for r in roots])
+        self.progress(f"Cây tổ chức: {len(tree.nodes):,} tổ chức".replace(",", "."))
+
+    # -- parallel national build -------------------------------------------------------------------------
+    def _build_parallel(self) -> None:
+        global _JOB
+        _JOB = self
+        self.scratch = tempfile.mkdtemp(prefix="dangbo-demo-", dir=os.path.dirname(connection.settings_dict["NAME"]))
+        raw = connection.connection
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(self.workers) as pool:
+                for index, path, stats in pool.imap(_province_job, range(len(self.plan))):
+                    self._copy(raw, path)
+                    os.remove(path)
+                    self._add_stats(stats)
+                    self.progress(f"{self.plan[index][0].name}: xong ({self.stats['members']:,} hồ sơ đảng viên)"
+                                  .replace(",", "."))
+        finally:
+            _JOB = None
+            for name in os.listdir(self.scratch):
+                os.remove(os.path.join(self.scratch, name))
+            os.rmdir(self.scratch)
+
+    def _copy(self, raw: sqlite3.Connection, path: str) -> None:
+        """Append one province's scratch tables, shifting its local ids (1, 2, …) past the rows already in."""
+        raw.execute("ATTACH DATABASE ? AS scratch", (path,))
+        raw.execute("BEGIN")
+        try:
+            offsets = {model: raw.execute(f'SELECT COALESCE(MAX(id), 0) FROM main."{model._meta.db_table}"').fetchone()[0]
+                       for model, _fields in TABLES if model is not Committee}
+            offsets[Committee] = offsets[Term]  # a committee shares its term's id
+            for model, fields in TABLES:
+                exists = raw.execute("SELECT 1 FROM scratch.sqlite_master WHERE name = ?",
+                                     (model._meta.db_table,)).fetchone()
+                if not exists:
+                    continue
+                columns, exprs = [], []
+                for name in fields:
+                    field = model._meta.get_field(name)
+                    target = model if name == "id" else field.related_model
+                    columns.append(f'"{field.column}"')
+                    exprs.append(f'"{field.column}" + {offsets[target]}' if target in offsets else f'"{field.column}"')
+                table = model._meta.db_table
+                raw.execute(f'INSERT INTO main."{table}" ({", ".join(columns)}) SELECT {", ".join(exprs)} '
+                            f'FROM scratch."{table}" ORDER BY rowid')
+                count = raw.execute(f'SELECT COUNT(*) FROM scratch."{table}"').fetchone()[0]
+                self.writer.counts[model._meta.label] = self.writer.counts.get(model._meta.label, 0) + count
+            raw.execute("COMMIT")
+        finally:
+            if raw.in_transaction:
+                raw.execute("ROLLBACK")
+            raw.execute("DETACH DATABASE scratch")
+
+    def _add_stats(self, stats: dict) -> None:
+        self.stats["members"] += stats["members"]
+        self.stats["active"] += stats["active"]
 
     # -- orgs ------------------------------------------------------------------------------------------------
-    def _write_orgs(self, tree: Tree) -> None:
-        w = self.writer
+    def _write_orgs(self) -> None:
+        w, tree = self.writer, self.tree
         types = dict(OrgType.objects.values_list("code", "id"))
-        kinds = dict(OrgKind.objects.values_list("code", "id"))
-        from dangbo.core.text import fold
-
         org_rows, placement_rows = [], []
         placement_id = w.next_ids(OrgPlacement)
         for n in tree.nodes:
             org_rows.append((n.id, n.path, n.depth, len(n.children), n.name, fold(n.name), n.code, types[n.type],
-                             kinds.get(n.kind), w.date(n.founded), w.date(n.ended),
+                             self.kind_ids.get(n.kind), w.date(n.founded), w.date(n.ended),
                              "ended" if n.ended is not None else "active", n.place))
             for parent_id, path, name, start, end in n.placements:
                 placement_rows.append((placement_id, n.id, parent_id, path, name, w.date(start), w.date(end)))
@@ -130,7 +201,6 @@ class Generator:
         w.insert(OrgPlacement, ("id", "org", "parent", "path", "name", "valid_from", "valid_to"), placement_rows)
         event_id = w.next_ids(OrgEvent)
         event_rows, sources, results = [], [], []
-        through_s, through_r = OrgEvent.sources.through, OrgEvent.results.through
         for e in sorted(tree.events, key=itemgetter("date")):
             event_rows.append((event_id, e["kind"], w.date(e["date"]), e.get("decision_ref", ""), e.get("note", ""),
                                w.json(OrgEvent, "detail", e.get("detail", {})), self.created_at))
@@ -138,50 +208,53 @@ class Generator:
             results.extend((event_id, r.id) for r in e["results"])
             event_id += 1
         w.insert(OrgEvent, ("id", "kind", "date", "decision_ref", "note", "detail", "created_at"), event_rows)
-        w.insert(through_s, ("orgevent", "org"), sources)
-        w.insert(through_r, ("orgevent", "org"), results)
+        w.insert(OrgEvent.sources.through, ("orgevent", "org"), sources)
+        w.insert(OrgEvent.results.through, ("orgevent", "org"), results)
 
     # -- members of one province -------------------------------------------------------------------------
-    def _province(self, root: Node, districts: list[Node]) -> None:
+    def _province(self, index: int, sink: Writer, ids: dict) -> dict:
+        """Simulate, project and write one province's members, histories, committees and villages. ``ids``
+        holds the next id of each table and is advanced."""
+        root, districts = self.plan[index]
         as_of, start = self.as_of.toordinal(), START.toordinal()
         province_homes = [v for d in districts for v in lifecycle.villages_of(d)]
         persons: list[lifecycle.Person] = []
-        counter = iter(range(self.ids[Member], 10**12))
-        orgs = {n.id: n for n in [root, *root.descendants()]}
+        counter = iter(range(ids[Member], 10**12))
+        orgs = {n.id: n for n in [root, *root.descendants()]} if self.verify else {}
         for district in districts:
-            rng = random.Random(f"dangbo-demo:{self.seed}:{self.size}:{district.code}")
+            rng = FastRandom(f"dangbo-demo:{self.seed}:{self.size}:{district.code}")
             life = lifecycle.DistrictLife(rng, district, start=start, as_of=as_of, next_id=counter.__next__,
                                           homes=None if lifecycle.villages_of(district) else province_homes)
             for p in life.populate():
                 p.events.sort(key=itemgetter(0))
-                (p.status, p.org, p.exempt, p.admitted, p.official, p.left,
-                 p.intervals) = lifecycle.project(p.events)
+                p.status, p.org, p.exempt, p.admitted, p.official, p.left, p.intervals = lifecycle.project(p.events)
                 if self.verify:
                     lifecycle.verify(p, orgs)
                 persons.append(p)
-        self.ids[Member] = next(counter)
-        rng = random.Random(f"dangbo-demo:{self.seed}:{self.size}:{root.code}:people")
-        rows = [self._member_row(rng, p, root) for p in persons]
-        committees = self._committees(root, districts, persons)
-        # Seats raised some holders' political theory: patch the rows before writing.
-        theory_at = MEMBER_FIELDS.index("political_theory")
-        for i, p in enumerate(persons):
-            if rows[i][theory_at] != p.theory:
-                row = list(rows[i])
-                row[theory_at] = p.theory
-                rows[i] = tuple(row)
-        self.writer.insert(Member, MEMBER_FIELDS, rows)
-        del rows
-        self._write_histories(persons)
-        self._write_committees(committees)
-        self.stats["members"] = self.stats.get("members", 0) + len(persons)
-        self.stats["active"] = self.stats.get("active", 0) + sum(
-            1 for p in persons if p.status in (lifecycle.PROBATIONARY, lifecycle.OFFICIAL))
-
-    def _member_row(self, rng: random.Random, p: lifecycle.Person, root: Node) -> tuple:
-        w, as_of = self.writer, self.as_of.toordinal()
+        ids[Member] = next(counter)
+        rng = FastRandom(f"dangbo-demo:{self.seed}:{self.size}:{root.code}:people")
         code = root.meta["cccd"]
-        reference = p.left or as_of
+        identity = people.Identity(code, next(i for i, p in enumerate(places.PROVINCES) if p[0] == code),
+                                   salt=self.seed % 1000)
+        rows = [self._member_row(rng, identity, n, p, root, sink.dates) for n, p in enumerate(persons, start=1)]
+        data = self._committees(root, districts, persons)
+        for i, p in enumerate(persons):  # seats raised some holders' political theory
+            if rows[i][THEORY_AT] != p.theory:
+                rows[i] = rows[i][:THEORY_AT] + (p.theory,) + rows[i][THEORY_AT + 1:]
+        sink.insert(Member, FIELDS[Member], rows)
+        del rows
+        self._write_histories(persons, sink, ids)
+        self._write_committees(data, sink, ids)
+        stats = {"members": len(persons),
+                 "active": sum(1 for p in persons if p.status in (lifecycle.PROBATIONARY, lifecycle.OFFICIAL))}
+        if sink is self.writer:
+            self._add_stats(stats)
+            self.progress(f"{root.name}: xong ({self.stats['members']:,} hồ sơ đảng viên)".replace(",", "."))
+        return stats
+
+    def _member_row(self, rng, identity: people.Identity, n: int, p: lifecycle.Person, root: Node, date) -> tuple:
+        code = root.meta["cccd"]
+        reference = p.left or self.as_of.toordinal()
         age = (reference - p.dob) / people.YEAR
         role = p.final_role
         if p.retired or (role in people.WORKPLACE_ROLES and age >= people.retirement_age(p.gender, role)):
@@ -194,10 +267,10 @@ class Generator:
             category = "huu_tri" if rng.random() < 0.5 else "nong_dan"
         else:
             category = people.VILLAGE_WORKING.pick(rng)
-        born = dt.date.fromordinal(p.dob)
+        born_year = dt.date.fromordinal(p.dob).year
         education = people.EDUCATION[category].pick(rng)
-        if born.year < 1960 and category in ("nong_dan", "huu_tri"):
-            general = rng.choice(["thpt", "thcs", "thcs", "tieu_hoc"])
+        if born_year < 1960 and category in ("nong_dan", "huu_tri"):
+            general = rng.choice(("thpt", "thcs", "thcs", "tieu_hoc"))
         else:
             general = "thpt" if rng.random() < 0.92 else "thcs"
         if p.status == lifecycle.PROBATIONARY:
@@ -206,56 +279,44 @@ class Generator:
             theory = people.THEORY.get(category, people.THEORY_DEFAULT).pick(rng)
         p.theory, p.category = theory, category
         occupations = people.OCCUPATION_BY_ROLE.get(role) if category in ("cbccvc", "llvt") else None
-        occupation = rng.choice(occupations or people.OCCUPATION.get(category, ["Lao động tự do"]))
-        if p.ethnicity == "Khmer" and rng.random() < 0.55:
-            religion = "Phật giáo"
-        else:
-            religion = people.RELIGIONS.pick(rng)
+        occupation = rng.choice(occupations or people.OCCUPATION.get(category, ("Lao động tự do",)))
+        religion = "Phật giáo" if p.ethnicity == "Khmer" and rng.random() < 0.55 else people.RELIGIONS.pick(rng)
         home = p.home["home"]
-        if rng.random() < 0.75:
-            hometown = home.split(", ", 1)[-1]
-        else:
-            hometown = rng.choice(structure.places.PROVINCES)[1]
-        origin = code if rng.random() < 0.92 else rng.choice(structure.places.PROVINCES)[0]
-        cccd = self.identity.cccd(origin, p.gender, born.year)
-        card = self.identity.card(code) if p.official else ""
-        profile = f"{code[1:]}{p.id % 10**7:07d}"
+        hometown = home.split(", ", 1)[-1] if rng.random() < 0.75 else rng.choice(places.PROVINCES)[1]
+        origin = code if rng.random() < 0.92 else rng.choice(places.PROVINCES)[0]
+        cccd = identity.cccd(origin, p.gender, born_year)
+        card = identity.card() if p.official else ""
         youth = p.admitted is not None and (p.admitted - p.dob) / people.YEAR < 30 and rng.random() < 0.85
-        sort_key, _folded = people.name_keys(p.name)
-        return (p.id, p.name, sort_key, people.search_text(p.name, cccd, card), w.date(p.dob), p.gender,
-                p.ethnicity, religion, hometown, home, cccd, card, profile, general, education, theory, occupation,
-                category, youth, p.status, p.org, p.exempt, w.date(p.admitted), w.date(p.official), w.date(p.left),
-                self.created_at)
+        sort_key = people.name_keys(p.name)[0]
+        return (p.id, p.name, sort_key, people.search_text(p.name, cccd, card), date[p.dob], p.gender,
+                p.ethnicity, religion, hometown, home, cccd, card, f"{code[1:]}{n:07d}", general, education, theory,
+                occupation, category, youth, p.status, p.org, p.exempt, date[p.admitted], date[p.official],
+                date[p.left], self.created_at)
 
-    def _write_histories(self, persons: list[lifecycle.Person]) -> None:
-        w = self.writer
-        date = w.date
-        created = self.created_at
-        event_id, reg_id = self.ids[LifecycleEvent], self.ids[Registration]
-        discipline_id = self.ids[DisciplineDecision]
+    def _write_histories(self, persons: list[lifecycle.Person], sink: Writer, ids: dict) -> None:
+        date, created = sink.dates, self.created_at
+        event_id, reg_id, discipline_id = ids[LifecycleEvent], ids[Registration], ids[DisciplineDecision]
         events, regs, disciplines = [], [], []
         for p in persons:
             pid = p.id
             for day, kind, org_id, external, ref, by, note in p.events:
-                events.append((event_id, pid, kind, date(day), org_id, external, ref, by, note, False, created))
+                events.append((event_id, pid, kind, date[day], org_id, external, ref, by, note, False, created))
                 event_id += 1
             for org_id, kind, probationary, start, end in p.intervals:
-                regs.append((reg_id, pid, org_id, kind, probationary, date(start), date(end)))
+                regs.append((reg_id, pid, org_id, kind, probationary, date[start], date[end]))
                 reg_id += 1
             for org_id, form, day, by, ref, reason in p.discipline:
-                disciplines.append((discipline_id, pid, org_id, False, form, date(day), by, ref, reason, created))
+                disciplines.append((discipline_id, pid, org_id, False, form, date[day], by, ref, reason, created))
                 discipline_id += 1
-            p.events = None  # free memory: a province can hold half a million histories
-        w.insert(LifecycleEvent, EVENT_FIELDS, events)
-        w.insert(Registration, REGISTRATION_FIELDS, regs)
-        w.insert(DisciplineDecision, ("id", "member", "org", "is_org_discipline", "form", "date", "decided_by",
-                                      "decision_ref", "reason", "created_at"), disciplines)
-        self.ids[LifecycleEvent], self.ids[Registration] = event_id, reg_id
-        self.ids[DisciplineDecision] = discipline_id
+            p.events = None  # a province can hold half a million histories
+        sink.insert(LifecycleEvent, FIELDS[LifecycleEvent], events)
+        sink.insert(Registration, FIELDS[Registration], regs)
+        sink.insert(DisciplineDecision, FIELDS[DisciplineDecision], disciplines)
+        ids[LifecycleEvent], ids[Registration], ids[DisciplineDecision] = event_id, reg_id, discipline_id
 
     # -- committees, villages, posts ---------------------------------------------------------------------
     def _committees(self, root: Node, districts: list[Node], persons: list[lifecycle.Person]) -> dict:
-        rng = random.Random(f"dangbo-demo:{self.seed}:{self.size}:{root.code}:committees")
+        rng = FastRandom(f"dangbo-demo:{self.seed}:{self.size}:{root.code}:committees")
         as_of = self.as_of.toordinal()
         book = cm.Committees(rng, as_of)
         book.index(persons)
@@ -281,40 +342,54 @@ class Generator:
         posts += cm.agency_posts(rng, book, units)
         return {"committees": book.committees, "villages": villages, "posts": posts}
 
-    def _write_committees(self, data: dict) -> None:
-        w = self.writer
-        term_id, seat_id = self.ids[Term], self.ids[CommitteeSeat]
+    def _write_committees(self, data: dict, sink: Writer, ids: dict) -> None:
+        date = sink.dates
+        term_id, seat_id = ids[Term], ids[CommitteeSeat]
         terms, committees, seats = [], [], []
         for c in data["committees"]:
-            terms.append((term_id, c.org.id, c.term, w.date(c.starts), w.date(c.ends)))
+            terms.append((term_id, c.org.id, c.term, date[c.starts], date[c.ends]))
             committees.append((term_id, term_id, c.name, c.working_rules))
             for seat in c.seats:
-                seats.append((seat_id, term_id, seat.member.id, seat.post, seat.full_time, w.date(c.starts),
-                              w.date(c.ends)))
+                seats.append((seat_id, term_id, seat.member.id, seat.post, seat.full_time, date[c.starts],
+                              date[c.ends]))
                 seat_id += 1
             term_id += 1
-        w.insert(Term, ("id", "org", "name", "starts_on", "ends_on"), terms)
-        w.insert(Committee, ("id", "term", "name", "has_working_rules"), committees)
-        w.insert(CommitteeSeat, ("id", "committee", "member", "post", "is_full_time", "starts_on", "ends_on"), seats)
-        self.ids[Term], self.ids[CommitteeSeat] = term_id, seat_id
-        kinds = dict(OrgKind.objects.values_list("code", "id"))
-        village_id, post_id = self.ids[Village], self.ids[MemberPost]
+        sink.insert(Term, FIELDS[Term], terms)
+        sink.insert(Committee, FIELDS[Committee], committees)
+        sink.insert(CommitteeSeat, FIELDS[CommitteeSeat], seats)
+        ids[Term] = ids[Committee] = term_id
+        ids[CommitteeSeat] = seat_id
+        village_id, post_id = ids[Village], ids[MemberPost]
         village_rows, post_rows = [], []
         for v in data["villages"]:
-            village_rows.append((village_id, v["commune"].id, v["name"], kinds[v["kind"]],
+            village_rows.append((village_id, v["commune"].id, v["name"], self.kind_ids[v["kind"]],
                                  v["cell"].id if v["cell"] else None, v["head_name"],
-                                 v["head"].id if v["head"] else None, w.date(v["from"]), w.date(v["to"])))
+                                 v["head"].id if v["head"] else None, date[v["from"]], date[v["to"]]))
             village_id += 1
         for person, kind, title, org, since in data["posts"]:
-            post_rows.append((post_id, person.id, kind, title, org.id, w.date(since), None))
+            post_rows.append((post_id, person.id, kind, title, org.id, date[since], None))
             post_id += 1
-        w.insert(Village, ("id", "commune", "name", "kind", "cell", "head_name", "head_member", "valid_from",
-                           "valid_to"), village_rows)
-        w.insert(MemberPost, ("id", "member", "kind", "title", "org", "starts_on", "ends_on"), post_rows)
-        self.ids[Village], self.ids[MemberPost] = village_id, post_id
+        sink.insert(Village, FIELDS[Village], village_rows)
+        sink.insert(MemberPost, FIELDS[MemberPost], post_rows)
+        ids[Village], ids[MemberPost] = village_id, post_id
+
+
+def _province_job(index: int):
+    """Worker process: one province into its own scratch SQLite file, ids local to it."""
+    job = _JOB
+    path = os.path.join(job.scratch, f"province-{index:03d}.sqlite3")
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("PRAGMA journal_mode=OFF")
+    raw.execute("PRAGMA synchronous=OFF")
+    raw.execute("BEGIN")
+    sink = Writer(raw=raw)
+    stats = job._province(index, sink, {model: 1 for model, _fields in TABLES})
+    raw.execute("COMMIT")
+    raw.close()
+    return index, path, stats
 
 
 def generate(*, size: str, seed: int, as_of: dt.date | None = None, scale: float = 1.0, verify: bool | None = None,
-             fast: bool | None = None, progress=None) -> dict:
-    return Generator(size=size, seed=seed, as_of=as_of, scale=scale, verify=verify, fast=fast,
-                     progress=progress).run()
+             parallel: bool | None = None, workers: int = 2, progress=None) -> dict:
+    return Generator(size=size, seed=seed, as_of=as_of, scale=scale, verify=verify, parallel=parallel,
+                     workers=workers, progress=progress).run()

@@ -13,13 +13,32 @@ from django.db import connection as default_connection
 from django.db.models import Max
 
 
+class DateCache(dict):
+    """Day ordinal (or None) -> the value the backend stores for a DateField; ``cache[day]`` is a C-level
+    lookup once the day has been seen (a few thousand distinct days in all)."""
+
+    def __init__(self, ops):
+        super().__init__({None: None})
+        self.ops = ops
+
+    def __missing__(self, day: int):
+        value = self[day] = self.ops.adapt_datefield_value(dt.date.fromordinal(day))
+        return value
+
+
 class Writer:
-    def __init__(self, connection=None):
+    """Inserts rows through the Django connection, or into a scratch SQLite file (``raw``) whose tables it
+    creates untyped (the values are copied into the real tables later)."""
+
+    def __init__(self, connection=None, raw=None):
         self.connection = connection or default_connection
-        self.connection.ensure_connection()
+        self.raw = raw
+        if raw is None:
+            self.connection.ensure_connection()
         self.ops = self.connection.ops
-        self.sqlite = self.connection.vendor == "sqlite"
-        self._dates: dict[int, object] = {}
+        self.sqlite = raw is not None or self.connection.vendor == "sqlite"
+        self._created: set[str] = set()
+        self.dates = DateCache(self.ops)
         self._sql: dict[tuple, str] = {}
         self.counts: dict[str, int] = {}
 
@@ -27,14 +46,7 @@ class Writer:
         return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
 
     def date(self, day: int | None):
-        """Day ordinal -> the value the backend stores for a DateField (cached: a few thousand distinct days)."""
-        if day is None:
-            return None
-        value = self._dates.get(day)
-        if value is None:
-            value = self.ops.adapt_datefield_value(dt.date.fromordinal(day))
-            self._dates[day] = value
-        return value
+        return self.dates[day]
 
     def datetime(self, value: dt.datetime):
         return self.ops.adapt_datetimefield_value(value)
@@ -59,9 +71,14 @@ class Writer:
         sql = self._statement(model, fields)
         label = model._meta.label
         self.counts[label] = self.counts.get(label, 0) + len(rows)
+        if self.raw is not None and model._meta.db_table not in self._created:
+            qn = self.ops.quote_name
+            self.raw.execute(f"CREATE TABLE IF NOT EXISTS {qn(model._meta.db_table)} "
+                             f"({', '.join(qn(model._meta.get_field(f).column) for f in fields)})")
+            self._created.add(model._meta.db_table)
         if self.sqlite:
             # The raw sqlite3 connection: Django's cursor wrapper would re-translate every parameter list.
-            raw = self.connection.connection
+            raw = self.raw if self.raw is not None else self.connection.connection
             for i in range(0, len(rows), batch):
                 raw.executemany(sql, rows[i:i + batch])
             return

@@ -231,7 +231,7 @@ def _event(user, pk) -> LifecycleEvent:
 @paginate(Page)
 def member_list(request, filters: Query[MemberFilters]):
     org = _org(request.auth, filters.org, "org") if filters.org is not None else None
-    return Member.objects.all() or selectors.member_list(
+    return selectors.member_list(
         user=request.auth, q=filters.q, org=org, status=filters.status or "", category=filters.category or "",
         gender=filters.gender or "", political_theory=filters.political_theory or "",
         include_left=filters.include_left)

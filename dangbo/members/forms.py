@@ -7,6 +7,7 @@ from dangbo.members.choices import (
     MemberCategory,
     MemberStatus,
     PoliticalTheory,
+    PostKind,
 )
 from dangbo.members.models import Member
 from dangbo.orgs.forms import OrgChoiceField, date_field
@@ -89,3 +90,10 @@ class MemberFilterForm(forms.Form):
     def __init__(self, *args, orgs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs
+
+
+class PostForm(forms.Form):
+    kind = forms.ChoiceField(label="Chức vụ", choices=PostKind.choices)
+    title = forms.CharField(label="Ghi rõ (vd: Trưởng thôn Đạ Nghịt)", required=False)
+    starts_on = date_field("Từ ngày")
+    ends_on = date_field("Đến ngày", required=False)

@@ -286,8 +286,8 @@ def _read(wb, issues: list[Issue]) -> dict[str, _Sheet]:
             elif col.required:
                 missing.append(col.header)
         if missing:
-            issues.append(Issue(title, None, None, f"Trang “{title}” thiếu cột "
-                                + ", ".join(f"“{m}”" for m in missing) + " (dòng tiêu đề phải giữ như tệp mẫu)."))
+            issues.append(Issue(title, None, None, "Thiếu cột " + ", ".join(f"“{m}”" for m in missing)
+                                + " (dòng tiêu đề phải giữ như tệp mẫu)."))
             continue
         body, used = [], set(index.values())
         for number, values in enumerate(rows, start=2):
@@ -295,8 +295,7 @@ def _read(wb, issues: list[Issue]) -> dict[str, _Sheet]:
             if any(v is not None for i, v in enumerate(values) if i in used):
                 body.append((number, values))
             if len(body) > MAX_ROWS:
-                issues.append(Issue(title, None, None,
-                                    f"Trang “{title}” có quá {format_int(MAX_ROWS)} dòng; hãy chia nhỏ tệp."))
+                issues.append(Issue(title, None, None, f"Có quá {format_int(MAX_ROWS)} dòng; hãy chia nhỏ tệp."))
                 body = []
                 break
         sheets[title] = _Sheet(title, columns, index, body)
@@ -624,11 +623,11 @@ def _check_lifecycle(row: _Row, target: _Target, born: dt.date, admitted_on: dt.
     try:
         rules.replay(facts, date_of_birth=born)
     except RuleViolation as exc:
-        row.error(RULE_COLUMN.get(exc.code, "admitted_on"), f"{exc.message} ({exc.citation})")
+        row.error(RULE_COLUMN.get(exc.code, "admitted_on"), f"{exc.message} Căn cứ: {exc.citation}.")
         return
     if full_years(born, admitted_on) > OVER_AGE:
-        row.warn("admitted_on", f"Người vào Đảng trên {OVER_AGE} tuổi: cần cấp ủy tỉnh đồng ý "
-                 f"({rules.M1_AGE.citation}).")
+        row.warn("admitted_on", f"Người vào Đảng trên {OVER_AGE} tuổi: cần cấp ủy tỉnh đồng ý. "
+                 f"Căn cứ: {rules.M1_AGE.citation}.")
 
 
 def validate(*, user, data: bytes, on: dt.date | None = None) -> ImportReport:
@@ -655,7 +654,9 @@ def validate(*, user, data: bytes, on: dt.date | None = None) -> ImportReport:
         _check_members(check, sheets[MEMBER_SHEET], report)
     if not report.issues and not (report.org_rows or report.member_rows):
         report.issues.append(Issue("", None, None, "Tệp không có dòng dữ liệu nào."))
-    report.issues.sort(key=lambda i: (i.sheet != ORG_SHEET, i.sheet, i.row or 0))
+    order = {(sheet, c.header): n for sheet, columns in SHEETS.items() for n, c in enumerate(columns)}
+    for issues in (report.issues, report.warnings):
+        issues.sort(key=lambda i: (i.sheet != ORG_SHEET, i.sheet, i.row or 0, order.get((i.sheet, i.column), -1)))
     return report
 
 
@@ -731,7 +732,7 @@ def template_xlsx() -> bytes:
     ranges = {}
     for i, (key, options) in enumerate(lists.items(), start=1):
         letter = get_column_letter(i)
-        catalog.cell(1, i, key)
+        catalog.cell(1, i, next(c.header for cols in SHEETS.values() for c in cols if c.key == key))
         for j, (_, label) in enumerate(options, start=2):
             catalog.cell(j, i, label)
         ranges[key] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(options) + 1}"

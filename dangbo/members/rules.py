@@ -278,3 +278,24 @@ def check_discipline_form(subject: str, form: str) -> None:
         who = {"official": "đảng viên chính thức", "probationary": "đảng viên dự bị", "org": "tổ chức đảng"}[subject]
         raise RuleViolation(M15_DISCIPLINE, f"Hình thức “{labels.get(form, form)}” không áp dụng cho {who}; "
                             f"chỉ: {', '.join(labels[f] for f in allowed)}.", field="form")
+
+
+def possible_events(status: str | None, *, is_exempt: bool = False, has_temporary: bool = False) -> list[str]:
+    """The lifecycle events that can follow the current state — the member page offers only these."""
+    if status is None:
+        return [K.ADMIT]
+    if status == S.EXPELLED:
+        return [K.RESTORE]
+    if status == S.DECEASED:
+        return []
+    if status in TERMINAL:
+        return [K.RESTORE, K.ADMIT]
+    if status == S.TRANSFERRED_OUT:
+        return [K.TRANSFER_IN]
+    kinds = [K.RECOGNIZE] if status == S.PROBATIONARY else []
+    kinds += [K.TRANSFER, K.TRANSFER_OUT, K.TEMP_RETURN if has_temporary else K.TEMP_TRANSFER,
+              K.EXEMPT_END if is_exempt else K.EXEMPT, K.STRIKE_OFF, K.DISMISS]
+    if status == S.OFFICIAL:
+        kinds.append(K.EXPEL)
+    kinds.append(K.DEATH)
+    return kinds

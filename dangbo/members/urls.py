@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/su-kien/", views.event_create, name="event"),
     path("<int:pk>/su-kien/<int:event_pk>/dinh-chinh/", views.event_correct, name="event_correct"),
     path("<int:pk>/ky-luat/", views.discipline_create, name="discipline"),
+    path("<int:pk>/chuc-vu/", views.post_create, name="post"),
 ]

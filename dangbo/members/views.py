@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from dangbo.accounts.scope import scope_for
 from dangbo.accounts.selectors import audit_list
 from dangbo.core.views import get_or_404, run_service
-from dangbo.members import exports, forms, selectors, services
+from dangbo.members import exports, forms, rules, selectors, services
+from dangbo.members.choices import EventKind
 from dangbo.members.models import LifecycleEvent
 from dangbo.orgs import selectors as org_selectors
 
@@ -44,8 +45,11 @@ def member_export(request):
 def member_detail(request, pk):
     member = get_or_404(selectors.member_get, user=request.user, pk=pk)
     scope = scope_for(request.user)
+    has_temp = member.registrations.filter(kind="temporary", valid_to__isnull=True).exists()
+    kinds = rules.possible_events(member.status, is_exempt=member.is_exempt, has_temporary=has_temp)
     return render(request, "members/detail.html", {
         "member": member,
+        "next_events": [(k, EventKind(k).label) for k in kinds],
         "events": selectors.member_timeline(user=request.user, member=member),
         "registrations": member.registrations.select_related("org").order_by("valid_from"),
         "disciplines": member.disciplines.all(),
@@ -135,3 +139,18 @@ def discipline_create(request, pk):
             return redirect("members:detail", pk=member.pk)
     return render(request, "members/form.html", {"form": form, "member": member,
                                                  "title": f"Kỷ luật — {member.full_name}"})
+
+
+@login_required
+def post_create(request, pk):
+    member = get_or_404(selectors.member_get, user=request.user, pk=pk, write=True)
+    form = forms.PostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if run_service(request, form, lambda: services.post_assign(
+                actor=request.user, member=member, kind=d["kind"], title=d["title"], starts_on=d["starts_on"],
+                ends_on=d["ends_on"], org=member.org)):
+            messages.success(request, "Đã ghi chức vụ.")
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/form.html", {"form": form, "member": member,
+                                                 "title": f"Chức vụ — {member.full_name}"})

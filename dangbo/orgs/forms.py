@@ -89,3 +89,38 @@ class OrgSplitForm(forms.Form):
 
 class TreeOnForm(forms.Form):
     on = date_field("Cây tổ chức tại ngày")
+
+
+class TermForm(forms.Form):
+    name = forms.CharField(label="Nhiệm kỳ (vd: 2025–2030)", max_length=40)
+    starts_on = date_field("Bắt đầu từ ngày")
+    committee_name = forms.CharField(label="Tên cấp ủy (vd: Chi ủy, Ban Chấp hành Đảng bộ)", required=False)
+    has_working_rules = forms.BooleanField(label="Đã ban hành quy chế làm việc", required=False)
+
+
+class SeatForm(forms.Form):
+    member = forms.ModelChoiceField(label="Đảng viên", queryset=None)
+    post = forms.ChoiceField(label="Chức vụ")
+    starts_on = date_field("Từ ngày")
+    is_full_time = forms.BooleanField(label="Chuyên trách", required=False, initial=True)
+
+    def __init__(self, *args, members=None, **kwargs):
+        from dangbo.orgs.models import CommitteePost
+
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["post"].choices = CommitteePost.choices
+
+
+class VillageForm(forms.Form):
+    name = forms.CharField(label="Tên thôn, tổ dân phố", max_length=120)
+    kind = forms.ModelChoiceField(label="Loại", queryset=OrgKind.objects.filter(is_residential=True))
+    cell = OrgChoiceField(label="Chi bộ", queryset=Org.objects.none(), required=False)
+    head_name = forms.CharField(label="Trưởng thôn / tổ trưởng", required=False)
+    head_member = forms.ModelChoiceField(label="…là đảng viên (chọn nếu có)", queryset=None, required=False)
+    valid_from = date_field("Từ ngày")
+
+    def __init__(self, *args, cells=None, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cell"].queryset = cells
+        self.fields["head_member"].queryset = members

@@ -66,6 +66,9 @@ class OrgKind(models.Model):
         return self.name
 
 
+COMMUNE_KINDS = ("xa", "phuong", "thi_tran")
+
+
 class OrgStatus(models.TextChoices):
     ACTIVE = "active", "Đang hoạt động"
     ENDED = "ended", "Đã kết thúc hoạt động"
@@ -104,6 +107,11 @@ class Org(MP_Node):
     @property
     def is_active(self) -> bool:
         return self.status == OrgStatus.ACTIVE
+
+    @property
+    def is_commune(self) -> bool:
+        """Communes, wards and townships: the orgs that have villages / residential groups."""
+        return self.type.is_grassroots and self.kind_id is not None and self.kind.code in COMMUNE_KINDS
 
 
 class OrgPlacement(models.Model):

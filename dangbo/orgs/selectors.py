@@ -137,3 +137,10 @@ def org_events(*, user, org: Org) -> QuerySet[OrgEvent]:
     """Restructuring events the org took part in, as source or result."""
     scope_for(user).require_path(org.path)
     return OrgEvent.objects.filter(Q(sources=org) | Q(results=org)).distinct().order_by("date", "id")
+
+
+def current_committee(*, user, org: Org):
+    """The committee of the org's open term, or None."""
+    scope_for(user).require_path(org.path)
+    term = Term.objects.filter(org=org, ends_on__isnull=True).select_related("committee").first()
+    return getattr(term, "committee", None) if term else None

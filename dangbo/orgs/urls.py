@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangbo.orgs import views
+from dangbo.orgs import views, views_structure
 
 app_name = "orgs"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:pk>/giai-the/", views.org_dissolve, name="dissolve"),
     path("<int:pk>/sap-nhap/", views.org_merge, name="merge"),
     path("<int:pk>/chia-tach/", views.org_split, name="split"),
+    path("<int:pk>/nhiem-ky/", views_structure.term_create, name="term_create"),
+    path("<int:pk>/cap-uy-vien/", views_structure.seat_create, name="seat_create"),
+    path("<int:pk>/thon/", views_structure.village_create, name="village_create"),
+    path("<int:pk>/thon/<int:village_pk>/", views_structure.village_create, name="village_edit"),
 ]

@@ -250,6 +250,11 @@ def test_malformed_json_is_400_in_the_same_shape(tree, admin):
     assert_error(response, 400, "bad_request")
 
 
+def test_unknown_api_path_is_404_in_the_same_shape(tree):
+    assert_error(Client().get("/api/khong-co"), 404, "not_found")
+    assert_error(Client().post("/api/orgs/1/khong-co", {}), 404, "not_found")
+
+
 def test_openapi_schema_lists_every_endpoint_and_both_auths(tree):
     response = Client().get("/api/openapi.json")
     assert response.status_code == 200

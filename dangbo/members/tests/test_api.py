@@ -4,6 +4,8 @@ date — each under the scopes of the UI, and each tried from outside the scope 
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from dangbo.accounts.tests.test_api_auth import Api, assert_error, db_state
 from dangbo.core.testing import Role, cccd_for, user_with
@@ -138,6 +140,21 @@ def test_list_in_vietnamese_name_order_with_filters(tree, admin):
     page = api.get("/api/members", page_size=2, page=2).json()
     assert (page["count"], page["pages"], [m["id"] for m in page["items"]]) == (3, 2, [duc.pk])
     assert_error(api.get("/api/members", status="dang_song"), 422, "validation", "status")
+
+
+def test_list_queries_do_not_grow_with_rows(tree, admin):
+    api = Api(admin)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get("/api/members", page_size=500).status_code == 200
+        return len(captured)
+
+    tree.member("Nguyễn Văn An")
+    few = queries()
+    for i, org in enumerate([tree.cell2, tree.agency, tree.other_cell] * 2):
+        tree.member(f"Lê Văn Số {i}", org=org)
+    assert queries() == few
 
 
 def test_detail_has_the_whole_record(tree, admin):

@@ -150,3 +150,13 @@ def test_discipline_forms(subject, form, ok):
         with pytest.raises(RuleViolation) as err:
             check_discipline_form(subject, form)
         assert err.value.code == "M15"
+
+
+def test_possible_events_follow_the_state():
+    from dangbo.members.rules import possible_events
+
+    assert K.RECOGNIZE in possible_events(S.PROBATIONARY) and K.EXPEL not in possible_events(S.PROBATIONARY)
+    assert K.RECOGNIZE not in possible_events(S.OFFICIAL) and K.EXPEL in possible_events(S.OFFICIAL)
+    assert K.EXEMPT_END in possible_events(S.OFFICIAL, is_exempt=True)
+    assert possible_events(S.DECEASED) == []
+    assert possible_events(S.TRANSFERRED_OUT) == [K.TRANSFER_IN]

@@ -98,3 +98,17 @@ def test_export_xlsx_contains_visible_rows(client, tree, admin):
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][1] == "Họ và tên" and rows[1][1] == "Nguyễn Văn An" and rows[1][2] == "02/03/1985"
+
+
+def test_post_form_and_next_event_links(client, tree, admin):
+    m = tree.member(admitted=dt.date(2024, 1, 1), official=None)
+    client.force_login(admin)
+    page = client.get(reverse("members:detail", kwargs={"pk": m.pk})).content.decode()
+    assert "?kind=recognize" in page and "?kind=expel" not in page
+    r = client.post(reverse("members:post", kwargs={"pk": m.pk}),
+                    {"kind": "village_head", "title": "Trưởng thôn Đạ Nghịt", "starts_on": "01/01/2024",
+                     "ends_on": "01/01/2023"})
+    assert "sau ngày bắt đầu" in r.content.decode()
+    r = client.post(reverse("members:post", kwargs={"pk": m.pk}),
+                    {"kind": "village_head", "title": "Trưởng thôn Đạ Nghịt", "starts_on": "01/01/2024"})
+    assert r.status_code == 302 and m.posts.count() == 1

@@ -6,7 +6,9 @@ Also holds the meta-test: each path of the OpenAPI schema must have an out-of-sc
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from dangbo.accounts.tests.test_api_auth import OUTSIDER_CASES as AUTH_CASES
 from dangbo.accounts.tests.test_api_auth import Api, assert_error, db_state
@@ -155,6 +157,20 @@ def test_list_filters_and_paginates(tree, admin):
     assert (row["parent_id"], row["type"], row["kind"], row["is_cell"], row["founded_on"]) == (
         t.commune.pk, "chi_bo_truc_thuoc", "thon", True, "2015-01-01")
     assert_error(api.get("/api/orgs", page=0), 422, "validation", "page")
+
+
+def test_list_queries_do_not_grow_with_rows(tree, admin):
+    api = Api(admin)
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(path, page_size=500).status_code == 200
+        return len(captured)
+
+    few = queries("/api/orgs"), queries(f"/api/orgs/{tree.commune.pk}/children")
+    for i in range(4):
+        new_org(api, tree.commune, f"Chi bộ thôn {i}", "chi_bo_truc_thuoc", "thon")
+    assert (queries("/api/orgs"), queries(f"/api/orgs/{tree.commune.pk}/children")) == few
 
 
 def test_ended_orgs_only_on_request(tree, admin):

@@ -66,3 +66,27 @@ def test_merge_and_split_forms(client, tree, admin):
     assert r.status_code == 302
     a.refresh_from_db()
     assert a.org.name == "Chi bộ B"
+
+
+def test_committee_and_village_forms(client, tree, admin):
+    client.force_login(admin)
+    m = tree.member("Nguyễn Văn An", org=tree.cell1)
+    r = client.get(reverse("orgs:seat_create", kwargs={"pk": tree.cell1.pk}))
+    assert r.status_code == 302 and "nhiem-ky" in r["Location"]
+    assert client.post(reverse("orgs:term_create", kwargs={"pk": tree.cell1.pk}),
+                       {"name": "2022–2025", "starts_on": "01/06/2022", "committee_name": "Chi ủy"}).status_code == 302
+    assert client.post(reverse("orgs:seat_create", kwargs={"pk": tree.cell1.pk}),
+                       {"member": m.pk, "post": "secretary", "starts_on": "01/06/2022"}).status_code == 302
+    body = client.post(reverse("orgs:seat_create", kwargs={"pk": tree.cell1.pk}),
+                       {"member": m.pk, "post": "secretary", "starts_on": "01/06/2022"}).content.decode()
+    assert "đã có Bí thư" in body
+    page = client.get(reverse("orgs:detail", kwargs={"pk": tree.cell1.pk})).content.decode()
+    assert "Bí thư: " in page and "Nguyễn Văn An" in page
+    from dangbo.core.testing import okind
+
+    r = client.post(reverse("orgs:village_create", kwargs={"pk": tree.commune.pk}), {
+        "name": "Đạ Nghịt", "kind": okind("thon").pk, "cell": tree.cell1.pk, "head_member": m.pk,
+        "valid_from": "01/01/2015"})
+    assert r.status_code == 302
+    page = client.get(reverse("orgs:detail", kwargs={"pk": tree.commune.pk})).content.decode()
+    assert "Thôn Đạ Nghịt" in page and "Nguyễn Văn An" in page
