@@ -166,6 +166,7 @@ class DistrictLife:
         self.decided_by = f"Ban Thường vụ {meta['committee']}"
         self.inspection = f"Ủy ban Kiểm tra {meta['committee']}"
         self.suffix = meta.get("suffix", "HU")
+        self.refs = [f"{n}-QĐ/{self.suffix}" for n in range(1, 2000)]
         self.homes = homes or villages_of(district) or [{"home": f"{district.place}, {meta.get('province_label', '')}"}]
         self.elsewhere = [f"Đảng bộ {w} {n}, {p[1]}" for w, n, p in (
             (rng.choice(["xã", "phường"]), rng.choice(["An Bình", "Tân Lập", "Hòa Bình", "Quang Trung", "Thống Nhất"]),
@@ -207,7 +208,7 @@ class DistrictLife:
         return p
 
     def _admit_ref(self) -> str:
-        return f"{self.rng.randint(1, 1999)}-QĐ/{self.suffix}"
+        return self.refs[int(self.rng.random() * len(self.refs))]
 
     # -- population ----------------------------------------------------------------------------------------
     def populate(self) -> list[Person]:

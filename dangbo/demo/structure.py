@@ -164,7 +164,7 @@ class Builder:
         return names.two()
 
     def commune(self, district: Node, name: str, kind: str, villages: int, *, without_cell: int = 0,
-                village_kind: str | None = None, minority_villages: int = 0) -> Node:
+                village_kind: str | None = None, minority_villages: int = 0, health: bool = True) -> Node:
         short = places.strip_admin(name)
         founded = self._between(district.founded, D(1976, 1, 1), D(1982, 12, 31))
         node = self._child(district, f"Đảng bộ {name}", "dang_bo_co_so", kind, founded, role="commune", place=short)
@@ -192,6 +192,8 @@ class Builder:
         self._cell(node, f"Chi bộ Trường Mầm non {short}", "kindergarten")
         self._cell(node, f"Chi bộ Trường Tiểu học {short}", "school")
         self._cell(node, f"Chi bộ Trường THCS {short}", "school")
+        if health:
+            self._cell(node, f"Chi bộ Trạm Y tế {name}", "health")
         return node
 
     def unit(self, parent: Node, name: str, role: str, cells: list[str], kind: str | None = None) -> Node:
@@ -238,7 +240,7 @@ class Builder:
                 kind = "thi_tran" if i == 0 else "xa"
             word = {"phuong": "phường", "xa": "xã", "thi_tran": "thị trấn"}[kind]
             self.commune(node, f"{word} {names.two()}", kind, rng.randint(4, 10),
-                         without_cell=1 if rng.random() < 0.05 else 0)
+                         without_cell=1 if rng.random() < 0.05 else 0, health=rng.random() < 0.5)
         self.unit(node, f"Đảng bộ Quân sự {node.meta['label']}", "army", [f"Chi bộ {n}" for n in (
             "Ban Chỉ huy", "Cơ quan Tham mưu", "Chính trị - Hậu cần", "Đại đội bộ binh")[: rng.randint(3, 4)]])
         self.unit(node, f"Đảng bộ Công an {node.meta['label']}", "police",

@@ -54,8 +54,11 @@ def _store(user, upload) -> str:
     folder = _folder()
     cutoff = time.time() - KEEP_SECONDS
     for old in folder.iterdir():  # uploads nobody confirmed: kept a day, then dropped
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink(missing_ok=True)
+        except OSError:  # another request removed it first
+            continue
     token = secrets.token_urlsafe(24)
     with open(folder / f"{token}.xlsx", "wb") as out:
         for chunk in upload.chunks():

@@ -182,7 +182,7 @@ def event_record(
     """Append a lifecycle fact after checking the whole history stays possible."""
     if kind not in EventKind.values:
         raise DomainError(f"Loại sự kiện “{kind}” không hợp lệ.", field="kind")
-    member = Member.objects.select_for_update().select_related("org").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("org").get(pk=member.pk)
     if kind == EventKind.TRANSFER_IN:
         _require_write(actor, org)
     else:
@@ -210,7 +210,7 @@ def event_correct(
     decision_ref: str | None = None, note: str = "",
 ) -> LifecycleEvent:
     """Đính chính: a new fact supersedes ``event`` (with corrected date/org) or voids it. The old row stays."""
-    member = Member.objects.select_for_update().select_related("org").get(pk=event.member_id)
+    member = Member.objects.select_for_update(of=("self",)).select_related("org").get(pk=event.member_id)
     _require_write(actor, None, member)
     if hasattr(event, "superseded_by") and LifecycleEvent.objects.filter(supersedes=event).exists():
         raise DomainError("Sự kiện này đã được đính chính.", field="event")

@@ -256,6 +256,10 @@ def test_duplicate_cccd_in_file_and_in_database(tree, admin):
         f"Trang “Đảng viên”, dòng 3, cột “Số CCCD”: Số CCCD {person(1)['Số CCCD']} trùng với dòng 2.",
         f"Trang “Đảng viên”, dòng 4, cột “Số CCCD”: Số CCCD {existing.cccd} đã có trong cơ sở dữ liệu.",
     ]
+    before = state()
+    with pytest.raises(imports.ImportRejected):
+        imports.run_import(actor=admin, data=book(None, rows), on=TODAY)
+    assert state() == before
 
 
 def test_cccd_typed_as_a_number_gets_its_leading_zero_back(tree, admin):

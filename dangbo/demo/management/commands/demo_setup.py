@@ -1,0 +1,39 @@
+"""manage.py demo_setup: called by ``make run``. Generates the district demo into an empty database, makes
+sure the demo accounts exist, and says how to log in. Running it again changes nothing."""
+
+from django.core.management.base import BaseCommand
+
+from dangbo.core.numbers import format_int
+from dangbo.demo.generator import generate
+from dangbo.demo.users import demo_district, ensure_accounts
+from dangbo.members.choices import ACTIVE_STATUSES
+from dangbo.members.models import Member
+from dangbo.orgs.models import Org, OrgStatus
+
+SEED = 2023
+
+
+class Command(BaseCommand):
+    help = "Chuẩn bị dữ liệu mẫu và tài khoản dùng thử (chạy lại nhiều lần vẫn như nhau)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0, help="thu nhỏ dữ liệu mẫu (dùng khi kiểm thử)")
+
+    def handle(self, *args, scale, **options):
+        if not Org.objects.exists():
+            self.stdout.write("Cơ sở dữ liệu trống: đang sinh dữ liệu mẫu Đảng bộ huyện Tây Sơn (khoảng một phút)…")
+            generate(size="district", seed=SEED, scale=scale)
+        accounts = ensure_accounts()
+        district = demo_district()
+        if district is not None:
+            members = Member.objects.filter(org__path__startswith=district.path, status__in=ACTIVE_STATUSES).count()
+            grassroots = Org.objects.filter(path__startswith=district.path, type__is_grassroots=True,
+                                            status=OrgStatus.ACTIVE).count()
+            self.stdout.write(f"Dữ liệu: {district.name} — {format_int(grassroots)} tổ chức cơ sở đảng, "
+                              f"{format_int(members)} đảng viên đang sinh hoạt.")
+        self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một trong các tài khoản dùng thử "
+                          "(mật khẩu chỉ để thử trên máy này, không dùng cho dữ liệu thật):")
+        width = max(len(a.username) + len(a.password) for a, _ in accounts) + 3
+        for account, scope in accounts:
+            login = f"{account.username} / {account.password}".ljust(width)
+            self.stdout.write(f"  {login}  {account.label}" + (f" — {scope}" if scope else ""))
