@@ -97,7 +97,7 @@ class Generator:
         began = time.perf_counter()
         self._plan()
         if self.parallel:
-            with sqlite_bulk_mode():
+            with sqlite_bulk_mode(progress=self.progress):
                 with transaction.atomic():
                     self._write_orgs()
                 self._build_parallel()

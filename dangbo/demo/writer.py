@@ -8,6 +8,7 @@ B-tree inserts); the normal settings come back afterwards.
 
 import contextlib
 import datetime as dt
+import time
 
 from django.db import connection as default_connection
 from django.db.models import Max
@@ -92,9 +93,10 @@ BULK_TABLES = ("members_member", "members_lifecycleevent", "members_registration
 
 
 @contextlib.contextmanager
-def sqlite_bulk_mode(connection=None, tables=BULK_TABLES):
+def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
     """No journal, no fsync, no foreign-key checks, big cache, secondary indexes dropped and rebuilt at the
     end. Only for loading a fresh database: a crash midway leaves it unusable."""
+    progress = progress or (lambda message: None)
     connection = connection or default_connection
     connection.ensure_connection()
     raw = connection.connection
@@ -113,10 +115,12 @@ def sqlite_bulk_mode(connection=None, tables=BULK_TABLES):
     try:
         yield
     finally:
+        began = time.perf_counter()
         for sql in saved:
             raw.execute(sql)
         raw.execute("PRAGMA analysis_limit=1000")  # sampled statistics: enough for the planner, seconds not minutes
         raw.execute("ANALYZE")
+        progress(f"Dựng lại {len(saved)} chỉ mục và thống kê: {time.perf_counter() - began:.0f} giây")
         raw.execute("PRAGMA journal_mode=WAL")
         raw.execute("PRAGMA synchronous=NORMAL")
         raw.execute("PRAGMA foreign_keys=ON")

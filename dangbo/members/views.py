@@ -20,7 +20,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _filtered(request):
     orgs = org_selectors.org_list(user=request.user)
     form = forms.MemberFilterForm(request.GET or None, orgs=orgs)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    # A bad filter (e.g. an org outside the scope) is dropped on its own; the others still apply.
+    filters = getattr(form, "cleaned_data", {})
     qs = selectors.member_list(user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
     return form, qs
 

@@ -50,7 +50,7 @@ def test_every_active_member_sits_in_a_cell_and_is_of_age(district):
 
 
 def test_tree_integrity_by_treebeard_and_placements(district):
-    assert all(not problems for problems in Org.find_problems())
+    assert all(not problems for problems in Org.objects.find_problems())
     for org in Org.objects.all():
         open_ = list(OrgPlacement.objects.filter(org=org, valid_to__isnull=True))
         if org.status == OrgStatus.ACTIVE:
