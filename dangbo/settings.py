@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "dangbo.accounts",
     "dangbo.orgs",
     "dangbo.members",
+    "dangbo.reviews",
     "dangbo.demo",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("tai-khoan/", include("dangbo.accounts.urls")),
     path("to-chuc/", include("dangbo.orgs.urls")),
     path("dang-vien/", include("dangbo.members.urls")),
+    path("danh-gia/", include("dangbo.reviews.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

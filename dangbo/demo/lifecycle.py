@@ -37,6 +37,15 @@ YEAR = people.YEAR
 RATES = [(TRANSFER, 0.018), (TRANSFER_OUT, 0.006), (TEMP, 0.005), (STRIKE_OFF, 0.0012), (DISMISS, 0.0004),
          (EXPEL, 0.00025), ("sick", 0.002), ("discipline", 0.003)]
 RATE_TOTAL = sum(r for _, r in RATES)
+
+
+def pick_kind(x: float) -> str:
+    """The random event whose share of ``RATE_TOTAL`` contains ``x``."""
+    for kind, rate in RATES:
+        x -= rate
+        if x < 0:
+            return kind
+    return RATES[-1][0]
 STRIKE_REASONS = [
     "Bỏ sinh hoạt đảng ba tháng trong năm không có lý do chính đáng",
     "Không đóng đảng phí ba tháng trong năm không có lý do chính đáng",
@@ -390,11 +399,7 @@ class DistrictLife:
 
     def _random_event(self, p: Person, cell: Node, t: int, exempt: bool, temp: Node | None):
         rng, events = self.rng, p.events
-        x = rng.random() * RATE_TOTAL
-        for kind, rate in RATES:
-            x -= rate
-            if x < 0:
-                break
+        kind = pick_kind(rng.random() * RATE_TOTAL)
         if temp is not None and kind not in (STRIKE_OFF, DISMISS, EXPEL, "discipline"):
             return None
         if kind == TRANSFER:

@@ -26,52 +26,42 @@ MALE_MIDDLE = [("Văn", 42), ("Đức", 6), ("Minh", 7), ("Hữu", 6), ("Quang",
 FEMALE_MIDDLE = [("Thị", 55), ("Thị Thu", 4), ("Thị Minh", 3), ("Thị Thanh", 4), ("Thị Kim", 3), ("Ngọc", 5),
                  ("Thu", 4), ("Thanh", 4), ("Kim", 3), ("Thùy", 3), ("Hồng", 3), ("Mỹ", 2), ("Bích", 2),
                  ("Phương", 2), ("Hoài", 1), ("Minh", 2), ("Diệu", 1), ("Khánh", 1)]
-MALE_GIVEN = (
-    "Hùng Dũng Tuấn Minh Hải Nam Sơn Thắng Long Quang Cường Hưng Trung Hoàng Thành Tùng Huy Phong Đức Hiếu "
-    "Bình Tâm Thanh An Tài Lộc Phúc Khánh Việt Hậu Toàn Vinh Tú Đạt Khoa Nghĩa Tiến Quý Hòa Thịnh Lâm Trí Kiên "
-    "Vũ Duy Hiệp Tín Lợi Đông Chiến Công Châu Sang Nhân Bảo Thái Quân Dương Hào Khải Lực Mạnh Ninh Quyết Tấn "
-    "Thiện Thuận Trọng Tường Danh Định Giang Học Hiển Kha Luân Lượng Nhật Phát Quốc Sỹ Thông Thuần Triều Văn"
-).split()
-FEMALE_GIVEN = (
-    "Lan Hương Hoa Hằng Hà Mai Linh Ngọc Trang Thảo Nga Phương Thủy Dung Hạnh Yến Loan Huyền Nhung Oanh Vân "
-    "Hồng Thu Liên Thúy Tuyết Hiền Nhàn Diệp Quyên Vy Anh Chi Giang Hậu Kim Lệ Ly My Nhi Quỳnh Sương Tâm "
-    "Thanh Thơ Trinh Uyên Xuân Bích Châu Diễm Duyên Hiên Hường Khánh Lài Lụa Mến Nguyệt Phượng Thắm Thoa "
-    "Trâm Vui Hải Đào Tình Hoài Na Ánh Cúc Đông Gấm Hiếu Lành Nương Sen Tươi"
-).split()
+MALE_GIVEN = ["Hùng", "Dũng", "Tuấn", "Minh", "Hải", "Nam", "Sơn", "Thắng", "Long", "Quang", "Cường", "Hưng", "Trung", "Hoàng", "Thành", "Tùng", "Huy", "Phong", "Đức", "Hiếu", "Bình", "Tâm", "Thanh", "An", "Tài", "Lộc", "Phúc", "Khánh", "Việt", "Hậu", "Toàn", "Vinh", "Tú", "Đạt", "Khoa", "Nghĩa", "Tiến", "Quý", "Hòa", "Thịnh", "Lâm", "Trí", "Kiên", "Vũ", "Duy", "Hiệp", "Tín", "Lợi", "Đông", "Chiến", "Công", "Châu", "Sang", "Nhân", "Bảo", "Thái", "Quân", "Dương", "Hào", "Khải", "Lực", "Mạnh", "Ninh", "Quyết", "Tấn", "Thiện", "Thuận", "Trọng", "Tường", "Danh", "Định", "Giang", "Học", "Hiển", "Kha", "Luân", "Lượng", "Nhật", "Phát", "Quốc", "Sỹ", "Thông", "Thuần", "Triều", "Văn"]
+FEMALE_GIVEN = ["Lan", "Hương", "Hoa", "Hằng", "Hà", "Mai", "Linh", "Ngọc", "Trang", "Thảo", "Nga", "Phương", "Thủy", "Dung", "Hạnh", "Yến", "Loan", "Huyền", "Nhung", "Oanh", "Vân", "Hồng", "Thu", "Liên", "Thúy", "Tuyết", "Hiền", "Nhàn", "Diệp", "Quyên", "Vy", "Anh", "Chi", "Giang", "Hậu", "Kim", "Lệ", "Ly", "My", "Nhi", "Quỳnh", "Sương", "Tâm", "Thanh", "Thơ", "Trinh", "Uyên", "Xuân", "Bích", "Châu", "Diễm", "Duyên", "Hiên", "Hường", "Khánh", "Lài", "Lụa", "Mến", "Nguyệt", "Phượng", "Thắm", "Thoa", "Trâm", "Vui", "Hải", "Đào", "Tình", "Hoài", "Na", "Ánh", "Cúc", "Đông", "Gấm", "Hiếu", "Lành", "Nương", "Sen", "Tươi"]
 
 # Ethnic minorities: (family names, male middles, female middles, male given, female given). Empty family
 # names mean the customary personal prefix ("Y", "H'", "A", "Ka") comes first instead.
 ETHNIC_NAMES = {
     "Ba Na": (["Đinh", "Đinh", "Đinh", "Hồ", "Nguyễn"], ["Văn"], ["Thị"],
-              "Hương Lem Nớ Ngãi Thiếu Bơi Rớt Hiếu Tơ Ngớt Đức Bảy".split(),
-              "Hờ Lan Nhơn Xuân Mai Hiên Rin Thơm Bé Nguyệt".split()),
-    "Hrê": (["Đinh", "Phạm", "Đinh"], ["Văn"], ["Thị"], "Nên Tía Đức Trăng Lương Mưa Chăn Nhiên".split(),
-            "Hồi Lượm Nga Xê Vân Thiên".split()),
+              ["Hương", "Lem", "Nớ", "Ngãi", "Thiếu", "Bơi", "Rớt", "Hiếu", "Tơ", "Ngớt", "Đức", "Bảy"],
+              ["Hờ", "Lan", "Nhơn", "Xuân", "Mai", "Hiên", "Rin", "Thơm", "Bé", "Nguyệt"]),
+    "Hrê": (["Đinh", "Phạm", "Đinh"], ["Văn"], ["Thị"], ["Nên", "Tía", "Đức", "Trăng", "Lương", "Mưa", "Chăn", "Nhiên"],
+            ["Hồi", "Lượm", "Nga", "Xê", "Vân", "Thiên"]),
     "Chăm": (["Đàng", "Quảng", "Thành", "Trượng", "Báo", "Lưu"], ["Văn", "Năng", "Đại", "Bá"], ["Thị", "Thị Thanh"],
-             "Thọ Tuyên Đạt Sô Hùng Quang Tấn Lộc".split(), "Hà Hằng Mỹ Tuyết Nga Xuân".split()),
+             ["Thọ", "Tuyên", "Đạt", "Sô", "Hùng", "Quang", "Tấn", "Lộc"], ["Hà", "Hằng", "Mỹ", "Tuyết", "Nga", "Xuân"]),
     "Gia Rai": (["Rơ Mah", "Ksor", "Siu", "Nay", "Kpă", "Rơ Lan", "Puih", "Rơ Châm"], [""], ["H'"],
-                "Blih Hyoanh Đoan Thuh Kin Dơk Yuh Ngơn Phước Lanh".split(), "Bơ Hlinh Khăp Nguyệt Djuin Ler".split()),
-    "Ê Đê": ([], ["Y"], ["H'"], "Bih Thuột Khoa Njuôl Knuê Phôn Wang Hrin".split(),
-             "Hen Yơn Bia Lê Ni Răk".split()),
-    "Xơ Đăng": ([], ["A"], ["Y"], "Pớt Bly Phi Rết Bưi Thế Giang".split(), "Nhi Hiệp Bông Nhung Thoa".split()),
-    "M'Nông": (["Điểu", "Thị"], ["K'"], ["Thị"], "Ré Srê Đing Brông Kroong".split(), "H'Ra Mai Bình Lai".split()),
-    "Cơ Ho": ([], ["K'", "Ya"], ["Ka"], "Brông Sớ Đing Krông Tiêu".split(), "Hằng Điệp Sa Ra Zin".split()),
-    "Raglai": (["Mấu", "Pi Năng", "Katơr", "Cao"], ["Văn"], ["Thị"], "Nhì Ba Quang Sơn Vinh".split(),
-               "Bình Hồng Lan Mai".split()),
+                ["Blih", "Hyoanh", "Đoan", "Thuh", "Kin", "Dơk", "Yuh", "Ngơn", "Phước", "Lanh"], ["Bơ", "Hlinh", "Khăp", "Nguyệt", "Djuin", "Ler"]),
+    "Ê Đê": ([], ["Y"], ["H'"], ["Bih", "Thuột", "Khoa", "Njuôl", "Knuê", "Phôn", "Wang", "Hrin"],
+             ["Hen", "Yơn", "Bia", "Lê", "Ni", "Răk"]),
+    "Xơ Đăng": ([], ["A"], ["Y"], ["Pớt", "Bly", "Phi", "Rết", "Bưi", "Thế", "Giang"], ["Nhi", "Hiệp", "Bông", "Nhung", "Thoa"]),
+    "M'Nông": (["Điểu", "Thị"], ["K'"], ["Thị"], ["Ré", "Srê", "Đing", "Brông", "Kroong"], ["H'Ra", "Mai", "Bình", "Lai"]),
+    "Cơ Ho": ([], ["K'", "Ya"], ["Ka"], ["Brông", "Sớ", "Đing", "Krông", "Tiêu"], ["Hằng", "Điệp", "Sa", "Ra", "Zin"]),
+    "Raglai": (["Mấu", "Pi Năng", "Katơr", "Cao"], ["Văn"], ["Thị"], ["Nhì", "Ba", "Quang", "Sơn", "Vinh"],
+               ["Bình", "Hồng", "Lan", "Mai"]),
     "Cơ Tu": (["Alăng", "Bhling", "Bríu", "Zơrâm", "Pơloong", "Clâu"], ["Văn", ""], ["Thị"],
-              "Liếc Ba Mai Pố Ngói Bốn".split(), "Đôi Hiền Nhàn Bé Hoa".split()),
+              ["Liếc", "Ba", "Mai", "Pố", "Ngói", "Bốn"], ["Đôi", "Hiền", "Nhàn", "Bé", "Hoa"]),
     "Tày": (["Hoàng", "Nông", "Lương", "Ma", "Lục", "Bế", "Hà", "Lăng", "Lộc"], ["Văn", "Đức"], ["Thị"],
             MALE_GIVEN, FEMALE_GIVEN),
     "Nùng": (["Hoàng", "Nông", "Lương", "Vi", "Nịnh", "Hứa", "Lý"], ["Văn"], ["Thị"], MALE_GIVEN, FEMALE_GIVEN),
     "Thái": (["Lò", "Lường", "Quàng", "Cầm", "Tòng", "Vì", "Điêu", "Hà"], ["Văn"], ["Thị"],
-             "Phong Sơn Ún Khăm Pâng Xuân Tiến Chung Thanh Inh".split(), "Hương Ban Ính Xuân Pánh Ươn Lả".split()),
+             ["Phong", "Sơn", "Ún", "Khăm", "Pâng", "Xuân", "Tiến", "Chung", "Thanh", "Inh"], ["Hương", "Ban", "Ính", "Xuân", "Pánh", "Ươn", "Lả"]),
     "Mường": (["Bùi", "Đinh", "Quách", "Hà", "Xa"], ["Văn", "Đức"], ["Thị"], MALE_GIVEN, FEMALE_GIVEN),
     "H'Mông": (["Giàng", "Sùng", "Vàng", "Thào", "Lầu", "Mùa", "Hờ", "Ly", "Vừ"], ["A", "Seo", "Mí"], ["Thị"],
-               "Páo Chứ Dế Pó Sử Dình Lử Mang Pàng Chá Dua".split(), "Mỷ Sua Pà Dua Chá Mai Dợ".split()),
+               ["Páo", "Chứ", "Dế", "Pó", "Sử", "Dình", "Lử", "Mang", "Pàng", "Chá", "Dua"], ["Mỷ", "Sua", "Pà", "Dua", "Chá", "Mai", "Dợ"]),
     "Dao": (["Triệu", "Bàn", "Đặng", "Lý", "Chảo"], ["Văn", "Tài", "Sinh", "Mùi"], ["Thị", "Mùi"],
-            "Vần Phin Kiều Quẩy Chòi Hin".split(), "Mai Nhất Hoa Xiêm Lai".split()),
+            ["Vần", "Phin", "Kiều", "Quẩy", "Chòi", "Hin"], ["Mai", "Nhất", "Hoa", "Xiêm", "Lai"]),
     "Khmer": (["Thạch", "Sơn", "Kim", "Danh", "Lâm", "Chau"], ["", "Sa", "Sô"], ["Thị", "Néang"],
-              "Rươl Sóc Chanh Rát Phol Mết Phia Quây Rinh".split(), "Sa Mây Thi Phon Kha Rích".split()),
+              ["Rươl", "Sóc", "Chanh", "Rát", "Phol", "Mết", "Phia", "Quây", "Rinh"], ["Sa", "Mây", "Thi", "Phon", "Kha", "Rích"]),
     "Hoa": (["Lâm", "Trương", "Quách", "Lý", "Mạch", "Tăng", "Diệp", "Hứa", "Trần"], ["Văn", "Vĩnh", "Quốc"],
             ["Thị", "Mỹ", "Ngọc"], MALE_GIVEN, FEMALE_GIVEN),
 }

@@ -3,6 +3,7 @@ to, and identity numbers (CCCD, party card) that pass ``members.rules.check_cccd
 
 import math
 import random
+
 from dangbo.core.text import fold, name_sort_key
 from dangbo.demo.names import Picker
 

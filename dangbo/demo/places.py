@@ -89,21 +89,12 @@ TAY_SON_COMMUNES = [
     ("xã Tây Thuận", "xa", 4), ("xã Tây Vinh", "xa", 5), ("xã Tây Xuân", "xa", 4), ("xã Vĩnh An", "xa", 3),
 ]
 
-SYLLABLES = (
-    "An Bình Hòa Phú Mỹ Tân Thạnh Thành Lộc Hưng Phước Long Xuân Thuận Vĩnh Quang Hiệp Lợi Tiến Hồng Kim Nghĩa "
-    "Đức Trung Đông Tây Nam Bắc Sơn Hải Thủy Lâm Định Hội Khánh Lạc Lương Minh Nhơn Phong Quý Tài Thái Thịnh "
-    "Thọ Thượng Hạ Tường Vân Yên Cát Châu Điền Giang Hà Hảo Hậu Kiều Lai Linh Mai Ninh Phụng Quế Tín Trạch "
-    "Trường Uyên Vinh Diên Đồng Hạnh Hoài Liên Mỹ Phổ Quảng Tịnh Tuy Văn Hiển Thắng Lập Cường Gia Đại"
-).split()
-HIGHLAND_NORTH = ("Nà Bó Khuổi Phiêng Pác Lũng Nậm Huổi Co Hua Púng Tà Sán Pá Nà".split(),
-                  "Lầu Chang Phặc Mò Sài Cuổi Luông Khoang Sáng Chè Cáy Pục Hán Tấu Giàng Pẻn".split())
-HIGHLAND_SOUTH = ("Kon Plei Buôn Đăk Ea Krông Ia Bon Tà".split(),
-                  "Tu Ơi Kmăt Pơ Sup Grôl Ktu Mơ Giọt Ma Lốc Rông Hring Djoa".split())
-SCHOOL_PATRONS = (
-    "Nguyễn Huệ|Quang Trung|Trần Phú|Lê Lợi|Nguyễn Du|Lê Quý Đôn|Nguyễn Trãi|Trần Hưng Đạo|Võ Thị Sáu|"
-    "Lý Thường Kiệt|Chu Văn An|Phan Bội Châu|Hùng Vương|Ngô Quyền|Lê Hồng Phong|Nguyễn Thị Minh Khai|"
-    "Võ Lai|Nguyễn Bỉnh Khiêm|Đào Duy Từ|Tây Sơn|Phan Đình Phùng|Hoàng Văn Thụ|Kim Đồng|Lương Thế Vinh"
-).split("|")
+SYLLABLES = ["An", "Bình", "Hòa", "Phú", "Mỹ", "Tân", "Thạnh", "Thành", "Lộc", "Hưng", "Phước", "Long", "Xuân", "Thuận", "Vĩnh", "Quang", "Hiệp", "Lợi", "Tiến", "Hồng", "Kim", "Nghĩa", "Đức", "Trung", "Đông", "Tây", "Nam", "Bắc", "Sơn", "Hải", "Thủy", "Lâm", "Định", "Hội", "Khánh", "Lạc", "Lương", "Minh", "Nhơn", "Phong", "Quý", "Tài", "Thái", "Thịnh", "Thọ", "Thượng", "Hạ", "Tường", "Vân", "Yên", "Cát", "Châu", "Điền", "Giang", "Hà", "Hảo", "Hậu", "Kiều", "Lai", "Linh", "Mai", "Ninh", "Phụng", "Quế", "Tín", "Trạch", "Trường", "Uyên", "Vinh", "Diên", "Đồng", "Hạnh", "Hoài", "Liên", "Mỹ", "Phổ", "Quảng", "Tịnh", "Tuy", "Văn", "Hiển", "Thắng", "Lập", "Cường", "Gia", "Đại"]
+HIGHLAND_NORTH = (["Nà", "Bó", "Khuổi", "Phiêng", "Pác", "Lũng", "Nậm", "Huổi", "Co", "Hua", "Púng", "Tà", "Sán", "Pá", "Nà"],
+                  ["Lầu", "Chang", "Phặc", "Mò", "Sài", "Cuổi", "Luông", "Khoang", "Sáng", "Chè", "Cáy", "Pục", "Hán", "Tấu", "Giàng", "Pẻn"])
+HIGHLAND_SOUTH = (["Kon", "Plei", "Buôn", "Đăk", "Ea", "Krông", "Ia", "Bon", "Tà"],
+                  ["Tu", "Ơi", "Kmăt", "Pơ", "Sup", "Grôl", "Ktu", "Mơ", "Giọt", "Ma", "Lốc", "Rông", "Hring", "Djoa"])
+SCHOOL_PATRONS = ["Nguyễn Huệ", "Quang Trung", "Trần Phú", "Lê Lợi", "Nguyễn Du", "Lê Quý Đôn", "Nguyễn Trãi", "Trần Hưng Đạo", "Võ Thị Sáu", "Lý Thường Kiệt", "Chu Văn An", "Phan Bội Châu", "Hùng Vương", "Ngô Quyền", "Lê Hồng Phong", "Nguyễn Thị Minh Khai", "Võ Lai", "Nguyễn Bỉnh Khiêm", "Đào Duy Từ", "Tây Sơn", "Phan Đình Phùng", "Hoàng Văn Thụ", "Kim Đồng", "Lương Thế Vinh"]
 
 
 class PlaceNames:

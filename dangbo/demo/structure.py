@@ -206,7 +206,6 @@ class Builder:
     # -- district level ----------------------------------------------------------------------------------------
     def district(self, province: Node, name: str, *, members: float, urban: bool = False, highland: bool = False,
                  bloc: str = "", founded: int | None = None) -> Node:
-        rng = self.rng
         if bloc:
             title, type_code, committee, suffix = f"Đảng bộ {bloc}", "dang_uy_khoi", f"Đảng ủy {bloc}", "ĐUK"
         else:
@@ -234,10 +233,10 @@ class Builder:
         names = places.PlaceNames(rng)
         short = places.strip_admin(node.meta["label"])
         for i in range(communes):
-            if urban:
-                kind = "phuong" if rng.random() < 0.8 else "xa"
-            else:
-                kind = "thi_tran" if i == 0 else "xa"
+            # A rural district's seat is a town; a city is mostly wards with a few communes on its outskirts.
+            kind = "thi_tran" if i == 0 and not urban else "xa"
+            if urban and rng.random() < 0.8:
+                kind = "phuong"
             word = {"phuong": "phường", "xa": "xã", "thi_tran": "thị trấn"}[kind]
             self.commune(node, f"{word} {names.two()}", kind, rng.randint(4, 10),
                          without_cell=1 if rng.random() < 0.05 else 0, health=rng.random() < 0.5)
@@ -285,7 +284,6 @@ class Builder:
 
     # -- Tây Sơn ------------------------------------------------------------------------------------------------
     def tay_son(self, province: Node, *, members: float) -> Node:
-        rng = self.rng
         node = self._child(province, "Đảng bộ huyện Tây Sơn", "dang_bo_huyen", None, D(1976, 8, 20).toordinal(),
                            role="district", place="Tây Sơn")
         node.meta.update(province.meta)

@@ -9,6 +9,7 @@ from dangbo.accounts.models import AuditEntry, Role
 from dangbo.core.testing import user_with
 from dangbo.members.models import LifecycleEvent, Member
 from dangbo.orgs.models import Org, OrgPlacement
+from dangbo.reviews.models import Assessment, RemediationPlan, TargetRegistration
 
 # url name -> which out-of-scope object fills its kwargs
 OBJECT_ROUTES = {
@@ -22,7 +23,23 @@ OBJECT_ROUTES = {
 LIST_ROUTES = {"orgs:tree", "members:list", "members:export", "members:create", "members:import",
                "members:import_template", "accounts:audit"}
 PUBLIC_ROUTES = {"accounts:login", "accounts:logout"}
-UI_NAMESPACES = ("orgs", "members", "accounts")
+UI_NAMESPACES = ("orgs", "members", "accounts", "reviews")
+
+# Other apps declare their routes in ``dangbo/<app>/tests/scope_cases*.py``: ROUTES maps a url name to a
+# function (objs) -> url kwargs, LIST_ROUTES names routes without an object, and setup(tree, objs) adds to
+# ``objs`` the out-of-scope objects (in tree.cell1 / tree.commune) those routes need.
+def _case_modules():
+    import importlib
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    for path in sorted(root.glob("*/tests/scope_cases*.py")):
+        yield importlib.import_module(f"dangbo.{path.parent.parent.name}.tests.{path.stem}")
+
+
+CASE_MODULES = list(_case_modules())
+EXTRA_ROUTES = {name: fn for m in CASE_MODULES for name, fn in m.ROUTES.items()}
+EXTRA_LIST_ROUTES = {name for m in CASE_MODULES for name in getattr(m, "LIST_ROUTES", ())}
 
 
 def ui_route_names():
@@ -35,7 +52,7 @@ def ui_route_names():
 
 
 def test_every_ui_route_has_an_out_of_scope_case():
-    assert ui_route_names() == set(OBJECT_ROUTES) | LIST_ROUTES | PUBLIC_ROUTES
+    assert ui_route_names() == set(OBJECT_ROUTES) | LIST_ROUTES | PUBLIC_ROUTES | set(EXTRA_ROUTES) | EXTRA_LIST_ROUTES
 
 
 @pytest.fixture
@@ -53,10 +70,15 @@ def outsider_setup(tree, client):
 
     village = village_save(actor=tree.actor, commune=tree.commune, name="Đạ Nghịt", kind=okind("thon"),
                            valid_from=dt.date(2015, 1, 1), cell=tree.cell1)
-    return {"org": tree.cell1, "member": victim, "event": event, "village": village, "users": outsiders}
+    objs = {"org": tree.cell1, "member": victim, "event": event, "village": village, "users": outsiders}
+    for module in CASE_MODULES:
+        module.setup(tree, objs)
+    return objs
 
 
 def kwargs_for(name, objs):
+    if name in EXTRA_ROUTES:
+        return EXTRA_ROUTES[name](objs)
     kind = OBJECT_ROUTES[name]
     if kind == "event":
         return {"pk": objs["member"].pk, "event_pk": objs["event"].pk}
@@ -68,10 +90,12 @@ def kwargs_for(name, objs):
 def state():
     return (Org.objects.count(), OrgPlacement.objects.count(), Member.objects.count(),
             LifecycleEvent.objects.count(), list(Org.objects.values_list("name", "status")),
-            list(Member.objects.values_list("full_name", "status", "org_id")))
+            list(Member.objects.values_list("full_name", "status", "org_id")),
+            list(Assessment.objects.values_list("status", "proposed_level", "final_level", "self_level")),
+            TargetRegistration.objects.count(), RemediationPlan.objects.count())
 
 
-@pytest.mark.parametrize("name", sorted(OBJECT_ROUTES))
+@pytest.mark.parametrize("name", sorted({*OBJECT_ROUTES, *EXTRA_ROUTES}))
 def test_object_routes_are_404_from_outside_scope(client, outsider_setup, name):
     url = reverse(name, kwargs=kwargs_for(name, outsider_setup))
     audit_before = AuditEntry.objects.count()
@@ -87,7 +111,7 @@ def test_object_routes_are_404_from_outside_scope(client, outsider_setup, name):
     assert AuditEntry.objects.count() == audit_before
 
 
-@pytest.mark.parametrize("name", sorted(LIST_ROUTES))
+@pytest.mark.parametrize("name", sorted(LIST_ROUTES | EXTRA_LIST_ROUTES))
 def test_list_routes_never_show_out_of_scope_records(client, outsider_setup, name):
     url = reverse(name)
     for user in outsider_setup["users"]:

@@ -1,0 +1,65 @@
+"""``manage.py demo_setup``: accounts with their scopes, and a second run that changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from dangbo.accounts.models import Grant, Role
+from dangbo.accounts.scope import scope_for
+from dangbo.members.choices import ACTIVE_STATUSES
+from dangbo.members.models import Member
+from dangbo.members.selectors import member_list
+from dangbo.orgs.models import Org
+
+pytestmark = pytest.mark.django_db
+
+
+def run() -> str:
+    out = StringIO()
+    call_command("demo_setup", stdout=out)
+    return out.getvalue()
+
+
+def state():
+    users = sorted(get_user_model().objects.values_list("username", "password", "is_superuser"))
+    grants = sorted(Grant.objects.values_list("user__username", "role", "org_id", "member_id"))
+    return users, grants, Org.objects.count(), Member.objects.count()
+
+
+def test_second_run_prints_the_same_and_changes_nothing(district):
+    first = run()
+    before = state()
+    assert run() == first
+    assert state() == before
+    assert "http://127.0.0.1:8000" in first
+    for login in ("admin / dangbo-admin", "bantochuc / dangbo-bantochuc", "kiemtra / dangbo-kiemtra",
+                  "bithu / dangbo-bithu", "dangvien / dangbo-dangvien"):
+        assert login in first
+    assert "Đảng bộ huyện Tây Sơn" in first
+
+
+def test_each_account_sees_its_scope(district):
+    run()
+    users = {u.username: u for u in get_user_model().objects.all()}
+    district_org = Org.objects.get(type__code="dang_bo_huyen")
+    all_active = Member.objects.filter(status__in=ACTIVE_STATUSES).count()
+    assert users["admin"].is_superuser and scope_for(users["admin"]).is_admin
+    assert member_list(user=users["bantochuc"]).count() == all_active
+    assert scope_for(users["bantochuc"]).covers_path(district_org.path, write=True)
+    inspection = scope_for(users["kiemtra"])
+    assert inspection.covers_path(district_org.path) and not inspection.can_write_anything
+
+    cell = Grant.objects.get(user=users["bithu"], role=Role.CELL_SECRETARY).org
+    assert cell.type.is_cell and cell.kind.is_residential
+    seen = member_list(user=users["bithu"])
+    assert seen.count() >= 9
+    assert set(seen.values_list("org_id", flat=True)) == {cell.pk}
+    secretary = cell.terms.get(ends_on__isnull=True).committee.seats.get(post="secretary", ends_on__isnull=True).member
+    assert secretary.org_id == cell.pk
+
+    own = Grant.objects.get(user=users["dangvien"], role=Role.MEMBER).member
+    assert own.org_id == cell.pk
+    assert list(member_list(user=users["dangvien"])) == [own]
+

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "dangbo.reviews"
+    verbose_name = "Kiểm điểm, đánh giá, xếp loại"

@@ -1,0 +1,414 @@
+"""Every write of the annual review: campaigns, registrations, assessments through their three steps,
+approval of a whole level at once, remediation plans. Scoped, atomic, audited; rules checked before writing."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q
+
+from dangbo.accounts import audit
+from dangbo.accounts.scope import scope_for
+from dangbo.core.dates import today
+from dangbo.core.exceptions import DomainError
+from dangbo.members.choices import ACTIVE_STATUSES
+from dangbo.members.models import Member
+from dangbo.orgs.models import Org, OrgStatus
+from dangbo.reviews import facts as F
+from dangbo.reviews import rules
+from dangbo.reviews.choices import (
+    Exclusion,
+    ItemStatus,
+    Level,
+    Mark,
+    PlanReason,
+    Status,
+    Subject,
+)
+from dangbo.reviews.models import (
+    Assessment,
+    RemediationItem,
+    RemediationPlan,
+    ReviewCampaign,
+    TargetRegistration,
+)
+
+RATED_ORG_TYPES = Q(type__is_grassroots=True) | Q(type__is_cell=True) | Q(type__level__code="section")
+
+
+def _require_write(actor, org: Org) -> None:
+    scope_for(actor).require_path(org.path, write=True)
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def grassroots_of(org: Org, ancestors: dict[str, Org]) -> Org:
+    """The tổ chức cơ sở đảng at or above ``org`` (the level that decides its members' ratings, R2)."""
+    if org.type.is_grassroots:
+        return org
+    step = Org.steplen
+    for depth in range(org.depth - 1, 0, -1):
+        candidate = ancestors.get(org.path[: depth * step])
+        if candidate is not None and candidate.type.is_grassroots:
+            return candidate
+    return org
+
+
+def _ancestors(orgs) -> dict[str, Org]:
+    step = Org.steplen
+    paths = {o.path[: d * step] for o in orgs for d in range(1, o.depth)}
+    return {o.path: o for o in Org.objects.filter(path__in=paths).select_related("type")}
+
+
+@transaction.atomic
+def campaign_open(*, actor, org: Org, year: int, opens_on: dt.date, cell_deadline: dt.date | None = None,
+                  grassroots_deadline: dt.date | None = None, superior_deadline: dt.date | None = None
+                  ) -> ReviewCampaign:
+    """Open the year's review over ``org``'s subtree and create every member's and org's assessment
+    (with the exclusions of R1). Running it again for the same year only adds who is missing."""
+    _require_write(actor, org)
+    reg = rules.regulation_for(year)
+    if opens_on.year not in (year, year + 1):
+        raise DomainError("Ngày bắt đầu phải trong năm đánh giá hoặc đầu năm sau.", field="opens_on")
+    campaign, created = ReviewCampaign.objects.get_or_create(
+        year=year, org=org, defaults={"regulation": reg.code, "opens_on": opens_on, "cell_deadline": cell_deadline,
+                                      "grassroots_deadline": grassroots_deadline,
+                                      "superior_deadline": superior_deadline})
+    added = _create_assessments(org=org, year=year, reg=reg)
+    audit.record(actor=actor, action="campaign_open" if created else "campaign_refresh", instance=campaign,
+                 before=None, org_path=org.path)
+    campaign.added = added
+    return campaign
+
+
+def _create_assessments(*, org: Org, year: int, reg: rules.Regulation) -> int:
+    review_day = rules.review_date(year)
+    sets = F.criteria_sets(reg.code)
+    members = list(Member.objects.filter(org__path__startswith=org.path, status__in=ACTIVE_STATUSES)
+                   .exclude(assessments__year=year).select_related("org__type", "org__kind"))
+    orgs = list(Org.objects.filter(RATED_ORG_TYPES, path__startswith=org.path, status=OrgStatus.ACTIVE)
+                .exclude(assessments__year=year).select_related("type", "kind"))
+    cells = {m.org for m in members}
+    ancestors = _ancestors([*cells, *orgs])
+    groups = F.member_groups(members, review_day)
+    rows = []
+    for m in members:
+        case = rules.MemberCase(is_active=True, is_exempt=m.is_exempt, admitted_on=m.admitted_on)
+        excluded = rules.exclusion_for(case, review_date=review_day, reg=reg)
+        rows.append(Assessment(
+            year=year, subject=Subject.MEMBER, member=m, org=m.org, approver=grassroots_of(m.org, ancestors),
+            regulation=reg.code, criteria_set=F.pick_set(sets, "member", groups[m.pk]),
+            status=Status.EXCLUDED if excluded else Status.DRAFT, exclusion=excluded or ""))
+    for o in orgs:
+        parent = ancestors.get(o.path[: (o.depth - 1) * Org.steplen]) if o.depth > 1 else None
+        new_org = o.founded_on and rules.add_months(o.founded_on, reg.new_member_months) > review_day
+        rows.append(Assessment(
+            year=year, subject=Subject.ORG, subject_org=o, org=o, approver=parent or o, regulation=reg.code,
+            criteria_set=F.pick_set(sets, "org", ""), status=Status.EXCLUDED if new_org else Status.DRAFT,
+            exclusion=Exclusion.NEW_ORG if new_org else ""))
+    Assessment.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _lock(assessment: Assessment) -> Assessment:
+    return (Assessment.objects.select_for_update(of=("self",))
+            .select_related("org", "approver", "member", "subject_org__type", "criteria_set").get(pk=assessment.pk))
+
+
+def _check_open(a: Assessment) -> None:
+    if a.status == Status.EXCLUDED:
+        raise DomainError(f"{a.member or a.subject_org} không thuộc diện xếp loại năm {a.year} "
+                          f"({a.get_exclusion_display()}).", field="level")
+    if a.status == Status.APPROVED:
+        raise DomainError(f"Kết quả của {a.member or a.subject_org} đã được quyết định; "
+                          "cấp có thẩm quyền phải mở lại trước khi sửa.", field="level")
+
+
+def _level(value: str, field: str = "level") -> str:
+    if value not in Level.values:
+        raise DomainError("Mức xếp loại không hợp lệ.", field=field)
+    return value
+
+
+@transaction.atomic
+def registration_record(*, actor, year: int, level: str, registered_on: dt.date, member: Member | None = None,
+                        org: Org | None = None) -> TargetRegistration:
+    """Đăng ký phấn đấu of a member (in their cell) or an org, once a year."""
+    _level(level)
+    unit = member.org if member else org
+    if unit is None:
+        raise DomainError("Phải chọn đảng viên hoặc tổ chức đăng ký.", field="member")
+    _require_write(actor, unit)
+    if registered_on.year not in (year - 1, year):
+        raise DomainError("Đăng ký phấn đấu phải làm vào đầu năm đánh giá.", field="registered_on")
+    reg, _ = TargetRegistration.objects.update_or_create(
+        year=year, member=member, subject_org=None if member else org,
+        defaults={"org": unit, "level": level, "registered_on": registered_on})
+    audit.record(actor=actor, action="target_registration", instance=reg, before=None, org_path=unit.path)
+    return reg
+
+
+def _clean_marks(a: Assessment, marks: dict | None) -> dict:
+    if not marks:
+        return a.marks or {}
+    codes = {c["code"] for c in (a.criteria_set.criteria if a.criteria_set_id else [])}
+    clean = {}
+    for code, mark in marks.items():
+        if not mark:
+            continue
+        if codes and code not in codes:
+            raise DomainError(f"Tiêu chí “{code}” không có trong bộ tiêu chí.", field="marks")
+        if mark not in Mark.values:
+            raise DomainError(f"Mức “{mark}” không hợp lệ (Xuất sắc, Tốt, Trung bình, Kém).", field="marks")
+        clean[code] = mark
+    return clean
+
+
+ENTRY_FIELDS = ("score", "tasks_total", "tasks_on_time", "tasks_exceeding", "shortcomings_total",
+                "shortcomings_fixed", "targets_met_pct", "sick_leave_months", "discipline_self_corrected",
+                "disunity", "subordinate_misconduct", "self_comment")
+
+
+def _apply_entry(a: Assessment, data: dict) -> None:
+    unknown = set(data) - set(ENTRY_FIELDS) - {"marks", "self_level", "level"}
+    if unknown:
+        raise DomainError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
+    if "marks" in data:
+        a.marks = _clean_marks(a, data["marks"])
+    for key in ENTRY_FIELDS:
+        if key not in data:
+            continue
+        value = data[key]
+        if key == "score":
+            try:
+                value = None if value in (None, "") else Decimal(str(value).replace(",", "."))
+            except InvalidOperation as exc:
+                raise DomainError("Điểm phải là số từ 0 đến 100.", field="score") from exc
+            if value is not None and not (0 <= value <= 100):
+                raise DomainError("Điểm phải là số từ 0 đến 100.", field="score")
+        setattr(a, key, value)
+    if a.tasks_on_time > a.tasks_total or a.tasks_exceeding > a.tasks_total:
+        raise DomainError("Số nhiệm vụ đúng hạn / vượt không thể lớn hơn tổng số nhiệm vụ.", field="tasks_on_time")
+    if a.shortcomings_fixed > a.shortcomings_total:
+        raise DomainError("Số hạn chế đã khắc phục không thể lớn hơn số hạn chế.", field="shortcomings_fixed")
+
+
+@transaction.atomic
+def assessment_self(*, actor, assessment: Assessment, level: str, data: dict | None = None) -> Assessment:
+    """Self-assessment: by the member themselves (member role) or by whoever enters it for the unit."""
+    a = _lock(assessment)
+    scope = scope_for(actor)
+    if not (a.member_id in scope.own_member_ids or scope.covers_path(a.org.path, write=True)):
+        scope.require_path(a.org.path, write=True)
+    _check_open(a)
+    before = audit.snapshot(a)
+    _apply_entry(a, {**(data or {})})
+    a.self_level = _level(level)
+    if a.status == Status.DRAFT:
+        a.status = Status.SELF_ASSESSED
+    a.save()
+    audit.record(actor=actor, action="assessment_self", instance=a, before=before, org_path=a.org.path)
+    return a
+
+
+def _who(a: Assessment) -> str:
+    return str(a.member or a.subject_org)
+
+
+@transaction.atomic
+def assessment_propose(*, actor, assessment: Assessment, level: str, data: dict | None = None,
+                       on: dt.date | None = None) -> Assessment:
+    """The cell's (for members) or the org committee's (for itself) proposal, checked against the rules."""
+    a = _lock(assessment)
+    _require_write(actor, a.org)
+    _check_open(a)
+    before = audit.snapshot(a)
+    _apply_entry(a, {**(data or {})})
+    reg = rules.regulation_for(a.year)
+    rules.check_level(_level(level), F.facts_for(a), reg, who=_who(a))
+    a.proposed_level = level
+    a.proposed_on = on or today()
+    a.proposed_by = _user(actor)
+    a.status = Status.PROPOSED
+    a.save()
+    audit.record(actor=actor, action="assessment_propose", instance=a, before=before, org_path=a.org.path)
+    return a
+
+
+@transaction.atomic
+def unit_propose(*, actor, unit: Org, year: int, rows: dict[int, dict], on: dt.date | None = None) -> int:
+    """The cell secretary's one screen: every member's proposal at once. One bad row refuses them all,
+    with the member's name in the message."""
+    _require_write(actor, unit)
+    ids = list(rows)
+    found = {a.pk: a for a in Assessment.objects.filter(pk__in=ids, year=year, org=unit)}
+    missing = set(ids) - set(found)
+    if missing:
+        raise DomainError("Có phiếu đánh giá không thuộc chi bộ này.", field="rows")
+    done = 0
+    for pk in ids:
+        row = dict(rows[pk])
+        level = row.pop("level", "")
+        if not level:
+            continue
+        try:
+            assessment_propose(actor=actor, assessment=found[pk], level=level, data=row, on=on)
+        except DomainError as exc:
+            raise DomainError(f"{_who(found[pk])}: {exc.message}", code=exc.code, field=exc.field,
+                              citation=exc.citation) from exc
+        done += 1
+    return done
+
+
+def _quota_groups(assessments: list[Assessment], extra_levels: dict[int, str]) -> None:
+    """Check the HTXSNV quota in every approving unit touched, counting levels already decided there."""
+    by_group: dict[tuple[int, int, str], list[str]] = {}
+    keys = {(a.approver_id, a.year, a.subject) for a in assessments}
+    for approver_id, year, subject in keys:
+        existing = Assessment.objects.filter(approver_id=approver_id, year=year, subject=subject,
+                                             status=Status.APPROVED).exclude(pk__in=list(extra_levels))
+        by_group[(approver_id, year, subject)] = list(existing.values_list("final_level", flat=True))
+    for a in assessments:
+        by_group[(a.approver_id, a.year, a.subject)].append(extra_levels[a.pk])
+    names = {a.approver_id: a.approver.name for a in assessments}
+    for (approver_id, year, subject), levels in by_group.items():
+        who = "đảng viên" if subject == Subject.MEMBER else "tổ chức trực thuộc"
+        rules.check_quota(levels, rules.regulation_for(year), unit=f"{names[approver_id]} ({who}, năm {year})")
+
+
+@transaction.atomic
+def assessments_approve(*, actor, approver: Org, year: int, levels: dict[int, str] | None = None,
+                        ids: list[int] | None = None, on: dt.date | None = None) -> int:
+    """The competent level decides a whole level at once: every proposed assessment it approves (or the
+    ``ids`` given), at the proposed level unless ``levels`` overrides one. Rules and the quota are checked
+    for all before anything is written; a breach blocks the approval and names the rule."""
+    _require_write(actor, approver)
+    qs = Assessment.objects.select_for_update(of=("self",)).select_related(
+        "approver", "member", "subject_org__type", "criteria_set", "org").filter(
+        approver=approver, year=year, status=Status.PROPOSED)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    batch = list(qs)
+    if not batch:
+        raise DomainError("Không có phiếu nào đang chờ quyết định.", field="ids")
+    chosen = {a.pk: _level((levels or {}).get(a.pk) or a.proposed_level) for a in batch}
+    reg = rules.regulation_for(year)
+    disciplined = F.disciplined_member_ids([a.member_id for a in batch if a.member_id], year)
+    for a in batch:
+        facts = F.member_facts(a, disciplined=disciplined) if a.subject == Subject.MEMBER else F.org_facts(a)
+        rules.check_level(chosen[a.pk], facts, reg, who=_who(a))
+    _quota_groups(batch, chosen)
+    day = on or today()
+    for a in batch:
+        before = audit.snapshot(a)
+        a.final_level = chosen[a.pk]
+        a.status = Status.APPROVED
+        a.approved_on = day
+        a.approved_by = _user(actor)
+        a.save()
+        audit.record(actor=actor, action="assessment_approve", instance=a, before=before, org_path=a.org.path)
+        _ensure_plan(a, day)
+    return len(batch)
+
+
+@transaction.atomic
+def assessment_reopen(*, actor, assessment: Assessment, reason: str) -> Assessment:
+    a = _lock(assessment)
+    _require_write(actor, a.approver)
+    if a.status != Status.APPROVED:
+        raise DomainError("Chỉ mở lại phiếu đã được quyết định.", field="status")
+    if not reason.strip():
+        raise DomainError("Phải ghi lý do mở lại.", field="reason")
+    before = audit.snapshot(a)
+    a.status, a.final_level, a.approved_on, a.approved_by = Status.PROPOSED, "", None, None
+    a.save()
+    audit.record(actor=actor, action="assessment_reopen", instance=a, before=before, org_path=a.org.path)
+    return a
+
+
+@transaction.atomic
+def assessment_exclude(*, actor, assessment: Assessment, exclusion: str) -> Assessment:
+    a = _lock(assessment)
+    _require_write(actor, a.org)
+    if exclusion and exclusion not in Exclusion.values:
+        raise DomainError("Lý do không xếp loại không hợp lệ.", field="exclusion")
+    if a.status == Status.APPROVED:
+        raise DomainError("Kết quả đã được quyết định.", field="exclusion")
+    before = audit.snapshot(a)
+    a.exclusion = exclusion
+    a.status = Status.EXCLUDED if exclusion else Status.DRAFT
+    a.save()
+    audit.record(actor=actor, action="assessment_exclude", instance=a, before=before, org_path=a.org.path)
+    return a
+
+
+@transaction.atomic
+def pointed_review_set(*, actor, assessment: Assessment, note: str) -> Assessment:
+    """Gợi ý kiểm điểm: the superior names what the org or person must review; a plan becomes due (R7)."""
+    a = _lock(assessment)
+    _require_write(actor, a.approver)
+    if not note.strip():
+        raise DomainError("Phải ghi nội dung gợi ý kiểm điểm.", field="note")
+    before = audit.snapshot(a)
+    a.pointed_review, a.pointed_note = True, note.strip()
+    a.save()
+    _ensure_plan(a, dt.date(a.year + 1, 1, 15))
+    audit.record(actor=actor, action="pointed_review", instance=a, before=before, org_path=a.org.path)
+    return a
+
+
+PLAN_DAYS = 30
+
+
+def _ensure_plan(a: Assessment, day: dt.date) -> RemediationPlan | None:
+    if not rules.remediation_required(a.final_level or None, pointed=a.pointed_review,
+                                      is_org=a.subject == Subject.ORG):
+        return None
+    reason = PlanReason.POINTED_REVIEW if a.pointed_review else PlanReason.WEAK_RATING
+    plan, _ = RemediationPlan.objects.get_or_create(
+        assessment=a, defaults={"year": a.year, "member": a.member, "subject_org": a.subject_org, "org": a.org,
+                                "reason": reason, "due_on": day + dt.timedelta(days=PLAN_DAYS)})
+    return plan
+
+
+@transaction.atomic
+def plan_submit(*, actor, plan: RemediationPlan, summary: str, submitted_on: dt.date) -> RemediationPlan:
+    _require_write(actor, plan.org)
+    if not summary.strip():
+        raise DomainError("Phải ghi nội dung kế hoạch khắc phục.", field="summary")
+    before = audit.snapshot(plan)
+    plan.summary, plan.submitted_on = summary.strip(), submitted_on
+    plan.save()
+    audit.record(actor=actor, action="plan_submit", instance=plan, before=before, org_path=plan.org.path)
+    return plan
+
+
+@transaction.atomic
+def plan_item_add(*, actor, plan: RemediationPlan, description: str, owner: str, deadline: dt.date
+                  ) -> RemediationItem:
+    _require_write(actor, plan.org)
+    if not description.strip() or not owner.strip():
+        raise DomainError("Phải ghi nội dung và người thực hiện.", field="description")
+    item = RemediationItem.objects.create(plan=plan, description=description.strip(), owner=owner.strip(),
+                                          deadline=deadline)
+    audit.record(actor=actor, action="plan_item_add", instance=item, before=None, org_path=plan.org.path)
+    return item
+
+
+@transaction.atomic
+def plan_item_set_status(*, actor, item: RemediationItem, status: str, done_on: dt.date | None = None
+                         ) -> RemediationItem:
+    _require_write(actor, item.plan.org)
+    if status not in ItemStatus.values:
+        raise DomainError("Trạng thái không hợp lệ.", field="status")
+    if status == ItemStatus.DONE and done_on is None:
+        raise DomainError("Phải ghi ngày hoàn thành.", field="done_on")
+    before = audit.snapshot(item)
+    item.status, item.done_on = status, done_on if status == ItemStatus.DONE else None
+    item.save()
+    audit.record(actor=actor, action="plan_item_status", instance=item, before=before, org_path=item.plan.org.path)
+    return item
+
+
