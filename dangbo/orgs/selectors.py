@@ -144,3 +144,9 @@ def current_committee(*, user, org: Org):
     scope_for(user).require_path(org.path)
     term = Term.objects.filter(org=org, ends_on__isnull=True).select_related("committee").first()
     return getattr(term, "committee", None) if term else None
+
+
+def parent_names(*, user, orgs: list[Org]) -> dict[str, str]:
+    """Names of the parents of ``orgs`` the user can see, keyed by path (one query)."""
+    paths = {o.path[: -Org.steplen] for o in orgs if o.depth > 1}
+    return dict(org_queryset(user=user).filter(path__in=paths).values_list("path", "name"))

@@ -5,6 +5,7 @@ from dangbo.orgs import views, views_structure
 app_name = "orgs"
 urlpatterns = [
     path("", views.tree_view, name="tree"),
+    path("xuat-excel/", views.org_export, name="export"),
     path("<int:pk>/", views.org_detail, name="detail"),
     path("<int:pk>/con/", views.children_partial, name="children"),
     path("<int:pk>/tai-ngay/", views.tree_on_view, name="tree_on"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import scope_for
@@ -10,7 +11,9 @@ from dangbo.accounts.selectors import audit_list
 from dangbo.core.dates import today
 from dangbo.core.views import get_or_404, run_service
 from dangbo.members import selectors as member_selectors
-from dangbo.orgs import forms, selectors, services
+from dangbo.orgs import exports, forms, selectors, services
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -21,6 +24,20 @@ def tree_view(request):
     if not roots and not q and scope_for(request.user).own_member_ids:
         return redirect("members:detail", pk=scope_for(request.user).own_member_ids[0])
     return render(request, "orgs/tree.html", {"roots": roots, "q": q, "found": found})
+
+
+@login_required
+def org_export(request):
+    """Every org the user can see (optionally within one org, matching a search), as XLSX."""
+    within = None
+    if request.GET.get("within"):
+        within = get_or_404(selectors.org_get, user=request.user, pk=request.GET["within"])
+    orgs = list(selectors.org_list(user=request.user, q=request.GET.get("q", ""), within=within,
+                                   include_ended="ended" in request.GET))
+    parents = selectors.parent_names(user=request.user, orgs=orgs)
+    response = HttpResponse(exports.orgs_xlsx(orgs, parents), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="danh-sach-to-chuc.xlsx"'
+    return response
 
 
 @login_required

@@ -20,7 +20,7 @@ OBJECT_ROUTES = {
     "orgs:term_create": "org", "orgs:seat_create": "org", "orgs:village_create": "org", "orgs:village_edit": "village",
 }
 # routes without an object: the out-of-scope name must not appear in what they return
-LIST_ROUTES = {"orgs:tree", "members:list", "members:export", "members:create", "members:import",
+LIST_ROUTES = {"orgs:tree", "orgs:export", "members:list", "members:export", "members:create", "members:import",
                "members:import_template", "accounts:audit"}
 PUBLIC_ROUTES = {"accounts:login", "accounts:logout"}
 UI_NAMESPACES = ("orgs", "members", "accounts", "reviews")

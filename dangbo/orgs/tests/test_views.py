@@ -90,3 +90,21 @@ def test_committee_and_village_forms(client, tree, admin):
     assert r.status_code == 302
     page = client.get(reverse("orgs:detail", kwargs={"pk": tree.commune.pk})).content.decode()
     assert "Thôn Đạ Nghịt" in page and "Nguyễn Văn An" in page
+
+
+def test_org_export_lists_the_visible_subtree(client, tree):
+    import io
+
+    from openpyxl import load_workbook
+
+    from dangbo.accounts.models import Role
+    from dangbo.core.testing import user_with
+
+    client.force_login(user_with(Role.ORG_COMMISSION, org=tree.district))
+    response = client.get(reverse("orgs:export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    names = [r[1] for r in rows[1:]]
+    assert "Đảng bộ huyện Lạc Dương" in names and "Chi bộ thôn Đạ Nghịt" in names
+    assert "Đảng bộ huyện Đam Rông" not in names and "Đảng bộ tỉnh Lâm Đồng" not in names
+    cell_row = next(r for r in rows if r[1] == "Chi bộ thôn Đạ Nghịt")
+    assert cell_row[9] == "Đảng bộ xã Đạ Sar" and cell_row[6] == "01/01/2015"
