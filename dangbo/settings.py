@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "dangbo.orgs",
     "dangbo.members",
     "dangbo.reviews",
+    "dangbo.targets",
     "dangbo.demo",
 ]
 
