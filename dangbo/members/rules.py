@@ -74,6 +74,7 @@ class EventFact:
     org_name: str = ""
     org_active: bool = True
     org_is_cell: bool = True
+    org_not_founded: bool = False
     event_id: int | None = None
 
 
@@ -123,6 +124,8 @@ def _open(state: MemberState, org_id: int, on: dt.date, kind=RegistrationKind.OF
 def _check_target_org(fact: EventFact):
     if fact.org_id is None:
         _refuse(SEQUENCE, "phải chọn chi bộ.", fact)
+    if fact.org_not_founded:
+        _refuse(SEQUENCE, f"{fact.org_name or 'tổ chức'} chưa được thành lập vào ngày này.", fact)
     if not fact.org_active:
         _refuse(M14_TRANSFER, f"{fact.org_name or 'tổ chức'} đã giải thể hoặc kết thúc hoạt động vào ngày này.", fact)
     if not fact.org_is_cell:

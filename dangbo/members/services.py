@@ -32,6 +32,7 @@ def fact_of(event: LifecycleEvent, org: Org | None) -> rules.EventFact:
         kind=event.kind, date=event.date, org_id=org.pk if org else None, org_name=org.name if org else "",
         org_active=org_active_on(org, event.date) if org else True,
         org_is_cell=org.type.is_cell if org else True, event_id=event.pk,
+        org_not_founded=bool(org and event.date < org.founded_on),
     )
 
 

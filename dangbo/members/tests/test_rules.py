@@ -160,3 +160,10 @@ def test_possible_events_follow_the_state():
     assert K.EXEMPT_END in possible_events(S.OFFICIAL, is_exempt=True)
     assert possible_events(S.DECEASED) == []
     assert possible_events(S.TRANSFERRED_OUT) == [K.TRANSFER_IN]
+
+
+def test_event_in_an_org_not_yet_founded():
+    fact = EventFact(kind=K.ADMIT, date=D(2000, 1, 1), org_id=CELL, org_name="Chi bộ 1", org_active=False,
+                     org_not_founded=True)
+    with pytest.raises(RuleViolation, match="chưa được thành lập"):
+        replay([fact])

@@ -1,0 +1,97 @@
+"""Indicator values on hand-built fixtures: each number is counted by hand here."""
+
+import datetime as dt
+
+from dangbo.core.periods import term, year
+from dangbo.core.testing import okind, otype
+from dangbo.members.choices import EventKind
+from dangbo.members.services import event_record, member_update, post_assign
+from dangbo.orgs import services as org_services
+from dangbo.targets.registry import measure
+
+D = dt.date
+
+
+def test_admissions_and_removals(tree, admin):
+    for i in range(8):
+        tree.member(f"Nguyễn Văn Cũ{i}", admitted=D(2015, 5, 1), official=D(2016, 5, 1))
+    new1 = tree.member("Lê Văn Mới", admitted=D(2021, 3, 1), official=D(2022, 3, 1))
+    tree.member("Lê Thị Mới", gender="F", admitted=D(2021, 9, 1), official=None, org=tree.cell2)
+    tree.member("Trần Văn Xa", admitted=D(2021, 9, 1), official=None, org=tree.other_cell)  # other district
+    member_update(actor=admin, member=new1, data={"category": "chu_dn", "political_theory": "so_cap"})
+    old = tree.member("Đỗ Văn Già", admitted=D(2015, 1, 1), official=D(2016, 1, 1), born=D(1950, 1, 1))
+    event_record(actor=admin, member=old, kind=EventKind.DEATH, date=D(2021, 6, 1))
+    y21 = year(2021)
+    assert measure("admissions_count", org=tree.district, period=y21).numerator == 2
+    rate = measure("admission_rate", org=tree.district, period=y21)
+    assert (rate.numerator, rate.denominator) == (2, 9)  # 8 + the deceased on 31/12/2020
+    assert rate.text == "2/9 (tỷ lệ 22,2%)"
+    assert measure("business_owners_admitted", org=tree.district, period=y21).numerator == 1
+    llct = measure("new_members_basic_llct_rate", org=tree.district, period=y21)
+    assert (llct.numerator, llct.denominator) == (1, 2)
+    assert measure("deceased_count", org=tree.district, period=y21).numerator == 1
+    assert measure("recognized_count", org=tree.district, period=year(2022)).numerator == 1
+    assert measure("members_count", org=tree.district, period=y21).numerator == 10
+    assert measure("admissions_count", org=tree.province, period=y21).numerator == 3
+
+
+def test_counts_follow_the_tree_as_it_stood(tree, admin):
+    tree.member("Lê Văn Mới", admitted=D(2021, 3, 1), official=D(2022, 3, 1), org=tree.cell1)
+    org_services.org_transfer(actor=admin, org=tree.commune, new_parent=tree.other_district, on=D(2022, 7, 1))
+    assert measure("admissions_count", org=tree.district, period=year(2021)).numerator == 1
+    assert measure("admissions_count", org=tree.other_district, period=year(2021)).numerator == 0
+    assert measure("members_count", org=tree.other_district, period=year(2022)).numerator == 1
+
+
+def test_villages_heads_secretaries_and_committees(tree, admin):
+    sec1 = tree.member("Nguyễn Văn An", org=tree.cell1)
+    tree.member("Trần Văn Bình", org=tree.cell2)
+    org_services.village_save(actor=admin, commune=tree.commune, name="Đạ Nghịt", kind=okind("thon"),
+                              valid_from=D(2015, 1, 1), cell=tree.cell1, head_member=sec1)
+    org_services.village_save(actor=admin, commune=tree.commune, name="Păng Tiêng", kind=okind("thon"),
+                              valid_from=D(2015, 1, 1), cell=tree.cell2, head_name="K' Brơi")
+    org_services.village_save(actor=admin, commune=tree.commune, name="Đưng K'Si", kind=okind("thon"),
+                              valid_from=D(2015, 1, 1))
+    committee = org_services.term_open(actor=admin, org=tree.cell1, name="2022–2025", starts_on=D(2022, 6, 1))
+    org_services.committee_seat_assign(actor=admin, committee=committee, member=sec1, post="secretary",
+                                       starts_on=D(2022, 6, 1))
+    post_assign(actor=admin, member=sec1, kind="village_head", starts_on=D(2020, 1, 1))
+    y = year(2023)
+    assert measure("villages_with_cell_rate", org=tree.district, period=y).text == "2/3 (tỷ lệ 66,7%)"
+    assert measure("village_head_member_rate", org=tree.district, period=y).text == "1/3 (tỷ lệ 33,3%)"
+    assert measure("village_cells_with_committee_rate", org=tree.district, period=y).text == "1/2 (tỷ lệ 50,0%)"
+    assert measure("secretary_is_village_head_rate", org=tree.district, period=y).text == "1/2 (tỷ lệ 50,0%)"
+    # before the term opened there was no chi ủy
+    assert measure("village_cells_with_committee_rate", org=tree.district, period=year(2021)).numerator == 0
+
+
+def test_commune_secretary_chair_and_committee_qualifications(tree, admin):
+    sec = tree.member("Nguyễn Văn An", org=tree.cell1, education_level="dai_hoc", political_theory="trung_cap")
+    deputy = tree.member("Trần Văn Bình", org=tree.cell1, education_level="trung_cap", political_theory="so_cap")
+    committee = org_services.term_open(actor=admin, org=tree.commune, name="2020–2025", starts_on=D(2020, 6, 1),
+                                       has_working_rules=True)
+    org_services.committee_seat_assign(actor=admin, committee=committee, member=sec, post="secretary",
+                                       starts_on=D(2020, 6, 1))
+    org_services.committee_seat_assign(actor=admin, committee=committee, member=deputy, post="deputy_secretary",
+                                       starts_on=D(2020, 6, 1))
+    post_assign(actor=admin, member=sec, kind="council_chair", starts_on=D(2021, 7, 1))
+    y = year(2022)
+    assert measure("secretary_is_commune_chair_count", org=tree.district, period=y).text == "1/1 (tỷ lệ 100,0%)"
+    assert measure("committee_university_rate", org=tree.district, period=y).text == "1/2 (tỷ lệ 50,0%)"
+    assert measure("committee_llct_intermediate_rate", org=tree.district, period=y).text == "1/2 (tỷ lệ 50,0%)"
+    wr = measure("orgs_with_working_rules_rate", org=tree.district, period=y)
+    assert (wr.numerator, wr.denominator) == (1, 2)  # the commune yes, the agency chi bộ cơ sở no
+
+
+def test_new_private_sector_cells_per_term(tree, admin):
+    org_services.org_create(actor=admin, parent=tree.district, name="Chi bộ Công ty TNHH Đà Lạt Xanh",
+                            type=otype("chi_bo_co_so"), kind=okind("dn_tu_nhan"), founded_on=D(2023, 4, 1))
+    org_services.org_create(actor=admin, parent=tree.district, name="Chi bộ Trường Tiểu học",
+                            type=otype("chi_bo_co_so"), kind=okind("su_nghiep_cong_lap"), founded_on=D(2023, 4, 1))
+    assert measure("new_cells_private_sector", org=tree.district, period=term(2020, 2025)).numerator == 1
+    assert measure("new_cells_private_sector", org=tree.district, period=year(2022)).numerator == 0
+
+
+def test_unknown_and_manual_indicators(tree, admin):
+    assert measure("thematic_quarterly_rate", org=tree.district, period=year(2023)) is None  # meetings: no app yet
+    assert measure("orgs_new_model_rate", org=tree.district, period=year(2023)) is None     # manual, not entered
