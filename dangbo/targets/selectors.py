@@ -1,0 +1,179 @@
+"""Reads for documents, targets and tasks — and the dashboard dataset every screen, export and report uses."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from dangbo.accounts.scope import scope_for
+from dangbo.core.dates import today
+from dangbo.core.exceptions import OutOfScope
+from dangbo.core.periods import Period, year
+from dangbo.orgs.models import Org, OrgPlacement
+from dangbo.targets import catalog, rules
+from dangbo.targets.choices import Frequency, TargetStatus, TaskStatus
+from dangbo.targets.models import Document, Target, Task
+from dangbo.targets.registry import Measure, get, measure
+
+
+def document_list(*, user) -> QuerySet[Document]:
+    """Documents whose scope the user can read, or that an org in their scope implements."""
+    scope = scope_for(user)
+    visible = scope.org_q(field="scope_org__path")
+    if not scope.is_admin and scope.read_paths:
+        # the resolutions above a user's subtree are what their own plans implement: show those too
+        visible |= Q(implementations__scope_org__path__startswith=scope.read_paths[0])
+        for p in scope.read_paths[1:]:
+            visible |= Q(implementations__scope_org__path__startswith=p)
+    return Document.objects.filter(visible).distinct().select_related("scope_org", "implements").order_by(
+        "-issued_on", "reference")
+
+
+def document_get(*, user, pk) -> Document:
+    try:
+        return document_list(user=user).get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError) as exc:
+        raise OutOfScope() from exc
+
+
+def document_chain(*, user, document: Document) -> tuple[list[Document], list[Document]]:
+    """Up: what this document implements, to the top. Down: what implements it (visible ones)."""
+    up, seen = [], {document.pk}
+    current = document.implements
+    while current is not None and current.pk not in seen:
+        up.append(current)
+        seen.add(current.pk)
+        current = current.implements
+    down = list(document_list(user=user).filter(implements=document))
+    return up, down
+
+
+def tasks_of(*, user, document: Document) -> QuerySet[Task]:
+    document_get(user=user, pk=document.pk)
+    return Task.objects.filter(document=document).select_related("responsible_org")
+
+
+def overdue_tasks(*, user, as_of: dt.date | None = None) -> QuerySet[Task]:
+    day = as_of or today()
+    docs = document_list(user=user).values("pk")
+    return (Task.objects.filter(document__in=docs, deadline_end__lt=day).exclude(status=TaskStatus.DONE)
+            .select_related("document").order_by("deadline_end", "id"))
+
+
+@dataclass
+class YearValue:
+    year: int
+    measure: Measure | None
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return TargetStatus(self.status).label
+
+
+@dataclass
+class TargetRow:
+    target: Target
+    name: str
+    available: bool
+    manual: bool
+    values: list[YearValue]
+    current: YearValue | None
+    status: str
+    children: list[tuple[Org, Measure | None]] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return TargetStatus(self.status).label
+
+    @property
+    def spec_text(self) -> str:
+        return describe_spec(self.target)
+
+
+@dataclass
+class Dashboard:
+    document: Document
+    org: Org
+    as_of: dt.date
+    years: list[int]
+    rows: list[TargetRow]
+
+
+def describe_spec(t: Target) -> str:
+    unit = "%" if (get(t.indicator) is None or get(t.indicator).unit == "rate") else ""
+    fmt = lambda v: (f"{v.normalize():f}".replace(".", ",") + unit)  # noqa: E731
+    if t.comparator == "between":
+        return f"từ {fmt(t.low)} đến {fmt(t.high)}"
+    return {"gte": "từ {} trở lên", "gt": "trên {}", "lte": "không quá {}", "eq": "{}"}[t.comparator].format(
+        fmt(t.low))
+
+
+def _children_on(org: Org, on: dt.date, user) -> list[Org]:
+    scope = scope_for(user)
+    ids = OrgPlacement.objects.filter(parent=org, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)).values("org_id")
+    return list(Org.objects.filter(pk__in=ids).filter(scope.org_q()).select_related("type").order_by("path"))
+
+
+def target_row(*, target: Target, org: Org, years: list[int], as_of: dt.date, doc: Document, user=None,
+               with_children: bool = False) -> TargetRow:
+    ind = get(target.indicator)
+    spec = rules.TargetSpec(target.comparator, target.low, target.high, target.frequency)
+    deadline_year = target.deadline_year or doc.period_end
+    deadline = dt.date(deadline_year, 12, 31)
+    values: list[YearValue] = []
+    if target.frequency == Frequency.TERM:
+        period = Period("term", dt.date(doc.period_start, 1, 1), dt.date(doc.period_end, 12, 31),
+                        f"nhiệm kỳ {doc.period_start}–{doc.period_end}")
+        m = measure(target.indicator, org=org, period=period)
+        elapsed = Decimal((min(as_of, period.end) - period.start).days + 1) / Decimal((period.end - period.start).days + 1)
+        st = rules.status(spec=spec, value=m.value if m else None, period_end=period.end, deadline=deadline,
+                          as_of=as_of, elapsed_share=elapsed)
+        current = YearValue(min(as_of.year, doc.period_end), m, st)
+        values.append(current)
+    else:
+        history: list[tuple[dt.date, Decimal]] = []
+        for y in years:
+            m = measure(target.indicator, org=org, period=year(y))
+            end = dt.date(y, 12, 31)
+            value = m.value if m else None
+            if value is not None:
+                history.append((min(end, as_of), value))
+            if target.frequency == Frequency.BY_DEADLINE:
+                # an intermediate year is judged by the trend to the deadline as it looked at that year's end
+                seen = as_of if y >= deadline_year else min(as_of, end)
+                st = rules.status(spec=spec, value=value, period_end=deadline, deadline=deadline, as_of=seen,
+                                  history=list(history))
+            else:
+                st = rules.status(spec=spec, value=value, period_end=end, deadline=end, as_of=as_of)
+            values.append(YearValue(y, m, st))
+        current = values[-1] if values else None
+    children = []
+    if with_children and current is not None and ind is not None:
+        on = min(as_of, dt.date(current.year, 12, 31))
+        period = year(current.year) if target.frequency != Frequency.TERM else Period(
+            "term", dt.date(doc.period_start, 1, 1), dt.date(doc.period_end, 12, 31), "")
+        kids = _children_on(org, on, user) if user is not None else []
+        children = [(kid, measure(target.indicator, org=kid, period=period)) for kid in kids]
+        children.sort(key=lambda pair: (pair[1] is None, -(pair[1].value or 0) if pair[1] else 0, pair[0].path))
+    return TargetRow(target=target, name=catalog.name_of(target.indicator), available=ind is not None,
+                     manual=bool(ind and ind.manual), values=values, current=current,
+                     status=current.status if current else TargetStatus.NO_DATA, children=children)
+
+
+def dashboard(*, user, document: Document, org: Org | None = None, as_of: dt.date | None = None,
+              with_children: bool = True) -> Dashboard:
+    """Each target's value per year, its status and, for the latest year, the child orgs ranked.
+    For a past ``as_of`` every figure is counted over the tree as it stood then."""
+    document_get(user=user, pk=document.pk)
+    org = org or document.scope_org
+    scope_for(user).require_path(org.path)
+    day = as_of or today()
+    last = min(document.period_end, day.year)
+    years = list(range(document.period_start, last + 1)) if last >= document.period_start else []
+    rows = [target_row(target=t, org=org, years=years, as_of=day, doc=document, user=user,
+                       with_children=with_children)
+            for t in document.targets.all().order_by("order", "id")]
+    return Dashboard(document=document, org=org, as_of=day, years=years, rows=rows)
