@@ -46,6 +46,7 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
+    from dangbo.members.choices import ACTIVE_STATUSES
     from dangbo.members.models import Member
     from dangbo.members.selectors import member_list, members_on, status_counts
     from dangbo.orgs.models import Org, OrgStatus
@@ -64,6 +65,25 @@ def main() -> None:
     def count_active(org):
         return lambda: member_list(user=admin, org=org).count()
 
+    def proposed_page(org):
+        """What ``subtree_counts`` would cost with members selected by ``org_id IN (subtree ids)``: not the
+        app's code, a measured proposal (the planner then walks the org index instead of every member)."""
+        from django.db.models import Count, Q
+        from django.db.models.functions import Substr
+
+        length = (org.depth + 1) * Org.steplen
+
+        def run():
+            ids = Org.objects.filter(path__startswith=org.path, depth__gt=org.depth).values("id")
+            rows = (Member.objects.filter(org_id__in=ids, status__in=ACTIVE_STATUSES)
+                    .annotate(top=Substr("org__path", 1, length)).values("top", "status")
+                    .annotate(n=Count("id"), exempt=Count("id", filter=Q(is_exempt=True))))
+            return sum(r["n"] for r in rows)
+        return run
+
+    def first_page(org):
+        return lambda: len(list(member_list(user=admin, org=org)[:50]))
+
     def page(org):
         children = list(org_children(user=admin, org=org))
         return lambda: sum(c["members"] for c in subtree_counts(parent=org, children=children).values())
@@ -73,7 +93,7 @@ def main() -> None:
         (f"Đảng viên đang sinh hoạt — tỉnh ({binh_dinh.name})", count_active(binh_dinh), None),
         (f"Đảng viên đang sinh hoạt — huyện ({district.name})", count_active(district), None),
         (f"Đảng viên đang sinh hoạt — xã ({commune.name})", count_active(commune),
-         member_list(user=admin, org=commune)),
+         member_list(user=admin, org=commune).order_by()),
         (f"Số theo trạng thái (status_counts) — tỉnh ({binh_dinh.name})",
          lambda: status_counts(user=admin, org=binh_dinh)["active"], None),
         (f"members_on {past:%d/%m/%Y} — tỉnh ({binh_dinh.name})",
@@ -87,6 +107,10 @@ def main() -> None:
          f"{org_children(user=admin, org=binh_dinh).count()} đơn vị trực thuộc)", page(binh_dinh), None),
         (f"subtree_counts trang tổ chức — tỉnh ({hanoi.name})", page(hanoi), None),
         (f"subtree_counts trang tổ chức — huyện ({district.name})", page(district), None),
+        (f"đề xuất: subtree_counts với org_id IN (cây con) — tỉnh ({hanoi.name})", proposed_page(hanoi), None),
+        (f"đề xuất: subtree_counts với org_id IN (cây con) — huyện ({district.name})", proposed_page(district), None),
+        (f"Trang 1 danh sách đảng viên (50 dòng, theo tên) — xã ({commune.name})", first_page(commune), None),
+        (f"Trang 1 danh sách đảng viên (50 dòng, theo tên) — tỉnh ({hanoi.name})", first_page(hanoi), None),
     ]
     # SQLite's LIKE is case-insensitive by default, so "path LIKE 'prefix%'" cannot use the index on path and
     # every subtree query scans; with case_sensitive_like the same SQL becomes an index range. Both are shown.
@@ -97,8 +121,8 @@ def main() -> None:
         print(f"{'truy vấn':<86} {'kết quả':>9} {'lần đầu':>9} {'trung vị':>9} {'nhanh nhất':>10}")
         for label, fn, plan_qs in cases:
             result, cold, median, best = timed(fn, args.repeat)
-            print(f"{label:<86} {result:>9,} {cold * 1000:>7.0f}ms {median * 1000:>7.0f}ms {best * 1000:>8.0f}ms"
-                  .replace(",", "."))
+            count = f"{result:,}".replace(",", ".")
+            print(f"{label:<86} {count:>9} {cold * 1000:>7.0f}ms {median * 1000:>7.0f}ms {best * 1000:>8.0f}ms")
             if plan_qs is not None:
                 print("   kế hoạch:", plan_qs.explain().replace("\n", "\n             "))
     active = Org.objects.filter(status=OrgStatus.ACTIVE).count()

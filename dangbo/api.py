@@ -11,6 +11,9 @@ from dangbo.accounts.api import router as accounts_router
 from dangbo.core.api import SessionAuth, VietnameseJSONRenderer, install_error_handlers
 from dangbo.members.api import router as members_router
 from dangbo.orgs.api import router as orgs_router
+from dangbo.reviews.api import router as reviews_router
+from dangbo.reviews.api_stats import router as review_stats_router
+from dangbo.targets.api import router as targets_router
 
 DESCRIPTION = """API của cơ sở dữ liệu tổ chức đảng và đảng viên.
 
@@ -34,6 +37,9 @@ install_error_handlers(api)
 api.add_router("", orgs_router)
 api.add_router("", members_router)
 api.add_router("", accounts_router)
+api.add_router("", review_stats_router)
+api.add_router("", reviews_router)
+api.add_router("", targets_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
 fallback = Router()

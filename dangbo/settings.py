@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "dangbo.members",
     "dangbo.reviews",
     "dangbo.targets",
+    "dangbo.reports",
     "dangbo.demo",
 ]
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("to-chuc/", include("dangbo.orgs.urls")),
     path("dang-vien/", include("dangbo.members.urls")),
     path("danh-gia/", include("dangbo.reviews.urls")),
+    path("chi-tieu/", include("dangbo.targets.urls")),
+    path("bao-cao/", include("dangbo.reports.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,12 +1,16 @@
 """Indicators computed from the member registry and its lifecycle (TARGETS.md: Admissions and members;
-the counts `002` reports in its footnotes)."""
+the counts `002` reports in its footnotes).
+
+Next to an indicator, its drill-down ``(*, user, org, period) -> [(heading, records)]`` lists the members behind
+the number, limited to the events recorded in orgs the user may read."""
 
 import datetime as dt
 
 from django.db.models import Q
 
+from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EventKind, MemberCategory, PoliticalTheory, RegistrationKind
-from dangbo.members.models import DisciplineDecision, LifecycleEvent, Registration
+from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, Registration
 from dangbo.orgs.selectors import subtree_org_ids_on
 from dangbo.targets.registry import Measure, as_of, indicator
 
@@ -18,45 +22,85 @@ def _events(kind: str, org, period):
         org_id__in=subtree_org_ids_on(org=org, on=on))
 
 
-def members_on_day(org, on: dt.date) -> int:
-    """Members on the list (official registrations) of the subtree on a day, over the tree of that day."""
+def _people(user, events_or_regs):
+    """The members behind a set of events (or registrations), limited to those recorded in the user's scope."""
+    seen = events_or_regs.filter(scope_for(user).org_q(field="org__path")).values("member_id")
+    return Member.objects.filter(pk__in=seen).select_related("org").order_by("sort_key", "id")
+
+
+def _registrations_on(org, on: dt.date):
     return Registration.objects.filter(
         kind=RegistrationKind.OFFICIAL, valid_from__lte=on, org_id__in=subtree_org_ids_on(org=org, on=on)
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).values("member_id").distinct().count()
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
 
 
-@indicator("members_count", "Tổng số đảng viên cuối kỳ", unit="count")
+def members_on_day(org, on: dt.date) -> int:
+    """Members on the list (official registrations) of the subtree on a day, over the tree of that day."""
+    return _registrations_on(org, on).values("member_id").distinct().count()
+
+
+def members_count_detail(*, user, org, period):
+    return [("Đảng viên trong danh sách cuối kỳ", _people(user, _registrations_on(org, as_of(period))))]
+
+
+@indicator("members_count", "Tổng số đảng viên cuối kỳ", unit="count", drilldown=members_count_detail)
 def members_count(*, org, period):
     return Measure(members_on_day(org, as_of(period)))
 
 
-@indicator("admissions_count", "Số đảng viên được kết nạp", unit="count")
+def admitted_detail(*, user, org, period):
+    return [("Đảng viên được kết nạp trong kỳ", _people(user, _events(EventKind.ADMIT, org, period)))]
+
+
+@indicator("admissions_count", "Số đảng viên được kết nạp", unit="count", drilldown=admitted_detail)
 def admissions_count(*, org, period):
     return Measure(_events(EventKind.ADMIT, org, period).values("member_id").distinct().count())
 
 
-@indicator("admission_rate", "Tỷ lệ kết nạp đảng viên so với tổng số đảng viên đầu kỳ")
+@indicator("admission_rate", "Tỷ lệ kết nạp đảng viên so với tổng số đảng viên đầu kỳ", drilldown=admitted_detail)
 def admission_rate(*, org, period):
     """Base: the members on the list the day before the period starts (biểu 1, row A "đầu kỳ")."""
     admitted = _events(EventKind.ADMIT, org, period).values("member_id").distinct().count()
     return Measure(admitted, members_on_day(org, period.start - dt.timedelta(days=1)))
 
 
-@indicator("business_owners_admitted", "Chủ doanh nghiệp tư nhân được kết nạp", unit="count")
+def _business_owners(org, period):
+    return _events(EventKind.ADMIT, org, period).filter(member__category=MemberCategory.BUSINESS_OWNER)
+
+
+def business_owners_detail(*, user, org, period):
+    return [("Chủ doanh nghiệp tư nhân được kết nạp", _people(user, _business_owners(org, period)))]
+
+
+@indicator("business_owners_admitted", "Chủ doanh nghiệp tư nhân được kết nạp", unit="count",
+           drilldown=business_owners_detail)
 def business_owners_admitted(*, org, period):
-    qs = _events(EventKind.ADMIT, org, period).filter(member__category=MemberCategory.BUSINESS_OWNER)
-    return Measure(qs.values("member_id").distinct().count())
+    return Measure(_business_owners(org, period).values("member_id").distinct().count())
 
 
-@indicator("new_members_basic_llct_rate", "Đảng viên mới kết nạp đã học lý luận chính trị sơ cấp trở lên")
+NO_LLCT = ["", PoliticalTheory.NONE]
+
+
+def new_members_llct_detail(*, user, org, period):
+    admitted = _events(EventKind.ADMIT, org, period)
+    return [("Đã học lý luận chính trị sơ cấp trở lên",
+             _people(user, admitted.exclude(member__political_theory__in=NO_LLCT))),
+            ("Chưa học", _people(user, admitted.filter(member__political_theory__in=NO_LLCT)))]
+
+
+@indicator("new_members_basic_llct_rate", "Đảng viên mới kết nạp đã học lý luận chính trị sơ cấp trở lên",
+           drilldown=new_members_llct_detail)
 def new_members_llct(*, org, period):
     admitted = _events(EventKind.ADMIT, org, period)
-    trained = admitted.exclude(member__political_theory__in=["", PoliticalTheory.NONE])
+    trained = admitted.exclude(member__political_theory__in=NO_LLCT)
     return Measure(trained.values("member_id").distinct().count(), admitted.values("member_id").distinct().count())
 
 
 def _count(kind: str, code: str, name: str) -> None:
-    @indicator(code, name, unit="count")
+    def detail(*, user, org, period, _kind=kind):
+        return [(name, _people(user, _events(_kind, org, period)))]
+
+    @indicator(code, name, unit="count", drilldown=detail)
     def compute(*, org, period, _kind=kind):
         return Measure(_events(_kind, org, period).values("member_id").distinct().count())
 
@@ -68,13 +112,20 @@ _count(EventKind.EXPEL, "expelled_count", "Đảng viên bị khai trừ")
 _count(EventKind.DEATH, "deceased_count", "Đảng viên từ trần")
 
 
+def _decisions(form: str, org, period):
+    on = as_of(period)
+    return DisciplineDecision.objects.filter(form=form, date__gte=period.start, date__lte=on,
+                                             org_id__in=subtree_org_ids_on(org=org, on=on))
+
+
 def _discipline(form: str, code: str, name: str) -> None:
-    @indicator(code, name, unit="count")
+    def detail(*, user, org, period, _form=form):
+        qs = _decisions(_form, org, period).filter(scope_for(user).org_q(field="org__path"))
+        return [(name, qs.select_related("member", "org").order_by("date", "id"))]
+
+    @indicator(code, name, unit="count", drilldown=detail)
     def compute(*, org, period, _form=form):
-        on = as_of(period)
-        qs = DisciplineDecision.objects.filter(form=_form, date__gte=period.start, date__lte=on,
-                                               org_id__in=subtree_org_ids_on(org=org, on=on))
-        return Measure(qs.count())
+        return Measure(_decisions(_form, org, period).count())
 
 
 _discipline("reprimand", "discipline_reprimand_count", "Kỷ luật khiển trách")

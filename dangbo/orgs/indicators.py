@@ -1,10 +1,14 @@
-"""Indicators computed from the org tree, committees and villages (TARGETS.md: Organizations, Training)."""
+"""Indicators computed from the org tree, committees and villages (TARGETS.md: Organizations, Training).
+
+Next to an indicator, its drill-down ``(*, user, org, period) -> [(heading, records)]`` lists the records behind
+the number — those counted and those not — limited to what the user may read."""
 
 from django.db.models import Q
 
+from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EducationLevel, PoliticalTheory, PostKind
-from dangbo.members.models import MemberPost
-from dangbo.orgs.models import Committee, CommitteePost, CommitteeSeat, OrgEvent, Village
+from dangbo.members.models import Member, MemberPost
+from dangbo.orgs.models import Committee, CommitteePost, CommitteeSeat, Org, OrgEvent, Village
 from dangbo.orgs.selectors import subtree_org_ids_on
 from dangbo.targets.registry import Measure, as_of, indicator, manual_indicator
 
@@ -23,8 +27,6 @@ def _villages(org, on):
 
 def _orgs_on(org, on, **filters):
     ids = subtree_org_ids_on(org=org, on=on)
-    from dangbo.orgs.models import Org
-
     return Org.objects.filter(pk__in=ids, **filters)
 
 
@@ -41,63 +43,141 @@ def _posts_on(on, kinds):
         Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
-@indicator("villages_with_cell_rate", "Thôn, tổ dân phố có chi bộ")
+def _villages_seen(user, org, period):
+    return _villages(org, as_of(period)).filter(scope_for(user).org_q(field="commune__path")).select_related(
+        "commune", "cell", "head_member")
+
+
+def _orgs_seen(user, qs):
+    return qs.filter(scope_for(user).org_q()).select_related("type").order_by("path")
+
+
+def villages_with_cell_detail(*, user, org, period):
+    qs = _villages_seen(user, org, period)
+    return [("Thôn, tổ dân phố có chi bộ", qs.filter(cell__isnull=False)),
+            ("Thôn, tổ dân phố chưa có chi bộ", qs.filter(cell__isnull=True))]
+
+
+@indicator("villages_with_cell_rate", "Thôn, tổ dân phố có chi bộ", drilldown=villages_with_cell_detail)
 def villages_with_cell(*, org, period):
     on = as_of(period)
     qs = _villages(org, on)
     return Measure(qs.filter(cell__isnull=False).count(), qs.count())
 
 
-@indicator("village_head_member_rate", "Trưởng thôn, tổ trưởng tổ dân phố là đảng viên")
+def village_heads_detail(*, user, org, period):
+    qs = _villages_seen(user, org, period)
+    return [("Trưởng thôn, tổ trưởng là đảng viên", qs.filter(head_member__isnull=False)),
+            ("Trưởng thôn, tổ trưởng chưa là đảng viên", qs.filter(head_member__isnull=True))]
+
+
+@indicator("village_head_member_rate", "Trưởng thôn, tổ trưởng tổ dân phố là đảng viên",
+           drilldown=village_heads_detail)
 def village_heads_members(*, org, period):
     qs = _villages(org, as_of(period))
     return Measure(qs.filter(head_member__isnull=False).count(), qs.count())
 
 
-@indicator("village_cells_with_committee_rate", "Chi bộ thôn, tổ dân phố có chi ủy")
+def _with_committee(on):
+    return Q(pk__in=_seats_on(on).values("committee__term__org_id"))
+
+
+def village_cells_with_committee_detail(*, user, org, period):
+    on = as_of(period)
+    cells = _orgs_seen(user, _village_cells(org, on))
+    return [("Chi bộ thôn, tổ dân phố có chi ủy", cells.filter(_with_committee(on))),
+            ("Chi bộ thôn, tổ dân phố chưa có chi ủy", cells.exclude(_with_committee(on)))]
+
+
+@indicator("village_cells_with_committee_rate", "Chi bộ thôn, tổ dân phố có chi ủy",
+           drilldown=village_cells_with_committee_detail)
 def village_cells_with_committee(*, org, period):
     on = as_of(period)
     cells = _village_cells(org, on)
-    with_committee = cells.filter(pk__in=_seats_on(on).values("committee__term__org_id")).count()
-    return Measure(with_committee, cells.count())
+    return Measure(cells.filter(_with_committee(on)).count(), cells.count())
 
 
-@indicator("secretary_is_village_head_rate", "Bí thư chi bộ thôn, tổ dân phố đồng thời là trưởng thôn, tổ trưởng")
+def _secretary_holds(on, kinds) -> Q:
+    """Orgs whose secretary on ``on`` also holds one of the posts ``kinds``."""
+    holders = _posts_on(on, kinds).values("member_id")
+    secretaries = _seats_on(on).filter(post=CommitteePost.SECRETARY, member_id__in=holders)
+    return Q(pk__in=secretaries.values("committee__term__org_id"))
+
+
+def secretary_is_village_head_detail(*, user, org, period):
+    on = as_of(period)
+    cells, both = _orgs_seen(user, _village_cells(org, on)), _secretary_holds(on, [PostKind.VILLAGE_HEAD])
+    return [("Chi bộ có bí thư đồng thời là trưởng thôn, tổ trưởng", cells.filter(both)),
+            ("Chi bộ còn lại", cells.exclude(both))]
+
+
+@indicator("secretary_is_village_head_rate", "Bí thư chi bộ thôn, tổ dân phố đồng thời là trưởng thôn, tổ trưởng",
+           drilldown=secretary_is_village_head_detail)
 def secretary_is_village_head(*, org, period):
     on = as_of(period)
     cells = _village_cells(org, on)
-    heads = _posts_on(on, [PostKind.VILLAGE_HEAD]).values("member_id")
-    secretaries = _seats_on(on).filter(post=CommitteePost.SECRETARY, member_id__in=heads)
-    return Measure(cells.filter(pk__in=secretaries.values("committee__term__org_id")).count(), cells.count())
+    return Measure(cells.filter(_secretary_holds(on, [PostKind.VILLAGE_HEAD])).count(), cells.count())
 
 
-@indicator("secretary_is_commune_chair_count", "Bí thư đảng ủy xã, phường đồng thời là Chủ tịch HĐND hoặc UBND")
+CHAIRS = [PostKind.COUNCIL_CHAIR, PostKind.PEOPLE_COMMITTEE_CHAIR]
+
+
+def _communes(org, on):
+    return _orgs_on(org, on, type__is_grassroots=True, kind__code__in=["xa", "phuong", "thi_tran"])
+
+
+def secretary_is_commune_chair_detail(*, user, org, period):
+    on = as_of(period)
+    communes, both = _orgs_seen(user, _communes(org, on)), _secretary_holds(on, CHAIRS)
+    return [("Đảng bộ có bí thư đồng thời là Chủ tịch HĐND hoặc UBND", communes.filter(both)),
+            ("Đảng bộ còn lại", communes.exclude(both))]
+
+
+@indicator("secretary_is_commune_chair_count", "Bí thư đảng ủy xã, phường đồng thời là Chủ tịch HĐND hoặc UBND",
+           drilldown=secretary_is_commune_chair_detail)
 def secretary_is_commune_chair(*, org, period):
     on = as_of(period)
-    communes = _orgs_on(org, on, type__is_grassroots=True, kind__code__in=["xa", "phuong", "thi_tran"])
-    chairs = _posts_on(on, [PostKind.COUNCIL_CHAIR, PostKind.PEOPLE_COMMITTEE_CHAIR]).values("member_id")
-    secretaries = _seats_on(on).filter(post=CommitteePost.SECRETARY, member_id__in=chairs)
-    return Measure(communes.filter(pk__in=secretaries.values("committee__term__org_id")).count(), communes.count())
+    communes = _communes(org, on)
+    return Measure(communes.filter(_secretary_holds(on, CHAIRS)).count(), communes.count())
 
 
-@indicator("orgs_with_working_rules_rate", "Cấp ủy, tổ chức cơ sở đảng có quy chế làm việc")
+def _with_working_rules(on) -> Q:
+    current = Committee.objects.filter(term__starts_on__lte=on).filter(
+        Q(term__ends_on__isnull=True) | Q(term__ends_on__gte=on))
+    return Q(pk__in=current.filter(has_working_rules=True).values("term__org_id"))
+
+
+def orgs_with_working_rules_detail(*, user, org, period):
+    on = as_of(period)
+    tccs = _orgs_seen(user, _orgs_on(org, on, type__is_grassroots=True))
+    return [("Tổ chức cơ sở đảng có quy chế làm việc", tccs.filter(_with_working_rules(on))),
+            ("Tổ chức cơ sở đảng chưa có quy chế làm việc", tccs.exclude(_with_working_rules(on)))]
+
+
+@indicator("orgs_with_working_rules_rate", "Cấp ủy, tổ chức cơ sở đảng có quy chế làm việc",
+           drilldown=orgs_with_working_rules_detail)
 def orgs_with_working_rules(*, org, period):
     on = as_of(period)
     tccs = _orgs_on(org, on, type__is_grassroots=True)
-    current = Committee.objects.filter(term__starts_on__lte=on).filter(
-        Q(term__ends_on__isnull=True) | Q(term__ends_on__gte=on))
-    with_rules = tccs.filter(pk__in=current.filter(has_working_rules=True).values("term__org_id")).count()
-    return Measure(with_rules, tccs.count())
+    return Measure(tccs.filter(_with_working_rules(on)).count(), tccs.count())
+
+
+def _private_cells_founded(org, period):
+    on = as_of(period)
+    return OrgEvent.objects.filter(kind="found", date__range=(period.start, on),
+                                   results__type__is_cell=True, results__kind__is_private_sector=True,
+                                   results__in=subtree_org_ids_on(org=org, on=on))
+
+
+def new_cells_private_detail(*, user, org, period):
+    ids = _private_cells_founded(org, period).values("results")
+    return [("Chi bộ thành lập trong kỳ", _orgs_seen(user, Org.objects.filter(pk__in=ids)))]
 
 
 @indicator("new_cells_private_sector", "Chi bộ thành lập trong doanh nghiệp tư nhân, đơn vị ngoài công lập",
-           unit="count")
+           unit="count", drilldown=new_cells_private_detail)
 def new_cells_private(*, org, period):
-    on = as_of(period)
-    founded = OrgEvent.objects.filter(kind="found", date__range=(period.start, on),
-                                      results__type__is_cell=True, results__kind__is_private_sector=True,
-                                      results__in=subtree_org_ids_on(org=org, on=on))
-    return Measure(founded.values("results").distinct().count())
+    return Measure(_private_cells_founded(org, period).values("results").distinct().count())
 
 
 def _grassroots_committee_seats(org, on):
@@ -105,14 +185,34 @@ def _grassroots_committee_seats(org, on):
     return _seats_on(on).filter(committee__term__org_id__in=tccs)
 
 
-@indicator("committee_university_rate", "Cấp ủy viên cơ sở (chuyên trách) có trình độ đại học trở lên")
+def _committee_people(user, seats):
+    return Member.objects.filter(scope_for(user).member_q(), pk__in=seats.values("member_id")).select_related(
+        "org").order_by("sort_key", "id")
+
+
+def committee_university_detail(*, user, org, period):
+    seats = _grassroots_committee_seats(org, as_of(period)).filter(is_full_time=True)
+    people = _committee_people(user, seats)
+    return [("Có trình độ đại học trở lên", people.filter(education_level__in=UNIVERSITY)),
+            ("Chưa có trình độ đại học", people.exclude(education_level__in=UNIVERSITY))]
+
+
+def committee_llct_detail(*, user, org, period):
+    people = _committee_people(user, _grassroots_committee_seats(org, as_of(period)))
+    return [("Có trung cấp lý luận chính trị trở lên", people.filter(political_theory__in=LLCT_INTERMEDIATE)),
+            ("Chưa có trung cấp lý luận chính trị", people.exclude(political_theory__in=LLCT_INTERMEDIATE))]
+
+
+@indicator("committee_university_rate", "Cấp ủy viên cơ sở (chuyên trách) có trình độ đại học trở lên",
+           drilldown=committee_university_detail)
 def committee_university(*, org, period):
     seats = _grassroots_committee_seats(org, as_of(period)).filter(is_full_time=True)
     people = seats.values("member_id").distinct()
     return Measure(people.filter(member__education_level__in=UNIVERSITY).count(), people.count())
 
 
-@indicator("committee_llct_intermediate_rate", "Cấp ủy viên cơ sở có trình độ trung cấp lý luận chính trị trở lên")
+@indicator("committee_llct_intermediate_rate", "Cấp ủy viên cơ sở có trình độ trung cấp lý luận chính trị trở lên",
+           drilldown=committee_llct_detail)
 def committee_llct(*, org, period):
     people = _grassroots_committee_seats(org, as_of(period)).values("member_id").distinct()
     return Measure(people.filter(member__political_theory__in=LLCT_INTERMEDIATE).count(), people.count())

@@ -412,3 +412,47 @@ def plan_item_set_status(*, actor, item: RemediationItem, status: str, done_on: 
     return item
 
 
+# --- Added with the remediation-plan pages (plans helper) -------------------------------------------------------
+
+@transaction.atomic
+def plans_create_missing(*, actor, org: Org, year: int, on: dt.date) -> int:
+    """R7 check, repaired: every org rated HTNV or lower and everyone pointed at in ``org``'s subtree gets the
+    plan the approval should have created (e.g. results loaded before the rule, or approved elsewhere)."""
+    _require_write(actor, org)
+    weak = [lv for lv in Level.values if rules.remediation_required(lv, pointed=False, is_org=True)]
+    missing = (Assessment.objects.select_for_update(of=("self",)).select_related("org", "member", "subject_org")
+               .filter(year=year, org__path__startswith=org.path, plan__isnull=True)
+               .filter(Q(pointed_review=True) | Q(subject=Subject.ORG, final_level__in=weak)))
+    created = 0
+    for a in missing:
+        plan = _ensure_plan(a, on)
+        if plan is not None:
+            audit.record(actor=actor, action="plan_create", instance=plan, before=None, org_path=a.org.path)
+            created += 1
+    return created
+
+
+# --- Added with the entry pages (entry helper) -------------------------------------------------------------------
+
+@transaction.atomic
+def unit_register(*, actor, unit: Org, year: int, levels: dict[int, str], registered_on: dt.date,
+                  org_level: str = "") -> int:
+    """Đăng ký phấn đấu of a whole cell on one screen (each member's level and the cell's own): one bad row
+    refuses them all, naming the member. ``levels`` maps member ids to levels; blank rows are skipped."""
+    _require_write(actor, unit)
+    members = {m.pk: m for m in Member.objects.filter(pk__in=list(levels), org=unit).select_related("org")}
+    if set(levels) - set(members):
+        raise DomainError("Có đảng viên không thuộc chi bộ này.", field="rows")
+    done = 0
+    for pk, level in levels.items():
+        if not level:
+            continue
+        try:
+            registration_record(actor=actor, year=year, level=level, registered_on=registered_on, member=members[pk])
+        except DomainError as exc:
+            raise DomainError(f"{members[pk].full_name}: {exc.message}", code=exc.code, field=exc.field) from exc
+        done += 1
+    if org_level:
+        registration_record(actor=actor, year=year, level=org_level, registered_on=registered_on, org=unit)
+        done += 1
+    return done

@@ -9,16 +9,19 @@ from django.db.models import Q, QuerySet
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
+from dangbo.core.numbers import format_int
 from dangbo.core.periods import Period, year
+from dangbo.core.text import fold
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.targets import catalog, rules
 from dangbo.targets.choices import Frequency, TargetStatus, TaskStatus
-from dangbo.targets.models import Document, Target, Task
+from dangbo.targets.models import Document, ManualValue, Target, Task
 from dangbo.targets.registry import Measure, get, measure
 
 
-def document_list(*, user) -> QuerySet[Document]:
-    """Documents whose scope the user can read, or that an org in their scope implements."""
+def document_list(*, user, q: str = "") -> QuerySet[Document]:
+    """Documents whose scope the user can read, or that an org in their scope implements. ``q`` matches the
+    số và ký hiệu, trích yếu or issuing body with accents and đ folded."""
     scope = scope_for(user)
     visible = scope.org_q(field="scope_org__path")
     if not scope.is_admin and scope.read_paths:
@@ -26,8 +29,14 @@ def document_list(*, user) -> QuerySet[Document]:
         visible |= Q(implementations__scope_org__path__startswith=scope.read_paths[0])
         for p in scope.read_paths[1:]:
             visible |= Q(implementations__scope_org__path__startswith=p)
-    return Document.objects.filter(visible).distinct().select_related("scope_org", "implements").order_by(
+    qs = Document.objects.filter(visible).distinct().select_related("scope_org", "implements").order_by(
         "-issued_on", "reference")
+    tokens = fold(q).split()
+    if tokens:
+        # documents are few (hundreds per province): folding in Python beats a search column to keep in sync
+        rows = qs.values_list("pk", "reference", "title", "issuing_body")
+        qs = qs.filter(pk__in=[pk for pk, *text in rows if all(t in fold(" ".join(text)) for t in tokens)])
+    return qs
 
 
 def document_get(*, user, pk) -> Document:
@@ -47,6 +56,33 @@ def document_chain(*, user, document: Document) -> tuple[list[Document], list[Do
         current = current.implements
     down = list(document_list(user=user).filter(implements=document))
     return up, down
+
+
+def target_get(*, user, pk) -> Target:
+    """A target of a document the user can see."""
+    try:
+        return Target.objects.select_related("document", "scope_org").get(
+            pk=pk, document__in=document_list(user=user).values("pk"))
+    except (Target.DoesNotExist, ValueError, TypeError) as exc:
+        raise OutOfScope() from exc
+
+
+def task_get(*, user, pk) -> Task:
+    """A task of a document the user can see."""
+    try:
+        return Task.objects.select_related("document__scope_org", "responsible_org").get(
+            pk=pk, document__in=document_list(user=user).values("pk"))
+    except (Task.DoesNotExist, ValueError, TypeError) as exc:
+        raise OutOfScope() from exc
+
+
+def manual_values(*, user, indicator: str, org: Org) -> QuerySet[ManualValue]:
+    """The values entered by hand for one indicator in ``org``'s subtree, as far as the user can read."""
+    scope = scope_for(user)
+    scope.require_path(org.path)
+    return (ManualValue.objects.filter(scope.org_q(field="org__path"), indicator=indicator,
+                                       org__path__startswith=org.path)
+            .select_related("org", "entered_by").order_by("-year", "org__path"))
 
 
 def tasks_of(*, user, document: Document) -> QuerySet[Task]:
@@ -103,7 +139,10 @@ class Dashboard:
 
 def describe_spec(t: Target) -> str:
     unit = "%" if (get(t.indicator) is None or get(t.indicator).unit == "rate") else ""
-    fmt = lambda v: (f"{v.normalize():f}".replace(".", ",") + unit)  # noqa: E731
+
+    def fmt(v: Decimal) -> str:  # 1.800 and 96,5% the Vietnamese way
+        whole, _, frac = f"{v.normalize():f}".partition(".")
+        return format_int(int(whole)) + ("," + frac if frac else "") + unit
     if t.comparator == "between":
         return f"từ {fmt(t.low)} đến {fmt(t.high)}"
     return {"gte": "từ {} trở lên", "gt": "trên {}", "lte": "không quá {}", "eq": "{}"}[t.comparator].format(

@@ -1,0 +1,263 @@
+"""Benchmark: the full rating statistics table (``reviews.stats.rating_table``) against an ORM loop over orgs.
+
+    .venv/bin/python bench/review_stats.py [--data-dir var/bench-national] [--year 2025] [--repeat 3]
+                                           [--sample 25] [--full-baseline] [--org ID]
+
+On a database built by ``bench/generate_national.py`` (or ``manage.py generate_demo --size province`` into its own
+``DANGBO_DATA_DIR``): migrates it, and when the year has no ratings yet creates one synthetic assessment for
+every active member and every rated org (raw ``executemany``, indexes rebuilt afterwards), with a realistic
+spread of levels, exclusions and undecided ones. Then times:
+
+- ``rating_table`` for the whole tree (``org=None``: every root) or for ``--org``: one GROUP BY per population
+  and one roll-up pass in Python — cold (first run) and the median / best of ``--repeat`` warm runs;
+- the baseline: one ORM query per org counting that org's subtree (``stats.year_totals``, itself a GROUP BY,
+  plus the lookup of its placement). With ``--full-baseline`` every org is looped; otherwise ``--sample`` orgs
+  of each depth are timed and the total is extrapolated from the mean per depth × the orgs at that depth.
+
+Every sampled baseline row is checked against the table row of the same org: the two must agree.
+"""
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine() -> str:
+    cpu = "?"
+    with open("/proc/cpuinfo") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as fh:
+        mem_kb = int(fh.readline().split()[1])
+    load = os.getloadavg()
+    return (f"{os.cpu_count()} CPU ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB RAM, Python {platform.python_version()}, "
+            f"SQLite {sqlite3.sqlite_version}, load average lúc bắt đầu {load[0]:.1f}")
+
+
+def fmt(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+# Spread of the synthetic year, close to 002 (2021): 12,6% HTXSNV, 81,9% HTTNV, 5,1% HTNV, 0,4% KHTNV.
+LEVEL_WEIGHTS = (("excellent", 0.126), ("good", 0.819), ("completed", 0.051), ("not_completed", 0.004))
+EXCLUDED_SHARE, UNDECIDED_SHARE = 0.015, 0.01
+REASONS = ("exempt", "exempt", "exempt", "new_member", "new_member", "suspended", "sick_leave")
+
+
+def synthesize(year: int, seed: int, progress) -> int:
+    """One assessment per active member and per rated active org for ``year``, straight into the table."""
+    from django.db import connection
+    from django.db.models import Q
+
+    from dangbo.demo.writer import Writer, sqlite_bulk_mode
+    from dangbo.members.choices import ACTIVE_STATUSES
+    from dangbo.members.models import Member
+    from dangbo.orgs.models import Org, OrgStatus
+    from dangbo.reviews.choices import Status, Subject
+    from dangbo.reviews.models import Assessment
+    from dangbo.reviews.rules import regulation_for
+
+    rng = random.Random(seed)
+    writer = Writer(connection)
+    reg = regulation_for(year).code
+    approved_on = writer.date(dt.date(year, 12, 20).toordinal())
+    now = writer.datetime(dt.datetime(year, 12, 20, 8, 0, tzinfo=dt.UTC))
+    step = Org.steplen
+    orgs = list(Org.objects.values_list("pk", "path", "type__is_grassroots", "type__is_cell", "type__level__code",
+                                        "status"))
+    by_path = {path: (pk, grassroots) for pk, path, grassroots, *_ in orgs}
+    memo: dict[str, int] = {}
+
+    def grassroots_of(path: str) -> int:
+        found = memo.get(path)
+        if found is None:
+            probe = path
+            found = by_path[path][0]
+            while probe:
+                pk, is_grassroots = by_path.get(probe, (None, False))
+                if is_grassroots:
+                    found = pk
+                    break
+                probe = probe[:-step]
+            memo[path] = found
+        return found
+
+    fields = [f for f in Assessment._meta.concrete_fields if not f.primary_key]
+    names = tuple(f.attname for f in fields)
+    base = {}
+    for f in fields:
+        if f.has_default():
+            base[f.attname] = f.get_db_prep_save(f.get_default(), connection)
+        elif f.null:
+            base[f.attname] = None
+        else:
+            base[f.attname] = ""
+    base.update(year=year, regulation=reg, updated_at=now)
+    levels = [lv for lv, _ in LEVEL_WEIGHTS]
+    weights = [w for _, w in LEVEL_WEIGHTS]
+
+    def state() -> dict:
+        r = rng.random()
+        if r < EXCLUDED_SHARE:
+            return {"status": Status.EXCLUDED.value, "exclusion": rng.choice(REASONS)}
+        if r < EXCLUDED_SHARE + UNDECIDED_SHARE:
+            return {"status": Status.PROPOSED.value}
+        return {"status": Status.APPROVED.value, "final_level": rng.choices(levels, weights)[0],
+                "approved_on": approved_on}
+
+    def row(values: dict) -> tuple:
+        merged = {**base, **values}
+        return tuple(merged[n] for n in names)
+
+    path_of = {pk: path for pk, path, *_ in orgs}
+    total = 0
+    with sqlite_bulk_mode(connection, tables=("reviews_assessment",), progress=progress):
+        batch = []
+        members = (Member.objects.filter(status__in=ACTIVE_STATUSES, org__isnull=False).order_by()
+                   .values_list("pk", "org_id").iterator(chunk_size=100_000))
+        for member_id, org_id in members:
+            batch.append(row({"subject": Subject.MEMBER.value, "member_id": member_id, "org_id": org_id,
+                              "approver_id": grassroots_of(path_of[org_id]), **state()}))
+            if len(batch) >= 200_000:
+                writer.insert(Assessment, names, batch)
+                total += len(batch)
+                batch = []
+                progress(f"  {fmt(total)} phiếu đảng viên")
+        rated = Q(type__is_grassroots=True) | Q(type__is_cell=True) | Q(type__level__code="section")
+        parent_of = {path: pk for pk, path, *_ in orgs}
+        for pk, path in Org.objects.filter(rated, status=OrgStatus.ACTIVE).values_list("pk", "path"):
+            batch.append(row({"subject": Subject.ORG.value, "subject_org_id": pk, "org_id": pk,
+                              "approver_id": parent_of.get(path[:-step], pk), **state()}))
+        writer.insert(Assessment, names, batch)
+        total += len(batch)
+    connection.connection.commit()
+    return total
+
+
+def timed(fn, repeat: int):
+    began = time.perf_counter()
+    result = fn()
+    cold = time.perf_counter() - began
+    runs = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - began)
+    return result, cold, statistics.median(runs) if runs else cold, min(runs) if runs else cold
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", default=str(ROOT / "var" / "bench-national"))
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sample", type=int, default=25, help="orgs timed per depth for the baseline")
+    parser.add_argument("--full-baseline", action="store_true", help="loop every org (small databases)")
+    parser.add_argument("--org", type=int, default=None, help="root org id (default: the whole tree)")
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args()
+    os.environ["DANGBO_DATA_DIR"] = str(Path(args.data_dir).resolve())
+    os.environ.pop("DATABASE_URL", None)  # always SQLite: this measures the embedded default
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+
+    from dangbo.orgs.models import Org, OrgPlacement
+    from dangbo.reviews import stats
+    from dangbo.reviews.models import Assessment
+
+    began = time.perf_counter()
+
+    def progress(message: str) -> None:
+        print(f"[{time.perf_counter() - began:7.1f} s] {message}", flush=True)
+
+    print(f"Máy: {machine()}")
+    print(f"CSDL: {Path(args.data_dir).resolve() / 'dangbo.sqlite3'}")
+    call_command("migrate", verbosity=0)
+    progress("migrate xong")
+    year = args.year
+    existing = Assessment.objects.filter(year=year).count()
+    if existing:
+        progress(f"Năm {year} đã có {fmt(existing)} phiếu đánh giá: dùng số liệu sẵn có")
+    else:
+        t0 = time.perf_counter()
+        n = synthesize(year, args.seed, progress)
+        progress(f"Tạo {fmt(n)} phiếu đánh giá tổng hợp năm {year}: {time.perf_counter() - t0:.0f} giây")
+
+    admin, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
+    root = Org.objects.get(pk=args.org) if args.org else None
+    label = root.name if root else "toàn bộ cây (mọi tổ chức gốc)"
+
+    rows, cold, median, best = timed(lambda: stats.rating_table(user=admin, org=root, year=year), args.repeat)
+    top = [r for r in rows if r.depth == 0]
+    totals = stats.total(r.counts[stats.MEMBER] for r in top), stats.total(r.counts[stats.GRASSROOTS] for r in top)
+    print()
+    print(f"rating_table — {label}, năm {year}: {fmt(len(rows))} dòng (mỗi tổ chức một dòng)")
+    print(f"  đảng viên trong danh sách {fmt(totals[0].listed)}, đã xếp loại {fmt(totals[0].decided)}, "
+          f"HTT trở lên {totals[0].good_or_above_pct}%; TCCS đã xếp loại {fmt(totals[1].decided)}")
+    print(f"  lần đầu (lạnh) {cold:.2f} s; {args.repeat} lần sau: trung vị {median:.2f} s, nhanh nhất {best:.2f} s")
+    with connection.cursor() as cursor:
+        sql, params = (stats._assessments(year, "member", None).values_list("org_id", "exclusion", "final_level")
+                       .annotate(n=Count("pk")).query.sql_with_params())
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        print("  kế hoạch truy vấn (đảng viên):", " | ".join(r[-1] for r in cursor.fetchall()))
+
+    # Baseline: one ORM GROUP BY per org over that org's subtree on the same day.
+    by_id = {r.org_id: r for r in rows}
+    on = stats.counted_on(year)
+    placements = OrgPlacement.objects.filter(stats._valid_on(on))
+    if root is not None:
+        placements = placements.filter(path__startswith=root.placements.filter(stats._valid_on(on)).get().path)
+    per_depth: dict[int, list[int]] = {}
+    for org_id, path in placements.values_list("org_id", "path"):
+        per_depth.setdefault(len(path) // Org.steplen, []).append(org_id)
+    rng = random.Random(args.seed)
+    orgs = {o.pk: o for o in Org.objects.filter(pk__in=[pk for ids in per_depth.values() for pk in ids])} \
+        if args.full_baseline else {}
+    estimate = 0.0
+    timed_orgs = 0
+    print()
+    print("Đường cơ sở: mỗi tổ chức một truy vấn ORM đếm cây con của nó"
+          + (" (chạy hết)" if args.full_baseline else f" (đo {args.sample} tổ chức mỗi cấp, ngoại suy)"))
+    for depth in sorted(per_depth):
+        ids = per_depth[depth]
+        chosen = ids if args.full_baseline else rng.sample(ids, min(args.sample, len(ids)))
+        sample = [orgs.get(pk) for pk in chosen] if orgs else list(Org.objects.filter(pk__in=chosen))
+        t0 = time.perf_counter()
+        for org in sample:
+            figures = stats.year_totals(org=org, year=year)
+            if figures != by_id[org.pk].counts:
+                raise SystemExit(f"Sai khác ở {org.name}: {figures} ≠ {by_id[org.pk].counts}")
+        spent = time.perf_counter() - t0
+        mean = spent / len(sample)
+        estimate += mean * len(ids)
+        timed_orgs += len(sample)
+        print(f"  cấp {depth}: {fmt(len(ids)):>9} tổ chức; đo {fmt(len(sample))}: {mean * 1000:8.1f} ms/tổ chức "
+              f"→ {mean * len(ids):9.1f} s")
+    kind = "đo thực" if args.full_baseline else "ngoại suy"
+    print(f"  tổng ({kind}): {estimate:.1f} s ({estimate / 60:.1f} phút); các dòng đo được khớp với rating_table")
+    print()
+    print(f"Nhanh hơn đường cơ sở: {estimate / median:,.0f} lần (trung vị) — mục tiêu: dưới 5 s và ≥ 50 lần".replace(
+        ",", "."))
+    print(f"Tổng thời gian chạy: {time.perf_counter() - began:.0f} s; đã đối chiếu {fmt(timed_orgs)} dòng")
+
+
+if __name__ == "__main__":
+    main()

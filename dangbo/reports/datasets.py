@@ -1,0 +1,211 @@
+"""The dataset of one báo cáo sơ kết / tổng kết: the dashboard of a document for an org and a day, and the
+letterhead, tasks and signature around it.
+
+Every figure comes from ``targets.selectors.dashboard`` — the report holds that very ``Dashboard`` object, and
+the DOCX, XLSX and PDF read their numbers from its rows; nothing here counts a target again. The one addition
+is the breakdown of a rating result by level (``reviews.paragraphs``), used only when its headline figures are
+the dashboard's own.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from dangbo.core.dates import today
+from dangbo.core.exceptions import DomainError
+from dangbo.orgs.models import Org, OrgPlacement
+from dangbo.orgs.selectors import placement_on
+from dangbo.reports import texts
+from dangbo.targets import rules, selectors
+from dangbo.targets.choices import Frequency, TaskStatus
+from dangbo.targets.models import Document, Task
+from dangbo.targets.selectors import Dashboard, TargetRow, YearValue
+
+KINDS = {"so_ket": "Báo cáo sơ kết", "tong_ket": "Báo cáo tổng kết"}
+# Rating indicators whose result the reviews app words with the breakdown by level (002 §1.1).
+RATING_POPULATIONS = {"org_good_rate": "grassroots", "subcell_good_rate": "cell", "member_good_rate": "member"}
+
+
+@dataclass(frozen=True)
+class YearResult:
+    label: str  # "Năm 2021", "Từ đầu năm 2024 đến nay", "Cả nhiệm kỳ 2020 - 2025"
+    value: YearValue  # the dashboard's own value and status
+    detail: str = ""  # the reviews paragraph of the same figures, with the breakdown by level
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    row: TargetRow
+    results: list[YearResult]
+    deadline_year: int | None  # for "đến năm 2025" targets: the year the projection aims at
+    child_names: dict[int, str] = field(default_factory=dict)  # names of the children on the day counted
+
+    @property
+    def has_data(self) -> bool:
+        return any(r.value.measure is not None for r in self.results)
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    task: Task
+    state: str  # done | overdue | pending (as of the report's day)
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str
+    board: Dashboard
+    superior: str  # "Đảng bộ tỉnh Lâm Đồng" ("" at the top of the tree)
+    issuer: texts.Committee
+    number: str
+    place: str
+    summary: str
+    targets: list[TargetResult]
+    tasks: list[TaskLine]
+    on_behalf: str
+    deputy: str | None
+    signer_title: str
+    signer_name: str
+    recipients: list[str]
+
+    @property
+    def document(self) -> Document:
+        return self.board.document
+
+    @property
+    def org(self) -> Org:
+        return self.board.org
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.board.as_of
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    @property
+    def document_kind(self) -> str:
+        return self.document.kind
+
+
+def check_kind(kind: str | None) -> str:
+    value = kind or "so_ket"
+    if value not in KINDS:
+        raise DomainError("Loại báo cáo phải là sơ kết (so_ket) hoặc tổng kết (tong_ket).", field="kind")
+    return value
+
+
+def check_number(number: str | None, issuer_code: str) -> str:
+    """"05" or "05-BC/HU" → "05"; empty stays empty (the office fills it in)."""
+    raw = "".join((number or "").split())
+    if not raw:
+        return ""
+    if raw.isdigit() and len(raw) <= 4:
+        return raw
+    try:
+        ref = rules.parse_reference(raw)
+    except DomainError as exc:
+        raise DomainError("Số báo cáo phải là số (vd: 05) hoặc số và ký hiệu dạng 05-BC/…", field="so") from exc
+    if ref.kind != "BC" or (issuer_code and ref.issuer != issuer_code):
+        raise DomainError(f"Số và ký hiệu báo cáo phải có dạng …-BC/{issuer_code or '…'}.", field="so")
+    return ref.number
+
+
+def _name_on(org: Org, on: dt.date) -> str:
+    at = placement_on(org=org, on=on)
+    return at.name if at else org.name
+
+
+def _superior(org: Org, on: dt.date) -> str:
+    at = placement_on(org=org, on=on)
+    parent = at.parent if at else Org.objects.get_parent(org)
+    return _name_on(parent, on) if parent is not None else ""
+
+
+def _labels(row: TargetRow, doc: Document, as_of: dt.date) -> list[str]:
+    if row.target.frequency == Frequency.TERM:
+        term = f"nhiệm kỳ {doc.period_start} - {doc.period_end}"
+        return [f"Cả {term}" if as_of >= dt.date(doc.period_end, 12, 31) else f"Từ đầu {term} đến nay"]
+    return [f"Năm {v.year}" if as_of >= dt.date(v.year, 12, 31) else f"Từ đầu năm {v.year} đến nay"
+            for v in row.values]
+
+
+def _rating_detail(row: TargetRow, org: Org, value: YearValue) -> str:
+    population = RATING_POPULATIONS.get(row.target.indicator)
+    m = value.measure
+    if population is None or m is None or m.manual or m.denominator is None:
+        return ""
+    from dangbo.reviews import paragraphs, stats
+
+    counts = stats.year_totals(org=org, year=value.year)[population]
+    if (counts.good_or_above, counts.decided) != (m.numerator, m.denominator):
+        return ""  # counted on another base: the dashboard's figures stand alone
+    return paragraphs.paragraph(population, value.year, counts)
+
+
+def _child_names(row: TargetRow, as_of: dt.date) -> dict[int, str]:
+    if not row.children or row.current is None:
+        return {}
+    on = min(as_of, dt.date(row.current.year, 12, 31))
+    ids = [org.pk for org, _ in row.children]
+    names = dict(OrgPlacement.objects.filter(org_id__in=ids, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)).values_list("org_id", "name"))
+    return {org.pk: names.get(org.pk, org.name) for org, _ in row.children}
+
+
+def _target_result(row: TargetRow, board: Dashboard) -> TargetResult:
+    doc = board.document
+    labels = _labels(row, doc, board.as_of)
+    results = [YearResult(label, value, _rating_detail(row, board.org, value))
+               for label, value in zip(labels, row.values, strict=True)]
+    deadline = (row.target.deadline_year or doc.period_end) if row.target.frequency == Frequency.BY_DEADLINE else None
+    return TargetResult(row=row, results=results, deadline_year=deadline,
+                        child_names=_child_names(row, board.as_of))
+
+
+def _tasks(user, doc: Document, org: Org, as_of: dt.date) -> list[TaskLine]:
+    qs = selectors.tasks_of(user=user, document=doc)
+    if org.pk != doc.scope_org_id:
+        qs = qs.filter(responsible_org__path__startswith=org.path)
+    lines = []
+    for task in qs.order_by("deadline_end", "order", "id"):
+        done = task.status == TaskStatus.DONE and task.done_on is not None and task.done_on <= as_of
+        overdue = rules.task_overdue(deadline_end=task.deadline_end, done=done, as_of=as_of)
+        lines.append(TaskLine(task, "done" if done else "overdue" if overdue else "pending"))
+    return lines
+
+
+def build(*, user, document: Document, org: Org | None = None, as_of: dt.date | None = None,
+          kind: str | None = None, number: str | None = None) -> Report:
+    """The report of ``document`` over ``org``'s subtree (default: the document's scope) on ``as_of``
+    (default today). Scoped: raises OutOfScope when the user cannot read the document or the org."""
+    kind = check_kind(kind)
+    day = as_of or today()
+    board = selectors.dashboard(user=user, document=document, org=org, as_of=day)
+    org = board.org
+    own = document.issuing_org_id == org.pk or (document.issuing_org_id is None and org.pk == document.scope_org_id)
+    if own:
+        derived = texts.committee_of(_name_on(org, day))
+        issuer = texts.Committee(document.issuing_body, document.issuer_code,
+                                 texts.short_of(document.issuing_body) or derived.short)
+    else:
+        issuer = texts.committee_of(_name_on(org, day))
+    superior_name = _superior(org, day)
+    on_behalf, deputy, title = texts.signature_lines(
+        signer_title=document.signer_title if own else "",
+        default_on_behalf=texts.default_on_behalf(is_cell=org.type.is_cell, is_grassroots=org.type.is_grassroots))
+    midterm = (document.period_end - document.period_start >= 3
+               and document.period_start < day.year < document.period_end)
+    summary = texts.summary_line(kind=kind, document_kind=document.kind, reference=document.reference,
+                                 issued_on=document.issued_on, title=document.title, midterm=midterm,
+                                 issuer_short=issuer.short if own else document.issuing_body)
+    place = (document.place if own else "") or org.place or texts.place_of(_name_on(org, day))
+    return Report(
+        kind=kind, board=board, superior=superior_name, issuer=issuer,
+        number=check_number(number, issuer.code), place=place, summary=summary,
+        targets=[_target_result(row, board) for row in board.rows], tasks=_tasks(user, document, org, day),
+        on_behalf=on_behalf, deputy=deputy, signer_title=title, signer_name=document.signer_name if own else "",
+        recipients=texts.recipients(superior=texts.committee_of(superior_name) if superior_name else None,
+                                    issuer=issuer))

@@ -1,0 +1,645 @@
+"""Rating statistics for any subtree and year — the one source of every figure on the stats page, in the XLSX
+export, in the API and in the report paragraph.
+
+Counted over the tree *as it stood at the end of the year* (``OrgPlacement`` rows valid on 31/12, or today for
+the current year): each rating sits in its unit (``Assessment.org``), and a unit belongs to the orgs whose
+path prefixed its path that day — so a cell moved after the year still counts under its old parent.
+
+Set-based: one GROUP BY per population over the assessments of the subtree, then one pass over the tree in
+Python adds every org's own counts into its parent (deepest first). No query per org.
+
+Three populations (``POPULATIONS``): tổ chức cơ sở đảng (rated orgs whose type is grassroots), chi bộ trực
+thuộc (cells that are not grassroots) and đảng viên. Each is counted as a ``Counts``: excluded by reason
+(listed, not counted, R1), not yet decided, and decided per level; percentages are of the decided total,
+rounded half-up (N1).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from operator import add
+from typing import NamedTuple
+
+from django.db import connections
+from django.db.models import Count, Q, QuerySet
+
+from dangbo.accounts.scope import scope_for
+from dangbo.core.dates import today
+from dangbo.core.exceptions import DomainError, OutOfScope
+from dangbo.core.numbers import percent
+from dangbo.members.choices import MemberCategory
+from dangbo.orgs.models import Org, OrgKind, OrgPlacement
+from dangbo.orgs.selectors import placement_on, subtree_org_ids_on
+from dangbo.reviews.choices import GOOD_OR_ABOVE, LEVEL_ORDER, Exclusion, Subject
+from dangbo.reviews.models import Assessment, ReviewCampaign
+
+GRASSROOTS, CELL, MEMBER = "grassroots", "cell", "member"
+POPULATIONS = (GRASSROOTS, CELL, MEMBER)
+POPULATION_LABELS = {GRASSROOTS: "Tổ chức cơ sở đảng", CELL: "Chi bộ trực thuộc", MEMBER: "Đảng viên"}
+
+EXCLUSIONS = tuple(Exclusion.values)
+LEVELS = tuple(str(level.value) for level in LEVEL_ORDER)
+UNDECIDED = "undecided"
+# One slot per state an assessment can be in; a population's counts are a vector of these.
+STATES = (*EXCLUSIONS, UNDECIDED, *LEVELS)
+WIDTH = len(STATES)
+SLOT = {state: i for i, state in enumerate(STATES)}
+OFFSET = {pop: i * WIDTH for i, pop in enumerate(POPULATIONS)}
+ZEROS = (0,) * (WIDTH * len(POPULATIONS))
+# In the roll-up an org's three vectors travel packed in one Python int, 40 bits a slot (a trillion ratings):
+# adding an org into its parent is then one integer addition, not 33 — the difference at 300.000 orgs.
+BITS = 40
+MASK = (1 << BITS) - 1
+POP_MASK = (1 << BITS * WIDTH) - 1
+NO_KIND = "Chưa phân loại"
+NO_KIND_CODE = "-"
+YEARS_SHOWN = 5
+
+
+def state_of(exclusion: str, final_level: str) -> str:
+    """The slot of one assessment: an exclusion wins (R1: listed, not counted); no final level is undecided."""
+    if exclusion:
+        return exclusion if exclusion in SLOT else Exclusion.OTHER.value
+    return final_level if final_level in SLOT else UNDECIDED
+
+
+def population_of_org(*, is_grassroots: bool, is_cell: bool) -> str | None:
+    """Which org population a rated org's type puts it in (đảng bộ bộ phận are in neither)."""
+    if is_grassroots:
+        return GRASSROOTS
+    if is_cell:
+        return CELL
+    return None
+
+
+class Counts:
+    """One population's figures in one scope: a vector over ``STATES``, with the report's derived numbers."""
+
+    __slots__ = ("v",)
+
+    def __init__(self, vector=None):
+        self.v = tuple(vector) if vector is not None else (0,) * WIDTH
+        if len(self.v) != WIDTH:
+            raise ValueError("vector length")
+
+    @classmethod
+    def of(cls, *, excluded: dict | None = None, undecided: int = 0, **levels: int) -> "Counts":
+        v = [0] * WIDTH
+        for reason, n in (excluded or {}).items():
+            v[SLOT[reason]] += n
+        v[SLOT[UNDECIDED]] = undecided
+        for level, n in levels.items():
+            v[SLOT[level]] = n
+        return cls(v)
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(map(add, self.v, other.v))
+
+    def __eq__(self, other):
+        return isinstance(other, Counts) and self.v == other.v
+
+    def __hash__(self):
+        return hash(self.v)
+
+    def __repr__(self):
+        return f"Counts({dict(zip(STATES, self.v, strict=True))})"
+
+    def __getitem__(self, state: str) -> int:
+        return self.v[SLOT[state]]
+
+    @property
+    def excluded(self) -> dict[str, int]:
+        return {reason: self.v[SLOT[reason]] for reason in EXCLUSIONS}
+
+    @property
+    def excluded_total(self) -> int:
+        return sum(self.v[SLOT[reason]] for reason in EXCLUSIONS)
+
+    @property
+    def undecided(self) -> int:
+        return self.v[SLOT[UNDECIDED]]
+
+    @property
+    def levels(self) -> dict[str, int]:
+        return {level: self.v[SLOT[level]] for level in LEVELS}
+
+    @property
+    def decided(self) -> int:
+        return sum(self.v[SLOT[level]] for level in LEVELS)
+
+    @property
+    def subject(self) -> int:
+        """Thuộc diện đánh giá, xếp loại: everyone listed but the excluded."""
+        return self.undecided + self.decided
+
+    @property
+    def listed(self) -> int:
+        return self.subject + self.excluded_total
+
+    @property
+    def good_or_above(self) -> int:
+        """"HTT trở lên" includes HTXSNV (N1)."""
+        return sum(self.v[SLOT[level]] for level in GOOD_OR_ABOVE)
+
+    @property
+    def excellent(self) -> int:
+        return self.v[SLOT[LEVELS[0]]]
+
+    def pct(self, level: str):
+        return percent(self[level], self.decided)
+
+    @property
+    def good_or_above_pct(self):
+        return percent(self.good_or_above, self.decided)
+
+    @property
+    def excellent_among_good_pct(self):
+        """HTXSNV among those rated good or above: the measure of the 20% targets (R4, TARGETS.md)."""
+        return percent(self.excellent, self.good_or_above)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.v)
+
+    def as_dict(self) -> dict:
+        def pct(value):
+            return None if value is None else float(value)
+
+        return {
+            "listed": self.listed, "subject": self.subject, "excluded": self.excluded,
+            "excluded_total": self.excluded_total, "undecided": self.undecided, "decided": self.decided,
+            "levels": self.levels, "good_or_above": self.good_or_above,
+            "percent": {level: pct(self.pct(level)) for level in LEVELS},
+            "good_or_above_percent": pct(self.good_or_above_pct),
+            "excellent_among_good_percent": pct(self.excellent_among_good_pct),
+        }
+
+
+def split(vector) -> dict[str, Counts]:
+    """A combined vector (the three populations side by side) → one ``Counts`` per population."""
+    return {pop: Counts(vector[OFFSET[pop]:OFFSET[pop] + WIDTH]) for pop in POPULATIONS}
+
+
+def shift(pop: str, state: str) -> int:
+    return (OFFSET[pop] + SLOT[state]) * BITS
+
+
+def unpack(packed: int, width: int = WIDTH * len(POPULATIONS)) -> tuple:
+    return tuple((packed >> (i * BITS)) & MASK for i in range(width))
+
+
+def total(counts) -> Counts:
+    out = Counts()
+    for c in counts:
+        out = out + c
+    return out
+
+
+def counted_on(year: int, *, now: dt.date | None = None) -> dt.date:
+    """The day whose tree a year's figures use: 31/12 of the year, or today while the year runs."""
+    return min(dt.date(year, 12, 31), now or today())
+
+
+def _valid_on(on: dt.date) -> Q:
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+
+
+# --- one snapshot: the subtree on a day, every org's own counts and its subtree totals ------------------------
+
+
+class TableRow(NamedTuple):
+    """One org of the subtree with the totals of its own subtree (``rating_table``)."""
+
+    org_id: int
+    path: str
+    name: str
+    depth: int
+    packed: int  # the three populations' vectors, see ``BITS``
+
+    @property
+    def counts(self) -> dict[str, Counts]:
+        return split(unpack(self.packed))
+
+
+class Snapshot:
+    """The subtree of one org as it stood on ``on``, with the year's counts rolled up the tree."""
+
+    def __init__(self, *, root_path: str, year: int, on: dt.date, orgs: list[tuple], own: dict[int, int],
+                 ancestors: dict[str, tuple]):
+        self.root_path, self.year, self.on = root_path, year, on
+        # org_id, path, name, is_grassroots, is_cell, kind_id — sorted by path
+        self.orgs = orgs
+        self.own = own  # org_id -> packed counts of the ratings counted in that org itself
+        self.ancestors = ancestors  # path -> (is_grassroots, kind_id) above the root, for members' TCCS
+        self.by_path = {row[1]: row for row in orgs}
+        self.totals = self._roll_up()
+
+    def _roll_up(self) -> dict[int, int]:
+        totals = dict(self.own)
+        id_of = {row[1]: row[0] for row in self.orgs}
+        step = Org.steplen
+        top = len(self.root_path)
+        by_length: dict[int, list] = {}
+        for row in self.orgs:
+            by_length.setdefault(len(row[1]), []).append(row)
+        # Deepest first: when an org is added to its parent, its own total already holds its descendants.
+        for length in sorted(by_length, reverse=True):
+            if length <= top:
+                continue
+            for org_id, path, *_ in by_length[length]:
+                v = totals.get(org_id)
+                if v:
+                    parent = id_of.get(path[:-step])
+                    if parent is not None:
+                        totals[parent] = totals.get(parent, 0) + v
+        return totals
+
+    @property
+    def root_id(self) -> int | None:
+        row = self.by_path.get(self.root_path)
+        return row[0] if row else None
+
+    def total_of(self, org_id) -> tuple:
+        return unpack(self.totals.get(org_id, 0))
+
+    def own_of(self, org_id) -> tuple:
+        return unpack(self.own.get(org_id, 0))
+
+    def children(self) -> list[tuple]:
+        size = len(self.root_path) + Org.steplen
+        return [row for row in self.orgs if len(row[1]) == size]
+
+    def rows(self) -> list[TableRow]:
+        step = Org.steplen
+        base = len(self.root_path) // step or 1  # the table's top rows are at depth 0
+        get = self.totals.get
+        return [TableRow(org_id, path, name, len(path) // step - base, get(org_id, 0))
+                for org_id, path, name, *_ in self.orgs]
+
+    def _grassroots_kind(self, path: str, memo: dict) -> int | None:
+        """The kind of the nearest tổ chức cơ sở đảng at or above ``path`` (members are grouped by it)."""
+        if path in memo:
+            return memo[path]
+        step = Org.steplen
+        probe = path
+        kind = None
+        while probe:
+            row = self.by_path.get(probe)
+            flags = (row[3], row[5]) if row else self.ancestors.get(probe)
+            if flags and flags[0]:
+                kind = flags[1]
+                break
+            probe = probe[:-step]
+        memo[path] = kind
+        return kind
+
+    def by_kind(self) -> dict[str, dict[int | None, Counts]]:
+        """Per population, per kind id: orgs by their own kind, members by their TCCS's kind."""
+        out: dict[str, dict[int | None, int]] = {pop: {} for pop in POPULATIONS}
+        memo: dict = {}
+        for org_id, path, _name, _gr, _cell, kind_id in self.orgs:
+            v = self.own.get(org_id)
+            if not v:
+                continue
+            for pop in POPULATIONS:
+                part = (v >> (OFFSET[pop] * BITS)) & POP_MASK
+                if not part:
+                    continue
+                key = self._grassroots_kind(path, memo) if pop == MEMBER else kind_id
+                out[pop][key] = out[pop].get(key, 0) + part
+        return {pop: {k: Counts(unpack(v, WIDTH)) for k, v in d.items()} for pop, d in out.items()}
+
+
+class _Shifts(dict):
+    """(exclusion, final_level) -> bit shift of its slot for one population, worked out once per pair."""
+
+    def __init__(self, pop: str):
+        super().__init__()
+        self.pop = pop
+
+    def __missing__(self, key):
+        value = self[key] = shift(self.pop, state_of(*key))
+        return value
+
+
+def _shifts(pop: str) -> _Shifts:
+    return _Shifts(pop)
+
+
+def _raw(qs: QuerySet) -> list[tuple]:
+    """The rows of a values_list query as the driver returns them: at hundreds of thousands of rows, Django's
+    per-row converters cost more than the query. Only for ints and strings (SQLite gives booleans as 0/1)."""
+    sql, params = qs.query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _org_rows(on: dt.date, prefix: str) -> list[tuple]:
+    qs = OrgPlacement.objects.filter(_valid_on(on))
+    if prefix:
+        qs = qs.filter(path__startswith=prefix)
+    rows = _raw(qs.order_by().values_list(
+        "org_id", "path", "name", "org__type__is_grassroots", "org__type__is_cell", "org__kind_id"))
+    rows.sort(key=lambda row: row[1])
+    return rows
+
+
+def _ancestor_flags(on: dt.date, path: str) -> dict[str, tuple]:
+    step = Org.steplen
+    prefixes = [path[:i] for i in range(step, len(path), step)]
+    if not prefixes:
+        return {}
+    rows = OrgPlacement.objects.filter(_valid_on(on), path__in=prefixes).values_list(
+        "path", "org__type__is_grassroots", "org__kind_id")
+    return {p: (gr, kind) for p, gr, kind in rows}
+
+
+def _assessments(year: int, subject: str, ids) -> QuerySet:
+    qs = Assessment.objects.filter(year=year, subject=subject).order_by()
+    return qs if ids is None else qs.filter(org_id__in=ids)
+
+
+def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snapshot:
+    """Unscoped: callers check the user's scope on ``org`` first. ``org=None`` is the whole tree (every root)."""
+    on = counted_on(year, now=now)
+    if org is None:
+        prefix, ids = "", None  # the whole tree: no subtree filter, one straight scan of the year's ratings
+    else:
+        at = placement_on(org=org, on=on)
+        if at is None:
+            return Snapshot(root_path="", year=year, on=on, orgs=[], own={}, ancestors={})
+        prefix = at.path
+        ids = OrgPlacement.objects.filter(_valid_on(on), path__startswith=prefix).values("org_id")
+    orgs = _org_rows(on, prefix)
+    # Which population an org's own rating belongs to comes from its type; absent = not in the tree that day.
+    pop_of = {row[0]: population_of_org(is_grassroots=row[3], is_cell=row[4]) for row in orgs}
+    own: dict[int, int] = {}
+    get = own.get
+    # Population 3, đảng viên: one GROUP BY over the units of the subtree.
+    shifts = _shifts(MEMBER)
+    for org_id, exclusion, level, n in _raw(_assessments(year, Subject.MEMBER, ids)
+                                            .values_list("org_id", "exclusion", "final_level")
+                                            .annotate(n=Count("*"))):
+        if org_id in pop_of:
+            own[org_id] = get(org_id, 0) + (n << shifts[exclusion, level])
+    # Populations 1 and 2: the rated orgs themselves.
+    org_shifts = {pop: _shifts(pop) for pop in (GRASSROOTS, CELL)}
+    for org_id, exclusion, level, n in _raw(_assessments(year, Subject.ORG, ids)
+                                            .values_list("org_id", "exclusion", "final_level")
+                                            .annotate(n=Count("*"))):
+        pop = pop_of.get(org_id)
+        if pop is not None:
+            own[org_id] = get(org_id, 0) + (n << org_shifts[pop][exclusion, level])
+    return Snapshot(root_path=prefix, year=year, on=on, orgs=orgs, own=own,
+                    ancestors=_ancestor_flags(on, prefix) if prefix else {})
+
+
+def _require(user, org: Org) -> None:
+    scope_for(user).require_path(org.path)
+
+
+def check_year(year) -> int:
+    try:
+        value = int(year)
+    except (TypeError, ValueError) as exc:
+        raise DomainError("Năm đánh giá phải là số, ví dụ 2024.", field="year") from exc
+    if not 1990 <= value <= today().year:
+        raise DomainError(f"Năm đánh giá phải từ 1990 đến {today().year}.", field="year")
+    return value
+
+
+def rating_table(*, user, org: Org | None, year: int) -> list[TableRow]:
+    """Every org of ``org``'s subtree (as it stood at the end of ``year``) with its subtree's counts per
+    population — the full statistics table, in path order. ``org=None``: the whole tree, for administrators."""
+    if org is None:
+        if not scope_for(user).is_admin:
+            raise OutOfScope()
+    else:
+        _require(user, org)
+    return snapshot(org=org, year=check_year(year)).rows()
+
+
+# --- the stats page / API / XLSX / paragraph dataset ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    org_id: int
+    name: str
+    counts: dict[str, Counts]
+    is_own: bool = False  # the ratings counted in the root org itself (its own rating, its own members)
+    can_open: bool = False  # the user may open this child's own statistics page
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str
+    label: str
+    counts: Counts
+    parts: tuple = ()
+
+
+@dataclass(frozen=True)
+class RatingStats:
+    org: Org
+    name_on: str
+    year: int
+    on: dt.date
+    totals: dict[str, Counts]
+    children: list[ChildRow]
+    by_category: list[Breakdown]
+    by_kind: dict[str, list[Breakdown]]
+    years: list[tuple[int, dict[str, Counts]]]
+
+    @property
+    def has_data(self) -> bool:
+        return any(not c.is_empty for c in self.totals.values())
+
+
+def _category_breakdown(*, org: Org, year: int, on: dt.date) -> list[Breakdown]:
+    ids = subtree_org_ids_on(org=org, on=on)
+    acc: dict[str, list] = {}
+    for category, exclusion, level, n in (_assessments(year, Subject.MEMBER, ids)
+                                          .values_list("member__category", "exclusion", "final_level")
+                                          .annotate(n=Count("pk"))):
+        v = acc.setdefault(category or MemberCategory.OTHER.value, [0] * WIDTH)
+        v[SLOT[state_of(exclusion, level)]] += n
+    labels = dict(MemberCategory.choices)
+    order = list(MemberCategory.values)
+    return [Breakdown(code, labels.get(code, code), Counts(acc[code]))
+            for code in sorted(acc, key=lambda c: order.index(c) if c in order else len(order))]
+
+
+def _kind_breakdown(snap: Snapshot) -> dict[str, list[Breakdown]]:
+    """Per population: one row per kind group (biểu thống kê), its kinds as parts."""
+    kinds = {k.pk: k for k in OrgKind.objects.all()}
+    last = (10_000, "")
+    out = {}
+    for pop, by_id in snap.by_kind().items():
+        groups: dict[str, list[tuple]] = {}
+        for kind_id, counts in by_id.items():
+            kind = kinds.get(kind_id)
+            group = (kind.group or kind.name) if kind else NO_KIND
+            key = (kind.order, kind.code) if kind else last
+            groups.setdefault(group, []).append((key, Breakdown(kind.code if kind else NO_KIND_CODE,
+                                                                kind.name if kind else NO_KIND, counts)))
+        rows = []
+        for group, parts in sorted(groups.items(), key=lambda item: min(k for k, _ in item[1])):
+            parts = [b for _, b in sorted(parts, key=lambda kb: kb[0])]
+            rows.append(Breakdown(group, group, total(p.counts for p in parts), tuple(parts)))
+        out[pop] = rows
+    return out
+
+
+def year_totals(*, org: Org, year: int, now: dt.date | None = None) -> dict[str, Counts]:
+    """The three populations' counts of one year, grouped in the database alone (no per-org rows)."""
+    on = counted_on(year, now=now)
+    acc = {pop: [0] * WIDTH for pop in POPULATIONS}
+    if placement_on(org=org, on=on) is None:
+        return {pop: Counts(v) for pop, v in acc.items()}
+    ids = subtree_org_ids_on(org=org, on=on)
+    # Naming both subjects lets SQLite seek the covering index per org of the subtree instead of scanning the year.
+    rows = (Assessment.objects.filter(year=year, subject__in=[Subject.MEMBER, Subject.ORG], org_id__in=ids).order_by()
+            .values_list("subject", "org__type__is_grassroots", "org__type__is_cell", "exclusion", "final_level")
+            .annotate(n=Count("pk")))
+    for subject, is_grassroots, is_cell, exclusion, level, n in rows:
+        pop = MEMBER if subject == Subject.MEMBER else population_of_org(is_grassroots=is_grassroots,
+                                                                          is_cell=is_cell)
+        if pop is not None:
+            acc[pop][SLOT[state_of(exclusion, level)]] += n
+    return {pop: Counts(v) for pop, v in acc.items()}
+
+
+def rating_stats(*, user, org: Org, year: int, years: int = YEARS_SHOWN) -> RatingStats:
+    """Everything the stats page, the XLSX, the API and the paragraph show for ``org`` and ``year``."""
+    _require(user, org)
+    year = check_year(year)
+    snap = snapshot(org=org, year=year)
+    root_id = snap.root_id
+    totals = split(snap.total_of(root_id)) if root_id else {pop: Counts() for pop in POPULATIONS}
+    scope = scope_for(user)
+    kids = snap.children()
+    current = dict(Org.objects.filter(pk__in=[k[0] for k in kids]).values_list("pk", "path"))
+    children = []
+    own = snap.own_of(root_id) if root_id else ZEROS
+    if any(own):
+        children.append(ChildRow(org.pk, snap.by_path[snap.root_path][2], split(own), is_own=True))
+    for org_id, _path, name, *_ in kids:
+        children.append(ChildRow(org_id, name, split(snap.total_of(org_id)),
+                                 can_open=scope.covers_path(current.get(org_id, "\0"))))
+    history = []
+    for y in range(year - years + 1, year + 1):
+        figures = totals if y == year else year_totals(org=org, year=y)
+        if history or any(not c.is_empty for c in figures.values()):
+            history.append((y, figures))
+    name_on = snap.by_path[snap.root_path][2] if root_id else org.name
+    return RatingStats(org=org, name_on=name_on, year=year, on=snap.on, totals=totals, children=children,
+                       by_category=_category_breakdown(org=org, year=year, on=snap.on) if root_id else [],
+                       by_kind=_kind_breakdown(snap), years=history)
+
+
+def default_year(*, org: Org) -> int:
+    """The latest review year whose campaign covers ``org`` or part of its subtree; else last year."""
+    years = [y for y, path in ReviewCampaign.objects.values_list("year", "org__path")
+             if path.startswith(org.path) or org.path.startswith(path)]
+    current = today().year
+    return max((y for y in years if y <= current), default=current - 1)
+
+
+# --- drill-down: the people and orgs behind each number ---------------------------------------------------
+
+SELECTIONS = {
+    "all": ("Tất cả trong danh sách", Q()),
+    "subject": ("Thuộc diện xếp loại", Q(exclusion="")),
+    "excluded": ("Không xếp loại (có lý do)", ~Q(exclusion="")),
+    UNDECIDED: ("Chưa có kết quả", Q(exclusion="") & ~Q(final_level__in=LEVELS)),
+    "decided": ("Đã xếp loại", Q(exclusion="", final_level__in=LEVELS)),
+    "good_or_above": ("Hoàn thành tốt nhiệm vụ trở lên", Q(exclusion="", final_level__in=list(GOOD_OR_ABOVE))),
+    **{level.value: (level.label, Q(exclusion="", final_level=level.value)) for level in LEVEL_ORDER},
+}
+POPULATION_Q = {
+    MEMBER: Q(subject=Subject.MEMBER),
+    GRASSROOTS: Q(subject=Subject.ORG, org__type__is_grassroots=True),
+    CELL: Q(subject=Subject.ORG, org__type__is_cell=True, org__type__is_grassroots=False),
+}
+
+
+@dataclass(frozen=True)
+class People:
+    rows: QuerySet
+    hidden: int  # behind the number, but in units that are now outside the user's scope
+    child_name: str
+    on: dt.date
+    narrowed: str = ""  # the category or kind the list is narrowed to, in words
+
+
+def _kind_units(snap: Snapshot, population: str, kind: str, kind_group: str) -> list[int]:
+    """Units whose ratings ``Snapshot.by_kind`` puts under ``kind`` (a code, or NO_KIND_CODE) or ``kind_group``."""
+    kinds = {k.pk: k for k in OrgKind.objects.all()}
+
+    def matches(kind_id) -> bool:
+        k = kinds.get(kind_id)
+        if kind:
+            return (k.code if k else NO_KIND_CODE) == kind
+        return ((k.group or k.name) if k else NO_KIND) == kind_group
+
+    memo: dict = {}
+    return [org_id for org_id, path, _name, _gr, _cell, kind_id in snap.orgs
+            if matches(snap._grassroots_kind(path, memo) if population == MEMBER else kind_id)]
+
+
+def rating_people(*, user, org: Org, year: int, population: str = MEMBER, selection: str = "all",
+                  reason: str = "", child_id=None, own: bool = False, category: str = "", kind: str = "",
+                  kind_group: str = "") -> People:
+    """The assessments behind one figure of ``rating_stats``: same subtree, same day, same slots. ``child_id``
+    narrows to a child's subtree that day (or, with ``own``, to the ratings counted in ``org`` itself);
+    ``category``, ``kind`` and ``kind_group`` to one row of the breakdowns."""
+    _require(user, org)
+    year = check_year(year)
+    if population not in POPULATION_Q:
+        raise DomainError("Nhóm đối tượng không hợp lệ.", field="population")
+    if selection not in SELECTIONS:
+        raise DomainError("Mức xếp loại không hợp lệ.", field="level")
+    if reason and reason not in EXCLUSIONS:
+        raise DomainError("Lý do không xếp loại không hợp lệ.", field="reason")
+    if category and (population != MEMBER or category not in MemberCategory.values):
+        raise DomainError("Đối tượng đảng viên không hợp lệ.", field="category")
+    on = counted_on(year)
+    at = placement_on(org=org, on=on)
+    child_name = ""
+    if at is None:
+        units = Assessment.objects.none()
+    elif own:
+        units = Assessment.objects.filter(org_id=org.pk)
+        child_name = at.name
+    elif child_id not in (None, ""):
+        child = OrgPlacement.objects.filter(_valid_on(on), org_id=_int(child_id)).select_related("org").first()
+        # Only inside the root's subtree as it stood that day: the user's scope was checked on the root.
+        if child is None or not child.path.startswith(at.path):
+            raise OutOfScope()
+        units = Assessment.objects.filter(org_id__in=subtree_org_ids_on(org=child.org, on=on))
+        child_name = child.name
+    else:
+        units = Assessment.objects.filter(org_id__in=subtree_org_ids_on(org=org, on=on))
+    qs = units.filter(POPULATION_Q[population], SELECTIONS[selection][1], year=year)
+    narrowed = ""
+    if reason:
+        qs = qs.filter(exclusion=reason)
+    if category:
+        qs = qs.filter(member__category=category)
+        narrowed = MemberCategory(category).label
+    if (kind or kind_group) and at is not None:
+        qs = qs.filter(org_id__in=_kind_units(snapshot(org=org, year=year), population, kind, kind_group))
+        narrowed = kind_group or next((k.name for k in OrgKind.objects.filter(code=kind)), NO_KIND)
+    everyone = qs.count()
+    visible = qs.filter(scope_for(user).org_q(field="org__path"))
+    order = ("member__sort_key", "member_id") if population == MEMBER else ("org__path",)
+    rows = visible.select_related("member", "org__type", "org__kind").order_by(*order)
+    return People(rows=rows, hidden=everyone - visible.count(), child_name=child_name, on=on, narrowed=narrowed)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError) as exc:
+        raise OutOfScope() from exc

@@ -1,0 +1,368 @@
+"""The web pages of documents, targets, tasks, manual values, the dashboard and the drill-down: what they show,
+and each refusal shown on the form with its Vietnamese message while nothing changes."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dangbo.accounts.models import Role
+from dangbo.core.testing import okind, user_with
+from dangbo.orgs import services as org_services
+from dangbo.targets import services
+from dangbo.targets.models import Document, ManualValue, Target, Task
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def docs(tree, admin):
+    nq = services.document_create(actor=admin, reference="21-NQ/TW", issuing_body="Ban Chấp hành Trung ương",
+                                  issued_on=D(2022, 6, 16), title="Về tăng cường củng cố tổ chức cơ sở đảng",
+                                  period_start=2022, period_end=2030, scope_org=tree.province)
+    ctr = services.document_create(actor=admin, reference="42-CTr/TU", issuing_body="Tỉnh ủy Lâm Đồng",
+                                   issued_on=D(2022, 10, 27), title="Chương trình hành động thực hiện 21-NQ/TW",
+                                   period_start=2022, period_end=2030, scope_org=tree.province, implements=nq)
+    kh = services.document_create(actor=admin, reference="15-KH/HU", issuing_body="Huyện ủy Lạc Dương",
+                                  issued_on=D(2023, 1, 10), title="Kế hoạch thực hiện 42-CTr/TU", period_start=2023,
+                                  period_end=2025, scope_org=tree.district, implements=ctr)
+    return nq, ctr, kh
+
+
+@pytest.fixture
+def commission(tree):
+    return user_with(Role.ORG_COMMISSION, org=tree.district)
+
+
+def _villages(tree, admin):
+    for name, cell in [("Đạ Nghịt", tree.cell1), ("Păng Tiêng", tree.cell2), ("Đưng K'Si", None)]:
+        org_services.village_save(actor=admin, commune=tree.commune, name=name, kind=okind("thon"),
+                                  valid_from=D(2015, 1, 1), cell=cell)
+
+
+def _errors(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return " ".join(re.findall(r'<ul class="errorlist"[^>]*>(.*?)</ul>', response.content.decode(), re.S))
+
+
+def state():
+    return (list(Document.objects.values_list("pk", "reference", "implements_id")),
+            list(Target.objects.values_list("pk", "low", "high")), list(Task.objects.values_list("pk", "status")),
+            list(ManualValue.objects.values_list("pk", "numerator")))
+
+
+DOC = {"kind": "KH", "reference": "20-KH/HU", "title": "Kế hoạch thực hiện Chỉ thị", "issuing_body": "Huyện ủy Lạc Dương",
+       "issued_on": "15/03/2023", "period": "2023–2025", "place": "Lạc Dương", "signer_title": "BÍ THƯ"}
+
+
+# --- documents ---------------------------------------------------------------------------------------------
+
+
+def test_list_is_scoped_and_searchable(client, tree, docs, commission):
+    client.force_login(commission)
+    body = client.get(reverse("targets:documents")).content.decode()
+    assert "15-KH/HU" in body and "42-CTr/TU" in body  # its plan, and what its plan implements
+    assert f'href="{reverse("targets:document", args=[docs[0].pk])}"' not in body  # the central one: no link
+    found = client.get(reverse("targets:documents"), {"q": "CHUONG trinh hanh dong"}).content.decode()
+    assert f'href="{reverse("targets:document", args=[docs[1].pk])}"' in found
+    assert f'href="{reverse("targets:document", args=[docs[2].pk])}"' not in found
+    assert "Không có văn bản nào khớp “không có”" in client.get(reverse("targets:documents"),
+                                                                {"q": "không có"}).content.decode()
+    client.force_login(user_with(Role.ORG_COMMISSION, org=tree.other_district))
+    assert "15-KH/HU" not in client.get(reverse("targets:documents")).content.decode()
+
+
+def test_create_a_document_implementing_another(client, tree, docs, commission):
+    client.force_login(commission)
+    kh = docs[2]
+    form = client.get(reverse("targets:document_create"), {"implements": kh.pk}).content.decode()
+    assert "Thực hiện văn bản" in form and "Đảng bộ huyện Đam Rông" not in form
+    response = client.post(reverse("targets:document_create"), {**DOC, "scope_org": tree.district.pk,
+                                                                "implements": kh.pk})
+    assert response.status_code == 302
+    new = Document.objects.get(reference="20-KH/HU")
+    assert (new.implements, new.period_start, new.period_end, new.scope_org) == (kh, 2023, 2025, tree.district)
+    page = client.get(reverse("targets:document", args=[kh.pk])).content.decode()
+    chain = page[page.index('id="chain"'):]
+    # up to the top (the central resolution is named but not linked: it is outside the district's scope)
+    assert chain.index("21-NQ/TW") < chain.index("42-CTr/TU") < chain.index("20-KH/HU")
+    assert f'href="{reverse("targets:document", args=[docs[1].pk])}"' in chain
+    assert f'href="{reverse("targets:document", args=[docs[0].pk])}"' not in chain
+    assert f'href="{reverse("targets:document", args=[new.pk])}"' in chain
+    up_from_new = client.get(reverse("targets:document", args=[new.pk])).content.decode()
+    assert "15-KH/HU" in up_from_new and "21-NQ/TW" in up_from_new
+
+
+@pytest.mark.parametrize(("change", "field_text"), [
+    ({"reference": "20/HU"}, "Số và ký hiệu “20/HU” không đúng dạng"),
+    ({"reference": "20-XYZ/HU"}, "loại văn bản “XYZ” không có trong danh mục"),
+    ({"reference": "15-KH/HU"}, "Văn bản 15-KH/HU đã có trong hệ thống."),
+    ({"kind": "NQ"}, "Loại văn bản không khớp số và ký hiệu (KH)."),
+    ({"period": "2025–2020"}, "Giai đoạn: “2025–2020”: năm kết thúc trước năm bắt đầu."),
+    ({"period": "sắp tới"}, "Giai đoạn: “sắp tới” không phải kỳ hợp lệ"),
+    ({"issued_on": "01/01/2020", "implements": "kh"}, "Văn bản thực hiện phải ban hành sau"),
+    ({"issued_on": "2023-31-12"}, "Ngày phải có dạng dd/mm/yyyy."),
+])
+def test_document_refusals_are_shown_on_the_form(client, tree, docs, commission, change, field_text):
+    client.force_login(commission)
+    if change.get("implements") == "kh":
+        change = {**change, "implements": docs[2].pk}
+    before = state()
+    errors = _errors(client.post(reverse("targets:document_create"), {**DOC, "scope_org": tree.district.pk,
+                                                                       **change}))
+    assert field_text in errors
+    assert state() == before
+
+
+def test_document_outside_the_write_scope_cannot_be_chosen(client, tree, docs, commission):
+    client.force_login(commission)
+    before = state()
+    errors = _errors(client.post(reverse("targets:document_create"), {**DOC, "scope_org": tree.other_district.pk}))
+    assert "Hãy chọn một lựa chọn hợp lệ" in errors or "Chọn một lựa chọn hợp lệ" in errors
+    assert state() == before
+    client.force_login(user_with(Role.INSPECTION, org=tree.district))
+    assert client.get(reverse("targets:document_create")).status_code == 404
+
+
+# --- targets and manual values -----------------------------------------------------------------------------
+
+
+TARGET = {"text": "Duy trì 100% thôn, tổ dân phố có chi bộ", "indicator": "villages_with_cell_rate",
+          "comparator": "gte", "low": "100", "frequency": "yearly", "order": "1"}
+
+
+def test_target_form_lists_computed_manual_and_no_data_indicators(client, tree, docs, commission):
+    client.force_login(commission)
+    form = client.get(reverse("targets:target_add", args=[docs[2].pk])).content.decode()
+    assert re.search(r'<optgroup label="Chỉ số tính từ dữ liệu">.*value="villages_with_cell_rate"', form, re.S)
+    assert re.search(r'<optgroup label="Chỉ số nhập tay theo năm">.*value="orgs_new_model_rate"', form, re.S)
+    assert re.search(r'<optgroup label="Chỉ số chưa có dữ liệu">.*value="thematic_quarterly_rate"', form, re.S)
+    assert "Đảng bộ huyện Đam Rông" not in form
+
+
+def test_add_targets_with_vietnamese_numbers(client, tree, docs, commission):
+    client.force_login(commission)
+    url = reverse("targets:target_add", args=[docs[2].pk])
+    assert client.post(url, {**TARGET, "scope_org": tree.district.pk}).status_code == 302
+    assert client.post(url, {**TARGET, "text": "Kết nạp 1.800 – 2.000 đảng viên mỗi năm",
+                             "indicator": "admissions_count", "comparator": "between", "low": "1.800",
+                             "high": "2.000", "scope_org": tree.district.pk}).status_code == 302
+    assert client.post(url, {**TARGET, "indicator": "member_good_rate", "low": "96,5",
+                             "scope_org": tree.commune.pk}).status_code == 302
+    rows = list(Target.objects.values_list("indicator", "low", "high", "scope_org_id").order_by("id"))
+    assert [(i, str(lo), str(hi) if hi is not None else None, s) for i, lo, hi, s in rows] == [
+        ("villages_with_cell_rate", "100.00", None, tree.district.pk),
+        ("admissions_count", "1800.00", "2000.00", tree.district.pk),
+        ("member_good_rate", "96.50", None, tree.commune.pk)]
+    page = client.get(reverse("targets:document", args=[docs[2].pk])).content.decode()
+    assert "từ 1.800 đến 2.000" in page and "từ 96,5% trở lên" in page and "chưa có dữ liệu" in page
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"comparator": "between", "low": "4", "high": "3"}, "cần ngưỡng trên không nhỏ hơn ngưỡng dưới"),
+    ({"comparator": "between", "low": "4"}, "cần ngưỡng trên không nhỏ hơn ngưỡng dưới"),
+    ({"low": "120"}, "Chỉ tiêu tỷ lệ không vượt quá 100%."),
+    ({"frequency": "deadline"}, "Chỉ tiêu “đến thời hạn” phải có năm hạn."),
+    ({"low": "nhiều"}, "Nhập một số."),
+    ({"indicator": "khong_co"}, "Hãy chọn một lựa chọn hợp lệ"),
+])
+def test_target_refusals_are_shown_on_the_form(client, tree, docs, commission, change, message):
+    client.force_login(commission)
+    before = state()
+    response = client.post(reverse("targets:target_add", args=[docs[2].pk]),
+                           {**TARGET, "scope_org": tree.district.pk, **change})
+    assert message in _errors(response)
+    assert state() == before
+
+
+def test_read_only_users_get_no_write_forms(client, tree, docs):
+    client.force_login(user_with(Role.INSPECTION, org=tree.district))
+    kh = docs[2]
+    assert client.get(reverse("targets:document", args=[kh.pk])).status_code == 200
+    for name in ("targets:target_add", "targets:task_add"):
+        assert client.get(reverse(name, args=[kh.pk])).status_code == 404
+    before = state()
+    assert client.post(reverse("targets:target_add", args=[kh.pk]),
+                       {**TARGET, "scope_org": tree.district.pk}).status_code == 404
+    assert state() == before
+    # the province's programme is visible to the district (its plan implements it) but not writable
+    client.force_login(user_with(Role.ORG_COMMISSION, org=tree.district))
+    assert client.get(reverse("targets:target_add", args=[docs[1].pk])).status_code == 404
+
+
+def test_manual_values_per_year(client, tree, docs, commission, admin):
+    kh = docs[2]
+    target = services.target_add(actor=admin, document=kh, text="25% TCCS có mô hình mới",
+                                 indicator="orgs_new_model_rate", comparator="gte", low=25)
+    client.force_login(commission)
+    url = reverse("targets:manual_values", args=[kh.pk, target.pk])
+    before = state()
+    refused = client.post(url, {"org": tree.district.pk, "year": "2023", "numerator": "60", "denominator": "58"})
+    assert "Tử số phải từ 0 đến mẫu số; mẫu số phải dương." in _errors(refused)
+    refused = client.post(url, {"org": tree.district.pk, "year": "2023", "numerator": "6"})
+    assert "Chỉ số tỷ lệ cần mẫu số." in _errors(refused)
+    assert "Hãy chọn một lựa chọn hợp lệ" in _errors(client.post(url, {"org": tree.district.pk, "year": "2031",
+                                                                      "numerator": "1", "denominator": "2"}))
+    assert state() == before
+    saved = client.post(url, {"org": tree.district.pk, "year": "2023", "numerator": "15", "denominator": "58",
+                              "note": "Quyết định công nhận 12-QĐ/HU"})
+    assert saved.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Quyết định công nhận 12-QĐ/HU" in page and ">58<" in page
+    board = client.get(reverse("targets:dashboard", args=[kh.pk]), {"as_of": "01/02/2024"}).content.decode()
+    assert "15/58 (tỷ lệ 25,9%)" in board and "(nhập tay)" in board
+    computed = services.target_add(actor=admin, document=kh, text="x", indicator="villages_with_cell_rate",
+                                   comparator="gte", low=100)
+    other = client.get(reverse("targets:manual_values", args=[kh.pk, computed.pk])).content.decode()
+    assert "không nhập tay" in other and 'name="numerator"' not in other
+    assert client.get(reverse("targets:manual_values", args=[docs[1].pk, target.pk])).status_code == 404
+
+
+# --- tasks -------------------------------------------------------------------------------------------------
+
+
+def test_tasks_add_update_and_overdue(client, tree, docs, commission):
+    client.force_login(commission)
+    kh = docs[2]
+    add = reverse("targets:task_add", args=[kh.pk])
+    body = {"responsible": "Ban Tổ chức Huyện ủy", "deliverable": "Hướng dẫn quy chế làm việc",
+            "deadline_text": "Quý IV/2023", "order": "1"}
+    before = state()
+    assert "Thời hạn: “quý V/2023” không phải kỳ hợp lệ" in _errors(client.post(add, {**body,
+                                                                                      "deadline_text": "quý V/2023"}))
+    assert state() == before
+    assert client.post(add, body).status_code == 302
+    task = Task.objects.get()
+    assert (task.deadline_text, task.deadline_end) == ("quý IV/2023", D(2023, 12, 31))
+    page = client.get(reverse("targets:document", args=[kh.pk])).content.decode()
+    assert "quý IV/2023" in page and "quá hạn" in page
+    overdue = client.get(reverse("targets:overdue")).content.decode()
+    assert "Hướng dẫn quy chế làm việc" in overdue and "15-KH/HU" in overdue
+    update = reverse("targets:task_update", args=[kh.pk, task.pk])
+    before = state()
+    assert "Phải ghi ngày hoàn thành." in _errors(client.post(update, {"status": "done", "evidence": "x"}))
+    assert "Phải ghi kết quả, minh chứng khi hoàn thành." in _errors(
+        client.post(update, {"status": "done", "done_on": "01/12/2023"}))
+    assert state() == before
+    assert client.post(update, {"status": "done", "done_on": "01/12/2023",
+                                "evidence": "Hướng dẫn số 05-HD/BTCHU"}).status_code == 302
+    assert "Hướng dẫn quy chế làm việc" not in client.get(reverse("targets:overdue")).content.decode()
+    assert "Hướng dẫn số 05-HD/BTCHU" in client.get(reverse("targets:document", args=[kh.pk])).content.decode()
+    client.force_login(user_with(Role.ORG_COMMISSION, org=tree.other_district))
+    assert "Hướng dẫn quy chế" not in client.get(reverse("targets:overdue")).content.decode()
+    assert client.get(update).status_code == 404
+
+
+# --- dashboard and drill-down ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def board_doc(tree, admin, docs):
+    kh = docs[2]
+    _villages(tree, admin)
+    services.target_add(actor=admin, document=kh, text="Duy trì 100% thôn, tổ dân phố có chi bộ",
+                        indicator="villages_with_cell_rate", comparator="gte", low=100, order=1)
+    services.target_add(actor=admin, document=kh, text="Mỗi nhiệm kỳ thành lập 01 - 02 chi bộ doanh nghiệp",
+                        indicator="new_cells_private_sector", comparator="between", low=1, high=2, frequency="term",
+                        order=2)
+    services.target_add(actor=admin, document=kh, text="100% chi bộ sinh hoạt chuyên đề mỗi quý",
+                        indicator="thematic_quarterly_rate", comparator="gte", low=100, order=3)
+    return kh
+
+
+def _card(body: str, n: int) -> str:
+    cards = re.findall(r'<section class="card target-card".*?</section>', body, re.S)
+    return cards[n]
+
+
+def test_dashboard_rows_values_status_chart_and_children(client, tree, board_doc, commission):
+    client.force_login(commission)
+    body = client.get(reverse("targets:dashboard", args=[board_doc.pk]), {"as_of": "30/06/2024"}).content.decode()
+    villages = _card(body, 0)
+    assert "Chỉ tiêu Kế hoạch đề ra: Duy trì 100% thôn, tổ dân phố có chi bộ" in villages
+    assert villages.count("2/3 (tỷ lệ 66,7%)") == 2 + 1  # 2023, 2024, and the commune in the ranking
+    assert re.search(r"2023</td>.*?chưa đạt.*?2024</td>.*?nguy cơ không đạt", villages, re.S)
+    assert "<svg" in villages and 'class="threshold"' in villages and villages.count('class="point"') == 2
+    ranking = villages[villages.index('class="children"'):]
+    assert ranking.index("Đảng bộ xã Đạ Sar") < ranking.index("Chi bộ Phòng Giáo dục")
+    assert "0/0 (tỷ lệ —)" in ranking  # the agency has no villages: ranked last
+    term = _card(body, 1)
+    assert "Nhiệm kỳ 2023–2025 (đến năm 2024)" in term and "nguy cơ không đạt" in term
+    no_data = _card(body, 2)  # never hidden
+    assert "Chỉ tiêu Kế hoạch đề ra: 100% chi bộ sinh hoạt chuyên đề mỗi quý" in no_data
+    assert "chưa có dữ liệu" in no_data and "phân hệ tính chỉ số chưa được triển khai" in no_data
+    assert "Báo cáo sơ kết (DOCX)" in body
+
+
+def test_dashboard_scope_org_and_as_of(client, tree, board_doc, commission, docs):
+    client.force_login(commission)
+    url = reverse("targets:dashboard", args=[board_doc.pk])
+    commune = client.get(url, {"org": tree.commune.pk, "as_of": "30/06/2024"}).content.decode()
+    assert "Phạm vi: <b>Đảng bộ xã Đạ Sar</b>" in commune
+    assert "Chi bộ thôn Đạ Nghịt" in _card(commune, 0)  # the commune's children are ranked now
+    assert client.get(url, {"org": tree.other_district.pk}).status_code == 404
+    assert client.get(url, {"org": tree.province.pk}).status_code == 404
+    past = client.get(url, {"as_of": "30/06/2023"}).content.decode()
+    assert "các năm 2023." in past and "2024</td>" not in _card(past, 0)
+    bad = client.get(url, {"as_of": "31/02/2024"}).content.decode()
+    assert "Ngày phải có dạng dd/mm/yyyy." in bad
+    # the province's programme seen from the district: the district's own part of it
+    province = client.get(reverse("targets:dashboard", args=[docs[1].pk])).content.decode()
+    assert "Phạm vi: <b>Đảng bộ huyện Lạc Dương</b>" in province
+
+
+def test_dashboard_queries_do_not_grow_with_the_records(client, tree, admin, board_doc, commission):
+    client.force_login(commission)
+    url = reverse("targets:dashboard", args=[board_doc.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"as_of": "30/06/2024"}).status_code == 200
+        return len(captured)
+
+    first = queries()
+    # 3 targets (one without an indicator) over 2 years, 2 children each: counted set-based
+    assert first <= 30, first  # 28 when written: session, scope, document, org choices, then the counts
+    for i in range(4):
+        tree.member(f"Nguyễn Văn Thêm{i}", org=tree.cell2)
+        org_services.village_save(actor=admin, commune=tree.commune, name=f"Thôn Mới {i}", kind=okind("thon"),
+                                  valid_from=D(2015, 1, 1), cell=tree.cell1)
+    assert queries() == first
+
+
+def test_drilldown_lists_the_records_behind_a_number(client, tree, board_doc, commission):
+    client.force_login(commission)
+    body = client.get(reverse("targets:dashboard", args=[board_doc.pk]), {"as_of": "30/06/2024"}).content.decode()
+    link = re.search(r'<a href="([^"]+)">2/3 \(tỷ lệ 66,7%\)</a>', _card(body, 0))[1].replace("&amp;", "&")
+    assert link == reverse("targets:drilldown", args=["villages_with_cell_rate", tree.district.pk]) + "?ky=2023"
+    detail = client.get(link).content.decode()
+    assert "Đảng bộ huyện Lạc Dương, năm 2023: <b>2/3 (tỷ lệ 66,7%)</b>" in detail
+    has, lacks = detail.split("Thôn, tổ dân phố chưa có chi bộ")
+    assert "Đạ Nghịt" in has and "Păng Tiêng" in has and "Đưng K&#x27;Si" in lacks
+    none = client.get(reverse("targets:drilldown", args=["thematic_quarterly_rate", tree.district.pk]),
+                      {"ky": "2023"}).content.decode()
+    assert 'id="no-detail"' in none and "chưa có dữ liệu" in none
+    bad = client.get(reverse("targets:drilldown", args=["villages_with_cell_rate", tree.district.pk]),
+                     {"ky": "quý V/2023"}).content.decode()
+    assert "Kỳ: “quý V/2023” không phải kỳ hợp lệ" in bad
+    assert client.get(reverse("targets:drilldown", args=["khong_co", tree.district.pk])).status_code == 404
+    assert client.get(reverse("targets:drilldown", args=["villages_with_cell_rate", tree.province.pk])
+                      ).status_code == 404
+
+
+def test_drilldown_counts_the_past_tree_but_lists_only_what_the_user_may_read(client, tree, admin, commission):
+    tree.member("Lê Văn Mới", admitted=D(2021, 3, 1), official=D(2022, 3, 1), org=tree.cell1)
+    tree.member("Lê Thị Nay", gender="F", admitted=D(2021, 5, 1), official=D(2022, 5, 1), org=tree.agency)
+    org_services.org_transfer(actor=admin, org=tree.commune, new_parent=tree.other_district, on=D(2022, 7, 1))
+    client.force_login(commission)
+    detail = client.get(reverse("targets:drilldown", args=["admissions_count", tree.district.pk]),
+                        {"ky": "2021"}).content.decode()
+    assert "năm 2021: <b>2</b>" in detail  # the district as it stood in 2021, commune included
+    assert "Lê Thị Nay" in detail and "Lê Văn Mới" not in detail  # the commune is now another district's
+    client.force_login(admin)
+    assert "Lê Văn Mới" in client.get(reverse("targets:drilldown", args=["admissions_count", tree.district.pk]),
+                                      {"ky": "2021"}).content.decode()
