@@ -321,10 +321,6 @@ class _Shifts(dict):
         return value
 
 
-def _shifts(pop: str) -> _Shifts:
-    return _Shifts(pop)
-
-
 def _raw(qs: QuerySet) -> list[tuple]:
     """The rows of a values_list query as the driver returns them: at hundreds of thousands of rows, Django's
     per-row converters cost more than the query. Only for ints and strings (SQLite gives booleans as 0/1)."""
@@ -376,14 +372,14 @@ def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snaps
     own: dict[int, int] = {}
     get = own.get
     # Population 3, đảng viên: one GROUP BY over the units of the subtree.
-    shifts = _shifts(MEMBER)
+    shifts = _Shifts(MEMBER)
     for org_id, exclusion, level, n in _raw(_assessments(year, Subject.MEMBER, ids)
                                             .values_list("org_id", "exclusion", "final_level")
                                             .annotate(n=Count("*"))):
         if org_id in pop_of:
             own[org_id] = get(org_id, 0) + (n << shifts[exclusion, level])
     # Populations 1 and 2: the rated orgs themselves.
-    org_shifts = {pop: _shifts(pop) for pop in (GRASSROOTS, CELL)}
+    org_shifts = {pop: _Shifts(pop) for pop in (GRASSROOTS, CELL)}
     for org_id, exclusion, level, n in _raw(_assessments(year, Subject.ORG, ids)
                                             .values_list("org_id", "exclusion", "final_level")
                                             .annotate(n=Count("*"))):

@@ -89,8 +89,9 @@ def campaign_detail(request, pk):
 
 def _row_context(sheet, form, columns, refused_name: str = ""):
     a = form.assessment
-    preview = form.preview() if form.is_bound else a
-    suggested, caps = selectors.suggestion(preview, sheet.reg, sheet.disciplined)
+    suggested, caps = form.suggestion
+    if form.is_bound:  # what was typed, not what is saved
+        suggested, caps = selectors.suggestion(form.preview(), sheet.reg, sheet.disciplined)
     key = ("member", a.member_id) if a.member_id else ("org", a.subject_org_id)
     who = str(a.member or a.subject_org)
     registered = sheet.registrations.get(key)
@@ -116,9 +117,10 @@ def unit_entry(request, year, pk):
         editable.append(sheet.own)
     row_forms = {}
     for a in editable:
-        suggested, _caps = selectors.suggestion(a, sheet.reg, sheet.disciplined)
+        saved = selectors.suggestion(a, sheet.reg, sheet.disciplined)
         f = forms.AssessmentRowForm(data, assessment=a, reg=sheet.reg, disciplined=a.member_id in sheet.disciplined,
-                                    suggested=suggested)
+                                    suggested=saved[0])
+        f.suggestion = saved
         if not can:
             for field in f.fields.values():
                 field.disabled = True

@@ -209,10 +209,6 @@ class YearValueOut(Schema):
     status: TargetStatus
     status_name: str
 
-    @staticmethod
-    def resolve_status_name(obj):
-        return obj.status_label
-
 
 class ChildOut(Schema):
     org_id: int

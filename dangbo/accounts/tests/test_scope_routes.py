@@ -23,7 +23,7 @@ OBJECT_ROUTES = {
 LIST_ROUTES = {"orgs:tree", "orgs:export", "members:list", "members:export", "members:create", "members:import",
                "members:import_template", "accounts:audit"}
 PUBLIC_ROUTES = {"accounts:login", "accounts:logout"}
-UI_NAMESPACES = ("orgs", "members", "accounts", "reviews", "targets")
+UI_NAMESPACES = ("orgs", "members", "accounts", "reviews", "targets", "reports")
 
 # Other apps declare their routes in ``dangbo/<app>/tests/scope_cases*.py``: ROUTES maps a url name to a
 # function (objs) -> url kwargs, LIST_ROUTES names routes without an object, and setup(tree, objs) adds to

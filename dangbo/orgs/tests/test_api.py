@@ -16,7 +16,9 @@ from dangbo.core.testing import Role, user_with
 from dangbo.members.models import Member
 from dangbo.members.tests.test_api import OUTSIDER_CASES as MEMBER_CASES
 from dangbo.orgs.models import Org, OrgStatus
+from dangbo.reviews.tests.test_api import OUTSIDER_CASES as REVIEW_CASES
 from dangbo.reviews.tests.test_api_stats import OUTSIDER_CASES as REVIEW_STATS_CASES
+from dangbo.targets.tests.test_api import OUTSIDER_CASES as TARGET_CASES
 
 pytestmark = pytest.mark.django_db
 
@@ -135,11 +137,13 @@ def test_every_api_path_has_an_out_of_scope_test():
 
     schema = api.get_openapi_schema()
     endpoints = {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
-    tested = set(OUTSIDER_CASES) | set(MEMBER_CASES) | set(AUTH_CASES) | set(REVIEW_STATS_CASES)
+    tested = (set(OUTSIDER_CASES) | set(MEMBER_CASES) | set(AUTH_CASES) | set(REVIEW_STATS_CASES)
+              | set(REVIEW_CASES)) | set(TARGET_CASES)
     assert endpoints - tested == set(), "endpoints without an out-of-scope test"
     assert tested - endpoints == set(), "out-of-scope tests for endpoints that no longer exist"
     # The tables must not overlap, or one module's case could silently shadow another's.
-    assert len(tested) == len(OUTSIDER_CASES) + len(MEMBER_CASES) + len(AUTH_CASES) + len(REVIEW_STATS_CASES)
+    assert len(tested) == (len(OUTSIDER_CASES) + len(MEMBER_CASES) + len(AUTH_CASES) + len(REVIEW_STATS_CASES)
+                           + len(REVIEW_CASES)) + len(TARGET_CASES)
 
 
 # --- reads ------------------------------------------------------------------------------------------------

@@ -133,21 +133,27 @@ def api(tree):
 
 @pytest.fixture
 def programme(tree, admin):
+    """The province's resolution and programme, and the district's plan that implements the programme."""
     nq = services.document_create(actor=admin, reference="21-NQ/TW", issuing_body="Ban Chấp hành Trung ương",
                                   issued_on=D(2022, 6, 16), title="Về tổ chức cơ sở đảng", period_start=2022,
                                   period_end=2030, scope_org=tree.province)
-    return services.document_create(actor=admin, reference="42-CTr/TU", issuing_body="Tỉnh ủy Lâm Đồng",
-                                    issued_on=D(2022, 10, 27), title="Chương trình hành động", period_start=2022,
-                                    period_end=2030, scope_org=tree.province, implements=nq)
+    ctr = services.document_create(actor=admin, reference="42-CTr/TU", issuing_body="Tỉnh ủy Lâm Đồng",
+                                   issued_on=D(2022, 10, 27), title="Chương trình hành động", period_start=2022,
+                                   period_end=2030, scope_org=tree.province, implements=nq)
+    kh = services.document_create(actor=admin, reference="15-KH/HU", issuing_body="Huyện ủy Lạc Dương",
+                                  issued_on=D(2023, 1, 10), title="Kế hoạch thực hiện", period_start=2023,
+                                  period_end=2025, scope_org=tree.district, implements=ctr)
+    return nq, ctr, kh
 
 
 def test_create_a_plan_with_targets_and_tasks(tree, api, programme):
-    response = api.post("/api/documents", {**DOC, "scope_org_id": tree.district.pk, "implements_id": programme.pk,
+    nq, ctr, kh = programme
+    response = api.post("/api/documents", {**DOC, "scope_org_id": tree.district.pk, "implements_id": kh.pk,
                                            "place": "Lạc Dương"})
     assert response.status_code == 201, response.content.decode()
     doc = response.json()
     assert (doc["kind"], doc["kind_name"], doc["scope_org_name"]) == ("KH", "Kế hoạch", "Đảng bộ huyện Lạc Dương")
-    assert [d["reference"] for d in doc["implements_chain"]] == ["42-CTr/TU", "21-NQ/TW"]
+    assert [d["reference"] for d in doc["implements_chain"]] == ["15-KH/HU", "42-CTr/TU", "21-NQ/TW"]
     target = api.post(f"/api/documents/{doc['id']}/targets", {
         "text": "Kết nạp 1.800 – 2.000 đảng viên mỗi năm", "indicator": "admissions_count", "comparator": "between",
         "low": 1800, "high": "2000"})
@@ -166,9 +172,10 @@ def test_create_a_plan_with_targets_and_tasks(tree, api, programme):
     detail = api.get(f"/api/documents/{doc['id']}").json()
     assert [t["indicator"] for t in detail["targets"]] == ["admissions_count"]
     assert [t["evidence"] for t in detail["tasks"]] == ["Hướng dẫn 05-HD/BTCHU"]
-    up = api.get(f"/api/documents/{programme.pk}").json()
+    up = api.get(f"/api/documents/{kh.pk}").json()
     assert [d["reference"] for d in up["implemented_by"]] == ["20-KH/HU"]
-    assert [d["reference"] for d in items(api.get("/api/documents", q="chuong trinh"))] == ["42-CTr/TU"]
+    assert [d["reference"] for d in items(api.get("/api/documents", q="HANH dong"))] == ["42-CTr/TU"]
+    assert_error(api.get(f"/api/documents/{nq.pk}"), 404, "out_of_scope")  # nothing of the district implements it
 
 
 def test_refusals_in_the_one_shape(tree, api, programme):
@@ -176,10 +183,7 @@ def test_refusals_in_the_one_shape(tree, api, programme):
     body = assert_error(api.post("/api/documents", {**DOC, "reference": "20/HU", "scope_org_id": tree.district.pk}),
                         400, "T-REF", "reference")
     assert "Số và ký hiệu" in body["message"] and body["citation"]
-    kh = services.document_create(actor=tree.actor, reference="15-KH/HU", issuing_body="Huyện ủy",
-                                  issued_on=D(2023, 1, 1), title="x", period_start=2023, period_end=2025,
-                                  scope_org=tree.district)
-    before = state()
+    kh = programme[2]
     assert_error(api.post(f"/api/documents/{kh.pk}/tasks", {"responsible": "x", "deliverable": "y",
                                                             "deadline_text": "quý V/2023"}), 400, field="deadline_text")
     assert_error(api.post(f"/api/documents/{kh.pk}/targets", {"text": "x", "indicator": "khong_co",
@@ -192,7 +196,7 @@ def test_refusals_in_the_one_shape(tree, api, programme):
                  field="indicator")
     assert_error(api.post(f"/api/documents/{kh.pk}/targets", {"text": "x"}), 422, "validation")
     # the province's programme is visible to the district but not theirs to change
-    assert_error(api.post(f"/api/documents/{programme.pk}/tasks", {"responsible": "x", "deliverable": "y",
+    assert_error(api.post(f"/api/documents/{programme[1].pk}/tasks", {"responsible": "x", "deliverable": "y",
                                                                    "deadline_text": "năm 2025"}), 403, "forbidden")
     assert state() == before
 
