@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from dangbo.core.dates import today
-from dangbo.core.exceptions import DomainError
+from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.orgs.selectors import placement_on
 from dangbo.reports import texts
@@ -182,10 +182,14 @@ def build(*, user, document: Document, org: Org | None = None, as_of: dt.date | 
     """The report of ``document`` over ``org``'s subtree (default: the document's scope) on ``as_of``
     (default today). Scoped: raises OutOfScope when the user cannot read the document or the org."""
     kind = check_kind(kind)
+    if org is not None and not org.path.startswith(document.scope_org.path):
+        raise OutOfScope("Tổ chức không thuộc phạm vi của văn bản.")
     day = as_of or today()
     board = selectors.dashboard(user=user, document=document, org=org, as_of=day)
     org = board.org
-    own = document.issuing_org_id == org.pk or (document.issuing_org_id is None and org.pk == document.scope_org_id)
+    # the committee that issued the document reports on it with the document's letterhead and signer; any other
+    # org (a child, or a province reporting on a central resolution) reports under its own committee
+    own = document.issuing_org_id == org.pk
     if own:
         derived = texts.committee_of(_name_on(org, day))
         issuer = texts.Committee(document.issuing_body, document.issuer_code,

@@ -27,6 +27,17 @@ STYLE = {
 }
 
 
+# OOXML fixes the order of property elements and Word rejects a file that breaks it: what may follow
+# w:tblBorders in w:tblPr and w:pBdr in w:pPr.
+TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                       "w:tblPrChange")
+PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def _font(run, size: float, *, bold=False, italic=False, underline=False) -> None:
     run.font.name = FONT
     run.font.size = Pt(size)
@@ -58,7 +69,7 @@ def _no_borders(table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    table._tbl.tblPr.append(borders)
+    table._tbl.tblPr.insert_element_before(borders, *TBLPR_AFTER_BORDERS)
 
 
 def _rule(cell, width_mm: float, cell_mm: float) -> None:
@@ -74,7 +85,7 @@ def _rule(cell, width_mm: float, cell_mm: float) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     bdr.append(bottom)
-    p._p.get_or_add_pPr().append(bdr)
+    p._p.get_or_add_pPr().insert_element_before(bdr, *PPR_AFTER_BORDER)
 
 
 def _two_columns(doc, left_mm: float, right_mm: float):
@@ -82,7 +93,8 @@ def _two_columns(doc, left_mm: float, right_mm: float):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _no_borders(table)
-    for cell, width in zip(table.rows[0].cells, (Mm(left_mm), Mm(right_mm)), strict=True):
+    for column, cell, width in zip(table.columns, table.rows[0].cells, (Mm(left_mm), Mm(right_mm)), strict=True):
+        column.width = width  # the grid, which a fixed layout follows
         cell.width = width
     left, right = table.rows[0].cells
     # a new cell holds one empty paragraph: reuse it for the first line instead of leaving a blank one

@@ -4,7 +4,19 @@ pending decisions, registrations against results. Counts are GROUP BY queries, n
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Substr
 
 from dangbo.accounts.scope import scope_for
@@ -13,7 +25,7 @@ from dangbo.core.exceptions import OutOfScope
 from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.members.models import Member
 from dangbo.orgs.models import Org
-from dangbo.reviews import facts as F_
+from dangbo.reviews import facts as review_facts
 from dangbo.reviews import rules
 from dangbo.reviews.choices import GOOD_OR_ABOVE, LEVEL_ORDER, Level, Status, Subject
 from dangbo.reviews.models import Assessment, ReviewCampaign, TargetRegistration
@@ -188,7 +200,7 @@ def suggestion(a: Assessment, reg: rules.Regulation, disciplined: set[int] | Non
                ) -> tuple[str | None, list[rules.Cap]]:
     """The best level the entered marks or score allow (``rules.best_allowed``); None while nothing
     limits it (nothing entered yet): suggesting HTXSNV to everyone would only invite quota refusals."""
-    facts = F_.org_facts(a) if a.subject == Subject.ORG else F_.member_facts(a, disciplined=disciplined or set())
+    facts = review_facts.org_facts(a) if a.subject == Subject.ORG else review_facts.member_facts(a, disciplined=disciplined or set())
     found = rules.caps(facts, reg)
     if not found:
         return None, []
@@ -231,7 +243,7 @@ def unit_sheet(*, user, org: Org, year: int) -> UnitSheet:
     rated = [a for a in members if a.status != Status.EXCLUDED]
     return UnitSheet(
         org=org, year=year, reg=reg, rows=rated, excluded=[a for a in members if a.status == Status.EXCLUDED],
-        own=own, registrations=regs, disciplined=F_.disciplined_member_ids([a.member_id for a in rated], year),
+        own=own, registrations=regs, disciplined=review_facts.disciplined_member_ids([a.member_id for a in rated], year),
         campaign=campaign_for_unit(user=user, org=org, year=year))
 
 

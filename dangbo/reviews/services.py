@@ -256,8 +256,10 @@ def unit_propose(*, actor, unit: Org, year: int, rows: dict[int, dict], on: dt.d
         try:
             assessment_propose(actor=actor, assessment=found[pk], level=level, data=row, on=on)
         except DomainError as exc:
-            raise DomainError(f"{_who(found[pk])}: {exc.message}", code=exc.code, field=exc.field,
-                              citation=exc.citation) from exc
+            who = _who(found[pk])
+            # the rules already name the member (check_level(who=...)); only the others need the prefix
+            message = exc.message if exc.message.startswith(f"{who}:") else f"{who}: {exc.message}"
+            raise DomainError(message, code=exc.code, field=exc.field, citation=exc.citation) from exc
         done += 1
     return done
 

@@ -128,7 +128,8 @@ def unit_entry(request, year, pk):
     sheet_form = forms.SheetForm(data)
     if data is not None:
         sheet_form.is_valid()
-        if not all([f.is_valid() for f in row_forms.values()]):
+        checked = [f.is_valid() for f in row_forms.values()]  # every row, so each shows its own errors
+        if not all(checked):
             sheet_form.add_error(None, "Có ô nhập chưa hợp lệ (xem các dòng đánh dấu đỏ); chưa lưu gì.")
         else:
             rows = {pk: f.service_row() for pk, f in row_forms.items() if f.wants_saving()}
@@ -197,10 +198,9 @@ def approve(request, year, pk):
 def _action(request, pk, form_class, title, call, done_message, back, initial=None):
     a = get_or_404(selectors.assessment_get, user=request.user, pk=pk)
     form = form_class(request.POST or None, initial=initial(a) if initial else None)
-    if request.method == "POST" and form.is_valid():
-        if run_service(request, form, lambda: call(a, form.cleaned_data)):
-            messages.success(request, done_message)
-            return redirect(*back(a))
+    if request.method == "POST" and form.is_valid() and run_service(request, form, lambda: call(a, form.cleaned_data)):
+        messages.success(request, done_message)
+        return redirect(*back(a))
     return _render(request, "action.html", {"a": a, "form": form, "title": f"{title} — {a.member or a.subject_org}"})
 
 

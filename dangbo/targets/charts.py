@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 320, 150
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 26
+LEFT, RIGHT, TOP, BOTTOM = 44, 24, 14, 26
 LINE, THRESHOLD, GRID = "#b71c1c", "#1b7f3a", "#d9dce1"
 
 
@@ -22,7 +22,7 @@ def _fmt(value: Decimal, rate: bool) -> str:
 def trend_svg(points: list[tuple[int, Decimal | None]], *, low: Decimal, high: Decimal | None = None,
               rate: bool = True, title: str = "") -> SafeString:
     """A line of ``(year, value)`` with the threshold ``low`` (and ``high`` for "từ … đến …") drawn dashed.
-    Years without a value leave a gap and are labelled "chưa có dữ liệu"."""
+    Years without a value leave a gap, marked by a hollow dot on the axis ("chưa có dữ liệu" on hover)."""
     known = [v for _, v in points if v is not None]
     thresholds = [t for t in (low, high) if t is not None]
     top = max([*known, *thresholds, Decimal(1)])
@@ -52,8 +52,8 @@ def trend_svg(points: list[tuple[int, Decimal | None]], *, low: Decimal, high: D
     for i, (year, value) in enumerate(points):
         parts.append(f'<text x="{x(i)}" y="{HEIGHT - 8}" font-size="10" text-anchor="middle">{year}</text>')
         if value is None:
-            parts.append(f'<text x="{x(i)}" y="{TOP + plot_h - 4}" font-size="9" text-anchor="middle" '
-                         f'fill="#5f6670">chưa có dữ liệu</text>')
+            parts.append(f'<circle class="missing" cx="{x(i)}" cy="{TOP + plot_h}" r="3" fill="#fff" '
+                         f'stroke="#5f6670"><title>{year}: chưa có dữ liệu</title></circle>')
             segment = []
             segments.append(segment)
             continue
@@ -62,6 +62,9 @@ def trend_svg(points: list[tuple[int, Decimal | None]], *, low: Decimal, high: D
         parts.append(f'<circle class="point" cx="{x(i)}" cy="{y(value)}" r="3" fill="{LINE}">'
                      f"<title>{year}: {label}</title></circle>"
                      f'<text x="{x(i)}" y="{y(value) - 6}" font-size="10" text-anchor="middle">{label}</text>')
+    if not known:
+        parts.append(f'<text x="{LEFT + plot_w / 2}" y="{TOP + plot_h / 2}" font-size="11" text-anchor="middle" '
+                     f'fill="#5f6670">chưa có dữ liệu</text>')
     for seg in segments:
         if len(seg) > 1:
             parts.insert(4, f'<polyline fill="none" stroke="{LINE}" stroke-width="2" points="{" ".join(seg)}"/>')

@@ -121,7 +121,7 @@ class TaskUpdateForm(forms.Form):
 
 
 class DashboardForm(forms.Form):
-    org = OrgChoiceField(label="Phạm vi", queryset=Org.objects.none(), required=False)
+    org = OrgChoiceField(label="Phạm vi", queryset=Org.objects.none(), required=False, empty_label=None)
     as_of = date_field("Tính đến ngày", required=False)
 
     def __init__(self, *args, orgs=None, **kwargs):

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
 from dangbo.accounts.scope import scope_for
-from dangbo.core.dates import today
+from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.periods import Period, parse_period, year
 from dangbo.core.views import get_or_404, run_service
@@ -272,13 +272,15 @@ def dashboard(request, pk):
     user = request.user
     document = get_or_404(selectors.document_get, user=user, pk=pk)
     orgs = _org_choices(user, within=document.scope_org)
-    form = forms.DashboardForm(request.GET or None, orgs=orgs)
     if request.GET.get("org"):
         org = get_or_404(org_selectors.org_get, user=user, pk=request.GET["org"])
         if not org.path.startswith(document.scope_org.path):
             raise Http404("Tổ chức không thuộc phạm vi của văn bản.")
     else:
         org = orgs.first()
+    # the form shows what is counted: the chosen org and the day, today unless another was asked for
+    data = {"org": org.pk if org else "", "as_of": request.GET.get("as_of") or format_date(today())}
+    form = forms.DashboardForm(data, orgs=orgs)
     if org is None:
         return render(request, "targets/dashboard.html", {"document": document, "form": form, "cards": []})
     as_of = (form.cleaned_data.get("as_of") if form.is_valid() else None) or today()

@@ -1,5 +1,6 @@
 """A generated sơ kết read back: DOCX format and text, XLSX numbers, PDF text — every figure the dashboard's."""
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -326,3 +327,23 @@ def test_pdf_text_reads_back(report, tmp_path):
                  "- Kết quả: chưa có dữ liệu (chỉ số này chưa được hệ thống tính).",
                  "[Đánh giá chung — cấp ủy bổ sung]", "Nơi nhận:", "T/M BAN THƯỜNG VỤ", "Lê Bình Thanh"):
         assert text in flat, text
+
+
+def test_a_province_reports_on_a_central_resolution_under_its_own_committee(tree, admin):
+    from dangbo.targets import services
+
+    nq = services.document_create(actor=admin, reference="21-NQ/TW", issuing_body="Ban Chấp hành Trung ương",
+                                  issued_on=dt.date(2022, 6, 16), title="Về tăng cường củng cố, xây dựng tổ chức "
+                                  "cơ sở đảng", period_start=2022, period_end=2030, scope_org=tree.province)
+    report = datasets.build(user=admin, document=nq, as_of=dt.date(2024, 2, 5), kind="so_ket")
+    doc = docx_of(report)
+    left, right = doc.tables[0].rows[0].cells
+    assert texts_of(left) == ["TỈNH ỦY LÂM ĐỒNG", "*", "Số …-BC/TU"]
+    assert texts_of(right)[-1] == "Lâm Đồng, ngày 05 tháng 02 năm 2024"
+    summary = [p.text for p in doc.paragraphs if p.text.startswith("sơ kết")][0]
+    assert summary == ("sơ kết giữa nhiệm kỳ thực hiện Nghị quyết số 21-NQ/TW ngày 16/06/2022 của Ban Chấp hành "
+                       "Trung ương về “Tăng cường củng cố, xây dựng tổ chức cơ sở đảng”")
+    assert [t for t in texts_of(doc.tables[-1].rows[0].cells[1]) if t] == [
+        "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "[Họ và tên người ký]"]
+    assert texts_of(doc.tables[-1].rows[0].cells[0])[1:] == [
+        "- Các đồng chí Tỉnh ủy viên,", "- Các chi, đảng bộ trực thuộc,", "- Lưu Văn phòng Tỉnh ủy."]

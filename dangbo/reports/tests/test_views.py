@@ -96,6 +96,9 @@ def test_scope(client, tree, programme):
     assert client.get(url(programme), {"org": tree.commune.pk}).status_code == 404
     client.force_login(user_with(Role.ORG_COMMISSION, org=tree.district))
     assert client.get(url(programme), {"org": tree.other_commune.pk}).status_code == 404
+    client.force_login(user_with(Role.ORG_COMMISSION, org=tree.province))
+    assert client.get(url(programme), {"org": tree.other_commune.pk}).status_code == 404  # outside the programme
+    assert client.get(url(programme), {"org": tree.commune.pk}).status_code == 200
     assert client.post(url(programme)).status_code == 405
     client.logout()
     response = client.get(url(programme))

@@ -62,7 +62,7 @@ def test_cell_secretary_fills_the_sheet_meets_a_refusal_corrects_and_saves(page,
     page.goto(live_server.url + "/danh-gia/")
     page.locator("#progress-1").get_by_role("link", name="nhập kết quả").click()
     assert page.locator("h1").inner_text() == "Kiểm điểm, xếp loại năm 2024 — Chi bộ thôn Đạ Nghịt"
-    rows = page.locator("#members tbody tr td.name a")
+    rows = page.locator("#members tbody a.who")
     assert rows.all_inner_texts() == ["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Thị Dung"]
 
     fill_row(page, "Nguyễn Văn An", "Xuất sắc", "HTTNV")
@@ -82,7 +82,7 @@ def test_cell_secretary_fills_the_sheet_meets_a_refusal_corrects_and_saves(page,
     page.get_by_label("Lê Văn Cường: Đề xuất", exact=True).select_option(label="KHTNV")
     page.click("main button[type=submit]")
     assert "Đã lưu đề xuất xếp loại của 3 phiếu." in page.locator(".messages").inner_text()
-    saved = {r.locator("td.name a").inner_text(): r.locator(".saved").inner_text()
+    saved = {r.locator("a.who").inner_text(): r.locator(".saved").inner_text()
              for r in page.locator("#members tbody tr").all() if r.locator(".saved").count()}
     assert saved == {"Nguyễn Văn An": "đã lưu: HTTNV", "Trần Văn Bình": "đã lưu: HTTNV",
                      "Lê Văn Cường": "đã lưu: KHTNV"}

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dangbo.accounts.models import Role
-from dangbo.core.testing import okind, user_with
+from dangbo.core.testing import okind, otype, user_with
 from dangbo.orgs import services as org_services
 from dangbo.targets import services
 from dangbo.targets.models import Document, ManualValue, Target, Task
@@ -366,3 +366,77 @@ def test_drilldown_counts_the_past_tree_but_lists_only_what_the_user_may_read(cl
     client.force_login(admin)
     assert "Lê Văn Mới" in client.get(reverse("targets:drilldown", args=["admissions_count", tree.district.pk]),
                                       {"ky": "2021"}).content.decode()
+
+
+@pytest.fixture
+def rich_district(tree, admin):
+    """Villages, committees, posts, admissions, a death and a discipline in the district, for the drill-downs."""
+    from dangbo.members.choices import EventKind
+    from dangbo.members.services import discipline_record, event_record, member_update, post_assign
+
+    _villages(tree, admin)
+    sec = tree.member("Nguyễn Văn An", org=tree.cell1, education_level="dai_hoc", political_theory="trung_cap")
+    deputy = tree.member("Trần Văn Bình", org=tree.cell1, education_level="trung_cap", political_theory="so_cap")
+    for org, name in ((tree.commune, "2020–2025"), (tree.cell1, "2022–2025")):
+        committee = org_services.term_open(actor=admin, org=org, name=name, starts_on=D(2020, 6, 1),
+                                           has_working_rules=org == tree.commune)
+        org_services.committee_seat_assign(actor=admin, committee=committee, member=sec, post="secretary",
+                                           starts_on=D(2020, 6, 1))
+    org_services.committee_seat_assign(actor=admin, committee=tree.commune.terms.get().committee, member=deputy,
+                                       post="deputy_secretary", starts_on=D(2020, 6, 1))
+    post_assign(actor=admin, member=sec, kind="village_head", starts_on=D(2020, 1, 1))
+    post_assign(actor=admin, member=sec, kind="council_chair", starts_on=D(2021, 1, 1))
+    new = tree.member("Lê Văn Mới", admitted=D(2021, 3, 1), official=D(2022, 3, 1), org=tree.cell2)
+    member_update(actor=admin, member=new, data={"category": "chu_dn", "political_theory": "so_cap"})
+    tree.member("Lê Thị Hoa", gender="F", admitted=D(2021, 9, 1), official=None, org=tree.agency)
+    old = tree.member("Đỗ Văn Già", admitted=D(2015, 1, 1), official=D(2016, 1, 1), born=D(1950, 1, 1))
+    event_record(actor=admin, member=old, kind=EventKind.DEATH, date=D(2021, 6, 1))
+    discipline_record(actor=admin, form="warning", date=D(2021, 5, 1), decided_by="Chi bộ", reason="Vi phạm",
+                      member=deputy)
+    tree.member("Phạm Văn Chính", admitted=D(2020, 5, 1), official=D(2021, 5, 1), org=tree.cell2)
+    org_services.village_save(actor=admin, commune=tree.commune, name="Tổ dân phố 1", kind=okind("thon"),
+                              valid_from=D(2015, 1, 1), cell=tree.cell1, head_member=sec)
+    org_services.org_create(actor=admin, parent=tree.district, name="Chi bộ Công ty TNHH Đà Lạt Xanh",
+                            type=otype("chi_bo_co_so"), kind=okind("dn_tu_nhan"), founded_on=D(2021, 4, 1))
+    return tree
+
+
+def test_every_drilldown_lists_exactly_what_its_number_counts(rich_district, admin):
+    """For each indicator with a drill-down: its first list holds the numerator's records and, where it splits
+    the population in two, both lists together hold the denominator's."""
+    from dangbo.core.periods import year as year_period
+    from dangbo.targets import registry
+
+    tree = rich_district
+    codes = sorted(code for code, ind in registry.REGISTRY.items() if ind.drilldown)
+    assert len(codes) >= 20
+    nonzero = 0
+    for code in codes:
+        period = year_period(2021) if code not in ("village_cells_with_committee_rate",) else year_period(2023)
+        m = registry.measure(code, org=tree.district, period=period)
+        sections = registry.get(code).drilldown(user=admin, org=tree.district, period=period)
+        counts = [records.count() for _, records in sections]
+        assert counts[0] == m.numerator, (code, counts, m)
+        if len(sections) == 2:
+            assert sum(counts) == m.denominator, (code, counts, m)
+        nonzero += m.numerator > 0
+    assert nonzero >= 17  # every one but the removals and discipline forms the fixture does not record
+
+
+def test_trend_chart_draws_values_gaps_and_thresholds():
+    from decimal import Decimal
+
+    from dangbo.targets.charts import trend_svg
+
+    svg = trend_svg([(2021, Decimal("70")), (2022, None), (2023, Decimal("96.5"))], low=Decimal(90), title="A <b>")
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count('class="point"') == 2 and svg.count('class="missing"') == 1
+    assert "96,5%" in svg and "70%" in svg and "90%" in svg and "2022: chưa có dữ liệu" in svg
+    assert "A &lt;b&gt;" in svg and "<b>" not in svg
+    assert "<polyline" not in svg  # a gap splits the line, and no segment has two points
+    counts = trend_svg([(2023, Decimal(1850)), (2024, Decimal(2100))], low=Decimal(1800), high=Decimal(2000),
+                       rate=False)
+    assert counts.count('class="threshold"') == 2 and "1.800" in counts and "2.100" in counts
+    assert counts.count("<polyline") == 1
+    empty = trend_svg([(2023, None)], low=Decimal(100))
+    assert "chưa có dữ liệu" in empty and 'class="point"' not in empty
