@@ -119,9 +119,9 @@ def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
         began = time.perf_counter()
         for sql in saved:
             raw.execute(sql)
-        raw.execute("PRAGMA analysis_limit=1000")  # sampled statistics: enough for the planner, seconds not minutes
-        raw.execute("ANALYZE")
-        progress(f"Dựng lại {len(saved)} chỉ mục và thống kê: {time.perf_counter() - began:.0f} giây")
+        # No ANALYZE: a database the app builds itself never has sqlite_stat1, and sampled statistics
+        # (analysis_limit) misjudged the status index badly enough to turn subtree counts into full scans.
+        progress(f"Dựng lại {len(saved)} chỉ mục: {time.perf_counter() - began:.0f} giây")
         raw.execute("PRAGMA journal_mode=WAL")
         raw.execute("PRAGMA synchronous=NORMAL")
         raw.execute("PRAGMA foreign_keys=ON")

@@ -200,7 +200,10 @@ def suggestion(a: Assessment, reg: rules.Regulation, disciplined: set[int] | Non
                ) -> tuple[str | None, list[rules.Cap]]:
     """The best level the entered marks or score allow (``rules.best_allowed``); None while nothing
     limits it (nothing entered yet): suggesting HTXSNV to everyone would only invite quota refusals."""
-    facts = review_facts.org_facts(a) if a.subject == Subject.ORG else review_facts.member_facts(a, disciplined=disciplined or set())
+    if a.subject == Subject.ORG:
+        facts = review_facts.org_facts(a)
+    else:
+        facts = review_facts.member_facts(a, disciplined=disciplined or set())
     found = rules.caps(facts, reg)
     if not found:
         return None, []
@@ -243,7 +246,8 @@ def unit_sheet(*, user, org: Org, year: int) -> UnitSheet:
     rated = [a for a in members if a.status != Status.EXCLUDED]
     return UnitSheet(
         org=org, year=year, reg=reg, rows=rated, excluded=[a for a in members if a.status == Status.EXCLUDED],
-        own=own, registrations=regs, disciplined=review_facts.disciplined_member_ids([a.member_id for a in rated], year),
+        own=own, registrations=regs,
+        disciplined=review_facts.disciplined_member_ids([a.member_id for a in rated], year),
         campaign=campaign_for_unit(user=user, org=org, year=year))
 
 
