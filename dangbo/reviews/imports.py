@@ -8,9 +8,9 @@ conventions (header row, Vietnamese report, text cells for dates and CCCD) follo
 """
 
 import copy
-from collections import Counter
 import datetime as dt
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 

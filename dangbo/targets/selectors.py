@@ -137,6 +137,13 @@ class Dashboard:
     rows: list[TargetRow]
 
 
+def clip(period: Period, as_of: dt.date) -> Period:
+    """A period seen from ``as_of``: counted up to that day, over the tree of that day."""
+    if as_of >= period.end:
+        return period
+    return Period(period.kind, period.start, max(as_of, period.start), period.label)
+
+
 def describe_spec(t: Target) -> str:
     unit = "%" if (get(t.indicator) is None or get(t.indicator).unit == "rate") else ""
 
@@ -166,7 +173,7 @@ def target_row(*, target: Target, org: Org, years: list[int], as_of: dt.date, do
     if target.frequency == Frequency.TERM:
         period = Period("term", dt.date(doc.period_start, 1, 1), dt.date(doc.period_end, 12, 31),
                         f"nhiệm kỳ {doc.period_start}–{doc.period_end}")
-        m = measure(target.indicator, org=org, period=period)
+        m = measure(target.indicator, org=org, period=clip(period, as_of))
         elapsed = Decimal((min(as_of, period.end) - period.start).days + 1) / Decimal((period.end - period.start).days + 1)
         st = rules.status(spec=spec, value=m.value if m else None, period_end=period.end, deadline=deadline,
                           as_of=as_of, elapsed_share=elapsed)
@@ -175,7 +182,7 @@ def target_row(*, target: Target, org: Org, years: list[int], as_of: dt.date, do
     else:
         history: list[tuple[dt.date, Decimal]] = []
         for y in years:
-            m = measure(target.indicator, org=org, period=year(y))
+            m = measure(target.indicator, org=org, period=clip(year(y), as_of))
             end = dt.date(y, 12, 31)
             value = m.value if m else None
             if value is not None:
@@ -192,8 +199,8 @@ def target_row(*, target: Target, org: Org, years: list[int], as_of: dt.date, do
     children = []
     if with_children and current is not None and ind is not None:
         on = min(as_of, dt.date(current.year, 12, 31))
-        period = year(current.year) if target.frequency != Frequency.TERM else Period(
-            "term", dt.date(doc.period_start, 1, 1), dt.date(doc.period_end, 12, 31), "")
+        period = clip(year(current.year) if target.frequency != Frequency.TERM else Period(
+            "term", dt.date(doc.period_start, 1, 1), dt.date(doc.period_end, 12, 31), ""), as_of)
         kids = _children_on(org, on, user) if user is not None else []
         children = [(kid, measure(target.indicator, org=kid, period=period)) for kid in kids]
         children.sort(key=lambda pair: (pair[1] is None, -(pair[1].value or 0) if pair[1] else 0, pair[0].path))

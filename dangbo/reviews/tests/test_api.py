@@ -251,7 +251,7 @@ def test_self_propose_approve_reopen_and_pointed(tree, admin, cell):
                  422, "validation")
     for i, a in enumerate(Assessment.objects.filter(year=2024, org=tree.cell1, subject="member").order_by("pk")):
         level = "excellent" if i < 2 else "good"
-        marks = {c: "xs" for c in ("chinh_tri", "ky_luat", "nhiem_vu", "cam_ket", "cu_tru")} if i < 2 else {}
+        marks = dict.fromkeys(("chinh_tri", "ky_luat", "nhiem_vu", "cam_ket", "cu_tru"), "xs") if i < 2 else {}
         response = secretary.post(f"/api/reviews/assessments/{a.pk}/propose",
                                   {"level": level, "marks": marks, "on": "2024-12-10"})
         assert response.status_code == 200, response.content.decode()

@@ -65,7 +65,7 @@ def fill(wb, rows: dict[str, dict]) -> bytes:
 
 def marks(ws, value) -> dict:
     """Every village criterion of the template at ``value``."""
-    return {h: value for h in headers(ws)[5:-1]}
+    return dict.fromkeys(headers(ws)[5:-1], value)
 
 
 def good_rows(wb) -> dict[str, dict]:

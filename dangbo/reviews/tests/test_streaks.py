@@ -34,12 +34,12 @@ def history(tree):
     three = tree.member("Lê Văn Ba", org=tree.cell1)
     broken = tree.member("Phạm Văn Gãy", org=tree.cell1)
     far = tree.member("Hồ Văn Xa", org=tree.other_cell)
-    rate(five, levels={y: E for y in range(2020, 2025)})
-    rate(six, levels={y: E for y in range(2019, 2025)})
+    rate(five, levels=dict.fromkeys(range(2020, 2025), E))
+    rate(six, levels=dict.fromkeys(range(2019, 2025), E))
     rate(three, levels={2020: G, 2021: G, 2022: E, 2023: E, 2024: E})
     rate(broken, levels={2019: E, 2020: E, 2021: E, 2022: E, 2023: G, 2024: E})
-    rate(far, levels={y: E for y in range(2020, 2025)})
-    rate(org=tree.cell1, levels={y: E for y in range(2020, 2025)})
+    rate(far, levels=dict.fromkeys(range(2020, 2025), E))
+    rate(org=tree.cell1, levels=dict.fromkeys(range(2020, 2025), E))
     rate(org=tree.cell2, levels={2020: E, 2021: E, 2022: E, 2023: E, 2024: G})
     return {"five": five, "six": six, "three": three, "broken": broken, "far": far}
 
