@@ -48,11 +48,23 @@ class Scope:
             q |= Q(**{f"{field}__startswith": path})
         return q
 
+    def _orgs_in(self, field: str, write: bool) -> Q:
+        from dangbo.orgs.models import Org
+
+        if self.is_admin:
+            return Q()
+        paths = self.write_paths if write else self.read_paths
+        if not paths:
+            return Q(pk__in=[])
+        return Q(**{f"{field}__in": Org.objects.filter(self._paths_q("path", write)).values("id")})
+
     def org_q(self, *, write: bool = False, field: str = "path") -> Q:
         return self._paths_q(field, write)
 
     def member_q(self, *, write: bool = False, prefix: str = "") -> Q:
-        q = self._paths_q(f"{prefix}org__path", write)
+        # org_id IN (orgs under the paths): the planner reads the org index, then members by org — never a
+        # join that scans every member to test its org's path.
+        q = self._orgs_in(f"{prefix}org_id", write)
         if self.is_admin or write:
             return q
         if self.own_member_ids:

@@ -30,7 +30,7 @@ def member_list(
     """Members in the user's scope, in Vietnamese name order. ``q`` folds accents and đ."""
     qs = member_queryset(user=user)
     if org is not None:
-        qs = qs.filter(org__path__startswith=org.path)
+        qs = qs.filter(org_id__in=Org.objects.filter(path__startswith=org.path).values("id"))
     if status:
         qs = qs.filter(status=status)
     elif not include_left:
@@ -62,7 +62,8 @@ def member_timeline(*, user, member: Member) -> QuerySet[LifecycleEvent]:
 def status_counts(*, user, org: Org) -> dict:
     """Members of ``org``'s subtree by status, and how many are exempt."""
     scope_for(user).require_path(org.path)
-    rows = (Member.objects.filter(org__path__startswith=org.path).values("status")
+    rows = (Member.objects.filter(org_id__in=Org.objects.filter(path__startswith=org.path).values("id"))
+            .values("status")
             .annotate(n=Count("id"), exempt=Count("id", filter=Q(is_exempt=True))))
     out = {r["status"]: r["n"] for r in rows}
     out["exempt"] = sum(r["exempt"] for r in rows if r["status"] in ACTIVE_STATUSES)

@@ -80,14 +80,17 @@ def subtree_counts(*, parent: Org, children: list[Org]) -> dict[int, dict]:
         if row["top"] in by_path:
             out[by_path[row["top"]]]["orgs"] = row["n"]
             out[by_path[row["top"]]]["cells"] = row["cells"]
+    # Members grouped by their own org (an indexed IN over the subtree's org ids), then added up per child
+    # here: SQLite never scans every member to test its org's path.
+    below = Org.objects.filter(path__startswith=parent.path, depth__gt=parent.depth)
+    top_of = {pk: path[:length] for pk, path in below.values_list("id", "path")}
     member_rows = (
-        Member.objects.filter(org__path__startswith=parent.path, org__depth__gt=parent.depth,
+        Member.objects.filter(org_id__in=below.values("id"),
                               status__in=[MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY])
-        .annotate(top=Substr("org__path", 1, length)).values("top", "status")
-        .annotate(n=Count("id"), exempt=Count("id", filter=Q(is_exempt=True)))
+        .values("org_id", "status").annotate(n=Count("id"), exempt=Count("id", filter=Q(is_exempt=True)))
     )
     for row in member_rows:
-        slot = out.get(by_path.get(row["top"]))
+        slot = out.get(by_path.get(top_of.get(row["org_id"])))
         if slot is None:
             continue
         slot[row["status"]] += row["n"]

@@ -166,20 +166,21 @@ def level_from_score(facts: AssessmentFacts, reg: Regulation) -> Cap | None:
         return None
     rule = _rule(reg, "R6", "thang điểm 100")
     score = Decimal(facts.score)
+    shown = f"{score.normalize():f}".replace(".", ",")
     if score < 0 or score > 100:
-        raise RuleViolation(rule, f"Điểm đánh giá phải từ 0 đến 100 (đang là {score}).", field="score")
+        raise RuleViolation(rule, f"Điểm đánh giá phải từ 0 đến 100 (đang là {shown}).", field="score")
     all_on_time = facts.tasks_total == 0 or facts.tasks_on_time >= facts.tasks_total
     late_share = _share(facts.tasks_total - facts.tasks_on_time, facts.tasks_total)
     if (score >= reg.excellent_min_score and all_on_time
             and _share(facts.tasks_exceeding, facts.tasks_total) >= reg.excellent_min_exceeding_share
             and facts.shortcomings_fixed >= facts.shortcomings_total):
-        return Cap(Level.EXCELLENT, rule, f"đạt {score} điểm, 100% nhiệm vụ đúng hạn, "
+        return Cap(Level.EXCELLENT, rule, f"đạt {shown} điểm, 100% nhiệm vụ đúng hạn, "
                                           f"≥ {int(reg.excellent_min_exceeding_share * 100)}% vượt, khắc phục hết hạn chế")
     if score >= reg.good_min_score and all_on_time:
-        return Cap(Level.GOOD, rule, f"đạt {score} điểm và 100% nhiệm vụ đúng hạn")
+        return Cap(Level.GOOD, rule, f"đạt {shown} điểm và 100% nhiệm vụ đúng hạn")
     if score >= reg.completed_min_score and (not facts.is_org or late_share <= reg.org_completed_max_late_share):
-        return Cap(Level.COMPLETED, rule, f"đạt {score} điểm" + ("" if all_on_time else ", còn nhiệm vụ chậm"))
-    return Cap(Level.NOT_COMPLETED, rule, f"đạt {score} điểm"
+        return Cap(Level.COMPLETED, rule, f"đạt {shown} điểm" + ("" if all_on_time else ", còn nhiệm vụ chậm"))
+    return Cap(Level.NOT_COMPLETED, rule, f"đạt {shown} điểm"
                + (f", quá {int(reg.org_completed_max_late_share * 100)}% nhiệm vụ chậm" if score >= 50 else ""))
 
 

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
 from dangbo.accounts.scope import scope_for
-from dangbo.core.dates import format_date, today
+from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.periods import Period, parse_period, year
 from dangbo.core.views import get_or_404, run_service
@@ -238,19 +238,23 @@ def _period_of(target, value_year: int, document) -> Period:
     return year(value_year)
 
 
-def _drill_url(code: str, org: Org, period: Period) -> str:
-    ky = str(period.start.year) if period.kind == "year" else f"{period.start.year}-{period.end.year}"
-    return reverse("targets:drilldown", kwargs={"code": code, "org": org.pk}) + "?" + urlencode({"ky": ky})
+def _drill_url(code: str, org: Org, period: Period, as_of) -> str:
+    """The drill-down of one number: the same period, cut at the dashboard's day as the dashboard cuts it."""
+    query = {"ky": str(period.start.year) if period.kind == "year" else f"{period.start.year}-{period.end.year}"}
+    if as_of < period.end:
+        query["den"] = as_of.isoformat()
+    return reverse("targets:drilldown", kwargs={"code": code, "org": org.pk}) + "?" + urlencode(query)
 
 
 def _card(row: selectors.TargetRow, board: selectors.Dashboard) -> Card:
     t, doc = row.target, board.document
     ind = registry.get(t.indicator)
     rate = ind is None or ind.unit == "rate"
-    values = [(v, _drill_url(t.indicator, board.org, _period_of(t, v.year, doc)) if v.measure else None,
+    day = board.as_of
+    values = [(v, _drill_url(t.indicator, board.org, _period_of(t, v.year, doc), day) if v.measure else None,
                STATUS_SHORT[v.status]) for v in row.values]
     child_period = _period_of(t, row.current.year, doc) if row.current else None
-    children = [(kid, m, _drill_url(t.indicator, kid, child_period) if m else None) for kid, m in row.children]
+    children = [(kid, m, _drill_url(t.indicator, kid, child_period, day) if m else None) for kid, m in row.children]
     chart = charts.trend_svg([(v.year, v.measure.value if v.measure else None) for v in row.values], low=t.low,
                              high=t.high if t.comparator == Comparator.BETWEEN else None, rate=rate,
                              title=f"{row.name}: giá trị theo năm và ngưỡng chỉ tiêu")
@@ -307,15 +311,24 @@ def _describe(record) -> tuple[str, str | None, str]:
 
 @login_required
 def drilldown(request, code, org):
-    """The records behind one number: what the indicator's app lists for ``org`` and the period ``?ky=``."""
+    """The records behind one number: what the indicator's app lists for ``org`` and the period ``?ky=``, counted
+    up to ``?den=`` (the dashboard's day) when that day falls inside it."""
     org = get_or_404(org_selectors.org_get, user=request.user, pk=org)
     if not catalog.known(code):
         raise Http404("Không có chỉ số này.")
-    error = ""
+    error, until = "", None
     try:
         period = parse_period(request.GET.get("ky") or str(today().year))
     except ValueError as exc:
         error, period = f"Kỳ: {exc}", year(today().year)
+    try:
+        until = parse_date(request.GET.get("den"))
+    except ValueError as exc:
+        error = f"Tính đến ngày: {exc}."
+    if until is not None and until < period.end:
+        period = selectors.clip(period, until)
+    else:
+        until = None
     ind = registry.get(code)
     measure = registry.measure(code, org=org, period=period) if ind else None
     sections = None
@@ -325,4 +338,4 @@ def drilldown(request, code, org):
             sections.append((heading, records.count(), [_describe(r) for r in records[:DRILL_LIMIT]]))
     return render(request, "targets/drilldown.html", {
         "org": org, "code": code, "name": catalog.name_of(code), "period": period, "measure": measure,
-        "indicator": ind, "sections": sections, "limit": DRILL_LIMIT, "error": error})
+        "indicator": ind, "sections": sections, "limit": DRILL_LIMIT, "error": error, "until": until})

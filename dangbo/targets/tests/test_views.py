@@ -346,6 +346,9 @@ def test_drilldown_lists_the_records_behind_a_number(client, tree, board_doc, co
     none = client.get(reverse("targets:drilldown", args=["thematic_quarterly_rate", tree.district.pk]),
                       {"ky": "2023"}).content.decode()
     assert 'id="no-detail"' in none and "chưa có dữ liệu" in none
+    running = re.findall(r'<a href="([^"]+)">2/3 \(tỷ lệ 66,7%\)</a>', _card(body, 0))[1].replace("&amp;", "&")
+    assert running.endswith("?ky=2024&den=2024-06-30")  # the running year is counted up to the dashboard's day
+    assert "năm 2024 (tính đến ngày 30/06/2024): <b>2/3 (tỷ lệ 66,7%)</b>" in client.get(running).content.decode()
     bad = client.get(reverse("targets:drilldown", args=["villages_with_cell_rate", tree.district.pk]),
                      {"ky": "quý V/2023"}).content.decode()
     assert "Kỳ: “quý V/2023” không phải kỳ hợp lệ" in bad
@@ -440,3 +443,15 @@ def test_trend_chart_draws_values_gaps_and_thresholds():
     assert counts.count("<polyline") == 1
     empty = trend_svg([(2023, None)], low=Decimal(100))
     assert "chưa có dữ liệu" in empty and 'class="point"' not in empty
+
+
+def test_drilldown_of_a_running_year_lists_what_the_dashboard_counted(client, tree, admin, docs, commission):
+    tree.member("Lê Văn Xuân", admitted=D(2024, 3, 1), official=None, org=tree.cell1)
+    tree.member("Lê Văn Thu", admitted=D(2024, 9, 1), official=None, org=tree.cell1)
+    services.target_add(actor=admin, document=docs[2], text="Kết nạp mỗi năm 2 đảng viên",
+                        indicator="admissions_count", comparator="gte", low=2)
+    client.force_login(commission)
+    body = client.get(reverse("targets:dashboard", args=[docs[2].pk]), {"as_of": "30/06/2024"}).content.decode()
+    link = re.search(r'<td class="value"><a href="([^"]+)">1</a>', _card(body, 0))[1].replace("&amp;", "&")
+    detail = client.get(link).content.decode()
+    assert "Lê Văn Xuân" in detail and "Lê Văn Thu" not in detail
