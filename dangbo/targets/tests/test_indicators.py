@@ -95,3 +95,27 @@ def test_new_private_sector_cells_per_term(tree, admin):
 def test_unknown_and_manual_indicators(tree, admin):
     assert measure("thematic_quarterly_rate", org=tree.district, period=year(2023)) is None  # meetings: no app yet
     assert measure("orgs_new_model_rate", org=tree.district, period=year(2023)) is None     # manual, not entered
+
+
+def test_rating_indicators_equal_the_statistics(tree, admin):
+    from dangbo.reviews import services as review_services
+    from dangbo.reviews.choices import Level
+    from dangbo.reviews.models import Assessment
+    from dangbo.reviews.stats import MEMBER, year_totals
+
+    members = [tree.member(f"Nguyễn Văn Số{i}", org=tree.cell1) for i in range(10)]
+    review_services.campaign_open(actor=admin, org=tree.district, year=2024, opens_on=D(2024, 11, 15))
+    levels = [Level.EXCELLENT] + [Level.GOOD] * 7 + [Level.COMPLETED, Level.NOT_COMPLETED]
+    rows = {Assessment.objects.get(member=m, year=2024).pk: {"level": lv} for m, lv in zip(members, levels,
+                                                                                            strict=True)}
+    review_services.unit_propose(actor=admin, unit=tree.cell1, year=2024, rows=rows)
+    review_services.assessments_approve(actor=admin, approver=tree.commune, year=2024)
+    good = measure("member_good_rate", org=tree.district, period=year(2024))
+    assert good.text == "8/10 (tỷ lệ 80,0%)"
+    assert measure("member_excellent_among_good", org=tree.district, period=year(2024)).text == "1/8 (tỷ lệ 12,5%)"
+    counts = year_totals(org=tree.district, year=2024, now=D(2025, 1, 1))[MEMBER]
+    assert (good.numerator, good.denominator) == (counts.good_or_above, counts.decided)
+    review_services.registration_record(actor=admin, year=2024, level=Level.GOOD, registered_on=D(2024, 1, 5),
+                                        member=members[0])
+    assert measure("member_target_registration_rate", org=tree.district, period=year(2024)).text == \
+        "1/10 (tỷ lệ 10,0%)"
