@@ -1,9 +1,12 @@
 """manage.py demo_setup: called by ``make run``. Generates the district demo into an empty database, makes
 sure the demo accounts exist, and says how to log in. Running it again changes nothing."""
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from dangbo.core.numbers import format_int
+from dangbo.demo import documents as demo_documents
+from dangbo.demo import reviews as demo_reviews
 from dangbo.demo.generator import generate
 from dangbo.demo.users import demo_district, ensure_accounts
 from dangbo.members.choices import ACTIVE_STATUSES
@@ -25,6 +28,12 @@ class Command(BaseCommand):
             generate(size="district", seed=SEED, scale=scale)
         accounts = ensure_accounts()
         district = demo_district()
+        if district is not None:
+            admin = get_user_model().objects.get(username="admin")
+            province = Org.objects.filter(depth=1).order_by("path").first()
+            if demo_reviews.create(actor=admin, district=district):
+                self.stdout.write("Đã tạo kết quả đánh giá, xếp loại các năm 2021–2024.")
+            demo_documents.create(actor=admin, province=province, district=district)
         if district is not None:
             members = Member.objects.filter(org__path__startswith=district.path, status__in=ACTIVE_STATUSES).count()
             grassroots = Org.objects.filter(path__startswith=district.path, type__is_grassroots=True,
