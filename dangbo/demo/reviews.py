@@ -26,7 +26,7 @@ def _draw(rng, shares):
     return shares[-1][0]
 
 
-def create(*, actor, district: Org, years=range(2021, 2025), seed: int = 2023) -> int:
+def create(*, actor, district: Org, years=range(2021, 2026), seed: int = 2023) -> int:
     """Idempotent per year: a year whose campaign exists is left alone. Returns the number of results written."""
     rng = random.Random(seed)
     written = 0

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             admin = get_user_model().objects.get(username="admin")
             province = Org.objects.filter(depth=1).order_by("path").first()
             if demo_reviews.create(actor=admin, district=district):
-                self.stdout.write("Đã tạo kết quả đánh giá, xếp loại các năm 2021–2024.")
+                self.stdout.write("Đã tạo kết quả đánh giá, xếp loại các năm 2021–2025.")
             demo_documents.create(actor=admin, province=province, district=district)
         if district is not None:
             members = Member.objects.filter(org__path__startswith=district.path, status__in=ACTIVE_STATUSES).count()
