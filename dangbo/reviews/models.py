@@ -138,9 +138,10 @@ class Assessment(models.Model):
         verbose_name = "đánh giá, xếp loại"
         verbose_name_plural = "đánh giá, xếp loại"
         indexes = [
-            # Covering for the statistics: one GROUP BY over a year's ratings reads this index alone (stats.py).
-            models.Index(fields=["year", "subject", "org", "exclusion", "final_level"], name="assessment_stats_idx"),
-            models.Index(fields=["year", "approver"]),
+            models.Index(fields=["year", "subject", "org"]), models.Index(fields=["year", "approver"]),
+            # Covering for the statistics: each (exclusion, level) slot is one range of it, counted per org
+            # without reading the table (reviews/stats.py, bench/review_stats.py).
+            models.Index(fields=["year", "subject", "exclusion", "final_level", "org"], name="assessment_stats_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["year", "member"], condition=Q(member__isnull=False),

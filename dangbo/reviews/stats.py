@@ -16,7 +16,8 @@ rounded half-up (N1).
 
 import datetime as dt
 from dataclasses import dataclass
-from operator import add
+from functools import cached_property, reduce
+from operator import add, or_
 from typing import NamedTuple
 
 from django.db import connections
@@ -28,7 +29,7 @@ from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.numbers import percent
 from dangbo.members.choices import MemberCategory
 from dangbo.orgs.models import Org, OrgKind, OrgPlacement
-from dangbo.orgs.selectors import placement_on, subtree_org_ids_on
+from dangbo.orgs.selectors import placement_on
 from dangbo.reviews.choices import GOOD_OR_ABOVE, LEVEL_ORDER, Exclusion, Subject
 from dangbo.reviews.models import Assessment, ReviewCampaign
 
@@ -55,11 +56,34 @@ NO_KIND_CODE = "-"
 YEARS_SHOWN = 5
 
 
-def state_of(exclusion: str, final_level: str) -> str:
-    """The slot of one assessment: an exclusion wins (R1: listed, not counted); no final level is undecided."""
+def state_of(exclusion: str, final_level: str) -> str | None:
+    """The slot of one assessment: an exclusion wins (R1: listed, not counted); no final level is undecided.
+    The services write no other values; anything else is in no slot (and in no figure, anywhere)."""
     if exclusion:
-        return exclusion if exclusion in SLOT else Exclusion.OTHER.value
-    return final_level if final_level in SLOT else UNDECIDED
+        return exclusion if exclusion in EXCLUSIONS else None
+    if not final_level:
+        return UNDECIDED
+    return final_level if final_level in LEVELS else None
+
+
+# The same slots as filters. Each is one contiguous range of the covering index (year, subject, exclusion,
+# final_level, org), so counting a slot per org is a GROUP BY on one column over that range.
+STATE_Q = {
+    **{reason: Q(exclusion=reason) for reason in EXCLUSIONS},
+    UNDECIDED: Q(exclusion="", final_level=""),
+    **{level: Q(exclusion="", final_level=level) for level in LEVELS},
+}
+
+
+POPULATION_Q = {
+    MEMBER: Q(subject=Subject.MEMBER),
+    GRASSROOTS: Q(subject=Subject.ORG, org__type__is_grassroots=True),
+    CELL: Q(subject=Subject.ORG, org__type__is_cell=True, org__type__is_grassroots=False),
+}
+
+
+def _any(states) -> Q:
+    return reduce(or_, (STATE_Q[state] for state in states))
 
 
 def population_of_org(*, is_grassroots: bool, is_cell: bool) -> str | None:
@@ -230,27 +254,26 @@ class Snapshot:
         self.orgs = orgs
         self.own = own  # org_id -> packed counts of the ratings counted in that org itself
         self.ancestors = ancestors  # path -> (is_grassroots, kind_id) above the root, for members' TCCS
-        self.by_path = {row[1]: row for row in orgs}
         self.totals = self._roll_up()
+
+    @cached_property
+    def by_path(self) -> dict[str, tuple]:
+        return {row[1]: row for row in self.orgs}
 
     def _roll_up(self) -> dict[int, int]:
         totals = dict(self.own)
+        get = totals.get
         id_of = {row[1]: row[0] for row in self.orgs}
         step = Org.steplen
         top = len(self.root_path)
-        by_length: dict[int, list] = {}
-        for row in self.orgs:
-            by_length.setdefault(len(row[1]), []).append(row)
-        # Deepest first: when an org is added to its parent, its own total already holds its descendants.
-        for length in sorted(by_length, reverse=True):
-            if length <= top:
-                continue
-            for org_id, path, *_ in by_length[length]:
-                v = totals.get(org_id)
-                if v:
-                    parent = id_of.get(path[:-step])
-                    if parent is not None:
-                        totals[parent] = totals.get(parent, 0) + v
+        # Reverse path order puts every org after all its descendants: by the time an org is added to its
+        # parent, its own total already holds its whole subtree.
+        for org_id, path, *_ in reversed(self.orgs):
+            v = get(org_id)
+            if v and len(path) > top:
+                parent = id_of.get(path[:-step])
+                if parent is not None:
+                    totals[parent] = get(parent, 0) + v
         return totals
 
     @property
@@ -309,16 +332,23 @@ class Snapshot:
         return {pop: {k: Counts(unpack(v, WIDTH)) for k, v in d.items()} for pop, d in out.items()}
 
 
-class _Shifts(dict):
-    """(exclusion, final_level) -> bit shift of its slot for one population, worked out once per pair."""
+def _within(prefix: str) -> Q:
+    """``path`` in the subtree of ``prefix``: the prefix test, plus the same as a range so SQLite (whose LIKE
+    ignores case and so its index) reads only the subtree. Paths sort in treebeard's alphabet order."""
+    q = Q(path__startswith=prefix, path__gte=prefix)
+    alphabet = Org.alphabet
+    chars = list(prefix)
+    while chars:
+        i = alphabet.index(chars[-1])
+        if i + 1 < len(alphabet):
+            chars[-1] = alphabet[i + 1]
+            return q & Q(path__lt="".join(chars))
+        chars.pop()
+    return q
 
-    def __init__(self, pop: str):
-        super().__init__()
-        self.pop = pop
 
-    def __missing__(self, key):
-        value = self[key] = shift(self.pop, state_of(*key))
-        return value
+def _subtree_ids(on: dt.date, prefix: str) -> QuerySet:
+    return OrgPlacement.objects.filter(_valid_on(on), _within(prefix)).values("org_id")
 
 
 def _raw(qs: QuerySet) -> list[tuple]:
@@ -333,7 +363,7 @@ def _raw(qs: QuerySet) -> list[tuple]:
 def _org_rows(on: dt.date, prefix: str) -> list[tuple]:
     qs = OrgPlacement.objects.filter(_valid_on(on))
     if prefix:
-        qs = qs.filter(path__startswith=prefix)
+        qs = qs.filter(_within(prefix))
     rows = _raw(qs.order_by().values_list(
         "org_id", "path", "name", "org__type__is_grassroots", "org__type__is_cell", "org__kind_id"))
     rows.sort(key=lambda row: row[1])
@@ -350,8 +380,8 @@ def _ancestor_flags(on: dt.date, path: str) -> dict[str, tuple]:
     return {p: (gr, kind) for p, gr, kind in rows}
 
 
-def _assessments(year: int, subject: str, ids) -> QuerySet:
-    qs = Assessment.objects.filter(year=year, subject=subject).order_by()
+def _assessments(year: int, population: str, ids) -> QuerySet:
+    qs = Assessment.objects.filter(POPULATION_Q[population], year=year).order_by()
     return qs if ids is None else qs.filter(org_id__in=ids)
 
 
@@ -359,33 +389,23 @@ def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snaps
     """Unscoped: callers check the user's scope on ``org`` first. ``org=None`` is the whole tree (every root)."""
     on = counted_on(year, now=now)
     if org is None:
-        prefix, ids = "", None  # the whole tree: no subtree filter, one straight scan of the year's ratings
+        prefix, ids = "", None  # the whole tree: no subtree filter, straight scans of the year's ratings
     else:
         at = placement_on(org=org, on=on)
         if at is None:
             return Snapshot(root_path="", year=year, on=on, orgs=[], own={}, ancestors={})
-        prefix = at.path
-        ids = OrgPlacement.objects.filter(_valid_on(on), path__startswith=prefix).values("org_id")
+        prefix, ids = at.path, _subtree_ids(on, at.path)
     orgs = _org_rows(on, prefix)
-    # Which population an org's own rating belongs to comes from its type; absent = not in the tree that day.
-    pop_of = {row[0]: population_of_org(is_grassroots=row[3], is_cell=row[4]) for row in orgs}
     own: dict[int, int] = {}
     get = own.get
-    # Population 3, đảng viên: one GROUP BY over the units of the subtree.
-    shifts = _Shifts(MEMBER)
-    for org_id, exclusion, level, n in _raw(_assessments(year, Subject.MEMBER, ids)
-                                            .values_list("org_id", "exclusion", "final_level")
-                                            .annotate(n=Count("*"))):
-        if org_id in pop_of:
-            own[org_id] = get(org_id, 0) + (n << shifts[exclusion, level])
-    # Populations 1 and 2: the rated orgs themselves.
-    org_shifts = {pop: _Shifts(pop) for pop in (GRASSROOTS, CELL)}
-    for org_id, exclusion, level, n in _raw(_assessments(year, Subject.ORG, ids)
-                                            .values_list("org_id", "exclusion", "final_level")
-                                            .annotate(n=Count("*"))):
-        pop = pop_of.get(org_id)
-        if pop is not None:
-            own[org_id] = get(org_id, 0) + (n << org_shifts[pop][exclusion, level])
+    # One GROUP BY org per population and slot; an org's own counts add up in one packed int. Ratings in
+    # orgs that were not in the tree that day are collected too, but the roll-up only walks the tree.
+    for pop in POPULATIONS:
+        for state, q in STATE_Q.items():
+            sh = shift(pop, state)
+            for org_id, n in _raw(_assessments(year, pop, ids).filter(q).values_list("org_id")
+                                  .annotate(n=Count("*"))):
+                own[org_id] = get(org_id, 0) + (n << sh)
     return Snapshot(root_path=prefix, year=year, on=on, orgs=orgs, own=own,
                     ancestors=_ancestor_flags(on, prefix) if prefix else {})
 
@@ -452,14 +472,16 @@ class RatingStats:
         return any(not c.is_empty for c in self.totals.values())
 
 
-def _category_breakdown(*, org: Org, year: int, on: dt.date) -> list[Breakdown]:
-    ids = subtree_org_ids_on(org=org, on=on)
+def _category_breakdown(*, prefix: str, year: int, on: dt.date) -> list[Breakdown]:
     acc: dict[str, list] = {}
-    for category, exclusion, level, n in (_assessments(year, Subject.MEMBER, ids)
+    for category, exclusion, level, n in (_assessments(year, MEMBER, _subtree_ids(on, prefix))
                                           .values_list("member__category", "exclusion", "final_level")
-                                          .annotate(n=Count("pk"))):
+                                          .annotate(n=Count("*"))):
+        state = state_of(exclusion, level)
+        if state is None:
+            continue
         v = acc.setdefault(category or MemberCategory.OTHER.value, [0] * WIDTH)
-        v[SLOT[state_of(exclusion, level)]] += n
+        v[SLOT[state]] += n
     labels = dict(MemberCategory.choices)
     order = list(MemberCategory.values)
     return [Breakdown(code, labels.get(code, code), Counts(acc[code]))
@@ -491,18 +513,19 @@ def year_totals(*, org: Org, year: int, now: dt.date | None = None) -> dict[str,
     """The three populations' counts of one year, grouped in the database alone (no per-org rows)."""
     on = counted_on(year, now=now)
     acc = {pop: [0] * WIDTH for pop in POPULATIONS}
-    if placement_on(org=org, on=on) is None:
+    at = placement_on(org=org, on=on)
+    if at is None:
         return {pop: Counts(v) for pop, v in acc.items()}
-    ids = subtree_org_ids_on(org=org, on=on)
-    # Naming both subjects lets SQLite seek the covering index per org of the subtree instead of scanning the year.
+    ids = _subtree_ids(on, at.path)
     rows = (Assessment.objects.filter(year=year, subject__in=[Subject.MEMBER, Subject.ORG], org_id__in=ids).order_by()
             .values_list("subject", "org__type__is_grassroots", "org__type__is_cell", "exclusion", "final_level")
-            .annotate(n=Count("pk")))
+            .annotate(n=Count("*")))
     for subject, is_grassroots, is_cell, exclusion, level, n in rows:
         pop = MEMBER if subject == Subject.MEMBER else population_of_org(is_grassroots=is_grassroots,
                                                                           is_cell=is_cell)
-        if pop is not None:
-            acc[pop][SLOT[state_of(exclusion, level)]] += n
+        state = state_of(exclusion, level)
+        if pop is not None and state is not None:
+            acc[pop][SLOT[state]] += n
     return {pop: Counts(v) for pop, v in acc.items()}
 
 
@@ -530,7 +553,8 @@ def rating_stats(*, user, org: Org, year: int, years: int = YEARS_SHOWN) -> Rati
             history.append((y, figures))
     name_on = snap.by_path[snap.root_path][2] if root_id else org.name
     return RatingStats(org=org, name_on=name_on, year=year, on=snap.on, totals=totals, children=children,
-                       by_category=_category_breakdown(org=org, year=year, on=snap.on) if root_id else [],
+                       by_category=_category_breakdown(prefix=snap.root_path, year=year, on=snap.on)
+                       if root_id else [],
                        by_kind=_kind_breakdown(snap), years=history)
 
 
@@ -545,18 +569,13 @@ def default_year(*, org: Org) -> int:
 # --- drill-down: the people and orgs behind each number ---------------------------------------------------
 
 SELECTIONS = {
-    "all": ("Tất cả trong danh sách", Q()),
-    "subject": ("Thuộc diện xếp loại", Q(exclusion="")),
-    "excluded": ("Không xếp loại (có lý do)", ~Q(exclusion="")),
-    UNDECIDED: ("Chưa có kết quả", Q(exclusion="") & ~Q(final_level__in=LEVELS)),
-    "decided": ("Đã xếp loại", Q(exclusion="", final_level__in=LEVELS)),
-    "good_or_above": ("Hoàn thành tốt nhiệm vụ trở lên", Q(exclusion="", final_level__in=list(GOOD_OR_ABOVE))),
-    **{level.value: (level.label, Q(exclusion="", final_level=level.value)) for level in LEVEL_ORDER},
-}
-POPULATION_Q = {
-    MEMBER: Q(subject=Subject.MEMBER),
-    GRASSROOTS: Q(subject=Subject.ORG, org__type__is_grassroots=True),
-    CELL: Q(subject=Subject.ORG, org__type__is_cell=True, org__type__is_grassroots=False),
+    "all": ("Tất cả trong danh sách", _any(STATES)),
+    "subject": ("Thuộc diện xếp loại", _any((UNDECIDED, *LEVELS))),
+    "excluded": ("Không xếp loại (có lý do)", _any(EXCLUSIONS)),
+    UNDECIDED: ("Chưa có kết quả", STATE_Q[UNDECIDED]),
+    "decided": ("Đã xếp loại", _any(LEVELS)),
+    "good_or_above": ("Hoàn thành tốt nhiệm vụ trở lên", _any(GOOD_OR_ABOVE)),
+    **{level.value: (level.label, STATE_Q[level.value]) for level in LEVEL_ORDER},
 }
 
 
@@ -609,14 +628,14 @@ def rating_people(*, user, org: Org, year: int, population: str = MEMBER, select
         units = Assessment.objects.filter(org_id=org.pk)
         child_name = at.name
     elif child_id not in (None, ""):
-        child = OrgPlacement.objects.filter(_valid_on(on), org_id=_int(child_id)).select_related("org").first()
+        child = OrgPlacement.objects.filter(_valid_on(on), org_id=_int(child_id)).first()
         # Only inside the root's subtree as it stood that day: the user's scope was checked on the root.
         if child is None or not child.path.startswith(at.path):
             raise OutOfScope()
-        units = Assessment.objects.filter(org_id__in=subtree_org_ids_on(org=child.org, on=on))
+        units = Assessment.objects.filter(org_id__in=_subtree_ids(on, child.path))
         child_name = child.name
     else:
-        units = Assessment.objects.filter(org_id__in=subtree_org_ids_on(org=org, on=on))
+        units = Assessment.objects.filter(org_id__in=_subtree_ids(on, at.path))
     qs = units.filter(POPULATION_Q[population], SELECTIONS[selection][1], year=year)
     narrowed = ""
     if reason:

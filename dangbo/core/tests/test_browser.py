@@ -23,7 +23,7 @@ def page(live_server):
         chromium = browser.launch(p)
         context = chromium.new_context(locale="vi-VN")
         pg = context.new_page()
-        pg.set_default_timeout(15000)
+        pg.set_default_timeout(45000)
         yield pg
         context.close()
         chromium.close()

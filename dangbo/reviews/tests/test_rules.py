@@ -173,5 +173,5 @@ def test_remediation_and_streak():
     assert not remediation_required(C, pointed=False, is_org=False)
     levels = {2019: E, 2020: E, 2021: G, 2022: E, 2023: E, 2024: E}
     assert streak(levels, up_to=2024) == 3
-    assert streak({y: E for y in range(2020, 2025)}, up_to=2024) == 5
+    assert streak(dict.fromkeys(range(2020, 2025), E), up_to=2024) == 5
     assert streak(levels, up_to=2021) == 0

@@ -151,13 +151,13 @@ def test_add_targets_with_vietnamese_numbers(client, tree, docs, commission):
     assert client.post(url, {**TARGET, "text": "Kết nạp 1.800 – 2.000 đảng viên mỗi năm",
                              "indicator": "admissions_count", "comparator": "between", "low": "1.800",
                              "high": "2.000", "scope_org": tree.district.pk}).status_code == 302
-    assert client.post(url, {**TARGET, "indicator": "member_good_rate", "low": "96,5",
+    assert client.post(url, {**TARGET, "indicator": "thematic_quarterly_rate", "low": "96,5",
                              "scope_org": tree.commune.pk}).status_code == 302
     rows = list(Target.objects.values_list("indicator", "low", "high", "scope_org_id").order_by("id"))
     assert [(i, str(lo), str(hi) if hi is not None else None, s) for i, lo, hi, s in rows] == [
         ("villages_with_cell_rate", "100.00", None, tree.district.pk),
         ("admissions_count", "1800.00", "2000.00", tree.district.pk),
-        ("member_good_rate", "96.50", None, tree.commune.pk)]
+        ("thematic_quarterly_rate", "96.50", None, tree.commune.pk)]
     page = client.get(reverse("targets:document", args=[docs[2].pk])).content.decode()
     assert "từ 1.800 đến 2.000" in page and "từ 96,5% trở lên" in page and "chưa có dữ liệu" in page
 
