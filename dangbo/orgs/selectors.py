@@ -74,7 +74,8 @@ def subtree_counts(*, parent: Org, children: list[Org]) -> dict[int, dict]:
     org_rows = (
         Org.objects.filter(path__startswith=parent.path, depth__gt=parent.depth + 1, status=OrgStatus.ACTIVE)
         .annotate(top=Substr("path", 1, length)).values("top")
-        .annotate(n=Count("id"), cells=Count("id", filter=Q(type__is_cell=True)))
+        # treebeard's manager orders by path, and an explicit ordering joins the GROUP BY: clear it.
+        .annotate(n=Count("id"), cells=Count("id", filter=Q(type__is_cell=True))).order_by()
     )
     for row in org_rows:
         if row["top"] in by_path:

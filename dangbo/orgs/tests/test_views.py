@@ -108,3 +108,13 @@ def test_org_export_lists_the_visible_subtree(client, tree):
     assert "Đảng bộ huyện Đam Rông" not in names and "Đảng bộ tỉnh Lâm Đồng" not in names
     cell_row = next(r for r in rows if r[1] == "Chi bộ thôn Đạ Nghịt")
     assert cell_row[9] == "Đảng bộ xã Đạ Sar" and cell_row[6] == "01/01/2015"
+
+
+def test_subtree_counts_count_every_descendant(tree, admin):
+    from dangbo.orgs.selectors import subtree_counts
+
+    tree.member("Nguyễn Văn An", org=tree.cell1)
+    tree.member("Lê Văn Bình", org=tree.cell2)
+    counts = subtree_counts(parent=tree.district, children=[tree.commune, tree.agency])
+    assert counts[tree.commune.pk]["orgs"] == 2 and counts[tree.commune.pk]["cells"] == 2
+    assert counts[tree.commune.pk]["members"] == 2 and counts[tree.agency.pk]["orgs"] == 0
