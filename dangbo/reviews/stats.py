@@ -17,7 +17,7 @@ rounded half-up (N1).
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property, reduce
-from operator import add, or_
+from operator import add, itemgetter, or_
 from typing import NamedTuple
 
 from django.db import connections
@@ -60,7 +60,7 @@ def state_of(exclusion: str, final_level: str) -> str | None:
     """The slot of one assessment: an exclusion wins (R1: listed, not counted); no final level is undecided.
     The services write no other values; anything else is in no slot (and in no figure, anywhere)."""
     if exclusion:
-        return exclusion if exclusion in EXCLUSIONS else None
+        return exclusion if exclusion in EXCLUSIONS and not final_level else None
     if not final_level:
         return UNDECIDED
     return final_level if final_level in LEVELS else None
@@ -69,7 +69,8 @@ def state_of(exclusion: str, final_level: str) -> str | None:
 # The same slots as filters. Each is one contiguous range of the covering index (year, subject, exclusion,
 # final_level, org), so counting a slot per org is a GROUP BY on one column over that range.
 STATE_Q = {
-    **{reason: Q(exclusion=reason) for reason in EXCLUSIONS},
+    # Naming the (empty) level too keeps the whole filter on the index prefix, rows in org order.
+    **{reason: Q(exclusion=reason, final_level="") for reason in EXCLUSIONS},
     UNDECIDED: Q(exclusion="", final_level=""),
     **{level: Q(exclusion="", final_level=level) for level in LEVELS},
 }
@@ -250,7 +251,7 @@ class Snapshot:
     def __init__(self, *, root_path: str, year: int, on: dt.date, orgs: list[tuple], own: dict[int, int],
                  ancestors: dict[str, tuple]):
         self.root_path, self.year, self.on = root_path, year, on
-        # org_id, path, name, is_grassroots, is_cell, kind_id — sorted by path
+        # org_id, path, name, is_grassroots, is_cell, kind_id, parent_id (that day) — sorted by path
         self.orgs = orgs
         self.own = own  # org_id -> packed counts of the ratings counted in that org itself
         self.ancestors = ancestors  # path -> (is_grassroots, kind_id) above the root, for members' TCCS
@@ -263,17 +264,14 @@ class Snapshot:
     def _roll_up(self) -> dict[int, int]:
         totals = dict(self.own)
         get = totals.get
-        id_of = {row[1]: row[0] for row in self.orgs}
-        step = Org.steplen
         top = len(self.root_path)
         # Reverse path order puts every org after all its descendants: by the time an org is added to its
-        # parent, its own total already holds its whole subtree.
-        for org_id, path, *_ in reversed(self.orgs):
-            v = get(org_id)
-            if v and len(path) > top:
-                parent = id_of.get(path[:-step])
-                if parent is not None:
-                    totals[parent] = get(parent, 0) + v
+        # parent (of that day), its own total already holds its whole subtree.
+        for row in reversed(self.orgs):
+            v = get(row[0])
+            if v and len(row[1]) > top:
+                parent = row[6]
+                totals[parent] = get(parent, 0) + v
         return totals
 
     @property
@@ -295,8 +293,8 @@ class Snapshot:
         step = Org.steplen
         base = len(self.root_path) // step or 1  # the table's top rows are at depth 0
         get = self.totals.get
-        return [TableRow(org_id, path, name, len(path) // step - base, get(org_id, 0))
-                for org_id, path, name, *_ in self.orgs]
+        make = TableRow._make
+        return [make((row[0], row[1], row[2], len(row[1]) // step - base, get(row[0], 0))) for row in self.orgs]
 
     def _grassroots_kind(self, path: str, memo: dict) -> int | None:
         """The kind of the nearest tổ chức cơ sở đảng at or above ``path`` (members are grouped by it)."""
@@ -319,7 +317,7 @@ class Snapshot:
         """Per population, per kind id: orgs by their own kind, members by their TCCS's kind."""
         out: dict[str, dict[int | None, int]] = {pop: {} for pop in POPULATIONS}
         memo: dict = {}
-        for org_id, path, _name, _gr, _cell, kind_id in self.orgs:
+        for org_id, path, _name, _gr, _cell, kind_id, _parent in self.orgs:
             v = self.own.get(org_id)
             if not v:
                 continue
@@ -365,8 +363,8 @@ def _org_rows(on: dt.date, prefix: str) -> list[tuple]:
     if prefix:
         qs = qs.filter(_within(prefix))
     rows = _raw(qs.order_by().values_list(
-        "org_id", "path", "name", "org__type__is_grassroots", "org__type__is_cell", "org__kind_id"))
-    rows.sort(key=lambda row: row[1])
+        "org_id", "path", "name", "org__type__is_grassroots", "org__type__is_cell", "org__kind_id", "parent_id"))
+    rows.sort(key=itemgetter(1))
     return rows
 
 
@@ -599,7 +597,7 @@ def _kind_units(snap: Snapshot, population: str, kind: str, kind_group: str) -> 
         return ((k.group or k.name) if k else NO_KIND) == kind_group
 
     memo: dict = {}
-    return [org_id for org_id, path, _name, _gr, _cell, kind_id in snap.orgs
+    return [org_id for org_id, path, _name, _gr, _cell, kind_id, _parent in snap.orgs
             if matches(snap._grassroots_kind(path, memo) if population == MEMBER else kind_id)]
 
 
