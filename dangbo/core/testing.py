@@ -44,8 +44,11 @@ class Tree:
     def __init__(self, actor, founded=dt.date(2015, 1, 1)):
         from dangbo.orgs import reference
         from dangbo.orgs.services import org_create
+        from dangbo.reviews import reference as review_reference
 
-        reference.load()  # transactional tests flush the rows the data migration loaded
+        # Transactional (browser) tests flush the rows the data migrations loaded; put them back.
+        reference.load()
+        review_reference.load()
         self.actor = actor
         mk = lambda parent, name, code, kind=None: org_create(  # noqa: E731
             actor=actor, parent=parent, name=name, type=otype(code), kind=okind(kind) if kind else None,

@@ -251,7 +251,7 @@ class Snapshot:
     def __init__(self, *, root_path: str, year: int, on: dt.date, orgs: list[tuple], own: dict[int, int],
                  ancestors: dict[str, tuple]):
         self.root_path, self.year, self.on = root_path, year, on
-        # org_id, path, name, is_grassroots, is_cell, kind_id, parent_id (that day) — sorted by path
+        # org_id, path, name, parent_id — as placed that day, sorted by path
         self.orgs = orgs
         self.own = own  # org_id -> packed counts of the ratings counted in that org itself
         self.ancestors = ancestors  # path -> (is_grassroots, kind_id) above the root, for members' TCCS
@@ -260,6 +260,16 @@ class Snapshot:
     @cached_property
     def by_path(self) -> dict[str, tuple]:
         return {row[1]: row for row in self.orgs}
+
+    @cached_property
+    def flags(self) -> dict[int, tuple]:
+        """org_id -> (is_grassroots, kind_id), for the breakdowns by kind (not needed by the table itself)."""
+        ids = [row[0] for row in self.orgs]
+        out = {}
+        for i in range(0, len(ids), 5000):
+            out.update((pk, (gr, kind)) for pk, gr, kind in Org.objects.filter(pk__in=ids[i:i + 5000])
+                       .values_list("pk", "type__is_grassroots", "kind_id"))
+        return out
 
     def _roll_up(self) -> dict[int, int]:
         totals = dict(self.own)
@@ -270,7 +280,7 @@ class Snapshot:
         for row in reversed(self.orgs):
             v = get(row[0])
             if v and len(row[1]) > top:
-                parent = row[6]
+                parent = row[3]
                 totals[parent] = get(parent, 0) + v
         return totals
 
@@ -293,8 +303,9 @@ class Snapshot:
         step = Org.steplen
         base = len(self.root_path) // step or 1  # the table's top rows are at depth 0
         get = self.totals.get
-        make = TableRow._make
-        return [make((row[0], row[1], row[2], len(row[1]) // step - base, get(row[0], 0))) for row in self.orgs]
+        new = tuple.__new__  # TableRow._make without its Python frame: 300.000 rows
+        return [new(TableRow, (row[0], row[1], row[2], len(row[1]) // step - base, get(row[0], 0)))
+                for row in self.orgs]
 
     def _grassroots_kind(self, path: str, memo: dict) -> int | None:
         """The kind of the nearest tổ chức cơ sở đảng at or above ``path`` (members are grouped by it)."""
@@ -305,7 +316,7 @@ class Snapshot:
         kind = None
         while probe:
             row = self.by_path.get(probe)
-            flags = (row[3], row[5]) if row else self.ancestors.get(probe)
+            flags = self.flags.get(row[0]) if row else self.ancestors.get(probe)
             if flags and flags[0]:
                 kind = flags[1]
                 break
@@ -317,7 +328,8 @@ class Snapshot:
         """Per population, per kind id: orgs by their own kind, members by their TCCS's kind."""
         out: dict[str, dict[int | None, int]] = {pop: {} for pop in POPULATIONS}
         memo: dict = {}
-        for org_id, path, _name, _gr, _cell, kind_id, _parent in self.orgs:
+        flags = self.flags
+        for org_id, path, _name, _parent in self.orgs:
             v = self.own.get(org_id)
             if not v:
                 continue
@@ -325,7 +337,7 @@ class Snapshot:
                 part = (v >> (OFFSET[pop] * BITS)) & POP_MASK
                 if not part:
                     continue
-                key = self._grassroots_kind(path, memo) if pop == MEMBER else kind_id
+                key = self._grassroots_kind(path, memo) if pop == MEMBER else flags[org_id][1]
                 out[pop][key] = out[pop].get(key, 0) + part
         return {pop: {k: Counts(unpack(v, WIDTH)) for k, v in d.items()} for pop, d in out.items()}
 
@@ -362,8 +374,7 @@ def _org_rows(on: dt.date, prefix: str) -> list[tuple]:
     qs = OrgPlacement.objects.filter(_valid_on(on))
     if prefix:
         qs = qs.filter(_within(prefix))
-    rows = _raw(qs.order_by().values_list(
-        "org_id", "path", "name", "org__type__is_grassroots", "org__type__is_cell", "org__kind_id", "parent_id"))
+    rows = _raw(qs.order_by().values_list("org_id", "path", "name", "parent_id"))
     rows.sort(key=itemgetter(1))
     return rows
 
@@ -597,8 +608,8 @@ def _kind_units(snap: Snapshot, population: str, kind: str, kind_group: str) -> 
         return ((k.group or k.name) if k else NO_KIND) == kind_group
 
     memo: dict = {}
-    return [org_id for org_id, path, _name, _gr, _cell, kind_id, _parent in snap.orgs
-            if matches(snap._grassroots_kind(path, memo) if population == MEMBER else kind_id)]
+    return [org_id for org_id, path, _name, _parent in snap.orgs
+            if matches(snap._grassroots_kind(path, memo) if population == MEMBER else snap.flags[org_id][1])]
 
 
 def rating_people(*, user, org: Org, year: int, population: str = MEMBER, selection: str = "all",
