@@ -8,8 +8,8 @@ On a database built by ``bench/generate_national.py`` (or ``manage.py generate_d
 every active member and every rated org (raw ``executemany``, indexes rebuilt afterwards), with a realistic
 spread of levels, exclusions and undecided ones. Then times:
 
-- ``rating_table`` for the whole tree (``org=None``: every root) or for ``--org``: one GROUP BY per population
-  and one roll-up pass in Python — cold (first run) and the median / best of ``--repeat`` warm runs;
+- ``rating_table`` for the whole tree (``org=None``: every root) or for ``--org``: a GROUP BY org per subject and
+  state (each one range of the covering index) and one roll-up pass in Python — cold (first run) and the median / best of ``--repeat`` warm runs;
 - the baseline: one ORM query per org counting that org's subtree (``stats.year_totals``, itself a GROUP BY,
   plus the lookup of its placement). With ``--full-baseline`` every org is looped; otherwise ``--sample`` orgs
   of each depth are timed and the total is extrapolated from the mean per depth × the orgs at that depth.
@@ -196,7 +196,6 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
-    from django.db.models import Count
 
     from dangbo.orgs.models import Org, OrgPlacement
     from dangbo.reviews import stats
@@ -234,10 +233,9 @@ def main() -> None:
     print(f"  lần đầu (lạnh) {cold:.2f} s; {args.repeat} lần sau: trung vị {median:.2f} s, nhanh nhất {best:.2f} s; "
           f"CPU của tiến trình (trung vị) {cpu:.2f} s; load average lúc đo {os.getloadavg()[0]:.1f}")
     with connection.cursor() as cursor:
-        sql, params = (stats._assessments(year, "member", None).values_list("org_id", "exclusion", "final_level")
-                       .annotate(n=Count("pk")).query.sql_with_params())
+        sql, params = stats._counts_by_org(year, "member", None, stats.STATE_Q["good"]).query.sql_with_params()
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-        print("  kế hoạch truy vấn (đảng viên):", " | ".join(r[-1] for r in cursor.fetchall()))
+        print("  kế hoạch truy vấn (đảng viên HTTNV):", " | ".join(r[-1] for r in cursor.fetchall()))
 
     # Baseline: one ORM GROUP BY per org over that org's subtree on the same day.
     by_id = {r.org_id: r for r in rows}

@@ -5,8 +5,9 @@ Counted over the tree *as it stood at the end of the year* (``OrgPlacement`` row
 the current year): each rating sits in its unit (``Assessment.org``), and a unit belongs to the orgs whose
 path prefixed its path that day — so a cell moved after the year still counts under its old parent.
 
-Set-based: one GROUP BY per population over the assessments of the subtree, then one pass over the tree in
-Python adds every org's own counts into its parent (deepest first). No query per org.
+Set-based: GROUP BY org per subject and state — each state one range of a covering index, so nothing but the
+index is read — then one pass over the tree in Python adds every org's counts into its parent. The number of
+queries is fixed (``len(STATES)`` per subject); never a query per org.
 
 Three populations (``POPULATIONS``): tổ chức cơ sở đảng (rated orgs whose type is grassroots), chi bộ trực
 thuộc (cells that are not grassroots) and đảng viên. Each is counted as a ``Counts``: excluded by reason
@@ -28,7 +29,7 @@ from dangbo.core.dates import today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.numbers import percent
 from dangbo.members.choices import MemberCategory
-from dangbo.orgs.models import Org, OrgKind, OrgPlacement
+from dangbo.orgs.models import Org, OrgKind, OrgPlacement, OrgType
 from dangbo.orgs.selectors import placement_on
 from dangbo.reviews.choices import GOOD_OR_ABOVE, LEVEL_ORDER, Exclusion, Subject
 from dangbo.reviews.models import Assessment, ReviewCampaign
@@ -251,7 +252,7 @@ class Snapshot:
     def __init__(self, *, root_path: str, year: int, on: dt.date, orgs: list[tuple], own: dict[int, int],
                  ancestors: dict[str, tuple]):
         self.root_path, self.year, self.on = root_path, year, on
-        # org_id, path, name, parent_id — as placed that day, sorted by path
+        # org_id, path, name, parent_id, type_id — as placed that day, sorted by path
         self.orgs = orgs
         self.own = own  # org_id -> packed counts of the ratings counted in that org itself
         self.ancestors = ancestors  # path -> (is_grassroots, kind_id) above the root, for members' TCCS
@@ -329,7 +330,7 @@ class Snapshot:
         out: dict[str, dict[int | None, int]] = {pop: {} for pop in POPULATIONS}
         memo: dict = {}
         flags = self.flags
-        for org_id, path, _name, _parent in self.orgs:
+        for org_id, path, _name, _parent, _type in self.orgs:
             v = self.own.get(org_id)
             if not v:
                 continue
@@ -374,7 +375,7 @@ def _org_rows(on: dt.date, prefix: str) -> list[tuple]:
     qs = OrgPlacement.objects.filter(_valid_on(on))
     if prefix:
         qs = qs.filter(_within(prefix))
-    rows = _raw(qs.order_by().values_list("org_id", "path", "name", "parent_id"))
+    rows = _raw(qs.order_by().values_list("org_id", "path", "name", "parent_id", "org__type_id"))
     rows.sort(key=itemgetter(1))
     return rows
 
@@ -387,6 +388,13 @@ def _ancestor_flags(on: dt.date, path: str) -> dict[str, tuple]:
     rows = OrgPlacement.objects.filter(_valid_on(on), path__in=prefixes).values_list(
         "path", "org__type__is_grassroots", "org__kind_id")
     return {p: (gr, kind) for p, gr, kind in rows}
+
+
+def _counts_by_org(year: int, subject: str, ids, state_q: Q) -> QuerySet:
+    qs = Assessment.objects.filter(state_q, year=year, subject=subject).order_by()
+    if ids is not None:
+        qs = qs.filter(org_id__in=ids)
+    return qs.values_list("org_id").annotate(n=Count("*"))
 
 
 def _assessments(year: int, population: str, ids) -> QuerySet:
@@ -407,14 +415,23 @@ def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snaps
     orgs = _org_rows(on, prefix)
     own: dict[int, int] = {}
     get = own.get
-    # One GROUP BY org per population and slot; an org's own counts add up in one packed int. Ratings in
-    # orgs that were not in the tree that day are collected too, but the roll-up only walks the tree.
-    for pop in POPULATIONS:
-        for state, q in STATE_Q.items():
-            sh = shift(pop, state)
-            for org_id, n in _raw(_assessments(year, pop, ids).filter(q).values_list("org_id")
-                                  .annotate(n=Count("*"))):
-                own[org_id] = get(org_id, 0) + (n << sh)
+    # One GROUP BY org per subject and slot, each a range of the covering index and nothing else: no join,
+    # so no table statistics can turn it into a loop over orgs. An org's counts add up in one packed int.
+    for state, q in STATE_Q.items():
+        sh = shift(MEMBER, state)
+        for org_id, n in _raw(_counts_by_org(year, Subject.MEMBER, ids, q)):
+            own[org_id] = get(org_id, 0) + (n << sh)
+    # An org's own rating goes to the population of its type (đảng bộ bộ phận are in neither).
+    pop_of_type = {pk: population_of_org(is_grassroots=gr, is_cell=cell)
+                   for pk, gr, cell in OrgType.objects.values_list("pk", "is_grassroots", "is_cell")}
+    pop_of = {row[0]: pop_of_type[row[4]] for row in orgs}
+    shifts = {pop: {state: shift(pop, state) for state in STATES} for pop in (GRASSROOTS, CELL)}
+    for state, q in STATE_Q.items():
+        for org_id, n in _raw(_counts_by_org(year, Subject.ORG, ids, q)):
+            pop = pop_of.get(org_id)
+            if pop is not None:
+                own[org_id] = get(org_id, 0) + (n << shifts[pop][state])
+    # Ratings in orgs that were not in the tree that day are collected too; the roll-up walks only the tree.
     return Snapshot(root_path=prefix, year=year, on=on, orgs=orgs, own=own,
                     ancestors=_ancestor_flags(on, prefix) if prefix else {})
 
@@ -608,7 +625,7 @@ def _kind_units(snap: Snapshot, population: str, kind: str, kind_group: str) -> 
         return ((k.group or k.name) if k else NO_KIND) == kind_group
 
     memo: dict = {}
-    return [org_id for org_id, path, _name, _parent in snap.orgs
+    return [org_id for org_id, path, _name, _parent, _type in snap.orgs
             if matches(snap._grassroots_kind(path, memo) if population == MEMBER else snap.flags[org_id][1])]
 
 
