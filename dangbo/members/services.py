@@ -77,11 +77,9 @@ def _clean_person(data: dict, instance: Member | None = None) -> dict:
         clean["full_name"] = " ".join((clean["full_name"] or "").split())
         if not clean["full_name"]:
             raise DomainError("Họ và tên không được để trống.", field="full_name")
-    if "cccd" not in clean:
-        pass
-    elif clean["cccd"] in ("", None):
+    if "cccd" in clean and clean["cccd"] in ("", None):
         clean["cccd"] = None
-    else:
+    elif "cccd" in clean:
         gender = clean.get("gender", instance.gender if instance else None)
         born = clean.get("date_of_birth", instance.date_of_birth if instance else None)
         clean["cccd"] = rules.check_cccd(clean["cccd"], gender=gender, date_of_birth=born)
