@@ -55,12 +55,12 @@ def test_cell_secretary_fills_the_sheet_meets_a_refusal_corrects_and_saves(page,
     members = {n: tree.member(n, org=tree.cell1, gender="F" if "Thị" in n else "M") for n in names}
     discipline_record(actor=tree.actor, member=members["Lê Văn Cường"], form="reprimand", date=dt.date(2024, 5, 1),
                       decided_by="Chi bộ", reason="Vi phạm quy định sinh hoạt")
-    services.campaign_open(actor=tree.actor, org=tree.district, year=2024, opens_on=dt.date(2024, 11, 15))
+    campaign = services.campaign_open(actor=tree.actor, org=tree.district, year=2024, opens_on=dt.date(2024, 11, 15))
     user_with(Role.CELL_SECRETARY, org=tree.cell1, username="bithu")
     login(page, live_server, "bithu")
 
     page.goto(live_server.url + "/danh-gia/")
-    page.locator("#progress-1").get_by_role("link", name="nhập kết quả").click()
+    page.locator(f"#progress-{campaign.pk}").get_by_role("link", name="nhập kết quả").click()
     assert page.locator("h1").inner_text() == "Kiểm điểm, xếp loại năm 2024 — Chi bộ thôn Đạ Nghịt"
     rows = page.locator("#members tbody a.who")
     assert rows.all_inner_texts() == ["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Thị Dung"]
