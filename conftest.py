@@ -17,3 +17,21 @@ def admin(db):
 @pytest.fixture
 def tree(admin):
     return Tree(admin)
+
+
+@pytest.fixture
+def page(live_server):
+    """A Playwright page in Debian's Chromium, for the browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    from dangbo.core import browser
+
+    assert browser.available(), "Chromium chưa được cài: chạy 'make browser'"
+    with sync_playwright() as p:
+        chromium = browser.launch(p)
+        context = chromium.new_context(locale="vi-VN")
+        pg = context.new_page()
+        pg.set_default_timeout(45000)
+        yield pg
+        context.close()
+        chromium.close()

@@ -14,3 +14,10 @@ def available() -> bool:
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+
+def login(page, live_server, username, password="matkhau-123"):  # noqa: S107 - the test users' password
+    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")

@@ -14,26 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture
-def page(live_server):
-    from playwright.sync_api import sync_playwright
 
-    assert browser.available(), "Chromium chưa được cài: chạy 'make browser'"
-    with sync_playwright() as p:
-        chromium = browser.launch(p)
-        context = chromium.new_context(locale="vi-VN")
-        pg = context.new_page()
-        pg.set_default_timeout(45000)
-        yield pg
-        context.close()
-        chromium.close()
-
-
-def login(page, live_server, username):
-    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "matkhau-123")
-    page.click("button[type=submit]")
+login = browser.login
 
 
 def test_commission_browses_tree_org_page_members_and_records_an_event(page, live_server, tree):

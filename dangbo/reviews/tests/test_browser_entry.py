@@ -22,26 +22,8 @@ CRITERIA = ["Phẩm chất chính trị, đạo đức, lối sống", "Ý thứ
             "Thực hiện nhiệm vụ ở nơi cư trú, phụ trách hộ gia đình"]
 
 
-@pytest.fixture
-def page(live_server):
-    from playwright.sync_api import sync_playwright
 
-    assert browser.available(), "Chromium chưa được cài: chạy 'make browser'"
-    with sync_playwright() as p:
-        chromium = browser.launch(p)
-        context = chromium.new_context(locale="vi-VN")
-        pg = context.new_page()
-        pg.set_default_timeout(45000)
-        yield pg
-        context.close()
-        chromium.close()
-
-
-def login(page, live_server, username):
-    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "matkhau-123")
-    page.click("button[type=submit]")
+login = browser.login
 
 
 def fill_row(page, name, mark, level):
