@@ -19,6 +19,7 @@ import tempfile
 import time
 from operator import itemgetter
 
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -107,9 +108,20 @@ class Generator:
                 ids = {model: self.writer.next_ids(model) for model, _fields in TABLES}
                 for index in range(len(self.plan)):
                     self._province(index, self.writer, ids)
+        self._reset_sequences()
         self.stats["seconds"] = round(time.perf_counter() - began, 1)
         self.stats["rows"] = dict(self.writer.counts)
         return self.stats
+
+    def _reset_sequences(self) -> None:
+        """Ids were assigned here, not by the database: PostgreSQL's sequences must be moved past them or the
+        next row a service writes collides with a generated one. SQLite takes max(rowid) + 1 by itself."""
+        if connection.vendor == "sqlite":
+            return
+        models = {Org, OrgPlacement, OrgEvent, *(model for model, _fields in TABLES)}
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), sorted(models, key=lambda m: m._meta.label)):
+                cursor.execute(sql)
 
     def _plan(self) -> None:
         rng = FastRandom(f"dangbo-demo:{self.seed}:{self.size}:structure")
