@@ -9,7 +9,8 @@ every active member and every rated org (raw ``executemany``, indexes rebuilt af
 spread of levels, exclusions and undecided ones. Then times:
 
 - ``rating_table`` for the whole tree (``org=None``: every root) or for ``--org``: a GROUP BY org per subject and
-  state (each one range of the covering index) and one roll-up pass in Python — cold (first run) and the median / best of ``--repeat`` warm runs;
+  state (each one range of the covering index; for a province or the whole tree, two halves of the org ids
+  counted in two threads while the main one reads the tree) and one roll-up pass in Python — cold (first run) and the median / best of ``--repeat`` warm runs;
 - the baseline: one ORM query per org counting that org's subtree (``stats.year_totals``, itself a GROUP BY,
   plus the lookup of its placement). With ``--full-baseline`` every org is looped; otherwise ``--sample`` orgs
   of each depth are timed and the total is extrapolated from the mean per depth × the orgs at that depth.
@@ -232,10 +233,14 @@ def main() -> None:
           f"HTT trở lên {totals[0].good_or_above_pct}%; TCCS đã xếp loại {fmt(totals[1].decided)}")
     print(f"  lần đầu (lạnh) {cold:.2f} s; {args.repeat} lần sau: trung vị {median:.2f} s, nhanh nhất {best:.2f} s; "
           f"CPU của tiến trình (trung vị) {cpu:.2f} s; load average lúc đo {os.getloadavg()[0]:.1f}")
+    halves = stats._id_halves(None)
+    print(f"  luồng đếm: {stats.STATS_THREADS if halves and stats._threads_allowed() else 1} "
+          f"(nửa khoảng id tổ chức: {halves})")
     with connection.cursor() as cursor:
-        sql, params = stats._counts_by_org(year, "member", None, stats.STATE_Q["good"]).query.sql_with_params()
+        sql, params = stats._counts_by_org(year, "member", None, stats.STATE_Q["good"],
+                                           halves[0] if halves else None).query.sql_with_params()
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-        print("  kế hoạch truy vấn (đảng viên HTTNV):", " | ".join(r[-1] for r in cursor.fetchall()))
+        print("  kế hoạch truy vấn (đảng viên HTTNV, một nửa):", " | ".join(r[-1] for r in cursor.fetchall()))
 
     # Baseline: one ORM GROUP BY per org over that org's subtree on the same day.
     by_id = {r.org_id: r for r in rows}

@@ -24,7 +24,8 @@ class Member(models.Model):
 
     full_name = models.CharField("họ và tên", max_length=120)
     sort_key = models.CharField(max_length=400, editable=False, db_index=True)
-    search_text = models.CharField(max_length=400, editable=False, db_index=True)
+    # Searched with LIKE '%…%' (any word of the name, CCCD, card number): no B-tree index can serve that.
+    search_text = models.CharField(max_length=400, editable=False)
     date_of_birth = models.DateField("ngày sinh")
     gender = models.CharField("giới tính", max_length=1, choices=Gender.choices)
     ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
@@ -51,7 +52,7 @@ class Member(models.Model):
     status = models.CharField("trạng thái", max_length=16, choices=MemberStatus.choices, editable=False)
     org = models.ForeignKey(
         "orgs.Org", on_delete=models.PROTECT, related_name="members", null=True, editable=False,
-        verbose_name="chi bộ sinh hoạt",
+        verbose_name="chi bộ sinh hoạt", db_index=False,  # (org, status) below leads with it
     )
     is_exempt = models.BooleanField("miễn công tác và sinh hoạt", default=False, editable=False)
     admitted_on = models.DateField("ngày vào Đảng", null=True, editable=False)
@@ -89,7 +90,8 @@ class LifecycleEvent(models.Model):
     kind = models.CharField("sự kiện", max_length=16, choices=EventKind.choices)
     date = models.DateField("ngày")
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="member_events", verbose_name="tổ chức", null=True
+        "orgs.Org", on_delete=models.PROTECT, related_name="member_events", verbose_name="tổ chức", null=True,
+        db_index=False,  # (org, kind, date) below leads with it
     )
     external_org = models.CharField("tổ chức ngoài hệ thống", max_length=255, blank=True)
     decision_ref = models.CharField("số quyết định", max_length=80, blank=True)
@@ -118,7 +120,8 @@ class Registration(models.Model):
     (exclusive). "Members of X's subtree on date D" joins this with ``OrgPlacement``."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="registrations")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="registrations")
+    # (org, kind, valid_from) below leads with it: a separate index would only slow every load.
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="registrations", db_index=False)
     kind = models.CharField(max_length=10, choices=RegistrationKind.choices)
     is_probationary = models.BooleanField(default=False)
     valid_from = models.DateField()

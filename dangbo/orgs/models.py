@@ -117,7 +117,7 @@ class Org(MP_Node):
 class OrgPlacement(models.Model):
     """Where an org stood in the tree from ``valid_from`` until ``valid_to`` (exclusive; open when null)."""
 
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="placements")
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="placements", db_index=False)  # (org, valid_from)
     parent = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     path = models.CharField(max_length=255)
     name = models.CharField(max_length=255)

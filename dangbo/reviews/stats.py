@@ -16,13 +16,15 @@ rounded half-up (N1).
 """
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from operator import add, itemgetter, or_
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connections
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import today
@@ -55,6 +57,8 @@ POP_MASK = (1 << BITS * WIDTH) - 1
 NO_KIND = "Chưa phân loại"
 NO_KIND_CODE = "-"
 YEARS_SHOWN = 5
+# Threads counting the ratings of a whole province or the whole tree (1: all in the request's thread).
+STATS_THREADS = getattr(settings, "DANGBO_STATS_THREADS", 2)
 
 
 def state_of(exclusion: str, final_level: str) -> str | None:
@@ -390,11 +394,53 @@ def _ancestor_flags(on: dt.date, path: str) -> dict[str, tuple]:
     return {p: (gr, kind) for p, gr, kind in rows}
 
 
-def _counts_by_org(year: int, subject: str, ids, state_q: Q) -> QuerySet:
+def _counts_by_org(year: int, subject: str, ids, state_q: Q, id_range: tuple | None = None) -> QuerySet:
     qs = Assessment.objects.filter(state_q, year=year, subject=subject).order_by()
     if ids is not None:
         qs = qs.filter(org_id__in=ids)
+    if id_range is not None:
+        # The last column of the covering index: a half of the ids is still one contiguous range of it.
+        qs = qs.filter(org_id__gte=id_range[0], org_id__lt=id_range[1])
     return qs.values_list("org_id").annotate(n=Count("*"))
+
+
+def _count_rows(year: int, ids, id_range: tuple | None) -> list[tuple[str, str, list]]:
+    """Every (subject, state) GROUP BY org of the year, as raw rows."""
+    return [(subject, state, _raw(_counts_by_org(year, subject, ids, q, id_range)))
+            for subject in (Subject.MEMBER, Subject.ORG) for state, q in STATE_Q.items()]
+
+
+def _threads_allowed(using: str = "default") -> bool:
+    """Other threads read through connections of their own: only outside a transaction, since inside one they
+    would not see its uncommitted rows."""
+    return STATS_THREADS > 1 and not connections[using].in_atomic_block
+
+
+def _in_threads(jobs: list[tuple], meanwhile):
+    """Run ``_count_rows(*job)`` for each job in its own thread while this thread runs ``meanwhile()``; each
+    thread closes its connection when done. SQLite and psycopg release the GIL while the database works, so
+    the index scans of the two halves run on two cores."""
+    def run(job):
+        try:
+            return _count_rows(*job)
+        finally:
+            connections.close_all()  # only this worker thread's connections: they are thread-local
+
+    with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="rating-stats") as pool:
+        futures = [pool.submit(run, job) for job in jobs]
+        done = meanwhile()
+        return done, [row for future in futures for row in future.result()]
+
+
+def _id_halves(ids) -> list[tuple[int, int]] | None:
+    """Two ranges of org ids splitting the subtree (or the whole tree), or None when there is nothing to split."""
+    qs = Org.objects.all() if ids is None else Org.objects.filter(pk__in=ids)
+    bounds = qs.order_by().aggregate(lo=Min("pk"), hi=Max("pk"))
+    lo, hi = bounds["lo"], bounds["hi"]
+    if lo is None or hi - lo < 2:
+        return None
+    mid = (lo + hi + 1) // 2
+    return [(lo, mid), (mid, hi + 1)]
 
 
 def _assessments(year: int, population: str, ids) -> QuerySet:
@@ -412,25 +458,33 @@ def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snaps
         if at is None:
             return Snapshot(root_path="", year=year, on=on, orgs=[], own={}, ancestors={})
         prefix, ids = at.path, _subtree_ids(on, at.path)
-    orgs = _org_rows(on, prefix)
-    own: dict[int, int] = {}
-    get = own.get
     # One GROUP BY org per subject and slot, each a range of the covering index and nothing else: no join,
-    # so no table statistics can turn it into a loop over orgs. An org's counts add up in one packed int.
-    for state, q in STATE_Q.items():
-        sh = shift(MEMBER, state)
-        for org_id, n in _raw(_counts_by_org(year, Subject.MEMBER, ids, q)):
-            own[org_id] = get(org_id, 0) + (n << sh)
+    # so no table statistics can turn it into a loop over orgs. For a big subtree the id range is cut in two
+    # and each half counted in its own thread while this one reads the tree.
+    halves = _id_halves(ids) if (org is None or org.depth <= 1) and _threads_allowed() else None
+    if halves:
+        jobs = [(year, None if ids is None else ids.all(), half) for half in halves]
+        orgs, counted = _in_threads(jobs, lambda: _org_rows(on, prefix))
+    else:
+        orgs, counted = _org_rows(on, prefix), _count_rows(year, ids, None)
     # An org's own rating goes to the population of its type (đảng bộ bộ phận are in neither).
     pop_of_type = {pk: population_of_org(is_grassroots=gr, is_cell=cell)
                    for pk, gr, cell in OrgType.objects.values_list("pk", "is_grassroots", "is_cell")}
     pop_of = {row[0]: pop_of_type[row[4]] for row in orgs}
-    shifts = {pop: {state: shift(pop, state) for state in STATES} for pop in (GRASSROOTS, CELL)}
-    for state, q in STATE_Q.items():
-        for org_id, n in _raw(_counts_by_org(year, Subject.ORG, ids, q)):
+    own: dict[int, int] = {}
+    get = own.get
+    # An org's counts add up in one packed int.
+    for subject, state, rows in counted:
+        if subject == Subject.MEMBER:
+            sh = shift(MEMBER, state)
+            for org_id, n in rows:
+                own[org_id] = get(org_id, 0) + (n << sh)
+            continue
+        shifts = {pop: shift(pop, state) for pop in (GRASSROOTS, CELL)}
+        for org_id, n in rows:
             pop = pop_of.get(org_id)
             if pop is not None:
-                own[org_id] = get(org_id, 0) + (n << shifts[pop][state])
+                own[org_id] = get(org_id, 0) + (n << shifts[pop])
     # Ratings in orgs that were not in the tree that day are collected too; the roll-up walks only the tree.
     return Snapshot(root_path=prefix, year=year, on=on, orgs=orgs, own=own,
                     ancestors=_ancestor_flags(on, prefix) if prefix else {})

@@ -1,0 +1,32 @@
+"""Drop the single-column index Django gives a foreign key where a composite index already leads with the same
+column: it answers no query the composite does not, and costs time on every insert and in the national load.
+
+Only the index goes: ``SeparateDatabaseAndState`` so SQLite does not copy the whole table to alter the field.
+"""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def drop(name: str):
+    return migrations.RunSQL(f'DROP INDEX IF EXISTS "{name}"', reverse_sql=migrations.RunSQL.noop)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('orgs', '0002_reference_data'),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[drop("orgs_orgplacement_org_id_16693276")],
+            state_operations=[
+                migrations.AlterField(
+                    model_name='orgplacement',
+                    name='org',
+                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='orgs.org'),
+                ),
+            ],
+        ),
+    ]
