@@ -2,15 +2,13 @@
 already leads with the same column, and the one on ``search_text``, which is only ever searched with
 LIKE '%…%'. Each cost time on every insert and in the national load.
 
-Only the index goes: ``SeparateDatabaseAndState`` so SQLite does not copy the whole table to alter the field.
+Only the index goes (``SeparateDatabaseAndState``), see ``drop_index``.
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def drop(name: str):
-    return migrations.RunSQL(f'DROP INDEX IF EXISTS "{name}"', reverse_sql=migrations.RunSQL.noop)
+from dangbo.core.migration_ops import drop_index as drop
 
 
 class Migration(migrations.Migration):

@@ -1,15 +1,13 @@
 """Drop the single-column index Django gives a foreign key where a composite index already leads with the same
 column: it answers no query the composite does not, and costs time on every insert and in the national load.
 
-Only the index goes: ``SeparateDatabaseAndState`` so SQLite does not copy the whole table to alter the field.
+Only the index goes (``SeparateDatabaseAndState``), see ``drop_index``.
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def drop(name: str):
-    return migrations.RunSQL(f'DROP INDEX IF EXISTS "{name}"', reverse_sql=migrations.RunSQL.noop)
+from dangbo.core.migration_ops import drop_index as drop
 
 
 class Migration(migrations.Migration):
