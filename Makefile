@@ -23,9 +23,10 @@ run: $(STAMP)
 	$(BIN)/python manage.py demo_setup
 	DANGBO_DEBUG=0 $(BIN)/waitress-serve --threads=8 --host=$(HOST) --port=$(PORT) dangbo.wsgi:application
 
-# Browser tests drive Debian's Chromium through Playwright; install it once if it is missing.
+# Browser tests drive Debian's Chromium through Playwright, PDF tests read back with poppler's pdftotext;
+# both Debian packages are installed once if missing.
 browser:
-	@test -x /usr/bin/chromium || sh scripts/install-chromium.sh
+	@sh scripts/install-chromium.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
