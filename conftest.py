@@ -29,7 +29,7 @@ def page(live_server):
     assert browser.available(), "Chromium chưa được cài: chạy 'make browser'"
     with sync_playwright() as p:
         chromium = browser.launch(p)
-        context = chromium.new_context(locale="vi-VN")
+        context = chromium.new_context(locale="vi-VN", accept_downloads=True)
         pg = context.new_page()
         pg.set_default_timeout(45000)
         yield pg

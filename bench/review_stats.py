@@ -8,11 +8,10 @@ On a database built by ``bench/generate_national.py`` (or ``manage.py generate_d
 every active member and every rated org (raw ``executemany``, indexes rebuilt afterwards), with a realistic
 spread of levels, exclusions and undecided ones. Then times:
 
-- ``rating_table`` for the whole tree (``org=None``: every root) or for ``--org``: a GROUP BY org per subject and
-  state (each one range of the covering index; for a province or the whole tree, two halves of the org ids
-  counted in two threads while the main one reads the tree) and one roll-up pass in Python — cold (first run) and the median / best of ``--repeat`` warm runs;
-- the baseline: one ORM query per org counting that org's subtree (``stats.year_totals``, itself a GROUP BY,
-  plus the lookup of its placement). With ``--full-baseline`` every org is looped; otherwise ``--sample`` orgs
+- ``rating_table`` for the whole tree (``org=None``: every root) or for ``--org``: one read of the trigger-kept
+  tally (``RatingTally``: one row per unit, subject and state) and one roll-up pass in Python — cold (first run) and the median / best of ``--repeat`` warm runs;
+- the baseline: one ORM query per org counting that org's subtree straight from the assessments
+  (``naive_totals``: a GROUP BY, plus the lookup of its placement). With ``--full-baseline`` every org is looped; otherwise ``--sample`` orgs
   of each depth are timed and the total is extrapolated from the mean per depth × the orgs at that depth.
 
 Every sampled baseline row is checked against the table row of the same org: the two must agree.
@@ -163,6 +162,32 @@ def synthesize(year: int, seed: int, progress) -> int:
     return total
 
 
+def naive_totals(org, year: int) -> dict:
+    """The baseline's count of one org's subtree, straight from the assessments with the ORM (no tally): what a
+    loop over orgs would do. Same day's tree, same slots, so it must equal the table's row."""
+    from django.db.models import Count
+
+    from dangbo.orgs.selectors import placement_on
+    from dangbo.reviews import stats
+    from dangbo.reviews.choices import Subject
+    from dangbo.reviews.models import Assessment
+
+    on = stats.counted_on(year)
+    acc = {pop: [0] * stats.WIDTH for pop in stats.POPULATIONS}
+    at = placement_on(org=org, on=on)
+    rows = (Assessment.objects.filter(year=year, subject__in=[Subject.MEMBER, Subject.ORG],
+                                      org_id__in=stats._subtree_ids(on, at.path)).order_by()
+            .values_list("subject", "org__type__is_grassroots", "org__type__is_cell", "exclusion", "final_level")
+            .annotate(n=Count("*")))
+    for subject, is_grassroots, is_cell, exclusion, level, n in rows:
+        pop = stats.MEMBER if subject == Subject.MEMBER else stats.population_of_org(
+            is_grassroots=is_grassroots, is_cell=is_cell)
+        state = stats.state_of(exclusion, level)
+        if pop is not None and state is not None:
+            acc[pop][stats.SLOT[state]] += n
+    return {pop: stats.Counts(v) for pop, v in acc.items()}
+
+
 def timed(fn, repeat: int):
     """Wall and CPU seconds: on a shared machine the CPU time of the process is the steadier figure."""
     began, cpu = time.perf_counter(), time.process_time()
@@ -233,14 +258,12 @@ def main() -> None:
           f"HTT trở lên {totals[0].good_or_above_pct}%; TCCS đã xếp loại {fmt(totals[1].decided)}")
     print(f"  lần đầu (lạnh) {cold:.2f} s; {args.repeat} lần sau: trung vị {median:.2f} s, nhanh nhất {best:.2f} s; "
           f"CPU của tiến trình (trung vị) {cpu:.2f} s; load average lúc đo {os.getloadavg()[0]:.1f}")
-    halves = stats._id_halves(None)
-    print(f"  luồng đếm: {stats.STATS_THREADS if halves and stats._threads_allowed() else 1} "
-          f"(nửa khoảng id tổ chức: {halves})")
     with connection.cursor() as cursor:
-        sql, params = stats._counts_by_org(year, "member", None, stats.STATE_Q["good"],
-                                           halves[0] if halves else None).query.sql_with_params()
+        sql, params = stats._tally_by_org(year, "member", None, stats.STATE_Q["good"]).query.sql_with_params()
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-        print("  kế hoạch truy vấn (đảng viên HTTNV, một nửa):", " | ".join(r[-1] for r in cursor.fetchall()))
+        print("  kế hoạch truy vấn (bảng đếm, đảng viên HTTNV):", " | ".join(r[-1] for r in cursor.fetchall()))
+        cursor.execute("SELECT COUNT(*) FROM reviews_ratingtally WHERE year = %s", [year])
+        print(f"  bảng đếm RatingTally năm {year}: {fmt(cursor.fetchone()[0])} dòng")
 
     # Baseline: one ORM GROUP BY per org over that org's subtree on the same day.
     by_id = {r.org_id: r for r in rows}
@@ -265,7 +288,7 @@ def main() -> None:
         sample = [orgs.get(pk) for pk in chosen] if orgs else list(Org.objects.filter(pk__in=chosen))
         t0, c0 = time.perf_counter(), time.process_time()
         for org in sample:
-            figures = stats.year_totals(org=org, year=year)
+            figures = naive_totals(org, year)
             if figures != by_id[org.pk].counts:
                 raise SystemExit(f"Sai khác ở {org.name}: {figures} ≠ {by_id[org.pk].counts}")
         spent = time.perf_counter() - t0

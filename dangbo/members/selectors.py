@@ -10,6 +10,7 @@ from dangbo.core.text import fold
 from dangbo.members.choices import ACTIVE_STATUSES, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration
 from dangbo.orgs.models import Org
+from dangbo.orgs.selectors import subtree_ids
 
 
 def member_queryset(*, user, write: bool = False) -> QuerySet[Member]:
@@ -30,7 +31,7 @@ def member_list(
     """Members in the user's scope, in Vietnamese name order. ``q`` folds accents and đ."""
     qs = member_queryset(user=user)
     if org is not None:
-        qs = qs.filter(org_id__in=Org.objects.filter(path__startswith=org.path).values("id"))
+        qs = qs.filter(org_id__in=subtree_ids(org))
     if status:
         qs = qs.filter(status=status)
     elif not include_left:
@@ -62,7 +63,7 @@ def member_timeline(*, user, member: Member) -> QuerySet[LifecycleEvent]:
 def status_counts(*, user, org: Org) -> dict:
     """Members of ``org``'s subtree by status, and how many are exempt."""
     scope_for(user).require_path(org.path)
-    rows = (Member.objects.filter(org_id__in=Org.objects.filter(path__startswith=org.path).values("id"))
+    rows = (Member.objects.filter(org_id__in=subtree_ids(org))
             .values("status")
             .annotate(n=Count("id"), exempt=Count("id", filter=Q(is_exempt=True))))
     out = {r["status"]: r["n"] for r in rows}

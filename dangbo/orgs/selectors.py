@@ -118,6 +118,13 @@ def tree_on(*, user, org: Org, on: dt.date) -> QuerySet[OrgPlacement]:
     return OrgPlacement.objects.filter(_valid_on(on), path__startswith=at.path).order_by("path")
 
 
+def subtree_ids(org: Org) -> QuerySet:
+    """Subquery of the ids of ``org``'s current subtree (unscoped: callers have checked scope). Filtering a big
+    table with ``org_id IN`` this reads the path index once; a join on ``org__path`` can make SQLite walk the
+    big table instead."""
+    return Org.objects.filter(path__startswith=org.path).values("id")
+
+
 def subtree_org_ids_on(*, org: Org, on: dt.date):
     """Subquery of org ids in ``org``'s subtree on ``on`` (unscoped: callers have checked scope)."""
     at = placement_on(org=org, on=on)

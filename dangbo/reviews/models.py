@@ -139,9 +139,6 @@ class Assessment(models.Model):
         verbose_name_plural = "đánh giá, xếp loại"
         indexes = [
             models.Index(fields=["year", "subject", "org"]), models.Index(fields=["year", "approver"]),
-            # Covering for the statistics: each (exclusion, level) slot is one range of it, counted per org
-            # without reading the table (reviews/stats.py, bench/review_stats.py).
-            models.Index(fields=["year", "subject", "exclusion", "final_level", "org"], name="assessment_stats_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["year", "member"], condition=Q(member__isnull=False),
@@ -158,6 +155,41 @@ class Assessment(models.Model):
     def __str__(self):
         who = self.member or self.subject_org
         return f"{who} — {self.year}"
+
+
+class RatingTally(models.Model):
+    """How many assessments of a year sit in each (unit, subject, exclusion, final level): the counts every
+    statistic starts from, so a national table reads one row per unit and state instead of six million
+    assessments.
+
+    Written only by database triggers on ``reviews_assessment`` (migration ``0004_rating_tally``), so every
+    write path — services, imports, ``bulk_create``, raw loads — keeps it exact; nothing in Python writes it.
+    A test compares it with a GROUP BY over the assessments after inserts, updates and deletes.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    # No constraint or index of its own: the assessments' foreign key guards the org, the key below leads the reads.
+    org = models.ForeignKey("orgs.Org", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                            related_name="+")
+    subject = models.CharField(max_length=10, choices=Subject.choices)
+    exclusion = models.CharField(max_length=12, blank=True)
+    final_level = models.CharField(max_length=16, blank=True)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "số phiếu theo đơn vị và mức"
+        constraints = [
+            # The triggers' upsert target; also a subtree's reads (year, subject, state, org_id IN …).
+            models.UniqueConstraint(fields=["year", "subject", "exclusion", "final_level", "org"],
+                                    name="rating_tally_key"),
+        ]
+        indexes = [
+            # The same with ``n``: a whole year's state is one range read from the index alone, in org order.
+            models.Index(fields=["year", "subject", "exclusion", "final_level", "org", "n"], name="rating_tally_read"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.org_id} {self.subject} {self.exclusion or self.final_level or '-'}: {self.n}"
 
 
 class RemediationPlan(models.Model):

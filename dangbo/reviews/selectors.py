@@ -25,6 +25,7 @@ from dangbo.core.exceptions import OutOfScope
 from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.members.models import Member
 from dangbo.orgs.models import Org
+from dangbo.orgs.selectors import subtree_ids
 from dangbo.reviews import facts as review_facts
 from dangbo.reviews import rules
 from dangbo.reviews.choices import GOOD_OR_ABOVE, LEVEL_ORDER, Level, Status, Subject
@@ -180,7 +181,7 @@ def excluded_list(*, user, campaign: ReviewCampaign, anchors: list[Org], limit: 
     where = Q()
     for a in anchors:
         scope.require_path(a.path)
-        where |= Q(org__path__startswith=a.path)
+        where |= Q(org_id__in=subtree_ids(a))
     if not anchors:
         return []
     return list(Assessment.objects.filter(where, year=campaign.year, status=Status.EXCLUDED)
@@ -342,7 +343,7 @@ def registration_results(*, user, org: Org, year: int) -> QuerySet[TargetRegistr
     scope_for(user).require_path(org.path)
     by_member = Assessment.objects.filter(year=year, member=OuterRef("member")).values("final_level")[:1]
     by_org = Assessment.objects.filter(year=year, subject_org=OuterRef("subject_org")).values("final_level")[:1]
-    return (TargetRegistration.objects.filter(year=year, org__path__startswith=org.path)
+    return (TargetRegistration.objects.filter(year=year, org_id__in=subtree_ids(org))
             .select_related("member", "subject_org", "org")
             .annotate(final=Coalesce(Subquery(by_member), Subquery(by_org), Value(""), output_field=CharField()))
             .annotate(reg_rank=_rank_case("level"), final_rank=_rank_case("final"))

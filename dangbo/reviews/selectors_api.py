@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.orgs.models import Org
+from dangbo.orgs.selectors import subtree_ids
 from dangbo.reviews.models import Assessment
 
 
@@ -19,7 +20,7 @@ def assessment_list(*, user, year: int | None = None, org: Org | None = None, st
     if year is not None:
         qs = qs.filter(year=year)
     if org is not None:
-        qs = qs.filter(org__path__startswith=org.path)
+        qs = qs.filter(org_id__in=subtree_ids(org))
     if status:
         qs = qs.filter(status=status)
     if subject:

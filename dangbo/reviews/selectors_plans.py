@@ -10,6 +10,7 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
 from dangbo.orgs.models import Org
+from dangbo.orgs.selectors import subtree_ids
 from dangbo.reviews import rules
 from dangbo.reviews.choices import LEVEL_ORDER, ItemStatus, Subject
 from dangbo.reviews.models import Assessment, RemediationItem, RemediationPlan
@@ -57,7 +58,7 @@ def plans_owed(*, user, year: int, org: Org | None = None, on: dt.date, late_onl
     ``is_late`` (due date passed, not submitted), ``items_late`` (deadline passed, still open)."""
     qs = plan_queryset(user=user).filter(year=year)
     if org is not None:
-        qs = qs.filter(org__path__startswith=org.path)
+        qs = qs.filter(org_id__in=subtree_ids(org))
     qs = qs.annotate(
         items_total=Count("items"), items_done=Count("items", filter=Q(items__status=ItemStatus.DONE)),
         items_open=Count("items", filter=Q(items__status=ItemStatus.OPEN)),
@@ -74,5 +75,5 @@ def plans_missing(*, user, year: int, org: Org | None = None) -> QuerySet[Assess
     qs = Assessment.objects.filter(_scope_q(user, write=False), year=year, plan__isnull=True).filter(
         Q(pointed_review=True) | Q(subject=Subject.ORG, final_level__in=WEAK_ORG_LEVELS))
     if org is not None:
-        qs = qs.filter(org__path__startswith=org.path)
+        qs = qs.filter(org_id__in=subtree_ids(org))
     return qs.select_related("org", "member", "subject_org").order_by("org__path", "subject", "member__sort_key")

@@ -14,6 +14,7 @@ from dangbo.core.exceptions import DomainError
 from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.members.models import Member
 from dangbo.orgs.models import Org, OrgStatus
+from dangbo.orgs.selectors import subtree_ids
 from dangbo.reviews import facts as F
 from dangbo.reviews import rules
 from dangbo.reviews.choices import (
@@ -423,7 +424,7 @@ def plans_create_missing(*, actor, org: Org, year: int, on: dt.date) -> int:
     _require_write(actor, org)
     weak = [lv for lv in Level.values if rules.remediation_required(lv, pointed=False, is_org=True)]
     missing = (Assessment.objects.select_for_update(of=("self",)).select_related("org", "member", "subject_org")
-               .filter(year=year, org__path__startswith=org.path, plan__isnull=True)
+               .filter(year=year, org_id__in=subtree_ids(org), plan__isnull=True)
                .filter(Q(pointed_review=True) | Q(subject=Subject.ORG, final_level__in=weak)))
     created = 0
     for a in missing:

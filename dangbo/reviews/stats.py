@@ -5,9 +5,9 @@ Counted over the tree *as it stood at the end of the year* (``OrgPlacement`` row
 the current year): each rating sits in its unit (``Assessment.org``), and a unit belongs to the orgs whose
 path prefixed its path that day — so a cell moved after the year still counts under its old parent.
 
-Set-based: GROUP BY org per subject and state — each state one range of a covering index, so nothing but the
-index is read — then one pass over the tree in Python adds every org's counts into its parent. The number of
-queries is fixed (``len(STATES)`` per subject); never a query per org.
+Set-based: one read of ``RatingTally`` (how many assessments per unit, subject and state; kept exact by
+database triggers) instead of counting millions of assessments, then one pass over the tree in Python adds every
+org's counts into its parent. The number of queries is fixed; never a query per org.
 
 Three populations (``POPULATIONS``): tổ chức cơ sở đảng (rated orgs whose type is grassroots), chi bộ trực
 thuộc (cells that are not grassroots) and đảng viên. Each is counted as a ``Counts``: excluded by reason
@@ -16,17 +16,16 @@ rounded half-up (N1).
 """
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from operator import add, itemgetter, or_
 from typing import NamedTuple
 
-from django.conf import settings
 from django.db import connections
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
+from dangbo.core.collector import gc_paused
 from dangbo.core.dates import today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.numbers import percent
@@ -34,7 +33,7 @@ from dangbo.members.choices import MemberCategory
 from dangbo.orgs.models import Org, OrgKind, OrgPlacement, OrgType
 from dangbo.orgs.selectors import placement_on
 from dangbo.reviews.choices import GOOD_OR_ABOVE, LEVEL_ORDER, Exclusion, Subject
-from dangbo.reviews.models import Assessment, ReviewCampaign
+from dangbo.reviews.models import Assessment, RatingTally, ReviewCampaign
 
 GRASSROOTS, CELL, MEMBER = "grassroots", "cell", "member"
 POPULATIONS = (GRASSROOTS, CELL, MEMBER)
@@ -57,8 +56,6 @@ POP_MASK = (1 << BITS * WIDTH) - 1
 NO_KIND = "Chưa phân loại"
 NO_KIND_CODE = "-"
 YEARS_SHOWN = 5
-# Threads counting the ratings of a whole province or the whole tree (1: all in the request's thread).
-STATS_THREADS = getattr(settings, "DANGBO_STATS_THREADS", 2)
 
 
 def state_of(exclusion: str, final_level: str) -> str | None:
@@ -71,10 +68,9 @@ def state_of(exclusion: str, final_level: str) -> str | None:
     return final_level if final_level in LEVELS else None
 
 
-# The same slots as filters. Each is one contiguous range of the covering index (year, subject, exclusion,
-# final_level, org), so counting a slot per org is a GROUP BY on one column over that range.
+# The same slots as filters on the assessments (drill-down to the people behind a number).
 STATE_Q = {
-    # Naming the (empty) level too keeps the whole filter on the index prefix, rows in org order.
+    # An exclusion is its slot only without a final level (``state_of``).
     **{reason: Q(exclusion=reason, final_level="") for reason in EXCLUSIONS},
     UNDECIDED: Q(exclusion="", final_level=""),
     **{level: Q(exclusion="", final_level=level) for level in LEVELS},
@@ -394,53 +390,12 @@ def _ancestor_flags(on: dt.date, path: str) -> dict[str, tuple]:
     return {p: (gr, kind) for p, gr, kind in rows}
 
 
-def _counts_by_org(year: int, subject: str, ids, state_q: Q, id_range: tuple | None = None) -> QuerySet:
-    qs = Assessment.objects.filter(state_q, year=year, subject=subject).order_by()
+def _tally_by_org(year: int, subject: str, ids, state_q: Q) -> QuerySet:
+    """(org_id, n) of one subject and slot: one range of the tally's covering index, already one row per org."""
+    qs = RatingTally.objects.filter(state_q, year=year, subject=subject).order_by()
     if ids is not None:
         qs = qs.filter(org_id__in=ids)
-    if id_range is not None:
-        # The last column of the covering index: a half of the ids is still one contiguous range of it.
-        qs = qs.filter(org_id__gte=id_range[0], org_id__lt=id_range[1])
-    return qs.values_list("org_id").annotate(n=Count("*"))
-
-
-def _count_rows(year: int, ids, id_range: tuple | None) -> list[tuple[str, str, list]]:
-    """Every (subject, state) GROUP BY org of the year, as raw rows."""
-    return [(subject, state, _raw(_counts_by_org(year, subject, ids, q, id_range)))
-            for subject in (Subject.MEMBER, Subject.ORG) for state, q in STATE_Q.items()]
-
-
-def _threads_allowed(using: str = "default") -> bool:
-    """Other threads read through connections of their own: only outside a transaction, since inside one they
-    would not see its uncommitted rows."""
-    return STATS_THREADS > 1 and not connections[using].in_atomic_block
-
-
-def _in_threads(jobs: list[tuple], meanwhile):
-    """Run ``_count_rows(*job)`` for each job in its own thread while this thread runs ``meanwhile()``; each
-    thread closes its connection when done. SQLite and psycopg release the GIL while the database works, so
-    the index scans of the two halves run on two cores."""
-    def run(job):
-        try:
-            return _count_rows(*job)
-        finally:
-            connections.close_all()  # only this worker thread's connections: they are thread-local
-
-    with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="rating-stats") as pool:
-        futures = [pool.submit(run, job) for job in jobs]
-        done = meanwhile()
-        return done, [row for future in futures for row in future.result()]
-
-
-def _id_halves(ids) -> list[tuple[int, int]] | None:
-    """Two ranges of org ids splitting the subtree (or the whole tree), or None when there is nothing to split."""
-    qs = Org.objects.all() if ids is None else Org.objects.filter(pk__in=ids)
-    bounds = qs.order_by().aggregate(lo=Min("pk"), hi=Max("pk"))
-    lo, hi = bounds["lo"], bounds["hi"]
-    if lo is None or hi - lo < 2:
-        return None
-    mid = (lo + hi + 1) // 2
-    return [(lo, mid), (mid, hi + 1)]
+    return qs.values_list("org_id", "n")
 
 
 def _assessments(year: int, population: str, ids) -> QuerySet:
@@ -458,33 +413,30 @@ def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snaps
         if at is None:
             return Snapshot(root_path="", year=year, on=on, orgs=[], own={}, ancestors={})
         prefix, ids = at.path, _subtree_ids(on, at.path)
-    # One GROUP BY org per subject and slot, each a range of the covering index and nothing else: no join,
-    # so no table statistics can turn it into a loop over orgs. For a big subtree the id range is cut in two
-    # and each half counted in its own thread while this one reads the tree.
-    halves = _id_halves(ids) if (org is None or org.depth <= 1) and _threads_allowed() else None
-    if halves:
-        jobs = [(year, None if ids is None else ids.all(), half) for half in halves]
-        orgs, counted = _in_threads(jobs, lambda: _org_rows(on, prefix))
-    else:
-        orgs, counted = _org_rows(on, prefix), _count_rows(year, ids, None)
+    orgs = _org_rows(on, prefix)
     # An org's own rating goes to the population of its type (đảng bộ bộ phận are in neither).
     pop_of_type = {pk: population_of_org(is_grassroots=gr, is_cell=cell)
                    for pk, gr, cell in OrgType.objects.values_list("pk", "is_grassroots", "is_cell")}
     pop_of = {row[0]: pop_of_type[row[4]] for row in orgs}
     own: dict[int, int] = {}
     get = own.get
-    # An org's counts add up in one packed int.
-    for subject, state, rows in counted:
-        if subject == Subject.MEMBER:
-            sh = shift(MEMBER, state)
-            for org_id, n in rows:
-                own[org_id] = get(org_id, 0) + (n << sh)
+    # Per subject and slot, one read of the tally (kept by triggers: one row per unit, subject and state), so
+    # no assessment is counted here and there is never a query per org. An org's counts add up in one packed
+    # int; the largest slot goes first, into an empty dict.
+    for state, q in sorted(STATE_Q.items(), key=lambda item: item[0] != LEVELS[1]):
+        sh = shift(MEMBER, state)
+        rows = _raw(_tally_by_org(year, Subject.MEMBER, ids, q))
+        if not own:
+            own.update((org_id, n << sh) for org_id, n in rows)
             continue
-        shifts = {pop: shift(pop, state) for pop in (GRASSROOTS, CELL)}
         for org_id, n in rows:
+            own[org_id] = get(org_id, 0) + (n << sh)
+    shifts = {pop: {state: shift(pop, state) for state in STATES} for pop in (GRASSROOTS, CELL)}
+    for state, q in STATE_Q.items():
+        for org_id, n in _raw(_tally_by_org(year, Subject.ORG, ids, q)):
             pop = pop_of.get(org_id)
             if pop is not None:
-                own[org_id] = get(org_id, 0) + (n << shifts[pop])
+                own[org_id] = get(org_id, 0) + (n << shifts[pop][state])
     # Ratings in orgs that were not in the tree that day are collected too; the roll-up walks only the tree.
     return Snapshot(root_path=prefix, year=year, on=on, orgs=orgs, own=own,
                     ancestors=_ancestor_flags(on, prefix) if prefix else {})
@@ -512,7 +464,8 @@ def rating_table(*, user, org: Org | None, year: int) -> list[TableRow]:
             raise OutOfScope()
     else:
         _require(user, org)
-    return snapshot(org=org, year=check_year(year)).rows()
+    with gc_paused():
+        return snapshot(org=org, year=check_year(year)).rows()
 
 
 # --- the stats page / API / XLSX / paragraph dataset ------------------------------------------------------

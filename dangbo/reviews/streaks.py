@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from dangbo.accounts.scope import scope_for
 from dangbo.orgs.models import Org
+from dangbo.orgs.selectors import subtree_ids
 from dangbo.reviews import rules
 from dangbo.reviews.choices import Level, Subject
 from dangbo.reviews.models import Assessment
@@ -59,7 +60,7 @@ def streaks(*, user, year: int, years: int = DEFAULT_YEARS, org: Org | None = No
     (tree order), longest runs first. ``org`` limits to its subtree as it is rated in ``year``."""
     latest = Assessment.objects.filter(_scoped(user), year=year, final_level=level)
     if org is not None:
-        latest = latest.filter(org__path__startswith=org.path)
+        latest = latest.filter(org_id__in=subtree_ids(org))
     rows = (Assessment.objects.filter(final_level=level, year__lte=year)
             .filter(Q(member_id__in=latest.filter(subject=Subject.MEMBER).values("member_id"))
                     | Q(subject_org_id__in=latest.filter(subject=Subject.ORG).values("subject_org_id")))

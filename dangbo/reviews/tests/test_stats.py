@@ -325,24 +325,3 @@ def test_query_count_does_not_grow_with_the_tree(tree, admin):
     # one per population and slot, plus the tree of the day, the root's placement and its ancestors
     assert queries() == few <= len(POPULATIONS) * len(STATES) + 3
 
-
-@pytest.mark.django_db(transaction=True)
-def test_counting_in_two_threads_gives_the_same_table(tree, admin, monkeypatch):
-    """Outside a transaction a province or the whole tree is counted in two halves of the org ids, each in its
-    own thread and connection: the table must be the one a single thread counts."""
-    random_year(tree, admin, 6)
-    used = []
-    real = stats._in_threads
-
-    def spy(jobs, meanwhile):
-        used.append([job[2] for job in jobs])
-        return real(jobs, meanwhile)
-
-    monkeypatch.setattr(stats, "_in_threads", spy)
-    threaded = {org: stats.rating_table(user=admin, org=org, year=2023) for org in (None, tree.province)}
-    assert len(used) == 2 and all(len(halves) == 2 for halves in used)
-    monkeypatch.setattr(stats, "STATS_THREADS", 1)
-    for org, rows in threaded.items():
-        assert stats.rating_table(user=admin, org=org, year=2023) == rows
-    assert len(used) == 2
-    assert any(not c.is_empty for row in threaded[None] for c in row.counts.values())

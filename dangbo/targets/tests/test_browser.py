@@ -1,5 +1,6 @@
 """A commission user sets up a plan and a target in the browser, follows it on the dashboard, drills into a number
-and downloads the generated sơ kết report (headless Chromium through Playwright, as core/tests/test_browser.py)."""
+and downloads the generated sơ kết report (headless Chromium through Playwright,
+the shared ``page`` fixture of the root conftest)."""
 
 import datetime as dt
 import io
@@ -18,30 +19,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture
-def page(live_server):
-    from playwright.sync_api import sync_playwright
-
-    assert browser.available(), "Chromium chưa được cài: chạy 'make browser'"
-    with sync_playwright() as p:
-        chromium = browser.launch(p)
-        context = chromium.new_context(locale="vi-VN", accept_downloads=True)
-        pg = context.new_page()
-        pg.set_default_timeout(45000)
-        yield pg
-        context.close()
-        chromium.close()
-
-
 def test_commission_creates_a_plan_follows_its_target_and_downloads_the_report(page, live_server, tree, admin):
     for name, cell in [("Đạ Nghịt", tree.cell1), ("Păng Tiêng", tree.cell2), ("Đưng K'Si", None)]:
         org_services.village_save(actor=admin, commune=tree.commune, name=name, kind=okind("thon"),
                                   valid_from=dt.date(2015, 1, 1), cell=cell)
     user_with(Role.ORG_COMMISSION, org=tree.district, username="bantochuc")
-    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
-    page.fill("#id_username", "bantochuc")
-    page.fill("#id_password", "matkhau-123")
-    page.click("button[type=submit]")
+    browser.login(page, live_server, "bantochuc")
 
     page.get_by_role("link", name="Nghị quyết, chỉ tiêu").click()
     page.get_by_role("link", name="Thêm văn bản").click()
