@@ -10,28 +10,15 @@ under 30 minutes on the 2-core reference machine.
 import argparse
 import datetime as dt
 import os
-import platform
 import resource
-import sqlite3
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project root: bench.common, and dangbo once Django is set up
 
-
-def machine() -> str:
-    cpu = "?"
-    with open("/proc/cpuinfo") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    with open("/proc/meminfo") as fh:
-        mem_kb = int(fh.readline().split()[1])
-    load = os.getloadavg()
-    return (f"{os.cpu_count()} CPU ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB RAM, Python {platform.python_version()}, "
-            f"SQLite {sqlite3.sqlite_version}, load average lúc bắt đầu {load[0]:.1f}")
+from bench.common import machine  # noqa: E402
 
 
 def check(sample: int) -> None:
@@ -97,7 +84,6 @@ def main() -> None:
     os.environ["DANGBO_DATA_DIR"] = str(data_dir)
     os.environ.pop("DATABASE_URL", None)  # always SQLite: this measures the embedded default
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

@@ -20,34 +20,17 @@ Every sampled baseline row is checked against the table row of the same org: the
 import argparse
 import datetime as dt
 import os
-import platform
 import random
-import sqlite3
 import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project root: bench.common, and dangbo once Django is set up
 
-
-def machine() -> str:
-    cpu = "?"
-    with open("/proc/cpuinfo") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    with open("/proc/meminfo") as fh:
-        mem_kb = int(fh.readline().split()[1])
-    load = os.getloadavg()
-    return (f"{os.cpu_count()} CPU ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB RAM, Python {platform.python_version()}, "
-            f"SQLite {sqlite3.sqlite_version}, load average lúc bắt đầu {load[0]:.1f}")
-
-
-def fmt(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
+from bench.common import machine  # noqa: E402
+from dangbo.core.numbers import format_int  # noqa: E402
 
 # Spread of the synthetic year, close to 002 (2021): 12,6% HTXSNV, 81,9% HTTNV, 5,1% HTNV, 0,4% KHTNV.
 LEVEL_WEIGHTS = (("excellent", 0.126), ("good", 0.819), ("completed", 0.051), ("not_completed", 0.004))
@@ -151,7 +134,7 @@ def synthesize(year: int, seed: int, progress) -> int:
                 writer.insert(Assessment, names, batch)
                 total += len(batch)
                 batch = []
-                progress(f"  {fmt(total)} phiếu đảng viên")
+                progress(f"  {format_int(total)} phiếu đảng viên")
         rated = Q(type__is_grassroots=True) | Q(type__is_cell=True) | Q(type__level__code="section")
         parent_of = {path: pk for pk, path, *_ in orgs}
         for pk, path in Org.objects.filter(rated, status=OrgStatus.ACTIVE).values_list("pk", "path"):
@@ -215,7 +198,6 @@ def main() -> None:
     os.environ["DANGBO_DATA_DIR"] = str(Path(args.data_dir).resolve())
     os.environ.pop("DATABASE_URL", None)  # always SQLite: this measures the embedded default
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -239,11 +221,11 @@ def main() -> None:
     year = args.year
     existing = Assessment.objects.filter(year=year).count()
     if existing:
-        progress(f"Năm {year} đã có {fmt(existing)} phiếu đánh giá: dùng số liệu sẵn có")
+        progress(f"Năm {year} đã có {format_int(existing)} phiếu đánh giá: dùng số liệu sẵn có")
     else:
         t0 = time.perf_counter()
         n = synthesize(year, args.seed, progress)
-        progress(f"Tạo {fmt(n)} phiếu đánh giá tổng hợp năm {year}: {time.perf_counter() - t0:.0f} giây")
+        progress(f"Tạo {format_int(n)} phiếu đánh giá tổng hợp năm {year}: {time.perf_counter() - t0:.0f} giây")
 
     admin, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
     root = Org.objects.get(pk=args.org) if args.org else None
@@ -253,9 +235,9 @@ def main() -> None:
     top = [r for r in rows if r.depth == 0]
     totals = stats.total(r.counts[stats.MEMBER] for r in top), stats.total(r.counts[stats.GRASSROOTS] for r in top)
     print()
-    print(f"rating_table — {label}, năm {year}: {fmt(len(rows))} dòng (mỗi tổ chức một dòng)")
-    print(f"  đảng viên trong danh sách {fmt(totals[0].listed)}, đã xếp loại {fmt(totals[0].decided)}, "
-          f"HTT trở lên {totals[0].good_or_above_pct}%; TCCS đã xếp loại {fmt(totals[1].decided)}")
+    print(f"rating_table — {label}, năm {year}: {format_int(len(rows))} dòng (mỗi tổ chức một dòng)")
+    print(f"  đảng viên trong danh sách {format_int(totals[0].listed)}, đã xếp loại {format_int(totals[0].decided)}, "
+          f"HTT trở lên {totals[0].good_or_above_pct}%; TCCS đã xếp loại {format_int(totals[1].decided)}")
     print(f"  lần đầu (lạnh) {cold:.2f} s; {args.repeat} lần sau: trung vị {median:.2f} s, nhanh nhất {best:.2f} s; "
           f"CPU của tiến trình (trung vị) {cpu:.2f} s; load average lúc đo {os.getloadavg()[0]:.1f}")
     with connection.cursor() as cursor:
@@ -263,7 +245,7 @@ def main() -> None:
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         print("  kế hoạch truy vấn (bảng đếm, đảng viên HTTNV):", " | ".join(r[-1] for r in cursor.fetchall()))
         cursor.execute("SELECT COUNT(*) FROM reviews_ratingtally WHERE year = %s", [year])
-        print(f"  bảng đếm RatingTally năm {year}: {fmt(cursor.fetchone()[0])} dòng")
+        print(f"  bảng đếm RatingTally năm {year}: {format_int(cursor.fetchone()[0])} dòng")
 
     # Baseline: one ORM GROUP BY per org over that org's subtree on the same day.
     by_id = {r.org_id: r for r in rows}
@@ -296,7 +278,7 @@ def main() -> None:
         estimate += mean * len(ids)
         cpu_estimate += (time.process_time() - c0) / len(sample) * len(ids)
         timed_orgs += len(sample)
-        print(f"  cấp {depth}: {fmt(len(ids)):>9} tổ chức; đo {fmt(len(sample))}: {mean * 1000:8.1f} ms/tổ chức "
+        print(f"  cấp {depth}: {format_int(len(ids)):>9} tổ chức; đo {format_int(len(sample))}: {mean * 1000:8.1f} ms/tổ chức "
               f"→ {mean * len(ids):9.1f} s")
     kind = "đo thực" if args.full_baseline else "ngoại suy"
     print(f"  tổng ({kind}): {estimate:.1f} s ({estimate / 60:.1f} phút), CPU {cpu_estimate:.1f} s; "
@@ -304,7 +286,7 @@ def main() -> None:
     print()
     print(f"Nhanh hơn đường cơ sở: {estimate / median:,.0f} lần theo thời gian thực (trung vị), "
           f"{cpu_estimate / cpu:,.0f} lần theo CPU — mục tiêu: dưới 5 s và ≥ 50 lần".replace(",", "."))
-    print(f"Tổng thời gian chạy: {time.perf_counter() - began:.0f} s; đã đối chiếu {fmt(timed_orgs)} dòng")
+    print(f"Tổng thời gian chạy: {time.perf_counter() - began:.0f} s; đã đối chiếu {format_int(timed_orgs)} dòng")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ def test_a_collector_disabled_before_stays_disabled():
     gc.disable()
     try:
         with gc_paused():
-            pass
-        assert not gc.isenabled()
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # not switched on by leaving the block
     finally:
         gc.enable()

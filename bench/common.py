@@ -1,0 +1,19 @@
+"""What every benchmark prints first: the machine it ran on (numbers mean little without it)."""
+
+import os
+import platform
+import sqlite3
+
+
+def machine() -> str:
+    cpu = "?"
+    with open("/proc/cpuinfo") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as fh:
+        mem_kb = int(fh.readline().split()[1])
+    load = os.getloadavg()
+    return (f"{os.cpu_count()} CPU ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB RAM, Python {platform.python_version()}, "
+            f"SQLite {sqlite3.sqlite_version}, load average lúc bắt đầu {load[0]:.1f}")
