@@ -5,9 +5,9 @@ Counted over the tree *as it stood at the end of the year* (``OrgPlacement`` row
 the current year): each rating sits in its unit (``Assessment.org``), and a unit belongs to the orgs whose
 path prefixed its path that day — so a cell moved after the year still counts under its old parent.
 
-Set-based: one read of ``RatingTally`` (how many assessments per unit, subject and state; kept exact by
-database triggers) instead of counting millions of assessments, then one pass over the tree in Python adds every
-org's counts into its parent. The number of queries is fixed; never a query per org.
+Set-based: one range read of ``RatingTally`` (how many assessments per unit, subject and state; kept exact by
+database triggers) per subject and state, instead of counting millions of assessments, then one pass over the
+tree in Python adds every org's counts into its parent. The number of queries is fixed; never a query per org.
 
 Three populations (``POPULATIONS``): tổ chức cơ sở đảng (rated orgs whose type is grassroots), chi bộ trực
 thuộc (cells that are not grassroots) and đảng viên. Each is counted as a ``Counts``: excluded by reason
@@ -422,7 +422,7 @@ def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snaps
     get = own.get
     # Per subject and slot, one read of the tally (kept by triggers: one row per unit, subject and state), so
     # no assessment is counted here and there is never a query per org. An org's counts add up in one packed
-    # int; the largest slot goes first, into an empty dict.
+    # int; the largest slot (HTTNV, a quarter of the pairs) goes first, straight into the empty dict.
     for state, q in sorted(STATE_Q.items(), key=lambda item: item[0] != LEVELS[1]):
         sh = shift(MEMBER, state)
         rows = _raw(_tally_by_org(year, Subject.MEMBER, ids, q))
