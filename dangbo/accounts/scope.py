@@ -78,6 +78,12 @@ class Scope:
             return True
         return any(path.startswith(p) for p in (self.write_paths if write else self.read_paths))
 
+    def may_decide_for(self, decider_path: str) -> bool:
+        """May this user act for the committee at ``decider_path`` (empty: the central level)?"""
+        if self.is_admin:
+            return True
+        return bool(decider_path) and self.covers_path(decider_path, write=True)
+
     def require_path(self, path: str, *, write: bool = False) -> None:
         if not self.covers_path(path, write=write):
             raise OutOfScope()

@@ -161,7 +161,8 @@ def install_error_handlers(api) -> None:
     """Route every failure of ``api`` through one shape (see ``ErrorOut``)."""
 
     def domain(request, exc: DomainError):
-        status = 404 if isinstance(exc, OutOfScope) else 403 if exc.code == "forbidden" else 400
+        forbidden = exc.code == "forbidden" or getattr(exc, "forbidden", False)
+        status = 404 if isinstance(exc, OutOfScope) else 403 if forbidden else 400
         return api.create_response(request, exc.as_dict(), status=status)
 
     def validation(request, exc: ValidationError):

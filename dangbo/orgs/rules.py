@@ -8,11 +8,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dangbo.core.dates import format_date
-from dangbo.core.rules import Rule, RuleViolation
+from dangbo.core.rules import PowerViolation, Rule, RuleViolation
 
 TREE = Rule("O2", "Điều lệ Đảng, Điều 11; Quy định 294-QĐ/TW")
 O1_CELL_SIZE = Rule("O1", "Điều lệ Đảng, Điều 21 (chi bộ có ít nhất 3 đảng viên chính thức)")
+O3_DECIDED_ABOVE = Rule(
+    "O3", "Điều lệ Đảng, Điều 11 (cấp ủy cấp trên trực tiếp quyết định thành lập, chia tách, hợp nhất, sáp nhập, "
+    "giải thể tổ chức đảng cấp dưới)")
 MIN_OFFICIAL_IN_CELL = 3
+
+# Restructuring an org is decided by the committee directly above it, never by the org itself (O3).
+RESTRUCTURING = {
+    "rename": "Đổi tên", "reclassify": "Đổi loại hình", "transfer": "Chuyển giao", "merge": "Sáp nhập, hợp nhất",
+    "split": "Chia tách", "dissolve": "Giải thể",
+}
 
 
 @dataclass(frozen=True)
@@ -74,3 +83,22 @@ def cell_size_warning(name: str, official_members: int) -> str | None:
     if official_members < MIN_OFFICIAL_IN_CELL:
         return f"{name} có {official_members} đảng viên chính thức, chưa đủ {MIN_OFFICIAL_IN_CELL} theo Điều lệ."
     return None
+
+
+def deciding_path(path: str, steplen: int) -> str:
+    """The path of the committee that decides on restructuring the org at ``path``: its direct superior.
+    Empty for a root org, which only the central level (the system administrator) restructures."""
+    return path[:-steplen]
+
+
+def check_decision_power(*, action: str, org_name: str, may_decide: bool, is_root: bool = False,
+                         superior_name: str = "") -> None:
+    """O3: refuse a restructuring the acting user's level may not decide, naming the level that may."""
+    if may_decide:
+        return
+    if is_root:
+        who = "cấp Trung ương (quản trị hệ thống)"
+    else:
+        who = "cấp ủy cấp trên trực tiếp" + (f" ({superior_name})" if superior_name else "")
+    raise PowerViolation(O3_DECIDED_ABOVE, f"{RESTRUCTURING[action]} {org_name} do {who} quyết định; "
+                        "tài khoản của bạn không có quyền ở cấp đó.")

@@ -8,6 +8,7 @@ from django.db.models.functions import Substr
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.text import fold
+from dangbo.orgs import rules
 from dangbo.orgs.models import Org, OrgEvent, OrgPlacement, OrgStatus, Term, Village
 
 
@@ -20,6 +21,11 @@ def org_get(*, user, pk, write: bool = False) -> Org:
         return org_queryset(user=user, write=write).get(pk=pk)
     except (Org.DoesNotExist, ValueError, TypeError) as exc:
         raise OutOfScope() from exc
+
+
+def may_restructure(*, user, org: Org) -> bool:
+    """Whether the user acts for the committee that decides on restructuring ``org`` (its superior, O3)."""
+    return scope_for(user).may_decide_for(rules.deciding_path(org.path, Org.steplen))
 
 
 def org_list(*, user, q: str = "", type_code: str = "", kind_code: str = "", within: Org | None = None,

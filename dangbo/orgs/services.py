@@ -44,6 +44,19 @@ def _require_write(actor, *orgs: Org | None) -> None:
             scope.require_path(org.path, write=True)
 
 
+def _require_decision(actor, org: Org, action: str) -> None:
+    """Restructuring is the superior committee's decision (O3): the actor must hold write power over the
+    org's direct superior, not merely over the org."""
+    scope = scope_for(actor)
+    scope.require_path(org.path, write=True)
+    decider = rules.deciding_path(org.path, STEP)
+    if scope.may_decide_for(decider):
+        return
+    superior = Org.objects.filter(path=decider).only("name").first() if decider else None
+    rules.check_decision_power(action=action, org_name=org.name, may_decide=False, is_root=not decider,
+                               superior_name=superior.name if superior else "")
+
+
 def _replace_placements(subtree_root: Org, on: dt.date) -> None:
     """Close the open placements of the active orgs under ``subtree_root`` at ``on``; open new ones with
     the paths they have now. One query to read, one to close, one bulk insert."""
@@ -108,7 +121,7 @@ def org_rename(*, actor, org: Org, name: str, on: dt.date, decision_ref: str = "
     name = " ".join((name or "").split())
     if not name:
         raise DomainError("Tên tổ chức không được để trống.", field="name")
-    _require_write(actor, org)
+    _require_decision(actor, org, "rename")
     _lock(org)
     org.refresh_from_db()
     rules.check_effective_date(facts(org, with_last_change=True), on)
@@ -135,7 +148,7 @@ def _replace_placements_single(org: Org, on: dt.date) -> None:
 
 @transaction.atomic
 def org_reclassify(*, actor, org: Org, type: OrgType, kind: OrgKind | None, on: dt.date) -> Org:
-    _require_write(actor, org)
+    _require_decision(actor, org, "reclassify")
     _lock(org)
     org.refresh_from_db()
     rules.check_effective_date(facts(org, with_last_change=True), on)
@@ -154,7 +167,8 @@ def org_reclassify(*, actor, org: Org, type: OrgType, kind: OrgKind | None, on: 
 @transaction.atomic
 def org_transfer(*, actor, org: Org, new_parent: Org, on: dt.date, decision_ref: str = "", note: str = "",
                  _record_event: bool = True) -> Org:
-    _require_write(actor, org, new_parent)
+    _require_decision(actor, org, "transfer")
+    _require_write(actor, new_parent)
     _lock(org, new_parent)
     org.refresh_from_db()
     new_parent.refresh_from_db()
@@ -189,7 +203,7 @@ def _active_members(org: Org):
 
 @transaction.atomic
 def org_dissolve(*, actor, org: Org, on: dt.date, reason: str = "", decision_ref: str = "") -> Org:
-    _require_write(actor, org)
+    _require_decision(actor, org, "dissolve")
     _lock(org)
     org.refresh_from_db()
     rules.check_effective_date(facts(org, with_last_change=True), on)
@@ -229,7 +243,8 @@ def org_merge(
     and their children and members move to the successor."""
     if len(sources) < 1 or (into is None and len(sources) < 2):
         raise DomainError("Hợp nhất cần ít nhất hai tổ chức; sáp nhập cần tổ chức nhận.", field="sources")
-    _require_write(actor, *sources)
+    for src in sources:
+        _require_decision(actor, src, "merge")
     _lock(*sources)
     for src in sources:
         src.refresh_from_db()
@@ -262,7 +277,7 @@ def org_split(*, actor, source: Org, on: dt.date, parts: list[dict], parent: Org
     ``parent`` (default: the source's parent) and receives what it lists. Everything active must go somewhere."""
     if len(parts) < 2:
         raise DomainError("Chia tách cần ít nhất hai tổ chức mới.", field="parts")
-    _require_write(actor, source)
+    _require_decision(actor, source, "split")
     _lock(source)
     source.refresh_from_db()
     rules.check_effective_date(facts(source, with_last_change=True), on)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -9,9 +10,10 @@ from django.shortcuts import redirect, render
 from dangbo.accounts.scope import scope_for
 from dangbo.accounts.selectors import audit_list
 from dangbo.core.dates import today
+from dangbo.core.rules import RuleViolation
 from dangbo.core.views import get_or_404, run_service
 from dangbo.members import selectors as member_selectors
-from dangbo.orgs import exports, forms, selectors, services
+from dangbo.orgs import exports, forms, rules, selectors, services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -68,6 +70,7 @@ def org_detail(request, pk):
         "events": selectors.org_events(user=user, org=org),
         "placements": org.placements.select_related("parent").order_by("valid_from"),
         "can_write": scope_for(user).covers_path(org.path, write=True),
+        "can_restructure": selectors.may_restructure(user=user, org=org),
         "history": audit_list(user=user, model="orgs.Org", object_id=str(org.pk))[:20],
     }
     return render(request, "orgs/detail.html", context)
@@ -95,6 +98,17 @@ def _write_org(request, pk):
     return get_or_404(selectors.org_get, user=request.user, pk=pk, write=True)
 
 
+def _org_to_restructure(request, pk, action):
+    """The org, if the user acts for its superior committee; otherwise 403 naming who decides (O3)."""
+    org = _write_org(request, pk)
+    if not selectors.may_restructure(user=request.user, org=org):
+        try:
+            rules.check_decision_power(action=action, org_name=org.name, may_decide=False, is_root=org.depth == 1)
+        except RuleViolation as exc:
+            raise PermissionDenied(f"{exc.message} ({exc.citation})") from exc
+    return org
+
+
 @login_required
 def org_create(request, pk):
     parent = _write_org(request, pk)
@@ -112,7 +126,7 @@ def org_create(request, pk):
 
 @login_required
 def org_rename(request, pk):
-    org = _write_org(request, pk)
+    org = _org_to_restructure(request, pk, "rename")
     form = forms.OrgRenameForm(request.POST or None, initial={"name": org.name, "on": today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -125,7 +139,7 @@ def org_rename(request, pk):
 
 @login_required
 def org_transfer(request, pk):
-    org = _write_org(request, pk)
+    org = _org_to_restructure(request, pk, "transfer")
     parents = selectors.org_list(user=request.user).exclude(path__startswith=org.path).filter(
         type__is_cell=False, type__is_party_group=False)
     form = forms.OrgTransferForm(request.POST or None, parents=parents, initial={"on": today()})
@@ -140,7 +154,7 @@ def org_transfer(request, pk):
 
 @login_required
 def org_dissolve(request, pk):
-    org = _write_org(request, pk)
+    org = _org_to_restructure(request, pk, "dissolve")
     form = forms.OrgDissolveForm(request.POST or None, initial={"on": today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -153,7 +167,7 @@ def org_dissolve(request, pk):
 
 @login_required
 def org_merge(request, pk):
-    org = _write_org(request, pk)
+    org = _org_to_restructure(request, pk, "merge")
     candidates = selectors.org_list(user=request.user).exclude(pk=org.pk).filter(depth__gte=max(org.depth - 1, 1))
     form = forms.OrgMergeForm(request.POST or None, candidates=candidates, initial={"on": today()})
     if request.method == "POST" and form.is_valid():
@@ -169,7 +183,7 @@ def org_merge(request, pk):
 
 @login_required
 def org_split(request, pk):
-    org = _write_org(request, pk)
+    org = _org_to_restructure(request, pk, "split")
     members = list(member_selectors.active_members_in_org(org).order_by("sort_key"))
     children = list(selectors.org_children(user=request.user, org=org))
     form = forms.OrgSplitForm(request.POST or None, initial={"on": today(), "type": org.type, "kind": org.kind})

@@ -200,9 +200,11 @@ def test_token_name_is_required(tree, secretary):
     assert_error(Api(secretary).post("/api/auth/tokens", {}), 422, "validation", "name")
 
 
-def test_session_post_needs_csrf_but_bearer_does_not(tree, secretary):
+def test_session_post_needs_csrf_but_bearer_does_not(tree):
+    # Renaming a cell is its superior's decision (O3): the commune's committee acts here.
+    commission = user_with(Role.ORG_COMMISSION, org=tree.commune)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(secretary)
+    client.force_login(commission)
     api = Api(client=client)
     body = {"name": "Chi bộ thôn Đạ Nghịt mới", "on": "2020-01-01"}
     before = db_state()
@@ -212,7 +214,7 @@ def test_session_post_needs_csrf_but_bearer_does_not(tree, secretary):
     client.get("/api/docs")  # sets the csrftoken cookie, as the browser would
     api.headers = {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
     assert api.post(f"/api/orgs/{tree.cell1.pk}/rename", body).status_code == 200
-    _, raw = services.token_issue(actor=secretary, user=secretary, name="script")
+    _, raw = services.token_issue(actor=commission, user=commission, name="script")
     scripted = Api(token=raw, client=Client(enforce_csrf_checks=True))
     assert scripted.post(f"/api/orgs/{tree.cell1.pk}/rename", {**body, "on": "2021-01-01"}).status_code == 200
 

@@ -338,8 +338,10 @@ def test_member_role_sees_no_orgs(tree):
 def test_cell_secretary_writes_only_inside_the_cell(tree):
     api = Api(user_with(Role.CELL_SECRETARY, org=tree.cell1))
     assert ids(api.get("/api/orgs")) == [tree.cell1.pk]
-    assert api.post(f"/api/orgs/{tree.cell1.pk}/rename", {"name": "Chi bộ Đạ Nghịt", "on": "2020-01-01"}
-                    ).status_code == 200
+    # Renaming her own cell is the superior committee's decision (O3): visible, so 403 naming the rule.
+    refused = api.post(f"/api/orgs/{tree.cell1.pk}/rename", {"name": "Chi bộ Đạ Nghịt", "on": "2020-01-01"})
+    assert_error(refused, 403, "O3")
+    assert "cấp ủy cấp trên trực tiếp" in refused.json()["message"]
     assert_error(api.post(f"/api/orgs/{tree.cell1.pk}/transfer", {"new_parent_id": tree.commune.pk,
                                                                    "on": "2021-01-01"}), 404)
 
