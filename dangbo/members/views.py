@@ -58,6 +58,8 @@ def member_detail(request, pk):
         "posts": member.posts.all(),
         "seats": member.committee_seats.select_related("committee__term"),
         "can_write": member.org_id and scope.covers_path(member.org.path, write=True),
+        # A member reading her own record may not open her cell's page: name it without a link.
+        "can_read_org": member.org_id and scope.covers_path(member.org.path),
         "history": audit_list(user=request.user, model="members.Member", object_id=str(member.pk))[:30],
     })
 
