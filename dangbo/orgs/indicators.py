@@ -3,14 +3,14 @@
 Next to an indicator, its drill-down ``(*, user, org, period) -> [(heading, records)]`` lists the records behind
 the number — those counted and those not — limited to what the user may read."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EducationLevel, PoliticalTheory, PostKind
 from dangbo.members.models import Member, MemberPost
 from dangbo.orgs.models import Committee, CommitteePost, CommitteeSeat, Org, OrgEvent, Village
 from dangbo.orgs.selectors import subtree_org_ids_on
-from dangbo.targets.registry import Measure, as_of, indicator, manual_indicator
+from dangbo.targets.registry import Measure, as_of, children_of, indicator, manual_indicator
 
 UNIVERSITY = [EducationLevel.UNIVERSITY, EducationLevel.MASTER, EducationLevel.DOCTOR]
 LLCT_INTERMEDIATE = [PoliticalTheory.INTERMEDIATE, PoliticalTheory.ADVANCED, PoliticalTheory.BACHELOR]
@@ -65,6 +65,24 @@ def villages_with_cell(*, org, period):
     return Measure(qs.filter(cell__isnull=False).count(), qs.count())
 
 
+def _villages_by_child(org, period, child_of, counted: Q) -> dict:
+    """(villages matching ``counted``, all villages) of each child, in one grouped read."""
+    out = {kid: [0, 0] for kid in child_of.values()}
+    rows = _villages(org, as_of(period)).values_list("commune_id").annotate(
+        n=Count("pk", filter=counted), total=Count("pk")).order_by()
+    for commune_id, n, total in rows:
+        kid = child_of.get(commune_id)
+        if kid is not None:
+            out[kid][0] += n
+            out[kid][1] += total
+    return {kid: Measure(n, total) for kid, (n, total) in out.items()}
+
+
+@children_of("villages_with_cell_rate")
+def villages_with_cell_children(*, org, period, child_of):
+    return _villages_by_child(org, period, child_of, Q(cell__isnull=False))
+
+
 def village_heads_detail(*, user, org, period):
     qs = _villages_seen(user, org, period)
     return [("Trưởng thôn, tổ trưởng là đảng viên", qs.filter(head_member__isnull=False)),
@@ -76,6 +94,11 @@ def village_heads_detail(*, user, org, period):
 def village_heads_members(*, org, period):
     qs = _villages(org, as_of(period))
     return Measure(qs.filter(head_member__isnull=False).count(), qs.count())
+
+
+@children_of("village_head_member_rate")
+def village_heads_members_children(*, org, period, child_of):
+    return _villages_by_child(org, period, child_of, Q(head_member__isnull=False))
 
 
 def _with_committee(on):
@@ -178,6 +201,15 @@ def new_cells_private_detail(*, user, org, period):
            unit="count", drilldown=new_cells_private_detail)
 def new_cells_private(*, org, period):
     return Measure(_private_cells_founded(org, period).values("results").distinct().count())
+
+
+@children_of("new_cells_private_sector")
+def new_cells_private_children(*, org, period, child_of):
+    out = {kid: set() for kid in child_of.values()}
+    for cell_id in _private_cells_founded(org, period).values_list("results", flat=True).distinct():
+        if cell_id in child_of:
+            out[child_of[cell_id]].add(cell_id)
+    return {kid: Measure(len(cells)) for kid, cells in out.items()}
 
 
 def _grassroots_committee_seats(org, on):

@@ -9,41 +9,53 @@ from dangbo.orgs.models import Org
 from dangbo.orgs.selectors import subtree_org_ids_on
 from dangbo.reviews.choices import Level
 from dangbo.reviews.models import TargetRegistration
-from dangbo.reviews.stats import CELL, GRASSROOTS, MEMBER, year_totals
-from dangbo.targets.registry import Measure, as_of, indicator
+from dangbo.reviews.stats import CELL, GRASSROOTS, MEMBER, snapshot, split, year_totals
+from dangbo.targets.registry import Measure, as_of, cached, children_of, indicator
 
 
 def _counts(org, period, population):
-    return year_totals(org=org, year=period.start.year, now=as_of(period))[population]
+    on = as_of(period)
+    totals = cached(("year_totals", org.pk, period.start.year, on),
+                    lambda: year_totals(org=org, year=period.start.year, now=on))
+    return totals[population]
 
 
-def _good_rate(population):
+def _children_counts(org, period, population) -> dict:
+    """Each child's counts in one snapshot of the subtree (the stats page's own pass), not one query per child."""
+    on = as_of(period)
+    snap = cached(("snapshot", org.pk, period.start.year, on),
+                  lambda: snapshot(org=org, year=period.start.year, now=on))
+    return {row[0]: split(snap.total_of(row[0]))[population] for row in snap.children()}
+
+
+def _rated(code: str, name: str, population: str, figures) -> None:
+    """A rating indicator ``figures(counts) -> (numerator, denominator)``, for an org and for its children."""
+    @indicator(code, name)
     def compute(*, org, period):
-        c = _counts(org, period, population)
-        return Measure(c.good_or_above, c.decided)
-    return compute
+        return Measure(*figures(_counts(org, period, population)))
+
+    @children_of(code)
+    def compute_children(*, org, period, child_of):
+        return {kid: Measure(*figures(c)) for kid, c in _children_counts(org, period, population).items()}
 
 
-def _excellent_among_good(population):
-    def compute(*, org, period):
-        c = _counts(org, period, population)
-        return Measure(c.excellent, c.good_or_above)
-    return compute
+def _good(c):
+    return c.good_or_above, c.decided
 
 
-indicator("org_good_rate", "Tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên")(_good_rate(GRASSROOTS))
-indicator("subcell_good_rate", "Chi bộ trực thuộc đảng ủy cơ sở hoàn thành tốt nhiệm vụ trở lên")(_good_rate(CELL))
-indicator("member_good_rate", "Đảng viên hoàn thành tốt nhiệm vụ trở lên")(_good_rate(MEMBER))
-indicator("org_excellent_among_good",
-          "Tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ / hoàn thành tốt trở lên")(_excellent_among_good(GRASSROOTS))
-indicator("member_excellent_among_good",
-          "Đảng viên hoàn thành xuất sắc nhiệm vụ / hoàn thành tốt trở lên")(_excellent_among_good(MEMBER))
+def _excellent(c):
+    return c.excellent, c.good_or_above
 
 
-@indicator("org_completed_rate", "Tổ chức cơ sở đảng hoàn thành nhiệm vụ trở lên")
-def org_completed_rate(*, org, period):
-    c = _counts(org, period, GRASSROOTS)
-    return Measure(c.decided - c.levels[Level.NOT_COMPLETED], c.decided)
+_rated("org_good_rate", "Tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", GRASSROOTS, _good)
+_rated("subcell_good_rate", "Chi bộ trực thuộc đảng ủy cơ sở hoàn thành tốt nhiệm vụ trở lên", CELL, _good)
+_rated("member_good_rate", "Đảng viên hoàn thành tốt nhiệm vụ trở lên", MEMBER, _good)
+_rated("org_excellent_among_good", "Tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ / hoàn thành tốt trở lên",
+       GRASSROOTS, _excellent)
+_rated("member_excellent_among_good", "Đảng viên hoàn thành xuất sắc nhiệm vụ / hoàn thành tốt trở lên", MEMBER,
+       _excellent)
+_rated("org_completed_rate", "Tổ chức cơ sở đảng hoàn thành nhiệm vụ trở lên", GRASSROOTS,
+       lambda c: (c.decided - c.levels[Level.NOT_COMPLETED], c.decided))
 
 
 @indicator("cell_target_registration_rate", "Chi bộ đăng ký phấn đấu mức hoàn thành nhiệm vụ trở lên")
