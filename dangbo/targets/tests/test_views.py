@@ -284,9 +284,11 @@ def test_dashboard_rows_values_status_chart_and_children(client, tree, board_doc
     body = client.get(reverse("targets:dashboard", args=[board_doc.pk]), {"as_of": "30/06/2024"}).content.decode()
     villages = _card(body, 0)
     assert "Chỉ tiêu Kế hoạch đề ra: Duy trì 100% thôn, tổ dân phố có chi bộ" in villages
-    assert villages.count("2/3 (tỷ lệ 66,7%)") == 2 + 1  # 2023, 2024, and the commune in the ranking
-    assert re.search(r"2023</td>.*?chưa đạt.*?2024</td>.*?nguy cơ không đạt", villages, re.S)
-    assert "<svg" in villages and 'class="threshold"' in villages and villages.count('class="point"') == 2
+    # 2023, 2024, and the commune twice: below the threshold (shown) and in the whole ranking (behind "xem tất cả")
+    assert villages.count("2/3 (tỷ lệ 66,7%)") == 2 + 2
+    assert re.search(r"2023</td>.*?chưa đạt.*?2024</td>.*?đang thực hiện, nguy cơ không đạt", villages, re.S)
+    assert "<svg" in villages and 'class="threshold"' in villages and villages.count('class="point') == 2
+    assert villages.count('class="point running"') == 1  # 2024 is still running on 30/06/2024: a hollow point
     ranking = villages[villages.index('class="children"'):]
     assert ranking.index("Đảng bộ xã Đạ Sar") < ranking.index("Chi bộ Phòng Giáo dục")
     assert "0/0 (tỷ lệ —)" in ranking  # the agency has no villages: ranked last
@@ -434,7 +436,7 @@ def test_trend_chart_draws_values_gaps_and_thresholds():
     svg = trend_svg([(2021, Decimal("70")), (2022, None), (2023, Decimal("96.5"))], low=Decimal(90), title="A <b>")
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert svg.count('class="point"') == 2 and svg.count('class="missing"') == 1
-    assert "96,5%" in svg and "70%" in svg and "90%" in svg and "2022: chưa có dữ liệu" in svg
+    assert "96,5%" in svg and "70,0%" in svg and "90%" in svg and "2022: chưa có dữ liệu" in svg
     assert "A &lt;b&gt;" in svg and "<b>" not in svg
     assert "<polyline" not in svg  # a gap splits the line, and no segment has two points
     counts = trend_svg([(2023, Decimal(1850)), (2024, Decimal(2100))], low=Decimal(1800), high=Decimal(2000),
