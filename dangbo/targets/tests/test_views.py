@@ -457,3 +457,101 @@ def test_drilldown_of_a_running_year_lists_what_the_dashboard_counted(client, tr
     link = re.search(r'<td class="value"><a href="([^"]+)">1</a>', _card(body, 0))[1].replace("&amp;", "&")
     detail = client.get(link).content.decode()
     assert "Lê Văn Xuân" in detail and "Lê Văn Thu" not in detail
+
+
+def test_dashboard_judges_exact_values_and_headlines_the_last_finished_year(tree, admin, docs, commission):
+    """"trên 4%" with 151/3.737 (shown 4,0%) is "vượt" in 2023; on 30/06/2024 the target's headline is that
+    finished year, and 2024 is "đang thực hiện" with its forecast."""
+    from dangbo.targets import selectors
+
+    kh = docs[2]
+    services.target_add(actor=admin, document=kh, text="Hằng năm trên 4% tổ chức cơ sở đảng có mô hình mới",
+                        indicator="orgs_new_model_rate", comparator="gt", low=4, order=1)
+    services.manual_value_set(actor=admin, indicator="orgs_new_model_rate", org=tree.district, year=2023,
+                              numerator=151, denominator=3737, note="")
+    services.manual_value_set(actor=admin, indicator="orgs_new_model_rate", org=tree.district, year=2024,
+                              numerator=37, denominator=3737, note="")
+    board = selectors.dashboard(user=commission, document=kh, as_of=D(2024, 6, 30))
+    row = board.rows[0]
+    v2023, v2024 = row.values
+    assert v2023.measure.text == "151/3.737 (tỷ lệ 4,0%)" and v2023.status == "exceeded" and not v2023.running
+    assert v2024.running and v2024.status == "at_risk" and v2024.projection is not None
+    assert row.headline is v2023 and row.status == "exceeded"
+
+
+def _more_children(tree, admin, n: int) -> None:
+    for i in range(n):
+        cell = org_services.org_create(actor=admin, parent=tree.district, name=f"Chi bộ Cơ quan Thêm {i}",
+                                       type=otype("chi_bo_co_so"), kind=okind("co_quan_hanh_chinh"),
+                                       founded_on=D(2015, 1, 1))
+        tree.member(f"Nguyễn Văn Con{i}", org=cell, admitted=D(2016, 3, 1), official=D(2017, 3, 1))
+        tree.member(f"Trần Văn Mới{i}", org=cell, admitted=D(2023, 3, 1), official=None)
+
+
+def test_dashboard_queries_do_not_grow_with_the_children(client, tree, admin, docs, commission):
+    """Each child's value comes from one set-based pass per target (the indicators' ``compute_children``), so
+    adding child orgs adds rows to the ranking, not queries."""
+    kh = docs[2]
+    _villages(tree, admin)
+    for order, (code, comparator, low, frequency) in enumerate([
+            ("admission_rate", "gt", 4, "yearly"), ("villages_with_cell_rate", "gte", 100, "yearly"),
+            ("village_head_member_rate", "gte", 90, "yearly"), ("member_good_rate", "gte", 80, "yearly"),
+            ("org_good_rate", "gt", 80, "yearly"), ("admissions_count", "gte", 2, "yearly"),
+            ("members_count", "gte", 10, "yearly"), ("orgs_new_model_rate", "gte", 25, "yearly"),
+            ("new_cells_private_sector", "between", 1, "term")], start=1):
+        services.target_add(actor=admin, document=kh, text=f"Chỉ tiêu {order}", indicator=code,
+                            comparator=comparator, low=low, high=2 if comparator == "between" else None,
+                            frequency=frequency, order=order)
+    client.force_login(commission)
+    url = reverse("targets:dashboard", args=[kh.pk])
+
+    def render():
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(url, {"as_of": "31/12/2024"}).content.decode()
+        return len(captured), body
+
+    first, body = render()
+    assert body.count("Xem tất cả 2 tổ chức trực thuộc") == 9
+    _more_children(tree, admin, 3)
+    again, body = render()
+    assert body.count("Xem tất cả 5 tổ chức trực thuộc") == 9
+    assert "Chi bộ Cơ quan Thêm 2" in _card(body, 0)
+    assert again == first, (first, again)
+
+
+def test_dashboard_shows_the_children_below_the_threshold_then_all(client, tree, admin, docs, commission):
+    kh = docs[2]
+    services.target_add(actor=admin, document=kh, text="Hằng năm kết nạp trên 4% so với đảng viên đầu năm",
+                        indicator="admission_rate", comparator="gt", low=4, order=1)
+    _more_children(tree, admin, 3)  # each: 1 member at the start of 2023, 1 admitted in 2023 = 100%
+    tree.member("Lê Văn Cũ", org=tree.cell1, admitted=D(2016, 3, 1), official=D(2017, 3, 1))  # the commune: 0%
+    client.force_login(commission)
+    card = _card(client.get(reverse("targets:dashboard", args=[kh.pk]), {"as_of": "31/12/2023"}).content.decode(), 0)
+    shown = card[card.index('class="children attention"'):card.index("<details")]
+    assert "Đảng bộ xã Đạ Sar" in shown and "0/1 (tỷ lệ 0,0%)" in shown
+    assert "Chi bộ Cơ quan Thêm" not in shown and "1/1 (tỷ lệ 100,0%)" not in shown
+    assert "1/5 tổ chức chưa đạt ngưỡng trên 4%" in card  # the agency has no members: no rate, not judged
+    everything = card[card.index("<details"):]
+    assert "Xem tất cả 5 tổ chức trực thuộc" in everything
+    assert everything.count("Chi bộ Cơ quan Thêm") == 3 and "Đảng bộ xã Đạ Sar" in everything
+
+
+def test_trend_chart_labels_stay_clear_of_the_threshold_and_each_other():
+    from decimal import Decimal
+
+    from dangbo.targets.charts import trend_svg
+
+    svg = trend_svg([(2021, Decimal("4.2")), (2022, Decimal("4.0")), (2023, Decimal("3.8")), (2024, Decimal("3.6")),
+                     (2025, Decimal("4.5"))], low=Decimal(4), rate=True, running=frozenset({2025}))
+    assert 'font-size="13"' in svg and 'font-size="10"' not in svg
+    point_xs = [float(x) for x in re.findall(r'<circle class="point[^"]*" cx="([\d.]+)"', svg)]
+    label_x = float(re.search(r'class="threshold-label" x="([\d.]+)"', svg)[1])
+    assert label_x > max(point_xs) + 20  # "4%" in the right margin, not on top of the first or last value
+    # a value under the threshold is labelled under its point, so its label does not sit on the dashed line
+    labels = re.findall(r'<circle class="point[^"]*" cx="[\d.]+" cy="([\d.]+)".*?<text class="value( below)?" '
+                        r'x="[\d.]+" y="([\d.]+)"[^>]*>([^<]+)</text>', svg)
+    by_text = {text: (float(cy), bool(below), float(y)) for cy, below, y, text in labels}
+    assert by_text["3,8%"][1] and by_text["3,8%"][2] > by_text["3,8%"][0]
+    assert not by_text["4,2%"][1] and by_text["4,2%"][2] < by_text["4,2%"][0]
+    assert "4,0%" in by_text  # a value keeps its decimal (as in the table); the threshold is "4%"
+    assert 'class="point running"' in svg and "2025: 4,5% (đang thực hiện)" in svg
