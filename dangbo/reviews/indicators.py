@@ -9,7 +9,7 @@ from dangbo.orgs.models import Org
 from dangbo.orgs.selectors import subtree_org_ids_on
 from dangbo.reviews.choices import Level
 from dangbo.reviews.models import TargetRegistration
-from dangbo.reviews.stats import CELL, GRASSROOTS, MEMBER, snapshot, split, year_totals
+from dangbo.reviews.stats import CELL, GRASSROOTS, MEMBER, Counts, snapshot, split, year_totals
 from dangbo.targets.registry import Measure, as_of, cached, children_of, indicator
 
 
@@ -36,7 +36,9 @@ def _rated(code: str, name: str, population: str, figures) -> None:
 
     @children_of(code)
     def compute_children(*, org, period, child_of):
-        return {kid: Measure(*figures(c)) for kid, c in _children_counts(org, period, population).items()}
+        counts = _children_counts(org, period, population)
+        # a child missing from the year's tree (a period longer than the year) counts nothing, as ``compute``
+        return {kid: Measure(*figures(counts.get(kid, Counts()))) for kid in set(child_of.values())}
 
 
 def _good(c):

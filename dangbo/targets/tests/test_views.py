@@ -554,3 +554,36 @@ def test_trend_chart_labels_stay_clear_of_the_threshold_and_each_other():
     assert not by_text["4,2%"][1] and by_text["4,2%"][2] < by_text["4,2%"][0]
     assert "4,0%" in by_text  # a value keeps its decimal (as in the table); the threshold is "4%"
     assert 'class="point running"' in svg and "2025: 4,5% (đang thực hiện)" in svg
+
+
+def test_every_children_hook_equals_measuring_each_child(rich_district, admin):
+    """``compute_children`` is an optimisation only: for every indicator that has one, each child's value is the
+    one ``measure`` gives that child alone (ratings included), over past and running periods."""
+    from dangbo.core.periods import term
+    from dangbo.core.periods import year as year_period
+    from dangbo.reviews import services as review_services
+    from dangbo.reviews.choices import Level
+    from dangbo.reviews.models import Assessment
+    from dangbo.targets import registry
+
+    tree = rich_district
+    members = [tree.member(f"Nguyễn Văn Số{i}", org=tree.cell1 if i % 2 else tree.cell2) for i in range(6)]
+    review_services.campaign_open(actor=admin, org=tree.district, year=2024, opens_on=D(2024, 11, 15))
+    for unit, levels in ((tree.cell1, [Level.EXCELLENT, Level.GOOD, Level.GOOD, Level.GOOD, Level.COMPLETED]),
+                         (tree.cell2, [Level.GOOD, Level.GOOD, Level.NOT_COMPLETED, Level.GOOD, Level.GOOD])):
+        rows = {a.pk: {"level": lv} for a, lv in zip(
+            Assessment.objects.filter(year=2024, member__in=members, org=unit).order_by("pk"), levels, strict=False)}
+        review_services.unit_propose(actor=admin, unit=unit, year=2024, rows=rows)
+    review_services.assessments_approve(actor=admin, approver=tree.commune, year=2024)
+    hooked = sorted(code for code, ind in registry.REGISTRY.items() if ind.compute_children)
+    assert len(hooked) >= 15
+    checked = 0
+    for org in (tree.district, tree.commune):
+        kids = list(org.get_children())
+        for period in (year_period(2021), year_period(2024), term(2020, 2025)):
+            for code in hooked:
+                found = registry.measure_children(code, org=org, period=period, kids=kids)
+                alone = {kid.pk: registry.measure(code, org=kid, period=period) for kid in kids}
+                assert found == alone, (code, org.name, period)
+                checked += sum(m.numerator > 0 for m in alone.values())
+    assert checked >= 10  # the fixture gives most hooks something to count
