@@ -234,7 +234,7 @@ class Card:
 
     row: selectors.TargetRow
     values: list  # (YearValue, drill-down url, badge, projection text)
-    children: list  # (rank, Org, Measure | None, drill-down url): the whole ranking, behind "xem tất cả"
+    children: list  # (rank, Org, Measure | None, drill-down url, org url): the ranking, behind "xem tất cả"
     attention: list  # the same rows, only the children below the threshold (rates): shown up front
     chart: str
     badge: tuple[str, str]
@@ -274,8 +274,9 @@ def _card(row: selectors.TargetRow, board: selectors.Dashboard) -> Card:
                RUNNING_SHORT[v.status] if v.running else STATUS_SHORT[v.status], _projection(v, rate))
               for v in row.values]
     child_period = _period_of(t, row.headline.year, doc) if row.headline else None
-    children = [(rank, kid, m, _drill_url(t.indicator, kid, child_period, day) if m else None)
-                for rank, (kid, m) in enumerate(row.children, start=1)]
+    org_url = reverse("orgs:detail", args=[0]).removesuffix("0/")  # reversed once, not once per child
+    children = [(rank, kid, m, _drill_url(t.indicator, kid, child_period, day) if m else None,
+                 f"{org_url}{kid.pk}/") for rank, (kid, m) in enumerate(row.children, start=1)]
     # a rate target holds for each child: those below it are what the page shows first
     attention = [c for c in children if rate and row.child_status(c[2]) == TargetStatus.NOT_MET]
     chart = charts.trend_svg([(v.year, v.measure.value if v.measure else None) for v in row.values], low=t.low,
