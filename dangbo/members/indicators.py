@@ -119,6 +119,11 @@ def business_owners_admitted(*, org, period):
     return Measure(_business_owners(org, period).values("member_id").distinct().count())
 
 
+@children_of("business_owners_admitted")
+def business_owners_admitted_children(*, org, period, child_of):
+    return {kid: Measure(n) for kid, n in _events_by_child(_business_owners(org, period), child_of).items()}
+
+
 NO_LLCT = ["", PoliticalTheory.NONE]
 
 
@@ -135,6 +140,13 @@ def new_members_llct(*, org, period):
     admitted = _events(EventKind.ADMIT, org, period)
     trained = admitted.exclude(member__political_theory__in=NO_LLCT)
     return Measure(trained.values("member_id").distinct().count(), admitted.values("member_id").distinct().count())
+
+
+@children_of("new_members_basic_llct_rate")
+def new_members_llct_children(*, org, period, child_of):
+    admitted = _events(EventKind.ADMIT, org, period)
+    trained = _events_by_child(admitted.exclude(member__political_theory__in=NO_LLCT), child_of)
+    return {kid: Measure(trained[kid], n) for kid, n in _events_by_child(admitted, child_of).items()}
 
 
 def _count(kind: str, code: str, name: str) -> None:
@@ -171,6 +183,14 @@ def _discipline(form: str, code: str, name: str) -> None:
     @indicator(code, name, unit="count", drilldown=detail)
     def compute(*, org, period, _form=form):
         return Measure(_decisions(_form, org, period).count())
+
+    @children_of(code)
+    def compute_children(*, org, period, child_of, _form=form):
+        counts = dict.fromkeys(child_of.values(), 0)
+        for org_id in _decisions(_form, org, period).values_list("org_id", flat=True):
+            if org_id in child_of:
+                counts[child_of[org_id]] += 1
+        return {kid: Measure(n) for kid, n in counts.items()}
 
 
 _discipline("reprimand", "discipline_reprimand_count", "Kỷ luật khiển trách")

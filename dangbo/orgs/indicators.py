@@ -52,6 +52,27 @@ def _orgs_seen(user, qs):
     return qs.filter(scope_for(user).org_q()).select_related("type").order_by("path")
 
 
+def _orgs_by_child(orgs, counted: Q, child_of: dict[int, int]) -> dict:
+    """(orgs matching ``counted``, all ``orgs``) under each child — a child counts itself — in two reads."""
+    out = {kid: [0, 0] for kid in child_of.values()}
+    for column, qs in ((0, orgs.filter(counted)), (1, orgs)):
+        for pk in qs.values_list("pk", flat=True):
+            if pk in child_of:
+                out[child_of[pk]][column] += 1
+    return {kid: Measure(n, total) for kid, (n, total) in out.items()}
+
+
+def _people_by_child(seats, qualified: Q, child_of: dict[int, int]) -> dict:
+    """(qualified people, people) holding ``seats`` under each child, each person once per child."""
+    people = {kid: set() for kid in child_of.values()}
+    good = {kid: set() for kid in child_of.values()}
+    for column, qs in ((good, seats.filter(qualified)), (people, seats)):
+        for org_id, member_id in qs.values_list("committee__term__org_id", "member_id").distinct():
+            if org_id in child_of:
+                column[child_of[org_id]].add(member_id)
+    return {kid: Measure(len(good[kid]), len(people[kid])) for kid in people}
+
+
 def villages_with_cell_detail(*, user, org, period):
     qs = _villages_seen(user, org, period)
     return [("Thôn, tổ dân phố có chi bộ", qs.filter(cell__isnull=False)),
@@ -120,6 +141,12 @@ def village_cells_with_committee(*, org, period):
     return Measure(cells.filter(_with_committee(on)).count(), cells.count())
 
 
+@children_of("village_cells_with_committee_rate")
+def village_cells_with_committee_children(*, org, period, child_of):
+    on = as_of(period)
+    return _orgs_by_child(_village_cells(org, on), _with_committee(on), child_of)
+
+
 def _secretary_holds(on, kinds) -> Q:
     """Orgs whose secretary on ``on`` also holds one of the posts ``kinds``."""
     holders = _posts_on(on, kinds).values("member_id")
@@ -140,6 +167,12 @@ def secretary_is_village_head(*, org, period):
     on = as_of(period)
     cells = _village_cells(org, on)
     return Measure(cells.filter(_secretary_holds(on, [PostKind.VILLAGE_HEAD])).count(), cells.count())
+
+
+@children_of("secretary_is_village_head_rate")
+def secretary_is_village_head_children(*, org, period, child_of):
+    on = as_of(period)
+    return _orgs_by_child(_village_cells(org, on), _secretary_holds(on, [PostKind.VILLAGE_HEAD]), child_of)
 
 
 CHAIRS = [PostKind.COUNCIL_CHAIR, PostKind.PEOPLE_COMMITTEE_CHAIR]
@@ -164,6 +197,12 @@ def secretary_is_commune_chair(*, org, period):
     return Measure(communes.filter(_secretary_holds(on, CHAIRS)).count(), communes.count())
 
 
+@children_of("secretary_is_commune_chair_count")
+def secretary_is_commune_chair_children(*, org, period, child_of):
+    on = as_of(period)
+    return _orgs_by_child(_communes(org, on), _secretary_holds(on, CHAIRS), child_of)
+
+
 def _with_working_rules(on) -> Q:
     current = Committee.objects.filter(term__starts_on__lte=on).filter(
         Q(term__ends_on__isnull=True) | Q(term__ends_on__gte=on))
@@ -183,6 +222,12 @@ def orgs_with_working_rules(*, org, period):
     on = as_of(period)
     tccs = _orgs_on(org, on, type__is_grassroots=True)
     return Measure(tccs.filter(_with_working_rules(on)).count(), tccs.count())
+
+
+@children_of("orgs_with_working_rules_rate")
+def orgs_with_working_rules_children(*, org, period, child_of):
+    on = as_of(period)
+    return _orgs_by_child(_orgs_on(org, on, type__is_grassroots=True), _with_working_rules(on), child_of)
 
 
 def _private_cells_founded(org, period):
@@ -248,6 +293,18 @@ def committee_university(*, org, period):
 def committee_llct(*, org, period):
     people = _grassroots_committee_seats(org, as_of(period)).values("member_id").distinct()
     return Measure(people.filter(member__political_theory__in=LLCT_INTERMEDIATE).count(), people.count())
+
+
+@children_of("committee_university_rate")
+def committee_university_children(*, org, period, child_of):
+    seats = _grassroots_committee_seats(org, as_of(period)).filter(is_full_time=True)
+    return _people_by_child(seats, Q(member__education_level__in=UNIVERSITY), child_of)
+
+
+@children_of("committee_llct_intermediate_rate")
+def committee_llct_children(*, org, period, child_of):
+    seats = _grassroots_committee_seats(org, as_of(period))
+    return _people_by_child(seats, Q(member__political_theory__in=LLCT_INTERMEDIATE), child_of)
 
 
 manual_indicator("orgs_new_model_rate", "Cấp ủy, tổ chức cơ sở đảng có mô hình mới, cách làm sáng tạo được công nhận")

@@ -79,3 +79,30 @@ def member_registration_rate(*, org, period):
     return Measure(registered.values("member_id").distinct().count(), members.distinct().count())
 
 
+
+
+@children_of("cell_target_registration_rate")
+def cell_registration_children(*, org, period, child_of):
+    cells = Org.objects.filter(pk__in=list(child_of), type__is_cell=True).values_list("pk", flat=True)
+    registered = set(TargetRegistration.objects.filter(year=period.start.year, subject_org__in=list(child_of))
+                     .exclude(level=Level.NOT_COMPLETED).values_list("subject_org_id", flat=True))
+    out = {kid: [0, 0] for kid in child_of.values()}
+    for pk in cells:
+        out[child_of[pk]][0] += pk in registered
+        out[child_of[pk]][1] += 1
+    return {kid: Measure(n, total) for kid, (n, total) in out.items()}
+
+
+@children_of("member_target_registration_rate")
+def member_registration_children(*, org, period, child_of):
+    on = as_of(period)
+    listed = Registration.objects.filter(
+        kind=RegistrationKind.OFFICIAL, valid_from__lte=on, org_id__in=subtree_org_ids_on(org=org, on=on)
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).values_list("org_id", "member_id").distinct()
+    registered = set(TargetRegistration.objects.filter(year=period.start.year, member__isnull=False)
+                     .filter(member_id__in=[m for _, m in listed]).values_list("member_id", flat=True))
+    people = {kid: set() for kid in child_of.values()}
+    for org_id, member_id in listed:
+        if org_id in child_of:
+            people[child_of[org_id]].add(member_id)
+    return {kid: Measure(len(ms & registered), len(ms)) for kid, ms in people.items()}
