@@ -1,5 +1,6 @@
 """Rating indicators (TARGETS.md: Quality ratings), computed from the one statistics function
-``reviews.stats.year_totals`` — the stats page, its XLSX, the API, the dashboard and the reports share it."""
+``reviews.stats.year_totals`` — the stats page, its XLSX, the API, the dashboard and the reports share it — and,
+for the children of an org, from one ``stats.snapshot`` of its subtree."""
 
 from django.db.models import Q
 

@@ -3,6 +3,9 @@
 An app adds indicators in its own ``indicators.py`` with ``@indicator(code, name, unit)`` on a function
 ``(org, period) -> Measure`` that counts set-based over ``org``'s subtree as it stood at the period's end.
 A target whose code is not registered (its app does not exist yet) shows "chưa có dữ liệu", never a guess.
+
+Next to it, ``@children_of(code)`` on ``(org, period, child_of) -> {child id: Measure}`` gives every child's value
+in one set-based pass (the dashboard's ranking); it must equal ``measure`` of each child alone (tested for all).
 """
 
 import datetime as dt
