@@ -34,7 +34,7 @@ STATUS_SHORT = {
 }
 # A year (or term) still running is not judged yet: "đang thực hiện", with where its forecast points.
 RUNNING_SHORT = {
-    **STATUS_SHORT, TargetStatus.ON_TRACK: ("đang thực hiện, dự báo đạt", "ok"),
+    **STATUS_SHORT, TargetStatus.ON_TRACK: ("đang thực hiện, đúng tiến độ", "ok"),
     TargetStatus.AT_RISK: ("đang thực hiện, nguy cơ không đạt", "bad"),
 }
 REPORTS = [("so_ket", "docx", "Báo cáo sơ kết (DOCX)"), ("so_ket", "xlsx", "Phụ lục báo cáo sơ kết (XLSX)"),
@@ -241,14 +241,15 @@ class Card:
     rate: bool
 
 
-def _projection(v: selectors.YearValue, rate: bool) -> str:
-    """"dự báo 4,2%" for a year (or term) still running; "" otherwise."""
+def _projection(v: selectors.YearValue, rate: bool, target) -> str:
+    """"dự báo cuối năm: 4,2%" for a year (or term) still running, at the horizon the status aims at; "" else."""
     p = v.projection
     if not v.running or p is None:
         return ""
-    if rate:
-        return f"dự báo {format_percent(p.numerator, p.denominator * 100)}"
-    return f"dự báo {format_int(int(p + Fraction(1, 2)))}"
+    value = format_percent(p.numerator, p.denominator * 100) if rate else format_int(int(p + Fraction(1, 2)))
+    horizon = {Frequency.TERM: "cả nhiệm kỳ",
+               Frequency.BY_DEADLINE: f"năm {target.deadline_year or target.document.period_end}"}
+    return f"dự báo {horizon.get(target.frequency, 'cuối năm')}: {value}"
 
 
 def _period_of(target, value_year: int, document) -> Period:
@@ -271,7 +272,7 @@ def _card(row: selectors.TargetRow, board: selectors.Dashboard) -> Card:
     rate = ind is None or ind.unit == "rate"
     day = board.as_of
     values = [(v, _drill_url(t.indicator, board.org, _period_of(t, v.year, doc), day) if v.measure else None,
-               RUNNING_SHORT[v.status] if v.running else STATUS_SHORT[v.status], _projection(v, rate))
+               RUNNING_SHORT[v.status] if v.running else STATUS_SHORT[v.status], _projection(v, rate, t))
               for v in row.values]
     child_period = _period_of(t, row.headline.year, doc) if row.headline else None
     org_url = reverse("orgs:detail", args=[0]).removesuffix("0/")  # reversed once, not once per child
