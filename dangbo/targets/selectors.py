@@ -17,7 +17,7 @@ from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.targets import catalog, rules
 from dangbo.targets.choices import Frequency, TargetStatus, TaskStatus
 from dangbo.targets.models import Document, ManualValue, Target, Task
-from dangbo.targets.registry import Measure, get, measure, measure_children, shared
+from dangbo.targets.registry import Measure, cached, get, measure, measure_children, shared
 
 
 def document_list(*, user, q: str = "") -> QuerySet[Document]:
@@ -226,7 +226,7 @@ def target_row(*, target: Target, org: Org, years: list[int], as_of: dt.date, do
     if with_children and headline is not None and ind is not None and user is not None:
         on = min(as_of, dt.date(headline.year, 12, 31))
         period = clip(_term(doc) if target.frequency == Frequency.TERM else year(headline.year), as_of)
-        kids = _children_on(org, on, user)
+        kids = cached(("children_on", org.pk, on, user.pk), lambda: _children_on(org, on, user))
         found = measure_children(target.indicator, org=org, period=period, kids=kids)
         children = [(kid, found.get(kid.pk)) for kid in kids]
         # ranked on exact values (4,04% above 4,0%); no value (or no base) last

@@ -258,12 +258,20 @@ def _period_of(target, value_year: int, document) -> Period:
     return year(value_year)
 
 
-def _drill_url(code: str, org: Org, period: Period, as_of) -> str:
-    """The drill-down of one number: the same period, cut at the dashboard's day as the dashboard cuts it."""
+def _drill_urls(code: str, period: Period, as_of):
+    """org id → the drill-down of that org's number: the same period, cut at the dashboard's day as the dashboard
+    cuts it. Reversed once: a ranking of hundreds of children would otherwise spend more on reverse() than on
+    counting."""
     query = {"ky": str(period.start.year) if period.kind == "year" else f"{period.start.year}-{period.end.year}"}
     if as_of < period.end:
         query["den"] = as_of.isoformat()
-    return reverse("targets:drilldown", kwargs={"code": code, "org": org.pk}) + "?" + urlencode(query)
+    base = reverse("targets:drilldown", kwargs={"code": code, "org": 0}).removesuffix("0/")
+    tail = "/?" + urlencode(query)
+    return lambda org_id: f"{base}{org_id}{tail}"
+
+
+def _drill_url(code: str, org: Org, period: Period, as_of) -> str:
+    return _drill_urls(code, period, as_of)(org.pk)
 
 
 def _card(row: selectors.TargetRow, board: selectors.Dashboard) -> Card:
@@ -276,8 +284,9 @@ def _card(row: selectors.TargetRow, board: selectors.Dashboard) -> Card:
               for v in row.values]
     child_period = _period_of(t, row.headline.year, doc) if row.headline else None
     org_url = reverse("orgs:detail", args=[0]).removesuffix("0/")  # reversed once, not once per child
-    children = [(rank, kid, m, _drill_url(t.indicator, kid, child_period, day) if m else None,
-                 f"{org_url}{kid.pk}/") for rank, (kid, m) in enumerate(row.children, start=1)]
+    drill = _drill_urls(t.indicator, child_period, day) if child_period else None
+    children = [(rank, kid, m, drill(kid.pk) if m else None, f"{org_url}{kid.pk}/")
+                for rank, (kid, m) in enumerate(row.children, start=1)]
     # a rate target holds for each child: those below it are what the page shows first
     attention = [c for c in children if rate and row.child_status(c[2]) == TargetStatus.NOT_MET]
     chart = charts.trend_svg([(v.year, v.measure.value if v.measure else None) for v in row.values], low=t.low,
