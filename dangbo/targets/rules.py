@@ -109,8 +109,7 @@ def linear_projection(points: list[tuple[float, Number]], at: float) -> Decimal 
 @dataclass(frozen=True)
 class Verdict:
     status: str
-    projection: Fraction | None = None  # for a running period: the value expected at its end (or deadline)
-    running: bool = False  # the period is not over: the status is a forecast, not a result
+    projection: Fraction | None = None  # for a running period judged by a forecast: the value expected
 
 
 # a cumulative count only grows: past these, the rest of the period cannot change its verdict
@@ -151,7 +150,7 @@ def judge(*, spec: TargetSpec, value: Number | None, period_end: dt.date, deadli
         projected = Fraction(line) if line is not None else value
     verdict = compare(projected, spec)
     return Verdict(TargetStatus.AT_RISK if verdict == TargetStatus.NOT_MET else TargetStatus.ON_TRACK,
-                   projection=projected, running=True)
+                   projection=projected)
 
 
 def status(**kwargs) -> str:

@@ -121,3 +121,11 @@ def test_statuses_compare_exact_values_not_the_rounded_ones():
     assert exact(151, 3737) == Fraction(15100, 3737) and exact(7, None) == 7 and exact(1, 0) is None
     assert status(spec=TargetSpec("gt", Decimal(4)), value=above.exact, period_end=D(2021, 12, 31),
                   deadline=D(2021, 12, 31), as_of=D(2022, 1, 5)) == S.EXCEEDED
+
+
+def test_headline_is_the_last_finished_period():
+    from dangbo.targets.rules import headline
+
+    assert headline([True, True, False]) == 1  # 2021, 2022 finished, 2023 running: judged on 2022
+    assert headline([False]) == 0  # the first year (or a term) still running: its forecast
+    assert headline([True, True]) == 1 and headline([]) is None
