@@ -12,7 +12,7 @@ from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EventKind, MemberCategory, PoliticalTheory, RegistrationKind
 from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, Registration
 from dangbo.orgs.selectors import subtree_org_ids_on
-from dangbo.targets.registry import Measure, as_of, indicator
+from dangbo.targets.registry import Measure, as_of, children_of, indicator, subtrees_on
 
 
 def _events(kind: str, org, period):
@@ -39,6 +39,29 @@ def members_on_day(org, on: dt.date) -> int:
     return _registrations_on(org, on).values("member_id").distinct().count()
 
 
+def _by_child(pairs, child_of: dict[int, int]) -> dict[int, int]:
+    """Distinct members per child from (org id, member id) pairs; every child present, with 0 when none."""
+    seen: dict[int, set] = {kid: set() for kid in child_of.values()}
+    for org_id, member_id in pairs:
+        kid = child_of.get(org_id)
+        if kid is not None:
+            seen[kid].add(member_id)
+    return {kid: len(members) for kid, members in seen.items()}
+
+
+def _events_by_child(events, child_of):
+    return _by_child(events.values_list("org_id", "member_id").distinct(), child_of)
+
+
+def members_on_day_by_child(kids, on: dt.date) -> dict[int, int]:
+    """``members_on_day`` of each of ``kids`` in one read, each over its own subtree on that day."""
+    within = subtrees_on(kids, on)
+    regs = Registration.objects.filter(kind=RegistrationKind.OFFICIAL, valid_from__lte=on, org_id__in=list(within)
+                                       ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    counts = _by_child(regs.values_list("org_id", "member_id").distinct(), within)
+    return {kid: counts.get(kid, 0) for kid in kids}
+
+
 def members_count_detail(*, user, org, period):
     return [("Đảng viên trong danh sách cuối kỳ", _people(user, _registrations_on(org, as_of(period))))]
 
@@ -46,6 +69,12 @@ def members_count_detail(*, user, org, period):
 @indicator("members_count", "Tổng số đảng viên cuối kỳ", unit="count", drilldown=members_count_detail)
 def members_count(*, org, period):
     return Measure(members_on_day(org, as_of(period)))
+
+
+@children_of("members_count")
+def members_count_children(*, org, period, child_of):
+    kids = set(child_of.values())
+    return {kid: Measure(n) for kid, n in members_on_day_by_child(kids, as_of(period)).items()}
 
 
 def admitted_detail(*, user, org, period):
@@ -64,6 +93,18 @@ def admission_rate(*, org, period):
     return Measure(admitted, members_on_day(org, period.start - dt.timedelta(days=1)))
 
 
+@children_of("admissions_count")
+def admissions_count_children(*, org, period, child_of):
+    return {kid: Measure(n) for kid, n in _events_by_child(_events(EventKind.ADMIT, org, period), child_of).items()}
+
+
+@children_of("admission_rate")
+def admission_rate_children(*, org, period, child_of):
+    admitted = _events_by_child(_events(EventKind.ADMIT, org, period), child_of)
+    base = members_on_day_by_child(set(child_of.values()), period.start - dt.timedelta(days=1))
+    return {kid: Measure(n, base[kid]) for kid, n in admitted.items()}
+
+
 def _business_owners(org, period):
     return _events(EventKind.ADMIT, org, period).filter(member__category=MemberCategory.BUSINESS_OWNER)
 
@@ -76,6 +117,11 @@ def business_owners_detail(*, user, org, period):
            drilldown=business_owners_detail)
 def business_owners_admitted(*, org, period):
     return Measure(_business_owners(org, period).values("member_id").distinct().count())
+
+
+@children_of("business_owners_admitted")
+def business_owners_admitted_children(*, org, period, child_of):
+    return {kid: Measure(n) for kid, n in _events_by_child(_business_owners(org, period), child_of).items()}
 
 
 NO_LLCT = ["", PoliticalTheory.NONE]
@@ -96,6 +142,13 @@ def new_members_llct(*, org, period):
     return Measure(trained.values("member_id").distinct().count(), admitted.values("member_id").distinct().count())
 
 
+@children_of("new_members_basic_llct_rate")
+def new_members_llct_children(*, org, period, child_of):
+    admitted = _events(EventKind.ADMIT, org, period)
+    trained = _events_by_child(admitted.exclude(member__political_theory__in=NO_LLCT), child_of)
+    return {kid: Measure(trained[kid], n) for kid, n in _events_by_child(admitted, child_of).items()}
+
+
 def _count(kind: str, code: str, name: str) -> None:
     def detail(*, user, org, period, _kind=kind):
         return [(name, _people(user, _events(_kind, org, period)))]
@@ -103,6 +156,10 @@ def _count(kind: str, code: str, name: str) -> None:
     @indicator(code, name, unit="count", drilldown=detail)
     def compute(*, org, period, _kind=kind):
         return Measure(_events(_kind, org, period).values("member_id").distinct().count())
+
+    @children_of(code)
+    def compute_children(*, org, period, child_of, _kind=kind):
+        return {kid: Measure(n) for kid, n in _events_by_child(_events(_kind, org, period), child_of).items()}
 
 
 _count(EventKind.RECOGNIZE, "recognized_count", "Đảng viên dự bị được công nhận chính thức")
@@ -126,6 +183,14 @@ def _discipline(form: str, code: str, name: str) -> None:
     @indicator(code, name, unit="count", drilldown=detail)
     def compute(*, org, period, _form=form):
         return Measure(_decisions(_form, org, period).count())
+
+    @children_of(code)
+    def compute_children(*, org, period, child_of, _form=form):
+        counts = dict.fromkeys(child_of.values(), 0)
+        for org_id in _decisions(_form, org, period).values_list("org_id", flat=True):
+            if org_id in child_of:
+                counts[child_of[org_id]] += 1
+        return {kid: Measure(n) for kid, n in counts.items()}
 
 
 _discipline("reprimand", "discipline_reprimand_count", "Kỷ luật khiển trách")

@@ -3,14 +3,14 @@
 Next to an indicator, its drill-down ``(*, user, org, period) -> [(heading, records)]`` lists the records behind
 the number — those counted and those not — limited to what the user may read."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EducationLevel, PoliticalTheory, PostKind
 from dangbo.members.models import Member, MemberPost
 from dangbo.orgs.models import Committee, CommitteePost, CommitteeSeat, Org, OrgEvent, Village
 from dangbo.orgs.selectors import subtree_org_ids_on
-from dangbo.targets.registry import Measure, as_of, indicator, manual_indicator
+from dangbo.targets.registry import Measure, as_of, children_of, indicator, manual_indicator
 
 UNIVERSITY = [EducationLevel.UNIVERSITY, EducationLevel.MASTER, EducationLevel.DOCTOR]
 LLCT_INTERMEDIATE = [PoliticalTheory.INTERMEDIATE, PoliticalTheory.ADVANCED, PoliticalTheory.BACHELOR]
@@ -52,6 +52,27 @@ def _orgs_seen(user, qs):
     return qs.filter(scope_for(user).org_q()).select_related("type").order_by("path")
 
 
+def _orgs_by_child(orgs, counted: Q, child_of: dict[int, int]) -> dict:
+    """(orgs matching ``counted``, all ``orgs``) under each child — a child counts itself — in two reads."""
+    out = {kid: [0, 0] for kid in child_of.values()}
+    for column, qs in ((0, orgs.filter(counted)), (1, orgs)):
+        for pk in qs.values_list("pk", flat=True):
+            if pk in child_of:
+                out[child_of[pk]][column] += 1
+    return {kid: Measure(n, total) for kid, (n, total) in out.items()}
+
+
+def _people_by_child(seats, qualified: Q, child_of: dict[int, int]) -> dict:
+    """(qualified people, people) holding ``seats`` under each child, each person once per child."""
+    people = {kid: set() for kid in child_of.values()}
+    good = {kid: set() for kid in child_of.values()}
+    for column, qs in ((good, seats.filter(qualified)), (people, seats)):
+        for org_id, member_id in qs.values_list("committee__term__org_id", "member_id").distinct():
+            if org_id in child_of:
+                column[child_of[org_id]].add(member_id)
+    return {kid: Measure(len(good[kid]), len(people[kid])) for kid in people}
+
+
 def villages_with_cell_detail(*, user, org, period):
     qs = _villages_seen(user, org, period)
     return [("Thôn, tổ dân phố có chi bộ", qs.filter(cell__isnull=False)),
@@ -65,6 +86,24 @@ def villages_with_cell(*, org, period):
     return Measure(qs.filter(cell__isnull=False).count(), qs.count())
 
 
+def _villages_by_child(org, period, child_of, counted: Q) -> dict:
+    """(villages matching ``counted``, all villages) of each child, in one grouped read."""
+    out = {kid: [0, 0] for kid in child_of.values()}
+    rows = _villages(org, as_of(period)).values_list("commune_id").annotate(
+        n=Count("pk", filter=counted), total=Count("pk")).order_by()
+    for commune_id, n, total in rows:
+        kid = child_of.get(commune_id)
+        if kid is not None:
+            out[kid][0] += n
+            out[kid][1] += total
+    return {kid: Measure(n, total) for kid, (n, total) in out.items()}
+
+
+@children_of("villages_with_cell_rate")
+def villages_with_cell_children(*, org, period, child_of):
+    return _villages_by_child(org, period, child_of, Q(cell__isnull=False))
+
+
 def village_heads_detail(*, user, org, period):
     qs = _villages_seen(user, org, period)
     return [("Trưởng thôn, tổ trưởng là đảng viên", qs.filter(head_member__isnull=False)),
@@ -76,6 +115,11 @@ def village_heads_detail(*, user, org, period):
 def village_heads_members(*, org, period):
     qs = _villages(org, as_of(period))
     return Measure(qs.filter(head_member__isnull=False).count(), qs.count())
+
+
+@children_of("village_head_member_rate")
+def village_heads_members_children(*, org, period, child_of):
+    return _villages_by_child(org, period, child_of, Q(head_member__isnull=False))
 
 
 def _with_committee(on):
@@ -95,6 +139,12 @@ def village_cells_with_committee(*, org, period):
     on = as_of(period)
     cells = _village_cells(org, on)
     return Measure(cells.filter(_with_committee(on)).count(), cells.count())
+
+
+@children_of("village_cells_with_committee_rate")
+def village_cells_with_committee_children(*, org, period, child_of):
+    on = as_of(period)
+    return _orgs_by_child(_village_cells(org, on), _with_committee(on), child_of)
 
 
 def _secretary_holds(on, kinds) -> Q:
@@ -119,6 +169,12 @@ def secretary_is_village_head(*, org, period):
     return Measure(cells.filter(_secretary_holds(on, [PostKind.VILLAGE_HEAD])).count(), cells.count())
 
 
+@children_of("secretary_is_village_head_rate")
+def secretary_is_village_head_children(*, org, period, child_of):
+    on = as_of(period)
+    return _orgs_by_child(_village_cells(org, on), _secretary_holds(on, [PostKind.VILLAGE_HEAD]), child_of)
+
+
 CHAIRS = [PostKind.COUNCIL_CHAIR, PostKind.PEOPLE_COMMITTEE_CHAIR]
 
 
@@ -139,6 +195,12 @@ def secretary_is_commune_chair(*, org, period):
     on = as_of(period)
     communes = _communes(org, on)
     return Measure(communes.filter(_secretary_holds(on, CHAIRS)).count(), communes.count())
+
+
+@children_of("secretary_is_commune_chair_count")
+def secretary_is_commune_chair_children(*, org, period, child_of):
+    on = as_of(period)
+    return _orgs_by_child(_communes(org, on), _secretary_holds(on, CHAIRS), child_of)
 
 
 def _with_working_rules(on) -> Q:
@@ -162,6 +224,12 @@ def orgs_with_working_rules(*, org, period):
     return Measure(tccs.filter(_with_working_rules(on)).count(), tccs.count())
 
 
+@children_of("orgs_with_working_rules_rate")
+def orgs_with_working_rules_children(*, org, period, child_of):
+    on = as_of(period)
+    return _orgs_by_child(_orgs_on(org, on, type__is_grassroots=True), _with_working_rules(on), child_of)
+
+
 def _private_cells_founded(org, period):
     on = as_of(period)
     return OrgEvent.objects.filter(kind="found", date__range=(period.start, on),
@@ -178,6 +246,15 @@ def new_cells_private_detail(*, user, org, period):
            unit="count", drilldown=new_cells_private_detail)
 def new_cells_private(*, org, period):
     return Measure(_private_cells_founded(org, period).values("results").distinct().count())
+
+
+@children_of("new_cells_private_sector")
+def new_cells_private_children(*, org, period, child_of):
+    out = {kid: set() for kid in child_of.values()}
+    for cell_id in _private_cells_founded(org, period).values_list("results", flat=True).distinct():
+        if cell_id in child_of:
+            out[child_of[cell_id]].add(cell_id)
+    return {kid: Measure(len(cells)) for kid, cells in out.items()}
 
 
 def _grassroots_committee_seats(org, on):
@@ -216,6 +293,18 @@ def committee_university(*, org, period):
 def committee_llct(*, org, period):
     people = _grassroots_committee_seats(org, as_of(period)).values("member_id").distinct()
     return Measure(people.filter(member__political_theory__in=LLCT_INTERMEDIATE).count(), people.count())
+
+
+@children_of("committee_university_rate")
+def committee_university_children(*, org, period, child_of):
+    seats = _grassroots_committee_seats(org, as_of(period)).filter(is_full_time=True)
+    return _people_by_child(seats, Q(member__education_level__in=UNIVERSITY), child_of)
+
+
+@children_of("committee_llct_intermediate_rate")
+def committee_llct_children(*, org, period, child_of):
+    seats = _grassroots_committee_seats(org, as_of(period))
+    return _people_by_child(seats, Q(member__political_theory__in=LLCT_INTERMEDIATE), child_of)
 
 
 manual_indicator("orgs_new_model_rate", "Cấp ủy, tổ chức cơ sở đảng có mô hình mới, cách làm sáng tạo được công nhận")

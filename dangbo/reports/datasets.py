@@ -146,9 +146,9 @@ def _rating_detail(row: TargetRow, org: Org, value: YearValue) -> str:
 
 
 def _child_names(row: TargetRow, as_of: dt.date) -> dict[int, str]:
-    if not row.children or row.current is None:
+    if not row.children or row.headline is None:
         return {}
-    on = min(as_of, dt.date(row.current.year, 12, 31))
+    on = min(as_of, dt.date(row.headline.year, 12, 31))
     ids = [org.pk for org, _ in row.children]
     names = dict(OrgPlacement.objects.filter(org_id__in=ids, valid_from__lte=on).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=on)).values_list("org_id", "name"))

@@ -76,14 +76,16 @@ def _task(line: TaskLine) -> str:
 
 
 def task_blocks(report: Report) -> list[Block]:
-    groups = [("done", "a) Các nhiệm vụ đã hoàn thành"), ("overdue", "b) Các nhiệm vụ chậm so với thời hạn"),
-              ("pending", "c) Các nhiệm vụ đang thực hiện, chưa đến hạn")]
+    """The tasks by state, each group lettered in turn — only the groups that have tasks, so "a)" is always
+    followed by "b)" (a finished document has no gap in its numbering)."""
+    groups = [("done", "Các nhiệm vụ đã hoàn thành"), ("overdue", "Các nhiệm vụ chậm so với thời hạn"),
+              ("pending", "Các nhiệm vụ đang thực hiện, chưa đến hạn")]
     out: list[Block] = []
-    for state, heading in groups:
-        lines = [line for line in report.tasks if line.state == state]
-        if lines:
-            out.append(Block(H4, heading))
-            out += [Block(PARA, _task(line)) for line in lines]
+    present = [(heading, lines) for state, heading in groups
+               if (lines := [line for line in report.tasks if line.state == state])]
+    for letter, (heading, lines) in zip("abcdefgh", present, strict=False):
+        out.append(Block(H4, f"{letter}) {heading}"))
+        out += [Block(PARA, _task(line)) for line in lines]
     if not report.tasks:
         out.append(Block(PARA, "Văn bản không ghi nhiệm vụ cụ thể có thời hạn trong hệ thống."))
     out.append(_ph("Kết quả thực hiện các nhiệm vụ, giải pháp"))
@@ -124,8 +126,8 @@ def blocks(report: Report) -> list[Block]:
     if final:
         out += [Block(H1, "IV - BÀI HỌC KINH NGHIỆM"), _ph("Bài học kinh nghiệm")]
     out += [Block(PART, "Phần thứ hai"),
-            Block(PART_TITLE, "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" if final
-                  else f"NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN ĐẾN NĂM {report.document.period_end}"),
+            Block(PART_TITLE, texts.ahead_title(final=final, period_end=report.document.period_end,
+                                                as_of=report.as_of)),
             _ph("Nhiệm vụ, giải pháp trọng tâm")]
     if final:
         out += [Block(PART, "Phần thứ ba"), Block(PART_TITLE, "ĐỀ XUẤT, KIẾN NGHỊ"), _ph("Đề xuất, kiến nghị")]

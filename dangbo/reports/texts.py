@@ -145,6 +145,23 @@ def summary_line(*, kind: str, document_kind: str, reference: str, issued_on: dt
             f"của {issuer_short}" + (f" {about}" if about else ""))
 
 
+def ahead_title(*, final: bool, period_end: int, as_of: dt.date) -> str:
+    """The title of the part that looks ahead. A sơ kết made while the programme runs aims at its end ("NHIỆM VỤ,
+    GIẢI PHÁP THỰC HIỆN ĐẾN NĂM 2025", 002); one made after that end — or a tổng kết — cannot aim at a past year:
+    "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"."""
+    if final or as_of >= dt.date(period_end, 12, 31):
+        return "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
+    return f"NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN ĐẾN NĂM {period_end}"
+
+
+def period_label(years: list[int]) -> str:
+    """The years a report covers, as documents write them: "năm 2021", "giai đoạn 2021 - 2025"; "" for none."""
+    if not years:
+        return ""
+    first, last = min(years), max(years)
+    return f"năm {first}" if first == last else f"giai đoạn {first} - {last}"
+
+
 # --- results ----------------------------------------------------------------------------------------------
 
 def spec_sentence(document_kind: str, target_text: str) -> str:

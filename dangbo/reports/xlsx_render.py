@@ -10,6 +10,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 
 from dangbo.core.dates import format_date
 from dangbo.reports import texts
@@ -52,6 +53,21 @@ def _header(ws, row: int, headers: list[str], widths: list[int]) -> None:
         cell.alignment = WRAP
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = f"A{row + 1}"  # a string: ws.cell() would create the row and shift the appends
+    _print_setup(ws, row)
+
+
+def _print_setup(ws, header_row: int) -> None:
+    """Printed as an annex is: A4 landscape, every column on the page's width (as many pages down as it takes),
+    the column headings repeated on every page, centred, with the document's margins (FORMS.md §1)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # 0: no limit on the pages down
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)  # inches: about 15 / 10 / 15 mm
+    ws.oddFooter.center.text = "Trang &P/&N"
 
 
 def _formats(ws, row: int, first_number_col: int) -> None:
@@ -64,8 +80,10 @@ def _formats(ws, row: int, first_number_col: int) -> None:
 
 def _summary(ws, report: Report) -> None:
     doc = report.document
+    period = texts.period_label(report.board.years)
     ws.append([f"PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU — {report.kind_label.upper()} "
-               f"{texts.KIND_SHORT.get(doc.kind, '').upper()} SỐ {doc.reference}"])
+               f"{texts.KIND_SHORT.get(doc.kind, '').upper()} SỐ {doc.reference}"
+               + (f", {period.upper()}" if period else "")])
     ws["A1"].font = TITLE
     ws.append([f"Phạm vi: {report.org.name}; số liệu tính đến ngày {format_date(report.as_of)}"])
     ws.append([])
@@ -91,12 +109,12 @@ def _children(ws, report: Report, i: int, t: TargetResult) -> None:
     ws.append([f"{i}. {row.name}"])
     ws["A1"].font = TITLE
     ws.append([f"Chỉ tiêu đề ra: {' '.join(row.target.text.split())} ({row.spec_text})"])
-    current = row.current
-    label = t.results[-1].label if t.results else ""
-    ws.append([f"Kỳ: {label}; đánh giá chung: {row.status_label}" if current else texts.NO_DATA])
+    # the children are ranked on the period the target is judged by (the last finished one)
+    judged = next((r for r in t.results if r.value is row.headline), None)
+    ws.append([f"Kỳ: {judged.label}; đánh giá chung: {row.status_label}" if judged else texts.NO_DATA])
     ws.append([])
     _header(ws, 5, CHILD_HEADERS, CHILD_WIDTHS)
-    m = current.measure if current else None
+    m = judged.value.measure if judged else None
     ws.append(["", f"Toàn {report.org.name}", *_numbers(m), m.text if m else texts.NO_DATA])
     _formats(ws, ws.max_row, 3)
     for cell in ws[ws.max_row]:

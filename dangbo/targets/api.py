@@ -208,6 +208,7 @@ class YearValueOut(Schema):
     measure: MeasureOut | None = Field(description="null: chưa có dữ liệu")
     status: TargetStatus
     status_name: str
+    running: bool = Field(False, description="true: năm (nhiệm kỳ) chưa kết thúc, đánh giá là dự báo")
 
 
 class ChildOut(Schema):
@@ -224,11 +225,12 @@ class TargetRowOut(Schema):
     available: bool = Field(description="false: chỉ số chưa có trong hệ thống (chưa có dữ liệu)")
     manual: bool
     spec_text: str
-    status: TargetStatus
+    status: TargetStatus = Field(description="đánh giá của kỳ đã kết thúc gần nhất (headline)")
     status_name: str
-    current: YearValueOut | None
+    current: YearValueOut | None = Field(description="giá trị mới nhất, có thể của năm đang thực hiện")
+    headline: YearValueOut | None = Field(None, description="giá trị của kỳ mà status đánh giá")
     values: list[YearValueOut]
-    children: list[ChildOut] = Field(description="tổ chức trực thuộc, xếp theo kết quả kỳ gần nhất")
+    children: list[ChildOut] = Field(description="tổ chức trực thuộc, xếp theo kết quả của kỳ headline")
 
 
 class DashboardOut(Schema):
@@ -278,7 +280,8 @@ def _measure(m):
 def _year_value(v):
     if v is None:
         return None
-    return {"year": v.year, "measure": _measure(v.measure), "status": v.status, "status_name": v.status_label}
+    return {"year": v.year, "measure": _measure(v.measure), "status": v.status, "status_name": v.status_label,
+            "running": v.running}
 
 
 @router.get("/documents", response={200: list[DocumentOut], **ERRORS}, summary="Danh sách văn bản trong phạm vi")
@@ -364,7 +367,7 @@ def dashboard(request, document_id: int, org: int | None = None, as_of: dt.date 
     rows = [{
         "target_id": r.target.pk, "text": r.target.text, "indicator": r.target.indicator, "name": r.name,
         "available": r.available, "manual": r.manual, "spec_text": r.spec_text, "status": r.status,
-        "status_name": r.status_label, "current": _year_value(r.current),
+        "status_name": r.status_label, "current": _year_value(r.current), "headline": _year_value(r.headline),
         "values": [_year_value(v) for v in r.values],
         "children": [{"org_id": kid.pk, "org_name": kid.name, "measure": _measure(m)} for kid, m in r.children],
     } for r in board.rows]

@@ -3,19 +3,26 @@
 An app adds indicators in its own ``indicators.py`` with ``@indicator(code, name, unit)`` on a function
 ``(org, period) -> Measure`` that counts set-based over ``org``'s subtree as it stood at the period's end.
 A target whose code is not registered (its app does not exist yet) shows "chưa có dữ liệu", never a guess.
+
+Next to it, ``@children_of(code)`` on ``(org, period, child_of) -> {child id: Measure}`` gives every child's value
+in one set-based pass (the dashboard's ranking); it must equal ``measure`` of each child alone (tested for all).
 """
 
 import datetime as dt
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from fractions import Fraction
 
 from django.apps import apps
 
 from dangbo.core.dates import today
 from dangbo.core.numbers import format_int, format_percent, percent
 from dangbo.core.periods import Period
+from dangbo.targets.rules import exact
 
 
 @dataclass(frozen=True)
@@ -27,9 +34,15 @@ class Measure:
 
     @property
     def value(self) -> Decimal | None:
+        """The value shown: a count, or the percentage rounded to one decimal (RULES.md N1)."""
         if self.denominator is None:
             return Decimal(self.numerator)
         return percent(self.numerator, self.denominator)
+
+    @property
+    def exact(self) -> Fraction | None:
+        """The value judged against a target: never the rounded one (4,04% is above 4%, 4,0% is not)."""
+        return exact(self.numerator, self.denominator)
 
     @property
     def text(self) -> str:
@@ -48,14 +61,48 @@ class Indicator:
     manual: bool = False
     drilldown: Callable | None = None
     source: str = ""
+    # ``(*, org, period, child_of) -> {child id: Measure}``: every child's value in one set-based pass, where
+    # ``child_of`` maps each org of ``org``'s subtree on ``as_of(period)`` to the child it lies under (see
+    # ``children``); without it the children are measured one by one
+    compute_children: Callable | None = None
 
 
 REGISTRY: dict[str, Indicator] = {}
+_SHARED: ContextVar[dict | None] = ContextVar("indicator_shared", default=None)
+
+
+@contextmanager
+def shared():
+    """Within this block, ``cached`` computes each key once: one screen or report measuring several indicators
+    over the same org and period (the four rating targets share one statistics pass) reads the data once."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def cached(key: tuple, compute: Callable):
+    """``compute()``, once per key inside a ``shared`` block; every time outside one (nothing goes stale)."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def indicator(code: str, name: str, *, unit: str = "rate", drilldown: Callable | None = None):
     def register(fn):
         REGISTRY[code] = Indicator(code, name, unit, fn, drilldown=drilldown, source=fn.__module__)
+        return fn
+    return register
+
+
+def children_of(code: str):
+    """Registers ``fn`` as the set-based children hook of the indicator ``code`` (defined just above it)."""
+    def register(fn):
+        REGISTRY[code] = replace(REGISTRY[code], compute_children=fn)
         return fn
     return register
 
@@ -98,3 +145,63 @@ def measure(code: str, *, org, period: Period) -> Measure | None:
             return None
         return Measure(row.numerator, row.denominator, manual=True, note=row.note)
     return ind.compute(org=org, period=period)
+
+
+def child_of_on(*, org, on: dt.date) -> dict[int, int]:
+    """Every org of ``org``'s subtree on ``on`` (the tree of that day), mapped to the child of ``org`` it lies
+    under (a child to itself); ``org`` itself is left out. One read of the placements of that day."""
+    from django.db.models import Q
+
+    from dangbo.orgs.models import Org, OrgPlacement
+
+    valid = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    at = OrgPlacement.objects.filter(valid, org=org).values_list("path", flat=True).first()
+    if at is None:
+        return {}
+    cut = len(at) + Org.steplen
+    rows = OrgPlacement.objects.filter(valid, path__startswith=at).exclude(path=at).values_list("org_id", "path")
+    by_path = {path: pk for pk, path in rows if len(path) == cut}
+    return {pk: by_path[path[:cut]] for pk, path in rows if path[:cut] in by_path}
+
+
+def subtrees_on(roots, on: dt.date) -> dict[int, int]:
+    """Every org in the subtree of one of ``roots`` on ``on`` (the tree of that day), mapped to that root (a root
+    to itself). Two reads of the placements of that day, however many roots."""
+    from django.db.models import Q
+
+    from dangbo.orgs.models import OrgPlacement
+
+    valid = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    paths = dict(OrgPlacement.objects.filter(valid, org_id__in=list(roots)).values_list("path", "org_id"))
+    if not paths:
+        return {}
+    common = min(paths)
+    for p in paths:
+        while not p.startswith(common):
+            common = common[:-1]
+    lengths = sorted({len(p) for p in paths})
+    out = {}
+    for pk, path in OrgPlacement.objects.filter(valid, path__startswith=common).values_list("org_id", "path"):
+        root = next((paths[path[:n]] for n in lengths if path[:n] in paths), None)
+        if root is not None:
+            out[pk] = root
+    return out
+
+
+def measure_children(code: str, *, org, period: Period, kids: list) -> dict[int, Measure | None]:
+    """The value of one indicator for each of ``kids`` (children of ``org`` on ``as_of(period)``), keyed by id:
+    one set-based pass when the indicator has a ``compute_children`` hook or is entered by hand, else one
+    ``measure`` per child. Callers check the user's scope first."""
+    ind = REGISTRY.get(code)
+    if ind is None or not kids:
+        return {}
+    if ind.manual:
+        from dangbo.targets.models import ManualValue
+
+        rows = ManualValue.objects.filter(indicator=code, org__in=kids, year=period.end.year)
+        found = {r.org_id: Measure(r.numerator, r.denominator, manual=True, note=r.note) for r in rows}
+        return {kid.pk: found.get(kid.pk) for kid in kids}
+    if ind.compute_children is not None:
+        values = ind.compute_children(org=org, period=period, child_of=child_of_on(org=org, on=as_of(period)))
+        return {kid.pk: values.get(kid.pk) for kid in kids}
+    return {kid.pk: ind.compute(org=kid, period=period) for kid in kids}

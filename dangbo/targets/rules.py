@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from dangbo.core.rules import Rule, RuleViolation
 from dangbo.targets.choices import Comparator, DocumentKind, Frequency, TargetStatus
@@ -60,9 +61,22 @@ def check_spec(spec: TargetSpec) -> None:
         raise RuleViolation(TARGET, "Ngưỡng không được âm.", field="low")
 
 
-def compare(value: Decimal, spec: TargetSpec) -> str:
-    """vượt / đạt / chưa đạt for a value of a finished period (002: "vượt chỉ tiêu đề ra")."""
-    low, high = spec.low, spec.high
+Number = Decimal | Fraction | int
+
+
+def exact(numerator: int, denominator: int | None) -> Fraction | None:
+    """The exact value of a measure: a count as it is, a rate as numerator × 100 / denominator (None over 0).
+    Statuses compare this, never the rounded percentage shown: 151/3.737 = 4,0406…% is "trên 4%"."""
+    if denominator is None:
+        return Fraction(numerator)
+    return Fraction(numerator * 100, denominator) if denominator else None
+
+
+def compare(value: Number, spec: TargetSpec) -> str:
+    """vượt / đạt / chưa đạt for a value of a finished period (002: "vượt chỉ tiêu đề ra"), compared exactly."""
+    value = Fraction(value)
+    low = Fraction(spec.low)
+    high = Fraction(spec.high) if spec.high is not None else None
     c = spec.comparator
     if c == Comparator.GTE:
         return TargetStatus.EXCEEDED if value > low else TargetStatus.MET if value == low else TargetStatus.NOT_MET
@@ -77,7 +91,7 @@ def compare(value: Decimal, spec: TargetSpec) -> str:
     return TargetStatus.EXCEEDED if high is not None and value > high else TargetStatus.MET
 
 
-def linear_projection(points: list[tuple[float, Decimal]], at: float) -> Decimal | None:
+def linear_projection(points: list[tuple[float, Number]], at: float) -> Decimal | None:
     """Least-squares line through (time, value) points, read at ``at``; None with fewer than two points."""
     if len(points) < 2:
         return None
@@ -92,30 +106,65 @@ def linear_projection(points: list[tuple[float, Decimal]], at: float) -> Decimal
     return Decimal(str(round(my + slope * (at - mx), 4)))
 
 
-def status(*, spec: TargetSpec, value: Decimal | None, period_end: dt.date, deadline: dt.date, as_of: dt.date,
-           history: list[tuple[dt.date, Decimal]] | None = None, elapsed_share: Decimal | None = None) -> str:
-    """The status of one target value.
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    projection: Fraction | None = None  # for a running period judged by a forecast: the value expected
+
+
+# a cumulative count only grows: past these, the rest of the period cannot change its verdict
+_EXCEEDED_FOR_GOOD = {Comparator.GTE, Comparator.GT, Comparator.BETWEEN}
+_BROKEN_FOR_GOOD = {Comparator.LTE, Comparator.EQ}
+
+
+def judge(*, spec: TargetSpec, value: Number | None, period_end: dt.date, deadline: dt.date, as_of: dt.date,
+          history: list[tuple[dt.date, Number]] | None = None, elapsed_share: Number | None = None) -> Verdict:
+    """The verdict on one target value, compared exactly.
 
     - a finished period is judged as it is (vượt / đạt / chưa đạt);
+    - a cumulative count (per term) whose verdict can no longer change is judged as it is — it can only grow, so
+      "01 - 02 chi bộ mỗi nhiệm kỳ" with 8 founded is "vượt" before the term ends, and one that already breaks a
+      maximum ("không quá") is "chưa đạt";
     - an unfinished one is "nguy cơ không đạt" when its projection to the deadline misses: for a cumulative
-      count (per term) the count so far scaled by the elapsed share of the period; for a rate with a deadline
-      the linear trend of the yearly values; for a yearly rate the current value;
+      count the count so far scaled by the elapsed share of the period; for a rate with a deadline the linear
+      trend of the yearly values; for a yearly rate the current value;
     - otherwise "đang thực hiện, đúng tiến độ".
     """
     if value is None:
-        return TargetStatus.NO_DATA
-    finished = as_of >= period_end
-    if finished:
-        return compare(value, spec)
+        return Verdict(TargetStatus.NO_DATA)
+    value = Fraction(value)
+    if as_of >= period_end:
+        return Verdict(compare(value, spec))
+    if spec.frequency == Frequency.TERM:
+        now = compare(value, spec)
+        if (now == TargetStatus.EXCEEDED and spec.comparator in _EXCEEDED_FOR_GOOD) or (
+                now == TargetStatus.NOT_MET and spec.comparator in _BROKEN_FOR_GOOD and value > Fraction(spec.low)):
+            return Verdict(now)
     projected = value
     if spec.frequency == Frequency.TERM and elapsed_share:
-        projected = value / elapsed_share if elapsed_share > 0 else value
+        share = Fraction(elapsed_share)
+        projected = value / share if share > 0 else value
     elif spec.frequency == Frequency.BY_DEADLINE and history:
         points = [(d.year + (d.timetuple().tm_yday / 366), v) for d, v in history]
         line = linear_projection(points, deadline.year + 1)
-        projected = line if line is not None else value
+        projected = Fraction(line) if line is not None else value
     verdict = compare(projected, spec)
-    return TargetStatus.AT_RISK if verdict == TargetStatus.NOT_MET else TargetStatus.ON_TRACK
+    return Verdict(TargetStatus.AT_RISK if verdict == TargetStatus.NOT_MET else TargetStatus.ON_TRACK,
+                   projection=projected)
+
+
+def status(**kwargs) -> str:
+    """``judge``'s status alone."""
+    return judge(**kwargs).status
+
+
+def headline(complete: list[bool]) -> int | None:
+    """The index of the period a target is judged by, given which of its periods are over: the last finished one;
+    while none has finished, the running one (judged by its forecast). None when there is none."""
+    finished = [i for i, done in enumerate(complete) if done]
+    if finished:
+        return finished[-1]
+    return len(complete) - 1 if complete else None
 
 
 def task_overdue(*, deadline_end: dt.date, done: bool, as_of: dt.date) -> bool:

@@ -3,6 +3,7 @@ Thin: parse a form, call ``targets.selectors`` / ``targets.services``, render; t
 ``selectors.dashboard`` — the dataset the API and the reports use."""
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.utils.http import urlencode
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.exceptions import DomainError
+from dangbo.core.numbers import format_int, format_percent
 from dangbo.core.periods import Period, parse_period, year
 from dangbo.core.views import get_or_404, run_service
 from dangbo.members.models import Member
@@ -29,6 +31,11 @@ STATUS_SHORT = {
     TargetStatus.EXCEEDED: ("vượt", "good"), TargetStatus.MET: ("đạt", "good"),
     TargetStatus.NOT_MET: ("chưa đạt", "bad"), TargetStatus.AT_RISK: ("nguy cơ không đạt", "bad"),
     TargetStatus.ON_TRACK: ("đúng tiến độ", "ok"), TargetStatus.NO_DATA: ("chưa có dữ liệu", "none"),
+}
+# A year (or term) still running is not judged yet: "đang thực hiện", with where its forecast points.
+RUNNING_SHORT = {
+    **STATUS_SHORT, TargetStatus.ON_TRACK: ("đang thực hiện, đúng tiến độ", "ok"),
+    TargetStatus.AT_RISK: ("đang thực hiện, nguy cơ không đạt", "bad"),
 }
 REPORTS = [("so_ket", "docx", "Báo cáo sơ kết (DOCX)"), ("so_ket", "xlsx", "Phụ lục báo cáo sơ kết (XLSX)"),
            ("so_ket", "pdf", "Báo cáo sơ kết (PDF)"), ("tong_ket", "docx", "Báo cáo tổng kết (DOCX)"),
@@ -226,10 +233,23 @@ class Card:
     """One target's row of the dashboard with what the page adds: links, the chart and the badge."""
 
     row: selectors.TargetRow
-    values: list  # (YearValue, drill-down url, badge)
-    children: list  # (Org, Measure | None, drill-down url)
+    values: list  # (YearValue, drill-down url, badge, projection text)
+    children: list  # (rank, Org, Measure | None, drill-down url, org url): the ranking, behind "xem tất cả"
+    attention: list  # the same rows, only the children below the threshold (rates): shown up front
     chart: str
     badge: tuple[str, str]
+    rate: bool
+
+
+def _projection(v: selectors.YearValue, rate: bool, target) -> str:
+    """"dự báo cuối năm: 4,2%" for a year (or term) still running, at the horizon the status aims at; "" else."""
+    p = v.projection
+    if not v.running or p is None:
+        return ""
+    value = format_percent(p.numerator, p.denominator * 100) if rate else format_int(int(p + Fraction(1, 2)))
+    horizon = {Frequency.TERM: "cả nhiệm kỳ",
+               Frequency.BY_DEADLINE: f"năm {target.deadline_year or target.document.period_end}"}
+    return f"dự báo {horizon.get(target.frequency, 'cuối năm')}: {value}"
 
 
 def _period_of(target, value_year: int, document) -> Period:
@@ -238,12 +258,20 @@ def _period_of(target, value_year: int, document) -> Period:
     return year(value_year)
 
 
-def _drill_url(code: str, org: Org, period: Period, as_of) -> str:
-    """The drill-down of one number: the same period, cut at the dashboard's day as the dashboard cuts it."""
+def _drill_urls(code: str, period: Period, as_of):
+    """org id → the drill-down of that org's number: the same period, cut at the dashboard's day as the dashboard
+    cuts it. Reversed once: a ranking of hundreds of children would otherwise spend more on reverse() than on
+    counting."""
     query = {"ky": str(period.start.year) if period.kind == "year" else f"{period.start.year}-{period.end.year}"}
     if as_of < period.end:
         query["den"] = as_of.isoformat()
-    return reverse("targets:drilldown", kwargs={"code": code, "org": org.pk}) + "?" + urlencode(query)
+    base = reverse("targets:drilldown", kwargs={"code": code, "org": 0}).removesuffix("0/")
+    tail = "/?" + urlencode(query)
+    return lambda org_id: f"{base}{org_id}{tail}"
+
+
+def _drill_url(code: str, org: Org, period: Period, as_of) -> str:
+    return _drill_urls(code, period, as_of)(org.pk)
 
 
 def _card(row: selectors.TargetRow, board: selectors.Dashboard) -> Card:
@@ -252,13 +280,20 @@ def _card(row: selectors.TargetRow, board: selectors.Dashboard) -> Card:
     rate = ind is None or ind.unit == "rate"
     day = board.as_of
     values = [(v, _drill_url(t.indicator, board.org, _period_of(t, v.year, doc), day) if v.measure else None,
-               STATUS_SHORT[v.status]) for v in row.values]
-    child_period = _period_of(t, row.current.year, doc) if row.current else None
-    children = [(kid, m, _drill_url(t.indicator, kid, child_period, day) if m else None) for kid, m in row.children]
+               RUNNING_SHORT[v.status] if v.running else STATUS_SHORT[v.status], _projection(v, rate, t))
+              for v in row.values]
+    child_period = _period_of(t, row.headline.year, doc) if row.headline else None
+    org_url = reverse("orgs:detail", args=[0]).removesuffix("0/")  # reversed once, not once per child
+    drill = _drill_urls(t.indicator, child_period, day) if child_period else None
+    children = [(rank, kid, m, drill(kid.pk) if m else None, f"{org_url}{kid.pk}/")
+                for rank, (kid, m) in enumerate(row.children, start=1)]
+    # a rate target holds for each child: those below it are what the page shows first
+    attention = [c for c in children if rate and row.child_status(c[2]) == TargetStatus.NOT_MET]
     chart = charts.trend_svg([(v.year, v.measure.value if v.measure else None) for v in row.values], low=t.low,
                              high=t.high if t.comparator == Comparator.BETWEEN else None, rate=rate,
-                             title=f"{row.name}: giá trị theo năm và ngưỡng chỉ tiêu")
-    return Card(row, values, children, chart, STATUS_SHORT[row.status])
+                             title=f"{row.name}: giá trị theo năm và ngưỡng chỉ tiêu",
+                             running=frozenset(v.year for v in row.values if v.running))
+    return Card(row, values, children, attention, chart, STATUS_SHORT[row.status], rate)
 
 
 def _report_links(document, org: Org, as_of) -> list[tuple[str, str]]:

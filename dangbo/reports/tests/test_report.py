@@ -347,3 +347,76 @@ def test_a_province_reports_on_a_central_resolution_under_its_own_committee(tree
         "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "[Họ và tên người ký]"]
     assert texts_of(doc.tables[-1].rows[0].cells[0])[1:] == [
         "- Các đồng chí Tỉnh ủy viên,", "- Các chi, đảng bộ trực thuộc,", "- Lưu Văn phòng Tỉnh ủy."]
+
+
+# --- a finished document (issue 7, point 7) -------------------------------------------------------------------
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI"]
+
+
+def numbering_gaps(lines: list[str]) -> list[str]:
+    """Every numbered heading read back in order: parts I, II, …; "1.", "2." under each; "1.1.", "1.2." under
+    each of those; "a)", "b)" under each numbered heading. Returns what breaks the sequence."""
+    gaps, roman, number, sub, letter = [], 0, 0, 0, 0
+    for line in lines:
+        if m := re.match(r"^([IVX]+) - ", line):
+            roman, number, sub, letter = roman + 1, 0, 0, 0
+            if m[1] != ROMAN[roman - 1]:
+                gaps.append(line)
+        elif m := re.match(r"^(\d+)\.(\d+)\. ", line):
+            sub, letter = sub + 1, 0
+            if (int(m[1]), int(m[2])) != (number, sub):
+                gaps.append(line)
+        elif m := re.match(r"^(\d+)\. ", line):
+            number, sub, letter = number + 1, 0, 0
+            if int(m[1]) != number:
+                gaps.append(line)
+        elif m := re.match(r"^([a-h])\) ", line):
+            letter += 1
+            if m[1] != "abcdefgh"[letter - 1]:
+                gaps.append(line)
+    return gaps
+
+
+def test_docx_numbering_has_no_gaps(programme, admin):
+    """On 30/06/2022 no task is late yet: the groups present are lettered a), b) — not a), c)."""
+    report = datasets.build(user=admin, document=programme.document, as_of=dt.date(2022, 6, 30))
+    lines = body_lines(docx_of(report))
+    assert "a) Các nhiệm vụ đã hoàn thành" in lines
+    assert "b) Các nhiệm vụ đang thực hiện, chưa đến hạn" in lines
+    assert not any(line.startswith("c) ") for line in lines)
+    assert numbering_gaps(lines) == []
+    full = body_lines(docx_of(datasets.build(user=admin, document=programme.document, as_of=AS_OF,
+                                             kind="tong_ket")))
+    assert "c) Các nhiệm vụ đang thực hiện, chưa đến hạn" in full and numbering_gaps(full) == []
+
+
+def test_the_title_looking_ahead_follows_the_reports_period(programme, admin):
+    """A sơ kết of 03-CTr/HU (2020–2025) made in 2023 aims "đến năm 2025", the programme's end (002); made in 2026,
+    after that end, it cannot: its part two looks to the time ahead. The annex names the years it covers."""
+    during = body_lines(docx_of(datasets.build(user=admin, document=programme.document, as_of=AS_OF)))
+    assert "NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN ĐẾN NĂM 2025" in during
+    after = datasets.build(user=admin, document=programme.document, as_of=dt.date(2026, 3, 10))
+    doc = docx_of(after)
+    lines = body_lines(doc)
+    assert "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" in lines
+    assert not [line for line in lines if "ĐẾN NĂM 2025" in line.upper()]
+    assert numbering_gaps(lines) == []
+    wb = load_workbook(io.BytesIO(xlsx_render.render(after)))
+    assert wb["Tổng hợp"]["A1"].value.endswith("SỐ 03-CTr/HU, GIAI ĐOẠN 2020 - 2025")
+    midway = load_workbook(io.BytesIO(xlsx_render.render(datasets.build(user=admin, document=programme.document,
+                                                                        as_of=AS_OF))))
+    assert midway["Tổng hợp"]["A1"].value.endswith("SỐ 03-CTr/HU, GIAI ĐOẠN 2020 - 2023")
+
+
+def test_xlsx_annex_prints_on_a4_landscape_with_its_headings_on_every_page(report):
+    wb = load_workbook(io.BytesIO(xlsx_render.render(report)))
+    assert len(wb.worksheets) == 1 + len(report.targets)
+    for ws in wb.worksheets:
+        heading_row = 4 if ws.title == "Tổng hợp" else 5
+        assert ws.cell(row=heading_row, column=2).value in ("Chỉ tiêu (chỉ số)", "Tổ chức")
+        setup = ws.page_setup
+        assert setup.orientation == "landscape" and str(setup.paperSize) == "9", ws.title  # 9 = A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 0), ws.title  # one page wide, any pages down
+        assert ws.print_title_rows == f"${heading_row}:${heading_row}", ws.title

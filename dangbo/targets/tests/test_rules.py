@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -95,3 +96,36 @@ def test_task_overdue():
     assert task_overdue(deadline_end=D(2021, 12, 31), done=False, as_of=D(2022, 1, 1))
     assert not task_overdue(deadline_end=D(2021, 12, 31), done=True, as_of=D(2022, 1, 1))
     assert not task_overdue(deadline_end=D(2021, 12, 31), done=False, as_of=D(2021, 12, 31))
+
+
+def test_a_count_per_term_already_past_its_maximum_is_exceeded_before_the_term_ends():
+    """"01 - 02 chi bộ mỗi nhiệm kỳ" with 8 founded: a count only grows, so it is "vượt" now, not a forecast."""
+    spec = TargetSpec("between", Decimal(1), Decimal(2), Frequency.TERM)
+    assert status(spec=spec, value=Decimal(8), period_end=D(2025, 12, 31), deadline=D(2025, 12, 31),
+                  as_of=D(2023, 7, 20), elapsed_share=Decimal("0.55")) == S.EXCEEDED
+    # "không quá 2 vụ mỗi nhiệm kỳ" with 3 already: missed for good
+    cap = TargetSpec("lte", Decimal(2), frequency=Frequency.TERM)
+    assert status(spec=cap, value=Decimal(3), period_end=D(2025, 12, 31), deadline=D(2025, 12, 31),
+                  as_of=D(2023, 7, 20), elapsed_share=Decimal("0.55")) == S.NOT_MET
+
+
+def test_statuses_compare_exact_values_not_the_rounded_ones():
+    """151/3.737 = 4,0406…% is shown 4,0% but is "trên 4%"; 149/3.737 = 3,987…% shows 4,0% and is not."""
+    from dangbo.targets.registry import Measure
+    from dangbo.targets.rules import exact
+
+    above, below = Measure(151, 3737), Measure(149, 3737)
+    assert above.value == below.value == Decimal("4.0")  # what is shown
+    assert compare(above.exact, TargetSpec("gt", Decimal(4))) == S.EXCEEDED
+    assert compare(below.exact, TargetSpec("gte", Decimal(4))) == S.NOT_MET
+    assert exact(151, 3737) == Fraction(15100, 3737) and exact(7, None) == 7 and exact(1, 0) is None
+    assert status(spec=TargetSpec("gt", Decimal(4)), value=above.exact, period_end=D(2021, 12, 31),
+                  deadline=D(2021, 12, 31), as_of=D(2022, 1, 5)) == S.EXCEEDED
+
+
+def test_headline_is_the_last_finished_period():
+    from dangbo.targets.rules import headline
+
+    assert headline([True, True, False]) == 1  # 2021, 2022 finished, 2023 running: judged on 2022
+    assert headline([False]) == 0  # the first year (or a term) still running: its forecast
+    assert headline([True, True]) == 1 and headline([]) is None

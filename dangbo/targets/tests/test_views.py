@@ -12,6 +12,7 @@ from django.urls import reverse
 from dangbo.accounts.models import Role
 from dangbo.core.testing import okind, otype, user_with
 from dangbo.orgs import services as org_services
+from dangbo.orgs.models import Org
 from dangbo.targets import services
 from dangbo.targets.models import Document, ManualValue, Target, Task
 
@@ -284,9 +285,11 @@ def test_dashboard_rows_values_status_chart_and_children(client, tree, board_doc
     body = client.get(reverse("targets:dashboard", args=[board_doc.pk]), {"as_of": "30/06/2024"}).content.decode()
     villages = _card(body, 0)
     assert "Chỉ tiêu Kế hoạch đề ra: Duy trì 100% thôn, tổ dân phố có chi bộ" in villages
-    assert villages.count("2/3 (tỷ lệ 66,7%)") == 2 + 1  # 2023, 2024, and the commune in the ranking
-    assert re.search(r"2023</td>.*?chưa đạt.*?2024</td>.*?nguy cơ không đạt", villages, re.S)
-    assert "<svg" in villages and 'class="threshold"' in villages and villages.count('class="point"') == 2
+    # 2023, 2024, and the commune twice: below the threshold (shown) and in the whole ranking (behind "xem tất cả")
+    assert villages.count("2/3 (tỷ lệ 66,7%)") == 2 + 2
+    assert re.search(r"2023</td>.*?chưa đạt.*?2024</td>.*?đang thực hiện, nguy cơ không đạt", villages, re.S)
+    assert "<svg" in villages and 'class="threshold"' in villages and villages.count('class="point') == 2
+    assert villages.count('class="point running"') == 1  # 2024 is still running on 30/06/2024: a hollow point
     ranking = villages[villages.index('class="children"'):]
     assert ranking.index("Đảng bộ xã Đạ Sar") < ranking.index("Chi bộ Phòng Giáo dục")
     assert "0/0 (tỷ lệ —)" in ranking  # the agency has no villages: ranked last
@@ -434,7 +437,7 @@ def test_trend_chart_draws_values_gaps_and_thresholds():
     svg = trend_svg([(2021, Decimal("70")), (2022, None), (2023, Decimal("96.5"))], low=Decimal(90), title="A <b>")
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert svg.count('class="point"') == 2 and svg.count('class="missing"') == 1
-    assert "96,5%" in svg and "70%" in svg and "90%" in svg and "2022: chưa có dữ liệu" in svg
+    assert "96,5%" in svg and "70,0%" in svg and "90%" in svg and "2022: chưa có dữ liệu" in svg
     assert "A &lt;b&gt;" in svg and "<b>" not in svg
     assert "<polyline" not in svg  # a gap splits the line, and no segment has two points
     counts = trend_svg([(2023, Decimal(1850)), (2024, Decimal(2100))], low=Decimal(1800), high=Decimal(2000),
@@ -455,3 +458,135 @@ def test_drilldown_of_a_running_year_lists_what_the_dashboard_counted(client, tr
     link = re.search(r'<td class="value"><a href="([^"]+)">1</a>', _card(body, 0))[1].replace("&amp;", "&")
     detail = client.get(link).content.decode()
     assert "Lê Văn Xuân" in detail and "Lê Văn Thu" not in detail
+
+
+def test_dashboard_judges_exact_values_and_headlines_the_last_finished_year(tree, admin, docs, commission):
+    """"trên 4%" with 151/3.737 (shown 4,0%) is "vượt" in 2023; on 30/06/2024 the target's headline is that
+    finished year, and 2024 is "đang thực hiện" with its forecast."""
+    from dangbo.targets import selectors
+
+    kh = docs[2]
+    services.target_add(actor=admin, document=kh, text="Hằng năm trên 4% tổ chức cơ sở đảng có mô hình mới",
+                        indicator="orgs_new_model_rate", comparator="gt", low=4, order=1)
+    services.manual_value_set(actor=admin, indicator="orgs_new_model_rate", org=tree.district, year=2023,
+                              numerator=151, denominator=3737, note="")
+    services.manual_value_set(actor=admin, indicator="orgs_new_model_rate", org=tree.district, year=2024,
+                              numerator=37, denominator=3737, note="")
+    board = selectors.dashboard(user=commission, document=kh, as_of=D(2024, 6, 30))
+    row = board.rows[0]
+    v2023, v2024 = row.values
+    assert v2023.measure.text == "151/3.737 (tỷ lệ 4,0%)" and v2023.status == "exceeded" and not v2023.running
+    assert v2024.running and v2024.status == "at_risk" and v2024.projection is not None
+    assert row.headline is v2023 and row.status == "exceeded"
+
+
+def _more_children(tree, admin, n: int) -> None:
+    for i in range(n):
+        cell = org_services.org_create(actor=admin, parent=tree.district, name=f"Chi bộ Cơ quan Thêm {i}",
+                                       type=otype("chi_bo_co_so"), kind=okind("co_quan_hanh_chinh"),
+                                       founded_on=D(2015, 1, 1))
+        tree.member(f"Nguyễn Văn Con{i}", org=cell, admitted=D(2016, 3, 1), official=D(2017, 3, 1))
+        tree.member(f"Trần Văn Mới{i}", org=cell, admitted=D(2023, 3, 1), official=None)
+
+
+def test_dashboard_queries_do_not_grow_with_the_children(client, tree, admin, docs, commission):
+    """Each child's value comes from one set-based pass per target (the indicators' ``compute_children``), so
+    adding child orgs adds rows to the ranking, not queries."""
+    kh = docs[2]
+    _villages(tree, admin)
+    for order, (code, comparator, low, frequency) in enumerate([
+            ("admission_rate", "gt", 4, "yearly"), ("villages_with_cell_rate", "gte", 100, "yearly"),
+            ("village_head_member_rate", "gte", 90, "yearly"), ("member_good_rate", "gte", 80, "yearly"),
+            ("org_good_rate", "gt", 80, "yearly"), ("admissions_count", "gte", 2, "yearly"),
+            ("members_count", "gte", 10, "yearly"), ("orgs_new_model_rate", "gte", 25, "yearly"),
+            ("new_cells_private_sector", "between", 1, "term")], start=1):
+        services.target_add(actor=admin, document=kh, text=f"Chỉ tiêu {order}", indicator=code,
+                            comparator=comparator, low=low, high=2 if comparator == "between" else None,
+                            frequency=frequency, order=order)
+    client.force_login(commission)
+    url = reverse("targets:dashboard", args=[kh.pk])
+
+    def render():
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(url, {"as_of": "31/12/2024"}).content.decode()
+        return len(captured), body
+
+    first, before = render()
+    _more_children(tree, admin, 3)
+    again, body = render()
+    assert again == first, (first, again)
+    assert "Chi bộ Cơ quan Thêm 2" in _card(body, 0) and "Chi bộ Cơ quan Thêm 2" not in before
+    assert body.count("Xem tất cả 5 tổ chức trực thuộc") == 9
+
+
+def test_dashboard_shows_the_children_below_the_threshold_then_all(client, tree, admin, docs, commission):
+    kh = docs[2]
+    services.target_add(actor=admin, document=kh, text="Hằng năm kết nạp trên 4% so với đảng viên đầu năm",
+                        indicator="admission_rate", comparator="gt", low=4, order=1)
+    _more_children(tree, admin, 3)  # each: 1 member at the start of 2023, 1 admitted in 2023 = 100%
+    tree.member("Lê Văn Cũ", org=tree.cell1, admitted=D(2016, 3, 1), official=D(2017, 3, 1))  # the commune: 0%
+    client.force_login(commission)
+    card = _card(client.get(reverse("targets:dashboard", args=[kh.pk]), {"as_of": "31/12/2023"}).content.decode(), 0)
+    shown = card[card.index('class="children attention"'):card.index("<details")]
+    assert "Đảng bộ xã Đạ Sar" in shown and "0/1 (tỷ lệ 0,0%)" in shown
+    assert "Chi bộ Cơ quan Thêm" not in shown and "1/1 (tỷ lệ 100,0%)" not in shown
+    assert "1/5 tổ chức chưa đạt ngưỡng trên 4%" in card  # the agency has no members: no rate, not judged
+    everything = card[card.index("<details"):]
+    assert "Xem tất cả 5 tổ chức trực thuộc" in everything
+    assert everything.count("Chi bộ Cơ quan Thêm") == 3 and "Đảng bộ xã Đạ Sar" in everything
+
+
+def test_trend_chart_labels_stay_clear_of_the_threshold_and_each_other():
+    from decimal import Decimal
+
+    from dangbo.targets.charts import trend_svg
+
+    svg = trend_svg([(2021, Decimal("4.2")), (2022, Decimal("4.0")), (2023, Decimal("3.8")), (2024, Decimal("3.6")),
+                     (2025, Decimal("4.5"))], low=Decimal(4), rate=True, running=frozenset({2025}))
+    assert 'font-size="13"' in svg and 'font-size="10"' not in svg
+    point_xs = [float(x) for x in re.findall(r'<circle class="point[^"]*" cx="([\d.]+)"', svg)]
+    label_x = float(re.search(r'class="threshold-label" x="([\d.]+)"', svg)[1])
+    assert label_x > max(point_xs) + 20  # "4%" in the right margin, not on top of the first or last value
+    # a value under the threshold is labelled under its point, so its label does not sit on the dashed line
+    labels = re.findall(r'<circle class="point[^"]*" cx="[\d.]+" cy="([\d.]+)".*?<text class="value( below)?" '
+                        r'x="[\d.]+" y="([\d.]+)"[^>]*>([^<]+)</text>', svg)
+    by_text = {text: (float(cy), bool(below), float(y)) for cy, below, y, text in labels}
+    assert by_text["3,8%"][1] and by_text["3,8%"][2] > by_text["3,8%"][0]
+    assert not by_text["4,2%"][1] and by_text["4,2%"][2] < by_text["4,2%"][0]
+    assert "4,0%" in by_text  # a value keeps its decimal (as in the table); the threshold is "4%"
+    assert 'class="point running"' in svg and "2025: 4,5% (đang thực hiện)" in svg
+
+
+def test_every_children_hook_equals_measuring_each_child(rich_district, admin):
+    """``compute_children`` is an optimisation only: for every indicator that has one, each child's value is the
+    one ``measure`` gives that child alone (ratings included), over past and running periods."""
+    from dangbo.core.periods import term
+    from dangbo.core.periods import year as year_period
+    from dangbo.reviews import services as review_services
+    from dangbo.reviews.choices import Level
+    from dangbo.reviews.models import Assessment
+    from dangbo.targets import registry
+
+    tree = rich_district
+    members = [tree.member(f"Nguyễn Văn Số{i}", org=tree.cell1 if i % 2 else tree.cell2) for i in range(6)]
+    review_services.campaign_open(actor=admin, org=tree.district, year=2024, opens_on=D(2024, 11, 15))
+    for unit, levels in ((tree.cell1, [Level.EXCELLENT, Level.GOOD, Level.GOOD, Level.GOOD, Level.COMPLETED]),
+                         (tree.cell2, [Level.GOOD, Level.GOOD, Level.NOT_COMPLETED, Level.GOOD, Level.GOOD])):
+        rows = {a.pk: {"level": lv} for a, lv in zip(
+            Assessment.objects.filter(year=2024, member__in=members, org=unit).order_by("pk"), levels, strict=False)}
+        review_services.unit_propose(actor=admin, unit=unit, year=2024, rows=rows)
+    review_services.assessments_approve(actor=admin, approver=tree.commune, year=2024)
+    review_services.registration_record(actor=admin, year=2024, level=Level.GOOD, registered_on=D(2024, 1, 5),
+                                        member=members[0])
+    hooked = sorted(code for code, ind in registry.REGISTRY.items() if ind.compute_children)
+    assert len(hooked) == len([i for i in registry.REGISTRY.values() if not i.manual])  # every computed one
+    checked = 0
+    for org in (tree.district, tree.commune):
+        kids = list(Org.objects.get_children(org))
+        for period in (year_period(2021), year_period(2024), term(2020, 2025)):
+            for code in hooked:
+                found = registry.measure_children(code, org=org, period=period, kids=kids)
+                alone = {kid.pk: registry.measure(code, org=kid, period=period) for kid in kids}
+                assert found == alone, (code, org.name, period)
+                checked += sum(m.numerator > 0 for m in alone.values())
+    assert checked >= 10  # the fixture gives most hooks something to count
