@@ -13,6 +13,7 @@ from dangbo.members.api import router as members_router
 from dangbo.orgs.api import router as orgs_router
 from dangbo.reviews.api import router as reviews_router
 from dangbo.reviews.api_stats import router as review_stats_router
+from dangbo.structure.api import router as structure_router
 from dangbo.targets.api import router as targets_router
 
 DESCRIPTION = """API của cơ sở dữ liệu tổ chức đảng và đảng viên.
@@ -35,6 +36,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("", orgs_router)
+api.add_router("", structure_router)
 api.add_router("", members_router)
 api.add_router("", accounts_router)
 api.add_router("", review_stats_router)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orgs:tree", permanent=False)),
     path("tai-khoan/", include("dangbo.accounts.urls")),
     path("to-chuc/", include("dangbo.orgs.urls")),
+    path("to-chuc/", include("dangbo.structure.urls")),
     path("dang-vien/", include("dangbo.members.urls")),
     path("danh-gia/", include("dangbo.reviews.urls")),
     path("chi-tieu/", include("dangbo.targets.urls")),

@@ -133,40 +133,6 @@ class TransferIn(In):
     note: str = ""
 
 
-class DissolveIn(In):
-    on: dt.date
-    reason: str = ""
-    decision_ref: str = Field("", max_length=80)
-
-
-class MergeIn(In):
-    """Sáp nhập (``into_id``: an existing org receives) or hợp nhất (a new org ``name``/``type``)."""
-
-    on: dt.date
-    other_source_ids: list[int] = Field(default_factory=list, description="các tổ chức khác cùng kết thúc")
-    into_id: int | None = Field(None, description="tổ chức nhận (sáp nhập)")
-    name: str = Field("", max_length=255, description="tên tổ chức mới (hợp nhất)")
-    type: str | None = Field(None, description="mã loại tổ chức mới (hợp nhất)")
-    kind: str | None = None
-    parent_id: int | None = Field(None, description="cấp trên của tổ chức mới; mặc định là cấp trên hiện tại")
-    decision_ref: str = Field("", max_length=80)
-
-
-class SplitPartIn(In):
-    name: str = Field(max_length=255)
-    type: str
-    kind: str | None = None
-    member_ids: list[int] = Field(default_factory=list, description="đảng viên chuyển về phần này")
-    child_ids: list[int] = Field(default_factory=list, description="tổ chức trực thuộc chuyển về phần này")
-
-
-class SplitIn(In):
-    on: dt.date
-    parts: list[SplitPartIn]
-    parent_id: int | None = None
-    decision_ref: str = Field("", max_length=80)
-
-
 def _read(user, pk, field: str | None = None) -> Org:
     try:
         return selectors.org_get(user=user, pk=pk)
@@ -175,13 +141,13 @@ def _read(user, pk, field: str | None = None) -> Org:
         raise
 
 
-def _writable(user, pk, field: str | None = None) -> Org:
+def writable(user, pk, field: str | None = None) -> Org:
     org = _read(user, pk, field)
     require_write(user, org.path, field=field)
     return org
 
 
-def _type(code: str, field: str = "type") -> OrgType:
+def org_type(code: str, field: str = "type") -> OrgType:
     found = OrgType.objects.select_related("level").filter(code=code).first()
     if found is None:
         codes = ", ".join(OrgType.objects.values_list("code", flat=True))
@@ -189,7 +155,7 @@ def _type(code: str, field: str = "type") -> OrgType:
     return found
 
 
-def _kind(code: str | None, field: str = "kind") -> OrgKind | None:
+def org_kind(code: str | None, field: str = "kind") -> OrgKind | None:
     if not code:
         return None
     found = OrgKind.objects.filter(code=code).first()
@@ -240,56 +206,23 @@ def org_tree_on(request, org_id: int, on: dt.date | None = None):
 @router.post("/orgs", response={201: OrgOut, **ERRORS}, summary="Thành lập tổ chức")
 def org_create(request, payload: OrgCreateIn):
     user = request.auth
-    parent = _writable(user, payload.parent_id, "parent_id") if payload.parent_id is not None else None
+    parent = writable(user, payload.parent_id, "parent_id") if payload.parent_id is not None else None
     org = services.org_create(
-        actor=user, parent=parent, name=payload.name, type=_type(payload.type), kind=_kind(payload.kind),
+        actor=user, parent=parent, name=payload.name, type=org_type(payload.type), kind=org_kind(payload.kind),
         founded_on=payload.founded_on, code=payload.code, place=payload.place, decision_ref=payload.decision_ref)
     return Status(201, org)
 
 
 @router.post("/orgs/{org_id}/rename", response={200: OrgOut, **ERRORS}, summary="Đổi tên")
 def org_rename(request, org_id: int, payload: RenameIn):
-    org = _writable(request.auth, org_id)
+    org = writable(request.auth, org_id)
     return services.org_rename(actor=request.auth, org=org, name=payload.name, on=payload.on,
                                decision_ref=payload.decision_ref)
 
 
 @router.post("/orgs/{org_id}/transfer", response={200: OrgOut, **ERRORS}, summary="Chuyển giao (đổi cấp trên)")
 def org_transfer(request, org_id: int, payload: TransferIn):
-    org = _writable(request.auth, org_id)
-    new_parent = _writable(request.auth, payload.new_parent_id, "new_parent_id")
+    org = writable(request.auth, org_id)
+    new_parent = writable(request.auth, payload.new_parent_id, "new_parent_id")
     return services.org_transfer(actor=request.auth, org=org, new_parent=new_parent, on=payload.on,
                                  decision_ref=payload.decision_ref, note=payload.note)
-
-
-@router.post("/orgs/{org_id}/dissolve", response={200: OrgOut, **ERRORS}, summary="Giải thể")
-def org_dissolve(request, org_id: int, payload: DissolveIn):
-    org = _writable(request.auth, org_id)
-    return services.org_dissolve(actor=request.auth, org=org, on=payload.on, reason=payload.reason,
-                                 decision_ref=payload.decision_ref)
-
-
-@router.post("/orgs/{org_id}/merge", response={200: OrgOut, **ERRORS},
-             summary="Sáp nhập hoặc hợp nhất; trả về tổ chức kế thừa")
-def org_merge(request, org_id: int, payload: MergeIn):
-    user = request.auth
-    sources = [_writable(user, org_id)]
-    sources += [_writable(user, pk, "other_source_ids") for pk in payload.other_source_ids]
-    into = _writable(user, payload.into_id, "into_id") if payload.into_id is not None else None
-    parent = _writable(user, payload.parent_id, "parent_id") if payload.parent_id is not None else None
-    new_type = _type(payload.type) if payload.type and into is None else None
-    return services.org_merge(actor=user, sources=sources, on=payload.on, into=into, name=payload.name,
-                              type=new_type, kind=_kind(payload.kind), parent=parent,
-                              decision_ref=payload.decision_ref)
-
-
-@router.post("/orgs/{org_id}/split", response={200: list[OrgOut], **ERRORS},
-             summary="Chia tách; trả về các tổ chức mới")
-def org_split(request, org_id: int, payload: SplitIn):
-    user = request.auth
-    source = _writable(user, org_id)
-    parent = _writable(user, payload.parent_id, "parent_id") if payload.parent_id is not None else None
-    parts = [{"name": p.name, "type": _type(p.type, f"parts.{i}.type"), "kind": _kind(p.kind, f"parts.{i}.kind"),
-              "member_ids": p.member_ids, "child_ids": p.child_ids} for i, p in enumerate(payload.parts)]
-    return services.org_split(actor=user, source=source, on=payload.on, parts=parts, parent=parent,
-                              decision_ref=payload.decision_ref)

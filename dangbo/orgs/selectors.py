@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
@@ -64,46 +63,6 @@ def org_ancestors(*, user, org: Org) -> list[Org]:
     step = Org.steplen
     paths = [org.path[: i * step] for i in range(1, org.depth)]
     return list(org_queryset(user=user).filter(path__in=paths).order_by("depth"))
-
-
-def subtree_counts(*, parent: Org, children: list[Org]) -> dict[int, dict]:
-    """Active orgs and members by status in each child's subtree: one GROUP BY per table, no loop of queries."""
-    from dangbo.members.choices import MemberStatus
-    from dangbo.members.models import Member
-
-    if not children:
-        return {}
-    length = (parent.depth + 1) * Org.steplen
-    by_path = {c.path: c.pk for c in children}
-    out = {c.pk: {"orgs": 0, "cells": 0, "official": 0, "probationary": 0, "exempt": 0, "members": 0}
-           for c in children}
-    org_rows = (
-        Org.objects.filter(path__startswith=parent.path, depth__gt=parent.depth + 1, status=OrgStatus.ACTIVE)
-        .annotate(top=Substr("path", 1, length)).values("top")
-        # treebeard's manager orders by path, and an explicit ordering joins the GROUP BY: clear it.
-        .annotate(n=Count("id"), cells=Count("id", filter=Q(type__is_cell=True))).order_by()
-    )
-    for row in org_rows:
-        if row["top"] in by_path:
-            out[by_path[row["top"]]]["orgs"] = row["n"]
-            out[by_path[row["top"]]]["cells"] = row["cells"]
-    # Members grouped by their own org (an indexed IN over the subtree's org ids), then added up per child
-    # here: SQLite never scans every member to test its org's path.
-    below = Org.objects.filter(path__startswith=parent.path, depth__gt=parent.depth)
-    top_of = {pk: path[:length] for pk, path in below.values_list("id", "path")}
-    member_rows = (
-        Member.objects.filter(org_id__in=below.values("id"),
-                              status__in=[MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY])
-        .values("org_id", "status").annotate(n=Count("id"), exempt=Count("id", filter=Q(is_exempt=True)))
-    )
-    for row in member_rows:
-        slot = out.get(by_path.get(top_of.get(row["org_id"])))
-        if slot is None:
-            continue
-        slot[row["status"]] += row["n"]
-        slot["members"] += row["n"]
-        slot["exempt"] += row["exempt"]
-    return out
 
 
 def _valid_on(on: dt.date, prefix: str = "") -> Q:

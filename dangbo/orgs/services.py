@@ -1,7 +1,8 @@
 """Every write to the org tree: one function per restructuring action, atomic, scoped and audited.
 
 Each action locks the rows it moves, keeps the treebeard path (current tree) and the dated
-``OrgPlacement`` rows (history) in step, and records an ``OrgEvent``.
+``OrgPlacement`` rows (history) in step, and records an ``OrgEvent``. The restructurings that move members
+too (giải thể, sáp nhập, chia tách) are built on these in ``dangbo.structure.services``, one level up.
 """
 
 import datetime as dt
@@ -13,8 +14,22 @@ from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
 from dangbo.core.text import fold
+from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.orgs import rules
-from dangbo.orgs.models import Org, OrgEvent, OrgEventKind, OrgKind, OrgPlacement, OrgStatus, OrgType
+from dangbo.orgs.models import (
+    Committee,
+    CommitteePost,
+    CommitteeSeat,
+    Org,
+    OrgEvent,
+    OrgEventKind,
+    OrgKind,
+    OrgPlacement,
+    OrgStatus,
+    OrgType,
+    Term,
+    Village,
+)
 
 STEP = Org.steplen
 
@@ -30,11 +45,11 @@ def facts(org: Org, *, with_last_change: bool = False) -> rules.OrgFacts:
     )
 
 
-def _lock(*orgs: Org) -> None:
+def lock_orgs(*orgs: Org) -> None:
     Org.objects.select_for_update().filter(pk__in=[o.pk for o in orgs if o is not None]).exists()
 
 
-def _require_write(actor, *orgs: Org | None) -> None:
+def require_write(actor, *orgs: Org | None) -> None:
     scope = scope_for(actor)
     for org in orgs:
         if org is None:
@@ -44,7 +59,7 @@ def _require_write(actor, *orgs: Org | None) -> None:
             scope.require_path(org.path, write=True)
 
 
-def _require_decision(actor, org: Org, action: str) -> None:
+def require_decision(actor, org: Org, action: str) -> None:
     """Restructuring is the superior committee's decision (O3): the actor must hold write power over the
     org's direct superior, not merely over the org."""
     scope = scope_for(actor)
@@ -75,7 +90,7 @@ def _replace_placements(subtree_root: Org, on: dt.date) -> None:
     )
 
 
-def _event(kind, on, *, sources=(), results=(), decision_ref="", note="", detail=None) -> OrgEvent:
+def record_event(kind, on, *, sources=(), results=(), decision_ref="", note="", detail=None) -> OrgEvent:
     event = OrgEvent.objects.create(kind=kind, date=on, decision_ref=decision_ref, note=note, detail=detail or {})
     event.sources.set(sources)
     event.results.set(results)
@@ -99,9 +114,9 @@ def org_create(
     name = " ".join((name or "").split())
     if not name:
         raise DomainError("Tên tổ chức không được để trống.", field="name")
-    _require_write(actor, parent)
+    require_write(actor, parent)
     if parent is not None:
-        _lock(parent)
+        lock_orgs(parent)
         parent.refresh_from_db()
     draft = Org(name=name, type=type, founded_on=founded_on)
     rules.check_parent(facts(draft), facts(parent) if parent else None, on=founded_on)
@@ -111,7 +126,7 @@ def org_create(
                   "code": code or None, "place": place}
     org = Org.objects.add_child(parent, fields) if parent else Org.objects.add_root(fields)
     OrgPlacement.objects.create(org=org, parent=parent, path=org.path, name=name, valid_from=founded_on)
-    _event(OrgEventKind.FOUND, founded_on, results=[org], decision_ref=decision_ref)
+    record_event(OrgEventKind.FOUND, founded_on, results=[org], decision_ref=decision_ref)
     audit.record(actor=actor, action="org_create", instance=org, before=None, org_path=org.path)
     return org
 
@@ -121,8 +136,8 @@ def org_rename(*, actor, org: Org, name: str, on: dt.date, decision_ref: str = "
     name = " ".join((name or "").split())
     if not name:
         raise DomainError("Tên tổ chức không được để trống.", field="name")
-    _require_decision(actor, org, "rename")
-    _lock(org)
+    require_decision(actor, org, "rename")
+    lock_orgs(org)
     org.refresh_from_db()
     rules.check_effective_date(facts(org, with_last_change=True), on)
     before = audit.snapshot(org)
@@ -130,7 +145,7 @@ def org_rename(*, actor, org: Org, name: str, on: dt.date, decision_ref: str = "
     Org.objects.filter(pk=org.pk).update(name=name, search_name=fold(name))
     org.refresh_from_db()
     _replace_placements_single(org, on)
-    _event(OrgEventKind.RENAME, on, sources=[org], results=[org], decision_ref=decision_ref,
+    record_event(OrgEventKind.RENAME, on, sources=[org], results=[org], decision_ref=decision_ref,
            detail={"from": old, "to": name})
     audit.record(actor=actor, action="org_rename", instance=org, before=before, org_path=org.path)
     return org
@@ -148,8 +163,8 @@ def _replace_placements_single(org: Org, on: dt.date) -> None:
 
 @transaction.atomic
 def org_reclassify(*, actor, org: Org, type: OrgType, kind: OrgKind | None, on: dt.date) -> Org:
-    _require_decision(actor, org, "reclassify")
-    _lock(org)
+    require_decision(actor, org, "reclassify")
+    lock_orgs(org)
     org.refresh_from_db()
     rules.check_effective_date(facts(org, with_last_change=True), on)
     parent = Org.objects.get_parent(org)
@@ -158,7 +173,7 @@ def org_reclassify(*, actor, org: Org, type: OrgType, kind: OrgKind | None, on: 
     before = audit.snapshot(org)
     Org.objects.filter(pk=org.pk).update(type=type, kind=kind)
     org.refresh_from_db()
-    _event(OrgEventKind.RECLASSIFY, on, sources=[org], results=[org],
+    record_event(OrgEventKind.RECLASSIFY, on, sources=[org], results=[org],
            detail={"type": type.code, "kind": kind.code if kind else None})
     audit.record(actor=actor, action="org_reclassify", instance=org, before=before, org_path=org.path)
     return org
@@ -167,9 +182,9 @@ def org_reclassify(*, actor, org: Org, type: OrgType, kind: OrgKind | None, on: 
 @transaction.atomic
 def org_transfer(*, actor, org: Org, new_parent: Org, on: dt.date, decision_ref: str = "", note: str = "",
                  _record_event: bool = True) -> Org:
-    _require_decision(actor, org, "transfer")
-    _require_write(actor, new_parent)
-    _lock(org, new_parent)
+    require_decision(actor, org, "transfer")
+    require_write(actor, new_parent)
+    lock_orgs(org, new_parent)
     org.refresh_from_db()
     new_parent.refresh_from_db()
     _check_subtree_date(org, on)
@@ -182,135 +197,24 @@ def org_transfer(*, actor, org: Org, new_parent: Org, on: dt.date, decision_ref:
     org.refresh_from_db()
     _replace_placements(org, on)
     if _record_event:
-        _event(OrgEventKind.TRANSFER, on, sources=[org], results=[new_parent], decision_ref=decision_ref, note=note,
+        record_event(OrgEventKind.TRANSFER, on, sources=[org], results=[new_parent], decision_ref=decision_ref, note=note,
                detail={"from": old_parent.pk if old_parent else None, "to": new_parent.pk})
     audit.record(actor=actor, action="org_transfer", instance=org, before=before, org_path=org.path)
     return org
 
 
-def _end(org: Org, on: dt.date) -> None:
+def end_org(org: Org, on: dt.date) -> None:
     OrgPlacement.objects.filter(org=org, valid_to__isnull=True, valid_from=on).delete()
     OrgPlacement.objects.filter(org=org, valid_to__isnull=True).update(valid_to=on)
     Org.objects.filter(pk=org.pk).update(status=OrgStatus.ENDED, ended_on=on)
     org.refresh_from_db()
 
 
-def _active_members(org: Org):
-    from dangbo.members.selectors import active_members_in_org
-
-    return active_members_in_org(org)
-
-
-@transaction.atomic
-def org_dissolve(*, actor, org: Org, on: dt.date, reason: str = "", decision_ref: str = "") -> Org:
-    _require_decision(actor, org, "dissolve")
-    _lock(org)
-    org.refresh_from_db()
-    rules.check_effective_date(facts(org, with_last_change=True), on)
-    children = Org.objects.get_children(org).filter(status=OrgStatus.ACTIVE).count()
-    rules.check_dissolve(facts(org), active_members=_active_members(org).count(), active_children=children)
-    before = audit.snapshot(org)
-    _end(org, on)
-    _event(OrgEventKind.DISSOLVE, on, sources=[org], decision_ref=decision_ref, note=reason)
-    audit.record(actor=actor, action="org_dissolve", instance=org, before=before, org_path=org.path)
-    return org
-
-
-def _move_contents(*, actor, source: Org, target: Org, on: dt.date, member_ids=None, child_ids=None, note: str):
-    """Move active children and members of ``source`` to ``target`` (all, or the given ids)."""
-    from dangbo.members.choices import EventKind
-    from dangbo.members.services import event_record
-
-    children = Org.objects.get_children(source).filter(status=OrgStatus.ACTIVE)
-    if child_ids is not None:
-        children = children.filter(pk__in=child_ids)
-    for child in list(children):
-        child.refresh_from_db()
-        org_transfer(actor=actor, org=child, new_parent=target, on=on, note=note)
-    members = _active_members(source)
-    if member_ids is not None:
-        members = members.filter(pk__in=member_ids)
-    for member in list(members):
-        event_record(actor=actor, member=member, kind=EventKind.TRANSFER, date=on, org=target, note=note)
-
-
-@transaction.atomic
-def org_merge(
-    *, actor, sources: list[Org], on: dt.date, into: Org | None = None, name: str = "", type: OrgType | None = None,
-    kind: OrgKind | None = None, parent: Org | None = None, decision_ref: str = "",
-) -> Org:
-    """Sáp nhập (``into`` an existing org) or hợp nhất (a new org ``name`` under ``parent``): the sources end
-    and their children and members move to the successor."""
-    if len(sources) < 1 or (into is None and len(sources) < 2):
-        raise DomainError("Hợp nhất cần ít nhất hai tổ chức; sáp nhập cần tổ chức nhận.", field="sources")
-    for src in sources:
-        _require_decision(actor, src, "merge")
-    _lock(*sources)
-    for src in sources:
-        src.refresh_from_db()
-        rules.check_effective_date(facts(src, with_last_change=True), on)
-    if into is not None:
-        if any(s.pk == into.pk for s in sources):
-            raise DomainError("Tổ chức nhận không thể là tổ chức bị sáp nhập.", field="into")
-        _require_write(actor, into)
-        successor = into
-    else:
-        if type is None:
-            raise DomainError("Phải chọn loại tổ chức cho tổ chức mới.", field="type")
-        successor = org_create(actor=actor, parent=parent or Org.objects.get_parent(sources[0]), name=name, type=type,
-                               kind=kind, founded_on=on, decision_ref=decision_ref)
-    note = f"Sáp nhập vào {successor.name}"
-    for src in sources:
-        _move_contents(actor=actor, source=src, target=successor, on=on, note=note)
-        before = audit.snapshot(src)
-        _end(src, on)
-        audit.record(actor=actor, action="org_merge_end", instance=src, before=before, org_path=src.path)
-    _event(OrgEventKind.MERGE, on, sources=sources, results=[successor], decision_ref=decision_ref)
-    successor.refresh_from_db()
-    return successor
-
-
-@transaction.atomic
-def org_split(*, actor, source: Org, on: dt.date, parts: list[dict], parent: Org | None = None,
-              decision_ref: str = "") -> list[Org]:
-    """Chia tách: ``source`` ends; each part (name, type, kind, member_ids, child_ids) is founded under
-    ``parent`` (default: the source's parent) and receives what it lists. Everything active must go somewhere."""
-    if len(parts) < 2:
-        raise DomainError("Chia tách cần ít nhất hai tổ chức mới.", field="parts")
-    _require_decision(actor, source, "split")
-    _lock(source)
-    source.refresh_from_db()
-    rules.check_effective_date(facts(source, with_last_change=True), on)
-    members = set(_active_members(source).values_list("pk", flat=True))
-    children = set(Org.objects.get_children(source).filter(status=OrgStatus.ACTIVE).values_list("pk", flat=True))
-    given_members = [m for p in parts for m in p.get("member_ids", [])]
-    given_children = [c for p in parts for c in p.get("child_ids", [])]
-    if set(given_members) != members or len(given_members) != len(members):
-        raise DomainError("Mỗi đảng viên đang sinh hoạt phải được phân về đúng một tổ chức mới.", field="member_ids")
-    if set(given_children) != children or len(given_children) != len(children):
-        raise DomainError("Mỗi tổ chức trực thuộc phải được phân về đúng một tổ chức mới.", field="child_ids")
-    target_parent = parent or Org.objects.get_parent(source)
-    created = []
-    for part in parts:
-        new = org_create(actor=actor, parent=target_parent, name=part["name"], type=part["type"],
-                         kind=part.get("kind"), founded_on=on, decision_ref=decision_ref)
-        _move_contents(actor=actor, source=source, target=new, on=on, member_ids=part.get("member_ids", []),
-                       child_ids=part.get("child_ids", []), note=f"Chia tách từ {source.name}")
-        created.append(new)
-    before = audit.snapshot(source)
-    _end(source, on)
-    audit.record(actor=actor, action="org_split_end", instance=source, before=before, org_path=source.path)
-    _event(OrgEventKind.SPLIT, on, sources=[source], results=created, decision_ref=decision_ref)
-    return created
-
-
 @transaction.atomic
 def term_open(*, actor, org: Org, name: str, starts_on: dt.date, committee_name: str = "",
               has_working_rules: bool = False):
     """Open a nhiệm kỳ with its cấp ủy; the previous open term of the org ends the day before."""
-    from dangbo.orgs.models import Committee, Term
-
-    _require_write(actor, org)
+    require_write(actor, org)
     if not name.strip():
         raise DomainError("Phải ghi nhiệm kỳ (vd: 2025–2030).", field="name")
     if org.status != OrgStatus.ACTIVE:
@@ -330,11 +234,8 @@ def term_open(*, actor, org: Org, name: str, starts_on: dt.date, committee_name:
 
 @transaction.atomic
 def committee_seat_assign(*, actor, committee, member, post: str, starts_on: dt.date, is_full_time: bool = True):
-    from dangbo.members.choices import ACTIVE_STATUSES
-    from dangbo.orgs.models import CommitteePost, CommitteeSeat
-
     org = committee.term.org
-    _require_write(actor, org)
+    require_write(actor, org)
     if post not in CommitteePost.values:
         raise DomainError("Chức vụ cấp ủy không hợp lệ.", field="post")
     if member.status not in ACTIVE_STATUSES or not member.org_id or not member.org.path.startswith(org.path):
@@ -352,7 +253,7 @@ def committee_seat_assign(*, actor, committee, member, post: str, starts_on: dt.
 
 @transaction.atomic
 def committee_seat_end(*, actor, seat, ends_on: dt.date):
-    _require_write(actor, seat.committee.term.org)
+    require_write(actor, seat.committee.term.org)
     if ends_on < seat.starts_on:
         raise DomainError("Ngày thôi giữ chức phải sau ngày nhận chức.", field="ends_on")
     before = audit.snapshot(seat)
@@ -367,9 +268,7 @@ def committee_seat_end(*, actor, seat, ends_on: dt.date):
 def village_save(*, actor, commune: Org, name: str, kind: OrgKind, valid_from: dt.date, cell: Org | None = None,
                  head_name: str = "", head_member=None, village=None):
     """Create or update a thôn / tổ dân phố with the cell that serves it and its head."""
-    from dangbo.orgs.models import Village
-
-    _require_write(actor, commune)
+    require_write(actor, commune)
     if not name.strip():
         raise DomainError("Tên thôn, tổ dân phố không được để trống.", field="name")
     if not kind.is_residential:

@@ -55,7 +55,7 @@ def org_detail(request, pk):
     org = get_or_404(selectors.org_get, user=request.user, pk=pk)
     user = request.user
     children = list(selectors.org_children(user=user, org=org, include_ended="ended" in request.GET))
-    counts = selectors.subtree_counts(parent=org, children=children)
+    counts = member_selectors.subtree_counts(parent=org, children=children)
     members = member_selectors.member_list(user=user, org=org, q=request.GET.get("q", ""))
     page = Paginator(members, 50).get_page(request.GET.get("page"))
     context = {
@@ -98,7 +98,7 @@ def _write_org(request, pk):
     return get_or_404(selectors.org_get, user=request.user, pk=pk, write=True)
 
 
-def _org_to_restructure(request, pk, action):
+def org_to_restructure(request, pk, action):
     """The org, if the user acts for its superior committee; otherwise 403 naming who decides (O3)."""
     org = _write_org(request, pk)
     if not selectors.may_restructure(user=request.user, org=org):
@@ -126,7 +126,7 @@ def org_create(request, pk):
 
 @login_required
 def org_rename(request, pk):
-    org = _org_to_restructure(request, pk, "rename")
+    org = org_to_restructure(request, pk, "rename")
     form = forms.OrgRenameForm(request.POST or None, initial={"name": org.name, "on": today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -139,7 +139,7 @@ def org_rename(request, pk):
 
 @login_required
 def org_transfer(request, pk):
-    org = _org_to_restructure(request, pk, "transfer")
+    org = org_to_restructure(request, pk, "transfer")
     parents = selectors.org_list(user=request.user).exclude(path__startswith=org.path).filter(
         type__is_cell=False, type__is_party_group=False)
     form = forms.OrgTransferForm(request.POST or None, parents=parents, initial={"on": today()})
@@ -150,54 +150,3 @@ def org_transfer(request, pk):
             messages.success(request, f"Đã chuyển {org.name} về {d['new_parent'].name}.")
             return redirect("orgs:detail", pk=org.pk)
     return render(request, "orgs/form.html", {"org": org, "form": form, "title": f"Chuyển giao {org.name}"})
-
-
-@login_required
-def org_dissolve(request, pk):
-    org = _org_to_restructure(request, pk, "dissolve")
-    form = forms.OrgDissolveForm(request.POST or None, initial={"on": today()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if run_service(request, form, lambda: services.org_dissolve(
-                actor=request.user, org=org, on=d["on"], reason=d["reason"], decision_ref=d["decision_ref"])):
-            messages.success(request, f"Đã ghi nhận {org.name} kết thúc hoạt động.")
-            return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"org": org, "form": form, "title": f"Giải thể {org.name}"})
-
-
-@login_required
-def org_merge(request, pk):
-    org = _org_to_restructure(request, pk, "merge")
-    candidates = selectors.org_list(user=request.user).exclude(pk=org.pk).filter(depth__gte=max(org.depth - 1, 1))
-    form = forms.OrgMergeForm(request.POST or None, candidates=candidates, initial={"on": today()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        result = run_service(request, form, lambda: services.org_merge(
-            actor=request.user, sources=[org, *d["others"]], into=d["into"], name=d["name"], type=d["type"],
-            kind=d["kind"], on=d["on"], decision_ref=d["decision_ref"]))
-        if result:
-            messages.success(request, f"Đã sáp nhập vào {result.name}.")
-            return redirect("orgs:detail", pk=result.pk)
-    return render(request, "orgs/form.html", {"org": org, "form": form, "title": f"Sáp nhập / hợp nhất {org.name}"})
-
-
-@login_required
-def org_split(request, pk):
-    org = _org_to_restructure(request, pk, "split")
-    members = list(member_selectors.active_members_in_org(org).order_by("sort_key"))
-    children = list(selectors.org_children(user=request.user, org=org))
-    form = forms.OrgSplitForm(request.POST or None, initial={"on": today(), "type": org.type, "kind": org.kind})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        parts = [{"name": d["name_1"], "type": d["type"], "kind": d["kind"], "member_ids": [], "child_ids": []},
-                 {"name": d["name_2"], "type": d["type"], "kind": d["kind"], "member_ids": [], "child_ids": []}]
-        for m in members:
-            parts[1 if request.POST.get(f"assign_m_{m.pk}") == "2" else 0]["member_ids"].append(m.pk)
-        for c in children:
-            parts[1 if request.POST.get(f"assign_c_{c.pk}") == "2" else 0]["child_ids"].append(c.pk)
-        created = run_service(request, form, lambda: services.org_split(
-            actor=request.user, source=org, on=d["on"], parts=parts, decision_ref=d["decision_ref"]))
-        if created:
-            messages.success(request, "Đã chia tách thành: " + ", ".join(o.name for o in created) + ".")
-            return redirect("orgs:detail", pk=created[0].pk)
-    return render(request, "orgs/split.html", {"org": org, "form": form, "members": members, "children": children})

@@ -14,7 +14,7 @@ from dangbo.reviews.models import Assessment, RemediationPlan, TargetRegistratio
 # url name -> which out-of-scope object fills its kwargs
 OBJECT_ROUTES = {
     "orgs:detail": "org", "orgs:children": "org", "orgs:tree_on": "org", "orgs:create": "org",
-    "orgs:rename": "org", "orgs:transfer": "org", "orgs:dissolve": "org", "orgs:merge": "org", "orgs:split": "org",
+    "orgs:rename": "org", "orgs:transfer": "org", "structure:dissolve": "org", "structure:merge": "org", "structure:split": "org",
     "members:detail": "member", "members:edit": "member", "members:event": "member",
     "members:event_correct": "event", "members:discipline": "member", "members:post": "member",
     "orgs:term_create": "org", "orgs:seat_create": "org", "orgs:village_create": "org", "orgs:village_edit": "village",
@@ -23,7 +23,7 @@ OBJECT_ROUTES = {
 LIST_ROUTES = {"orgs:tree", "orgs:export", "members:list", "members:export", "members:create", "members:import",
                "members:import_template", "accounts:audit"}
 PUBLIC_ROUTES = {"accounts:login", "accounts:logout"}
-UI_NAMESPACES = ("orgs", "members", "accounts", "reviews", "targets", "reports")
+UI_NAMESPACES = ("orgs", "structure", "members", "accounts", "reviews", "targets", "reports")
 
 # Other apps declare their routes in ``dangbo/<app>/tests/scope_cases*.py``: ROUTES maps a url name to a
 # function (objs) -> url kwargs, LIST_ROUTES names routes without an object, and setup(tree, objs) adds to

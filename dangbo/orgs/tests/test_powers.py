@@ -14,9 +14,10 @@ from dangbo.core.rules import PowerViolation
 from dangbo.core.testing import otype, user_with
 from dangbo.orgs import rules, services
 from dangbo.orgs.models import Org, OrgPlacement
+from dangbo.structure import services as structure_services
 
 ON = dt.date(2024, 3, 1)
-RESTRUCTURING_ROUTES = ("orgs:rename", "orgs:transfer", "orgs:merge", "orgs:split", "orgs:dissolve")
+RESTRUCTURING_ROUTES = ("orgs:rename", "orgs:transfer", "structure:merge", "structure:split", "structure:dissolve")
 BUTTONS = ("Đổi tên", "Chuyển giao", "Sáp nhập", "Chia tách", "Giải thể")
 
 
@@ -39,10 +40,10 @@ def snapshot():
 
 @pytest.mark.parametrize("call", [
     lambda u, t: services.org_rename(actor=u, org=t.cell1, name="Chi bộ mới", on=ON),
-    lambda u, t: services.org_dissolve(actor=u, org=t.cell1, on=ON),
-    lambda u, t: services.org_split(actor=u, source=t.cell1, on=ON, parts=[
+    lambda u, t: structure_services.org_dissolve(actor=u, org=t.cell1, on=ON),
+    lambda u, t: structure_services.org_split(actor=u, source=t.cell1, on=ON, parts=[
         {"name": "A", "type": otype("chi_bo_truc_thuoc")}, {"name": "B", "type": otype("chi_bo_truc_thuoc")}]),
-    lambda u, t: services.org_merge(actor=u, sources=[t.cell1], into=t.cell2, on=ON),
+    lambda u, t: structure_services.org_merge(actor=u, sources=[t.cell1], into=t.cell2, on=ON),
     lambda u, t: services.org_transfer(actor=u, org=t.cell1, new_parent=t.cell1, on=ON),
 ], ids=["rename", "dissolve", "split", "merge", "transfer"])
 def test_cell_secretary_cannot_restructure_her_own_cell(tree, call):
@@ -57,7 +58,7 @@ def test_cell_secretary_cannot_restructure_her_own_cell(tree, call):
 def test_the_superior_committee_restructures(tree):
     commune = user_with(Role.ORG_COMMISSION, org=tree.commune)
     services.org_rename(actor=commune, org=tree.cell1, name="Chi bộ thôn Đạ Nghịt 1", on=ON)
-    merged = services.org_merge(actor=commune, sources=[tree.cell2], into=tree.cell1, on=dt.date(2024, 4, 1))
+    merged = structure_services.org_merge(actor=commune, sources=[tree.cell2], into=tree.cell1, on=dt.date(2024, 4, 1))
     assert merged.name == "Chi bộ thôn Đạ Nghịt 1"
     # …but not the commune itself: that is the district's decision.
     with pytest.raises(PowerViolation, match="Đảng bộ huyện Lạc Dương"):

@@ -31,7 +31,7 @@ def test_create_rename_transfer_dissolve_through_forms(client, tree, admin):
     r = client.post(reverse("orgs:transfer", kwargs={"pk": new.pk}),
                     {"new_parent": tree.other_commune.pk, "on": "01/01/2022"})
     assert r.status_code == 302
-    assert client.post(reverse("orgs:dissolve", kwargs={"pk": new.pk}),
+    assert client.post(reverse("structure:dissolve", kwargs={"pk": new.pk}),
                        {"on": "01/01/2023", "reason": "Sáp xếp"}).status_code == 302
     new.refresh_from_db()
     assert new.status == OrgStatus.ENDED
@@ -55,14 +55,14 @@ def test_merge_and_split_forms(client, tree, admin):
     client.force_login(admin)
     a = tree.member("Nguyễn Văn An", org=tree.cell1)
     b = tree.member("Lê Văn Bảo", org=tree.cell1)
-    r = client.post(reverse("orgs:split", kwargs={"pk": tree.cell1.pk}), {
+    r = client.post(reverse("structure:split", kwargs={"pk": tree.cell1.pk}), {
         "name_1": "Chi bộ A", "name_2": "Chi bộ B", "type": tree.cell1.type.pk, "on": "01/01/2022",
         f"assign_m_{a.pk}": "1", f"assign_m_{b.pk}": "2"})
     assert r.status_code == 302
     a.refresh_from_db()
     b.refresh_from_db()
     assert a.org.name == "Chi bộ A" and b.org.name == "Chi bộ B"
-    r = client.post(reverse("orgs:merge", kwargs={"pk": a.org.pk}), {"into": b.org.pk, "on": "01/01/2023"})
+    r = client.post(reverse("structure:merge", kwargs={"pk": a.org.pk}), {"into": b.org.pk, "on": "01/01/2023"})
     assert r.status_code == 302
     a.refresh_from_db()
     assert a.org.name == "Chi bộ B"
@@ -111,7 +111,7 @@ def test_org_export_lists_the_visible_subtree(client, tree):
 
 
 def test_subtree_counts_count_every_descendant(tree, admin):
-    from dangbo.orgs.selectors import subtree_counts
+    from dangbo.members.selectors import subtree_counts
 
     tree.member("Nguyễn Văn An", org=tree.cell1)
     tree.member("Lê Văn Bình", org=tree.cell2)
