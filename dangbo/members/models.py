@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Lookup, Q
 
+from dangbo.core.text import word_prefix_pattern
 from dangbo.members.choices import (
     DisciplineForm,
     EducationLevel,
@@ -24,7 +25,9 @@ class Member(models.Model):
 
     full_name = models.CharField("họ và tên", max_length=120)
     sort_key = models.CharField(max_length=400, editable=False, db_index=True)
-    # Searched with LIKE '%…%' (any word of the name, CCCD, card number): no B-tree index can serve that.
+    # The folded name, CCCD and card number, searched by word starts in order (``search_text__words``, one
+    # LIKE '% nguyen% van% an%'): no B-tree index can serve a pattern that may start mid-text, so none is kept.
+    # Why that is enough at province scale: docs/data-model.md, "Searching members".
     search_text = models.CharField(max_length=400, editable=False)
     date_of_birth = models.DateField("ngày sinh")
     gender = models.CharField("giới tính", max_length=1, choices=Gender.choices)
@@ -80,6 +83,26 @@ class Member(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+
+
+class WordPrefixes(Lookup):
+    """``field__words="nguyen van an"``: the field's words start with the query's words, in order (the text is
+    already folded; ``core.text.word_prefix_pattern`` folds the query). One LIKE on ``' ' || field``, the same
+    SQL on SQLite and PostgreSQL."""
+
+    lookup_name = "words"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [word_prefix_pattern(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"(' ' || {lhs}) LIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+Member._meta.get_field("search_text").register_lookup(WordPrefixes)
 
 
 class LifecycleEvent(models.Model):

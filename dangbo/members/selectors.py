@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
-from dangbo.core.text import fold
+from dangbo.core.text import word_prefix_pattern
 from dangbo.members.choices import ACTIVE_STATUSES, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration
 from dangbo.orgs.models import Org
@@ -36,8 +36,10 @@ def member_list(
         qs = qs.filter(status=status)
     elif not include_left:
         qs = qs.filter(status__in=ACTIVE_STATUSES)
-    for token in fold(q).split():
-        qs = qs.filter(search_text__contains=token)
+    if word_prefix_pattern(q):
+        # Word starts, in order: "nguyen van an" finds Nguyễn Văn An (and Nguyễn Văn Anh), not every name
+        # holding "van" and "an" somewhere. See docs/data-model.md, "Searching members".
+        qs = qs.filter(search_text__words=q)
     if category:
         qs = qs.filter(category=category)
     if gender:

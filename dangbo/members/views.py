@@ -31,7 +31,8 @@ def _filtered(request):
 def member_list(request):
     form, qs = _filtered(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    template = "members/_table.html" if request.headers.get("HX-Request") else "members/list.html"
+    # Live search replaces #results: the count and the pager go with the table.
+    template = "members/_results.html" if request.headers.get("HX-Request") else "members/list.html"
     return render(request, template, {"form": form, "page": page, "members": page})
 
 
