@@ -264,6 +264,55 @@ def replay(facts: list[EventFact], *, date_of_birth: dt.date | None = None) -> M
     return replace(state, intervals=kept)
 
 
+@dataclass(frozen=True)
+class OrgSpan:
+    """The life of an org in the tree: from its first placement to the end of its last (exclusive; open when
+    None), and, when it ended, what became of it ("sáp nhập vào Chi bộ C")."""
+
+    org_id: int
+    name: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    fate: str = ""
+    successor_id: int | None = None  # the org it merged into, when it merged into exactly one
+
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+
+def outside_org_lives(state: MemberState, spans: dict[int, OrgSpan]) -> list[tuple[Interval, OrgSpan]]:
+    """The registrations of ``state`` that run where their org did not exist: begun before it was founded, or
+    still open (or closing) after it ended (merged, split, dissolved)."""
+    out = []
+    for i in state.intervals:
+        span = spans.get(i.org_id)
+        if span is None or (i.valid_to is not None and i.valid_to <= i.valid_from):
+            continue
+        ends_after = span.valid_to is not None and (i.valid_to is None or i.valid_to > span.valid_to)
+        if i.valid_from < span.valid_from or ends_after:
+            out.append((i, span))
+    return out
+
+
+def check_org_lives(before: MemberState, after: MemberState, spans: dict[int, OrgSpan], fact: EventFact) -> None:
+    """Refuse ``fact`` if it makes the member sit in an org outside that org's life (RULES.md O2: the tree keeps
+    its history, and each period is read over the tree of its day). Problems already in ``before`` are not
+    blamed on ``fact``: this checks what the new fact changes."""
+    old = {(i.org_id, i.kind, i.valid_from) for i, _ in outside_org_lives(before, spans)}
+    for interval, span in outside_org_lives(after, spans):
+        if (interval.org_id, interval.kind, interval.valid_from) in old:
+            continue
+        what = "sinh hoạt tạm thời" if interval.kind == RegistrationKind.TEMPORARY else "sinh hoạt"
+        if interval.valid_from < span.valid_from:
+            _refuse(SEQUENCE, f"{span.name} thành lập ngày {format_date(span.valid_from)}, đảng viên không thể "
+                    f"{what} tại đây từ ngày {format_date(interval.valid_from)}.", fact)
+        fate = f" ({span.fate})" if span.fate else ""
+        _refuse(SEQUENCE, f"{span.name} đã kết thúc hoạt động từ ngày {format_date(span.valid_to)}{fate}; ghi "
+                f"sự kiện này thì đảng viên vẫn {what} tại {span.name} sau ngày đó, ngoài mọi danh sách theo ngày. "
+                "Sự kiện ghi lùi ngày không được làm thay đổi thời kỳ đã khép lại: hãy ghi vào tổ chức đang hoạt "
+                "động vào ngày của sự kiện, hoặc ghi đủ việc chuyển sinh hoạt theo quyết định sắp xếp tổ chức.", fact)
+
+
 DISCIPLINE_FORMS = {
     # M15: who may receive which form.
     "official": ("reprimand", "warning", "removal", "expulsion"),

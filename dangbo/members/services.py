@@ -8,9 +8,10 @@ from django.db import transaction
 from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
+from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold, name_sort_key
 from dangbo.members import rules
-from dangbo.members.choices import DisciplineForm, EventKind, MemberStatus
+from dangbo.members.choices import DisciplineForm, EventKind, MemberStatus, RegistrationKind
 from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, MemberPost, Registration
 from dangbo.orgs.models import Org, OrgStatus
 
@@ -45,6 +46,39 @@ def _history(member: Member) -> list[LifecycleEvent]:
 
 def _replay(member: Member, events: list[LifecycleEvent]) -> rules.MemberState:
     return rules.replay([fact_of(e, e.org) for e in events], date_of_birth=member.date_of_birth)
+
+
+def _replay_facts(member: Member, facts: list[rules.EventFact]) -> rules.MemberState:
+    """The state of a stored history, or an empty one if it no longer replays (then the new fact is judged
+    alone)."""
+    try:
+        return rules.replay(facts, date_of_birth=member.date_of_birth)
+    except RuleViolation:
+        return rules.MemberState()
+
+
+def _spans(facts: list[rules.EventFact]) -> dict[int, rules.OrgSpan]:
+    from dangbo.orgs.selectors import org_lifespans
+
+    return {pk: rules.OrgSpan(org_id=pk, **span) for pk, span in org_lifespans(f.org_id for f in facts).items()}
+
+
+def _check_history(member: Member, before: list[rules.EventFact], after: list[rules.EventFact],
+                   fact: rules.EventFact) -> rules.MemberState:
+    """Replay the history with ``fact`` added (or corrected) and refuse it if any step is impossible or if it
+    places the member in an org outside that org's life (issue 7, point 4). Nothing is written."""
+    state = rules.replay(after, date_of_birth=member.date_of_birth)
+    old = _replay_facts(member, before)
+    rules.check_org_lives(old, state, _spans(before + after), fact)
+    return state
+
+
+def _org_on(state: rules.MemberState, on: dt.date) -> int | None:
+    """The org of the member's official registration on ``on``, if any."""
+    for i in state.intervals:
+        if i.kind == RegistrationKind.OFFICIAL and i.valid_from <= on and (i.valid_to is None or on < i.valid_to):
+            return i.org_id
+    return None
 
 
 def _project(member: Member, state: rules.MemberState) -> None:
@@ -142,7 +176,8 @@ def member_create(
                                      org=org, external_org=external_org, created_by=_user(actor)))
     for event in events:
         event.save()
-    state = _replay(member, _history(member))
+    facts = [fact_of(e, e.org) for e in _history(member)]
+    state = _check_history(member, [], facts, facts[0])
     _project(member, state)
     audit.record(actor=actor, action="member_create", instance=member, before=None, org_path=_path(member))
     return member
@@ -176,9 +211,14 @@ def member_update(*, actor, member: Member, data: dict) -> Member:
 @transaction.atomic
 def event_record(
     *, actor, member: Member, kind: str, date: dt.date, org: Org | None = None, external_org: str = "",
-    decision_ref: str = "", decided_by: str = "", note: str = "",
+    decision_ref: str = "", decided_by: str = "", note: str = "", follow_restructuring: bool = False,
 ) -> LifecycleEvent:
-    """Append a lifecycle fact after checking the whole history stays possible."""
+    """Append a lifecycle fact after checking the whole history stays possible.
+
+    A back-dated fact that places the member in an org which has since ended is refused (issue 7, point 4),
+    unless ``follow_restructuring``: then, when the org later merged into one org, the transfer the merge would
+    have made is recorded too (on the merge date, into the successor, and on along further merges), each
+    written as its own fact with a note and audited as ``event_follow_restructuring``."""
     if kind not in EventKind.values:
         raise DomainError(f"Loại sự kiện “{kind}” không hợp lệ.", field="kind")
     member = Member.objects.select_for_update(of=("self",)).select_related("org").get(pk=member.pk)
@@ -188,19 +228,44 @@ def event_record(
         _require_write(actor, None, member)
         if kind in TARGETED and org is not None:
             _require_write(actor, org)
-    if kind not in TARGETED:
-        org = org or member.org  # the fact carries the org it happened in
+    history = [fact_of(e, e.org) for e in _history(member)]
+    if kind not in TARGETED and org is None:
+        # The fact carries the org it happened in: the member's org on that date, not today's.
+        on_date = _org_on(_replay_facts(member, history), date)
+        org = Org.objects.select_related("type").get(pk=on_date) if on_date else member.org
     before = audit.snapshot(member)
     event = LifecycleEvent(member=member, kind=kind, date=date, org=org, external_org=external_org,
                            decision_ref=decision_ref, decided_by=decided_by, note=note, created_by=_user(actor))
-    history = _history(member)
     # Validate before writing: the new fact takes its place in date order.
-    probe = [fact_of(e, e.org) for e in history] + [fact_of(event, org)]
-    rules.replay(probe, date_of_birth=member.date_of_birth)
+    fact = fact_of(event, org)
+    follows = _merge_follows(actor, member, event) if follow_restructuring and kind in TARGETED and org else []
+    _check_history(member, history, [*history, fact, *(fact_of(e, e.org) for e in follows)], fact)
     event.save()
+    for follow in follows:
+        follow.save()
+        audit.record(actor=actor, action="event_follow_restructuring", instance=follow, before=None,
+                     org_path=follow.org.path)
     _project(member, _replay(member, _history(member)))
     audit.record(actor=actor, action=f"event_{kind}", instance=member, before=before, org_path=_path(member))
     return event
+
+
+def _merge_follows(actor, member: Member, event: LifecycleEvent) -> list[LifecycleEvent]:
+    """The transfers a merge made to members of its source, for a fact recorded after the merge."""
+    out = []
+    org, since = event.org, event.date
+    for _ in range(20):  # a chain of merges, never a cycle
+        span = _spans([rules.EventFact(kind=event.kind, date=since, org_id=org.pk)]).get(org.pk)
+        if span is None or span.valid_to is None or span.valid_to <= since or span.successor_id is None:
+            break
+        successor = Org.objects.select_related("type").get(pk=span.successor_id)
+        _require_write(actor, successor)
+        out.append(LifecycleEvent(
+            member=member, kind=EventKind.TRANSFER, date=span.valid_to, org=successor, created_by=_user(actor),
+            note=f"Ghi bổ sung: {span.name} {span.fate} từ ngày {span.valid_to:%d/%m/%Y}; sự kiện "
+                 f"{event.get_kind_display().lower()} ngày {event.date:%d/%m/%Y} được ghi sau ngày đó."))
+        org, since = successor, span.valid_to
+    return out
 
 
 @transaction.atomic
@@ -223,11 +288,12 @@ def event_correct(
     )
     if org is not None:
         _require_write(actor, org)
-    remaining = [e for e in _history(member) if e.pk != event.pk]
-    probe = [fact_of(e, e.org) for e in remaining]
+    history = [fact_of(e, e.org) for e in _history(member)]
+    probe = [f for f in history if f.event_id != event.pk]
+    fact = fact_of(correction, correction.org)
     if not void:
-        probe.append(fact_of(correction, correction.org))
-    rules.replay(probe, date_of_birth=member.date_of_birth)
+        probe.append(fact)
+    _check_history(member, history, probe, fact)
     correction.save()
     _project(member, _replay(member, _history(member)))
     audit.record(actor=actor, action="event_correct", instance=member, before=before, org_path=_path(member))
