@@ -11,6 +11,7 @@ from dangbo.members.choices import (
     EventKind,
     Gender,
     GeneralEducation,
+    LeaveReason,
     MemberCategory,
     MemberStatus,
     PoliticalTheory,
@@ -120,6 +121,10 @@ class LifecycleEvent(models.Model):
     decision_ref = models.CharField("số quyết định", max_length=80, blank=True)
     decided_by = models.CharField("cơ quan quyết định", max_length=200, blank=True)
     note = models.TextField("ghi chú", blank=True)
+    considered_on = models.DateField("ngày chi bộ xét kết nạp", null=True, blank=True,
+                                     help_text="tuổi đời tính đến ngày này (RULES.md M1); trống: ngày của sự kiện")
+    leave_reason = models.CharField("lý do ra khỏi Đảng", max_length=16, choices=LeaveReason.choices, blank=True)
+    record_cleared_on = models.DateField("ngày được xóa án tích", null=True, blank=True)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by",
         verbose_name="đính chính sự kiện",
@@ -136,6 +141,38 @@ class LifecycleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class EventApproval(models.Model):
+    """A written approval a lifecycle fact depends on (over-60 admission, re-admission: the provincial standing
+    committee's letter), or — for records imported as already decided — a flag that the rule of their date was
+    not met and no approval was recorded (``is_flag``). Kept with the fact, audited, never edited."""
+
+    event = models.ForeignKey(LifecycleEvent, on_delete=models.PROTECT, related_name="approvals")
+    rule = models.CharField("quy tắc", max_length=8)
+    citation = models.CharField("căn cứ", max_length=255)
+    decision_ref = models.CharField("số văn bản", max_length=80, blank=True)
+    decided_on = models.DateField("ngày văn bản", null=True, blank=True)
+    decided_by = models.CharField("cơ quan đồng ý", max_length=200, blank=True)
+    reason = models.TextField("lý do")
+    is_flag = models.BooleanField("đánh dấu (hồ sơ nhập, chưa có văn bản)", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["event_id", "id"]
+        verbose_name = "văn bản đồng ý (ngoại lệ)"
+        verbose_name_plural = "văn bản đồng ý (ngoại lệ)"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_flag=True) | (Q(decided_on__isnull=False) & ~Q(decision_ref="")),
+                name="event_approval_has_letter",
+                violation_error_message="Văn bản đồng ý phải có số và ngày.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rule} {self.decision_ref}".strip()
 
 
 class Registration(models.Model):
