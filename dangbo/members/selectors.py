@@ -58,8 +58,8 @@ def active_members_in_org(org: Org) -> QuerySet[Member]:
 
 def member_timeline(*, user, member: Member) -> QuerySet[LifecycleEvent]:
     member_get(user=user, pk=member.pk)
-    return LifecycleEvent.objects.filter(member=member).select_related("org", "created_by", "supersedes").order_by(
-        "date", "id")
+    return (LifecycleEvent.objects.filter(member=member).select_related("org", "created_by", "supersedes")
+            .prefetch_related("approvals").order_by("date", "id"))
 
 
 def status_counts(*, user, org: Org) -> dict:

@@ -86,14 +86,16 @@ def _save_approvals(actor, member: Member, approvals: list[EventApproval]) -> No
 
 
 def _replay(member: Member, events: list[LifecycleEvent]) -> rules.MemberState:
-    return rules.replay([fact_of(e, e.org) for e in events], date_of_birth=member.date_of_birth)
+    """The projection of stored facts. They were decided: a letter missing from an older record (admitted over
+    60 or re-admitted before approvals were recorded) does not stop the projection."""
+    return rules.replay_as_decided([fact_of(e, e.org) for e in events], date_of_birth=member.date_of_birth)[0]
 
 
 def _replay_facts(member: Member, facts: list[rules.EventFact]) -> rules.MemberState:
     """The state of a stored history, or an empty one if it no longer replays (then the new fact is judged
     alone)."""
     try:
-        return rules.replay(facts, date_of_birth=member.date_of_birth)
+        return rules.replay_as_decided(facts, date_of_birth=member.date_of_birth)[0]
     except RuleViolation:
         return rules.MemberState()
 
@@ -108,7 +110,12 @@ def _check_history(member: Member, before: list[rules.EventFact], after: list[ru
                    fact: rules.EventFact) -> rules.MemberState:
     """Replay the history with ``fact`` added (or corrected) and refuse it if any step is impossible or if it
     places the member in an org outside that org's life (issue 7, point 4). Nothing is written."""
-    state = rules.replay(after, date_of_birth=member.date_of_birth)
+    # Every rule is checked on the whole history; a missing letter only on the fact being recorded (older
+    # records were decided before letters were kept, see ``_replay``).
+    state, flags = rules.replay_as_decided(after, date_of_birth=member.date_of_birth)
+    for flag in flags:
+        if flag.fact is fact:
+            raise flag
     old = _replay_facts(member, before)
     rules.check_org_lives(old, state, _spans(before + after), fact)
     return state

@@ -93,3 +93,13 @@ def test_readmission_through_the_event_form_records_the_letter(client, tree, adm
                                  "approval_by": "Ban Thường vụ Tỉnh ủy", "approval_reason": "Đủ 36 tháng"})
     assert response.status_code == 302
     assert EventApproval.objects.get(event__member=m).decision_ref == "88-CV/TU"
+    page = client.get(reverse("members:detail", kwargs={"pk": m.pk})).content.decode()
+    assert "văn bản đồng ý 88-CV/TU ngày 01/02/2024 của Ban Thường vụ Tỉnh ủy" in page
+
+
+def test_older_records_without_letters_still_take_new_events(tree, admin):
+    m = _old(tree, approvals=[LETTER])
+    EventApproval.objects.all().delete()  # as a member recorded before letters were kept
+    event_record(actor=admin, member=m, kind=EventKind.RECOGNIZE, date=D(2022, 10, 5))
+    m.refresh_from_db()
+    assert m.status == MemberStatus.OFFICIAL
