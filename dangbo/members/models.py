@@ -123,7 +123,9 @@ class LifecycleEvent(models.Model):
     note = models.TextField("ghi chú", blank=True)
     considered_on = models.DateField("ngày chi bộ xét kết nạp", null=True, blank=True,
                                      help_text="tuổi đời tính đến ngày này (RULES.md M1); trống: ngày của sự kiện")
-    leave_reason = models.CharField("lý do ra khỏi Đảng", max_length=16, choices=LeaveReason.choices, blank=True)
+    # db_default: the demo writer and other bulk loaders insert events without this column.
+    leave_reason = models.CharField("lý do ra khỏi Đảng", max_length=16, choices=LeaveReason.choices, blank=True,
+                                    default="", db_default="")
     record_cleared_on = models.DateField("ngày được xóa án tích", null=True, blank=True)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by",
