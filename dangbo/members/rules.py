@@ -112,27 +112,20 @@ class NeedsApproval(RuleViolation):
         self.fact = fact
 
 
-def age_in_months(born: dt.date, on: dt.date) -> int:
-    """Full months of age on ``on`` (dateutil's calendar arithmetic: 29/02 and month ends handled)."""
-    delta = relativedelta(on, born)
-    return delta.years * 12 + delta.months
-
-
 def format_age(months: int) -> str:
     years, rest = divmod(months, 12)
     return f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
+    """Full calendar months from ``start`` to ``end`` — an age in months, a wait since leaving (dateutil: month
+    ends and 29/02 handled)."""
     delta = relativedelta(end, start)
     return delta.years * 12 + delta.months
 
 
 TERMINAL = {S.STRUCK_OFF, S.DISMISSED, S.EXPELLED, S.DECEASED}
 PROBATION_MONTHS = 12
-READMISSION_MONTHS = REGULATIONS[-1].readmission_months
-MIN_ADMISSION_AGE = REGULATIONS[-1].min_age_years
-MAX_ADMISSION_AGE = REGULATIONS[-1].max_age_years
 
 # Province codes of the 12-digit personal identification number (Thông tư 59/2021/TT-BCA, phụ lục).
 PROVINCE_CODES = frozenset(
@@ -230,7 +223,7 @@ def _check_age(fact: EventFact, born: dt.date) -> None:
     ``max_age_years`` only with the provincial standing committee's written consent given before the decision."""
     reg = regulation_on(fact.date)
     day = fact.considered_on or fact.date
-    months = age_in_months(born, day)
+    months = months_between(born, day)
     if months < reg.min_age_years * 12:
         _refuse(M1_AGE, f"người vào Đảng phải đủ {reg.min_age_years} tuổi (tính theo tháng) vào ngày chi bộ xét "
                 f"kết nạp {format_date(day)}; khi đó mới {format_age(months)}.", fact)
