@@ -46,6 +46,9 @@ class Regulation:
         {L.ABANDONED, L.RESIGNED, L.DISUNITY, L.CORRUPTION, L.SERIOUS_CRIME})
 
 
+# Re-admission is point 3.5 in 29-QĐ/TW, 24-QĐ/TW and 294-QĐ/TW alike (3.5.1 conditions, 3.5.2 the reasons that
+# bar it, 3.5.3 once only), as published summaries of each text quote it; RULES.md M12 writes "24-QĐ/TW điểm 4",
+# which is the statute article (Điều 4) that point implements. 232-QĐ/TW is assumed to keep the numbering.
 _ADMISSION_POINTS = {
     "M1": "Mục 1, điểm 1.1 (tuổi đời người vào Đảng)",
     "M12": "điểm 3.5 (kết nạp lại: 3.5.1 điều kiện, 3.5.2 không xem xét, 3.5.3 một lần)",
@@ -56,7 +59,8 @@ REGULATIONS = (
                {**_ADMISSION_POINTS, "M14": "điểm 6.3 (chuyển sinh hoạt đảng) (cần đối chiếu)"}),
     Regulation(dt.date(2021, 7, 30), "Quy định 24-QĐ/TW ngày 30/07/2021", _ADMISSION_POINTS),
     Regulation(dt.date(2025, 1, 20), "Quy định 232-QĐ/TW ngày 20/01/2025", _ADMISSION_POINTS),
-    Regulation(dt.date(2025, 7, 1), "Quy định 294-QĐ/TW ngày 26/05/2025 (hiệu lực từ 01/07/2025)", {**_ADMISSION_POINTS, "M1": "Mục 1, điểm 1.1.1 (tuổi đời người vào Đảng) (cần đối chiếu)"}),
+    Regulation(dt.date(2025, 7, 1), "Quy định 294-QĐ/TW ngày 26/05/2025 (hiệu lực từ 01/07/2025)",
+               {**_ADMISSION_POINTS, "M1": "Mục 1, điểm 1.1.1 (tuổi đời người vào Đảng) (cần đối chiếu)"}),
 )
 # The Secretariat's guidance, versioned on its own: 24-QĐ/TW (30/07/2021) was guided by the 2016 text until
 # 28/09/2021; 06-HD/TW (09/06/2025) guides 294-QĐ/TW, in force from 01/07/2025.
