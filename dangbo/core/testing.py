@@ -72,8 +72,10 @@ class Tree:
 
         data = {"full_name": name, "date_of_birth": born, "gender": gender,
                 "cccd": cccd_for(gender, born, next(_seq)), **extra}
+        # A record of an existing member, decided in the past: a missing letter (admitted over 60) is flagged,
+        # as the XLSX import does, not refused; tests of the refusal call member_create themselves.
         return member_create(actor=self.actor, data=data, org=org or self.cell1, admitted_on=admitted,
-                             official_on=official)
+                             official_on=official, as_decided=True)
 
 
 __all__ = ["Role", "Tree", "admin_user", "user_with", "cccd_for"]

@@ -4,6 +4,7 @@ Collation follows the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o
 with tones as a secondary key in the dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
 """
 
+import re
 import unicodedata
 
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -29,6 +30,16 @@ def fold(text: str) -> str:
     return " ".join(stripped.lower().split())
 
 
+def word_prefix_pattern(query: str) -> str:
+    """A LIKE pattern matching texts whose words start with the query's words, in that order, accents and đ
+    folded: "nguyen van an" -> "% nguyen% van% an%", to test against " " + the folded text (so the first word
+    may start the text). "" when the query has no word. LIKE's own wildcards and escape are dropped from the
+    words, so the pattern needs no ESCAPE clause on either database.
+    """
+    words = [w for w in (re.sub(r"[%_\\]", "", w) for w in fold(query).split()) if w]
+    return "".join(f"% {w}" for w in words) + "%" if words else ""
+
+
 def _letters(word: str) -> list[tuple[str, int]]:
     """Split a word into (base letter of the Vietnamese alphabet, tone) pairs."""
     out: list[tuple[str, int]] = []
@@ -50,18 +61,20 @@ def collation_key(text: str) -> str:
     Stored in a column so the database sorts names the Vietnamese way with an ordinary index. Digits only,
     because every database collation (SQLite binary, PostgreSQL C or ICU/glibc vi_VN, en_US) orders digit
     strings the same way, while punctuation and control characters are ignored or moved by some of them.
-    Layout: two digits per letter (10…), "00" between words, then "01" and one digit per tone.
+    Layout: two digits per letter (10…), "01" between words, then "00" and one digit per tone. The end mark
+    sorts before the word mark, and both before every letter, so a text that is a prefix of another, word for
+    word, comes first: "Lê" before "Lê Đức", hence Lê Anh before Lê Đức Anh (see ``name_sort_key``).
     """
     primary: list[str] = []
     tones: list[str] = []
     for word in (text or "").split():
         if primary:
-            primary.append("00")
+            primary.append("01")
         for base, tone in _letters(word):
             rank = _RANK.get(base)
             primary.append(f"{rank + 10:02d}" if rank is not None else "99")
             tones.append(str(tone))
-    return "".join(primary) + "01" + "".join(tones)
+    return "".join(primary) + "00" + "".join(tones)
 
 
 def split_full_name(full_name: str) -> tuple[str, str]:

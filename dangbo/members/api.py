@@ -15,6 +15,7 @@ from dangbo.members.choices import (
     EventKind,
     Gender,
     GeneralEducation,
+    LeaveReason,
     MemberCategory,
     MemberStatus,
     PoliticalTheory,
@@ -64,6 +65,16 @@ class MemberDetailOut(MemberOut):
         return obj.general_education or None
 
 
+class ApprovalOut(Schema):
+    rule: str = Field(description="M1: kết nạp người trên 60 tuổi; M12: kết nạp lại")
+    citation: str
+    decision_ref: str
+    decided_on: dt.date | None
+    decided_by: str
+    reason: str
+    is_flag: bool = Field(description="hồ sơ nhập như đã quyết định, chưa có văn bản")
+
+
 class EventOut(Schema):
     id: int
     member_id: int
@@ -76,9 +87,21 @@ class EventOut(Schema):
     decision_ref: str
     decided_by: str
     note: str
+    considered_on: dt.date | None = Field(None, description="ngày chi bộ xét kết nạp")
+    leave_reason: LeaveReason | None = None
+    record_cleared_on: dt.date | None = None
+    approvals: list[ApprovalOut] = Field(default_factory=list, description="văn bản đồng ý sự kiện dựa vào")
     supersedes_id: int | None = Field(description="sự kiện mà bản ghi này đính chính")
     superseded_by_id: int | None = Field(None, description="bản ghi đính chính sự kiện này, nếu có")
     is_void: bool = Field(description="bản đính chính hủy sự kiện gốc")
+
+    @staticmethod
+    def resolve_leave_reason(obj):
+        return obj.leave_reason or None
+
+    @staticmethod
+    def resolve_approvals(obj):
+        return list(obj.approvals.all())
 
     @staticmethod
     def resolve_kind_name(obj):
@@ -115,6 +138,16 @@ class In(Schema):
     model_config = {"extra": "forbid"}
 
 
+class ApprovalIn(In):
+    """The written consent an admission needs: over 60 (M1) or re-admission (M12)."""
+
+    rule: str = Field(pattern="^(M1|M12)$")
+    decision_ref: str = Field(max_length=80)
+    decided_on: dt.date
+    decided_by: str = Field(max_length=200)
+    reason: str
+
+
 class PersonIn(In):
     full_name: str = Field(max_length=120)
     date_of_birth: dt.date
@@ -141,6 +174,8 @@ class MemberCreateIn(PersonIn):
     external_org: str = Field("", max_length=255, description="nơi kết nạp, nếu ngoài hệ thống")
     transfer_in_on: dt.date | None = None
     decision_ref: str = Field("", max_length=80)
+    considered_on: dt.date | None = Field(None, description="ngày chi bộ xét kết nạp (tuổi đời tính đến ngày này)")
+    approvals: list[ApprovalIn] = []
 
 
 class MemberPatchIn(In):
@@ -172,6 +207,12 @@ class EventIn(In):
     decision_ref: str = Field("", max_length=80)
     decided_by: str = Field("", max_length=200)
     note: str = ""
+    considered_on: dt.date | None = Field(None, description="kết nạp: ngày chi bộ xét (tuổi đời tính đến ngày này)")
+    leave_reason: LeaveReason | None = Field(None, description="xóa tên, cho ra khỏi Đảng, khai trừ: lý do")
+    record_cleared_on: dt.date | None = Field(None, description="kết nạp lại sau án tích: ngày được xóa án tích")
+    approvals: list[ApprovalIn] = []
+    follow_restructuring: bool = Field(False, description="ghi lùi ngày vào tổ chức đã sáp nhập: ghi luôn việc "
+                                                          "chuyển sang tổ chức nhận sáp nhập")
 
 
 class CorrectIn(In):
@@ -249,7 +290,8 @@ def member_create(request, payload: MemberCreateIn):
     data = _person(payload.model_dump(include=set(PersonIn.model_fields)))
     member = services.member_create(
         actor=user, data=data, org=org, admitted_on=payload.admitted_on, official_on=payload.official_on,
-        external_org=payload.external_org, transfer_in_on=payload.transfer_in_on, decision_ref=payload.decision_ref)
+        external_org=payload.external_org, transfer_in_on=payload.transfer_in_on, decision_ref=payload.decision_ref,
+        considered_on=payload.considered_on, approvals=[a.model_dump() for a in payload.approvals])
     return Status(201, member)
 
 
@@ -280,7 +322,9 @@ def event_record(request, member_id: int, payload: EventIn):
     event = services.event_record(
         actor=user, member=member, kind=payload.kind, date=payload.date, org=org,
         external_org=payload.external_org, decision_ref=payload.decision_ref, decided_by=payload.decided_by,
-        note=payload.note)
+        note=payload.note, considered_on=payload.considered_on, leave_reason=payload.leave_reason or "",
+        record_cleared_on=payload.record_cleared_on, follow_restructuring=payload.follow_restructuring,
+        approvals=[a.model_dump() for a in payload.approvals])
     return Status(201, event)
 
 

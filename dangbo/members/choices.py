@@ -38,6 +38,20 @@ class EventKind(models.TextChoices):
     RESTORE = "restore", "Phục hồi đảng tịch"
 
 
+class LeaveReason(models.TextChoices):
+    """Why a member left (xóa tên, cho ra khỏi Đảng, khai trừ): re-admission depends on it (RULES.md M12; the
+    reasons that bar it are the regulation's, ``rules.Regulation.readmission_barred``)."""
+
+    ABANDONED = "abandoned", "Tự bỏ sinh hoạt đảng"
+    RESIGNED = "resigned", "Làm đơn xin ra khỏi Đảng"
+    RESIGNED_FAMILY = "resigned_family", "Xin ra khỏi Đảng vì gia đình đặc biệt khó khăn"
+    DISUNITY = "disunity", "Gây mất đoàn kết nội bộ nghiêm trọng"
+    CORRUPTION = "corruption", "Bị kết án về tội tham nhũng"
+    SERIOUS_CRIME = "serious_crime", "Bị kết án về tội phạm nghiêm trọng trở lên"
+    MINOR_CRIME = "minor_crime", "Bị kết án về tội phạm ít nghiêm trọng"
+    OTHER = "other", "Lý do khác"
+
+
 class EducationLevel(models.TextChoices):
     """Trình độ chuyên môn."""
 

@@ -4,6 +4,7 @@ from dangbo.members.choices import (
     DisciplineForm,
     EventKind,
     Gender,
+    LeaveReason,
     MemberCategory,
     MemberStatus,
     PoliticalTheory,
@@ -32,7 +33,27 @@ class MemberForm(forms.ModelForm):
         return value or None
 
 
-class MemberCreateForm(MemberForm):
+class ApprovalFields(forms.Form):
+    """The written approval an admission may need: over 60 (rule M1) or any re-admission (M12), with the day the
+    cell considered the case (age is counted on it)."""
+
+    considered_on = date_field("Ngày chi bộ xét kết nạp (tuổi đời tính đến ngày này)", required=False)
+    approval = forms.CharField(label="Văn bản đồng ý của Ban Thường vụ tỉnh ủy (số)", required=False)
+    approval_on = date_field("Ngày văn bản đồng ý", required=False)
+    approval_by = forms.CharField(label="Cơ quan đồng ý", required=False)
+    approval_reason = forms.CharField(label="Lý do (trường hợp đặc biệt)", required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+
+    def approvals(self, rule: str) -> list[dict]:
+        d = self.cleaned_data
+        if not any(d.get(k) for k in ("approval", "approval_on", "approval_by", "approval_reason")):
+            return []
+        return [{"rule": rule, "decision_ref": d["approval"], "decided_on": d["approval_on"],
+                 "decided_by": d["approval_by"], "reason": d["approval_reason"]}]
+
+
+class MemberCreateForm(MemberForm, ApprovalFields):
+    field_order = [*PERSON_FIELDS, "org", "admitted_on", "official_on", "external_org", "decision_ref"]
     org = OrgChoiceField(label="Chi bộ", queryset=Org.objects.none())
     admitted_on = date_field("Ngày vào Đảng (kết nạp)")
     official_on = date_field("Ngày chính thức", required=False)
@@ -44,7 +65,9 @@ class MemberCreateForm(MemberForm):
         self.fields["org"].queryset = cells
 
 
-class EventForm(forms.Form):
+class EventForm(ApprovalFields):
+    field_order = ["kind", "date", "org", "external_org", "decision_ref", "decided_by", "note", "leave_reason",
+                   "record_cleared_on", "follow_restructuring"]
     kind = forms.ChoiceField(label="Sự kiện", choices=EventKind.choices)
     date = date_field("Ngày")
     org = OrgChoiceField(label="Chi bộ (nơi chuyển đến, kết nạp, phục hồi)", queryset=Org.objects.none(),
@@ -53,6 +76,11 @@ class EventForm(forms.Form):
     decision_ref = forms.CharField(label="Số quyết định", required=False)
     decided_by = forms.CharField(label="Cơ quan quyết định", required=False)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    leave_reason = forms.ChoiceField(label="Lý do ra khỏi Đảng (xóa tên, cho ra khỏi Đảng, khai trừ)",
+                                     choices=[("", "—"), *LeaveReason.choices], required=False)
+    record_cleared_on = date_field("Ngày được xóa án tích (kết nạp lại)", required=False)
+    follow_restructuring = forms.BooleanField(
+        label="Ghi lùi ngày vào tổ chức đã sáp nhập: ghi luôn việc chuyển sang tổ chức nhận sáp nhập", required=False)
 
     def __init__(self, *args, cells=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dangbo.accounts.scope import scope_for
-from dangbo.core.dates import format_date, full_years, parse_date, today
+from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.numbers import format_int
 from dangbo.core.rules import RuleViolation
@@ -49,7 +49,6 @@ SUMMARY_SHEET = "Danh sách lỗi"
 MAX_ROWS = 20_000
 PARTY_FOUNDED = dt.date(1930, 2, 3)
 PROFILE_NUMBER = re.compile(r"^\d{6}[A-Z]{2,3}$")  # FORMS.md §3: 6 digits + province letters
-OVER_AGE = 60  # RULES.md M1: older needs the provincial committee's approval (a flag, not a refusal)
 
 
 @dataclass(frozen=True)
@@ -621,13 +620,14 @@ def _check_lifecycle(row: _Row, target: _Target, born: dt.date, admitted_on: dt.
     if external:
         facts.append(rules.EventFact(kind=EventKind.TRANSFER_IN, date=placed_on, event_id=3, **org))
     try:
-        rules.replay(facts, date_of_birth=born)
+        # Past decisions: a missing approval (over 60) is a flag kept with the record, not a refusal.
+        _state, flags = rules.replay_as_decided(facts, date_of_birth=born)
     except RuleViolation as exc:
         row.error(RULE_COLUMN.get(exc.code, "admitted_on"), f"{exc.message} Căn cứ: {exc.citation}.")
         return
-    if full_years(born, admitted_on) > OVER_AGE:
-        row.warn("admitted_on", f"Người vào Đảng trên {OVER_AGE} tuổi: cần cấp ủy tỉnh đồng ý. "
-                 f"Căn cứ: {rules.M1_AGE.citation}.")
+    for flag in flags:
+        row.warn(RULE_COLUMN.get(flag.code, "admitted_on"), f"{flag.message} Được ghi nhận như đã quyết định và "
+                 f"đánh dấu “chưa có văn bản”. Căn cứ: {flag.citation}.")
 
 
 def validate(*, user, data: bytes, on: dt.date | None = None) -> ImportReport:
@@ -692,7 +692,8 @@ def run_import(*, actor, data: bytes, on: dt.date | None = None) -> ImportResult
         for row in report.members:
             try:
                 member_create(actor=actor, data=row.data, org=row.org or created[row.org_code],
-                              admitted_on=row.admitted_on, official_on=row.official_on, external_org=row.external_org)
+                              admitted_on=row.admitted_on, official_on=row.official_on, external_org=row.external_org,
+                              as_decided=True)
             except (DomainError, IntegrityError) as exc:
                 raise _failure(MEMBER_SHEET, MEMBER_COLUMNS, row.row, exc, {"date": "admitted_on"}) from exc
     return ImportResult(orgs=len(report.orgs), members=len(report.members))

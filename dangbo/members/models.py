@@ -2,14 +2,16 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Lookup, Q
 
+from dangbo.core.text import word_prefix_pattern
 from dangbo.members.choices import (
     DisciplineForm,
     EducationLevel,
     EventKind,
     Gender,
     GeneralEducation,
+    LeaveReason,
     MemberCategory,
     MemberStatus,
     PoliticalTheory,
@@ -24,7 +26,9 @@ class Member(models.Model):
 
     full_name = models.CharField("họ và tên", max_length=120)
     sort_key = models.CharField(max_length=400, editable=False, db_index=True)
-    # Searched with LIKE '%…%' (any word of the name, CCCD, card number): no B-tree index can serve that.
+    # The folded name, CCCD and card number, searched by word starts in order (``search_text__words``, one
+    # LIKE '% nguyen% van% an%'): no B-tree index can serve a pattern that may start mid-text, so none is kept.
+    # Why that is enough at province scale: docs/data-model.md, "Searching members".
     search_text = models.CharField(max_length=400, editable=False)
     date_of_birth = models.DateField("ngày sinh")
     gender = models.CharField("giới tính", max_length=1, choices=Gender.choices)
@@ -82,6 +86,26 @@ class Member(models.Model):
         return self.status in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
 
 
+class WordPrefixes(Lookup):
+    """``field__words="nguyen van an"``: the field's words start with the query's words, in order (the text is
+    already folded; ``core.text.word_prefix_pattern`` folds the query). One LIKE on ``' ' || field``, the same
+    SQL on SQLite and PostgreSQL."""
+
+    lookup_name = "words"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [word_prefix_pattern(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"(' ' || {lhs}) LIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+Member._meta.get_field("search_text").register_lookup(WordPrefixes)
+
+
 class LifecycleEvent(models.Model):
     """One dated fact of a membership, carrying its org. Append-only: a correction is a new row that
     ``supersedes`` the wrong one."""
@@ -97,6 +121,12 @@ class LifecycleEvent(models.Model):
     decision_ref = models.CharField("số quyết định", max_length=80, blank=True)
     decided_by = models.CharField("cơ quan quyết định", max_length=200, blank=True)
     note = models.TextField("ghi chú", blank=True)
+    considered_on = models.DateField("ngày chi bộ xét kết nạp", null=True, blank=True,
+                                     help_text="tuổi đời tính đến ngày này (RULES.md M1); trống: ngày của sự kiện")
+    # db_default: the demo writer and other bulk loaders insert events without this column.
+    leave_reason = models.CharField("lý do ra khỏi Đảng", max_length=16, choices=LeaveReason.choices, blank=True,
+                                    default="", db_default="")
+    record_cleared_on = models.DateField("ngày được xóa án tích", null=True, blank=True)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by",
         verbose_name="đính chính sự kiện",
@@ -113,6 +143,38 @@ class LifecycleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class EventApproval(models.Model):
+    """A written approval a lifecycle fact depends on (over-60 admission, re-admission: the provincial standing
+    committee's letter), or — for records imported as already decided — a flag that the rule of their date was
+    not met and no approval was recorded (``is_flag``). Kept with the fact, audited, never edited."""
+
+    event = models.ForeignKey(LifecycleEvent, on_delete=models.PROTECT, related_name="approvals")
+    rule = models.CharField("quy tắc", max_length=8)
+    citation = models.CharField("căn cứ", max_length=255)
+    decision_ref = models.CharField("số văn bản", max_length=80, blank=True)
+    decided_on = models.DateField("ngày văn bản", null=True, blank=True)
+    decided_by = models.CharField("cơ quan đồng ý", max_length=200, blank=True)
+    reason = models.TextField("lý do")
+    is_flag = models.BooleanField("đánh dấu (hồ sơ nhập, chưa có văn bản)", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["event_id", "id"]
+        verbose_name = "văn bản đồng ý (ngoại lệ)"
+        verbose_name_plural = "văn bản đồng ý (ngoại lệ)"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_flag=True) | (Q(decided_on__isnull=False) & ~Q(decision_ref="")),
+                name="event_approval_has_letter",
+                violation_error_message="Văn bản đồng ý phải có số và ngày.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rule} {self.decision_ref}".strip()
 
 
 class Registration(models.Model):

@@ -8,24 +8,128 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from dangbo.core.dates import format_date, full_years
+from dateutil.relativedelta import relativedelta
+
+from dangbo.core.dates import format_date
 from dangbo.core.rules import Rule, RuleViolation
 from dangbo.members.choices import EventKind as K
+from dangbo.members.choices import LeaveReason as L
 from dangbo.members.choices import MemberStatus as S
 from dangbo.members.choices import RegistrationKind
 
-SEQUENCE = Rule("M-SEQ", "Điều lệ Đảng; Quy định 294-QĐ/TW về thi hành Điều lệ")
-M1_AGE = Rule("M1", "Quy định 294-QĐ/TW, điểm 3.1 (tuổi đời kết nạp)")
-M7_PROBATION = Rule("M7", "Điều lệ Đảng, Điều 5 (thời kỳ dự bị 12 tháng)")
-M12_READMISSION = Rule("M12", "Quy định 294-QĐ/TW, điểm 4 (kết nạp lại)")
-M14_TRANSFER = Rule("M14", "Quy định 294-QĐ/TW, điểm 7 (chuyển sinh hoạt đảng)")
-M15_DISCIPLINE = Rule("M15", "Điều lệ Đảng, Điều 35; Quy định 69-QĐ/TW (hình thức kỷ luật)")
+# Rule families: the code and a short name. The citation a verdict carries is that of the regulation in force on
+# the event's date (``rule_on``); the citations below are only the fallback for callers without a date.
+SEQUENCE = Rule("M-SEQ", "Điều lệ Đảng; Quy định thi hành Điều lệ Đảng")
+M1_AGE = Rule("M1", "Điều lệ Đảng, Điều 1 (tuổi đời người vào Đảng)")
+M7_PROBATION = Rule("M7", "Điều lệ Đảng, Điều 5, khoản 1 (thời kỳ dự bị 12 tháng)")
+M12_READMISSION = Rule("M12", "Quy định thi hành Điều lệ Đảng, điểm 3.5 (kết nạp lại)")
+M14_TRANSFER = Rule("M14", "Quy định thi hành Điều lệ Đảng, điểm 6.3 (chuyển sinh hoạt đảng)")
+M15_DISCIPLINE = Rule("M15", "Điều lệ Đảng, Điều 35 (hình thức kỷ luật)")
 CCCD = Rule("CCCD", "Luật Căn cước 2023; Thông tư 59/2021/TT-BCA (cấu trúc số định danh)")
+
+
+@dataclass(frozen=True)
+class Regulation:
+    """One version of the rules that implement the Party Statute (Quy định thi hành Điều lệ Đảng, with the
+    Secretariat's guidance), valid from ``valid_from`` until the next one. Every number is a parameter of its
+    version; ``points`` holds the point each rule cites. "(cần đối chiếu)" marks what RULES.md says is not
+    confirmed against the text."""
+
+    valid_from: dt.date
+    name: str
+    points: dict[str, str]
+    min_age_years: int = 18
+    max_age_years: int = 60
+    readmission_months: int = 36
+    readmission_after_record_months: int = 60  # after a minor criminal record is cleared
+    readmission_barred: frozenset[str] = frozenset(
+        {L.ABANDONED, L.RESIGNED, L.DISUNITY, L.CORRUPTION, L.SERIOUS_CRIME})
+
+
+# Re-admission is point 3.5 in 29-QĐ/TW, 24-QĐ/TW and 294-QĐ/TW alike (3.5.1 conditions, 3.5.2 the reasons that
+# bar it, 3.5.3 once only), as published summaries of each text quote it; RULES.md M12 writes "24-QĐ/TW điểm 4",
+# which is the statute article (Điều 4) that point implements. 232-QĐ/TW is assumed to keep the numbering.
+_ADMISSION_POINTS = {
+    "M1": "Mục 1, điểm 1.1 (tuổi đời người vào Đảng)",
+    "M12": "điểm 3.5 (kết nạp lại: 3.5.1 điều kiện, 3.5.2 không xem xét, 3.5.3 một lần)",
+    "M14": "điểm 6.3 (chuyển sinh hoạt đảng)",
+}
+REGULATIONS = (
+    Regulation(dt.date(2016, 7, 25), "Quy định 29-QĐ/TW ngày 25/07/2016",
+               {**_ADMISSION_POINTS, "M14": "điểm 6.3 (chuyển sinh hoạt đảng) (cần đối chiếu)"}),
+    Regulation(dt.date(2021, 7, 30), "Quy định 24-QĐ/TW ngày 30/07/2021", _ADMISSION_POINTS),
+    Regulation(dt.date(2025, 1, 20), "Quy định 232-QĐ/TW ngày 20/01/2025", _ADMISSION_POINTS),
+    Regulation(dt.date(2025, 7, 1), "Quy định 294-QĐ/TW ngày 26/05/2025 (hiệu lực từ 01/07/2025)",
+               {**_ADMISSION_POINTS, "M1": "Mục 1, điểm 1.1.1 (tuổi đời người vào Đảng) (cần đối chiếu)"}),
+)
+# The Secretariat's guidance, versioned on its own: 24-QĐ/TW (30/07/2021) was guided by the 2016 text until
+# 28/09/2021; 06-HD/TW (09/06/2025) guides 294-QĐ/TW, in force from 01/07/2025.
+GUIDANCE = (
+    (dt.date(2016, 9, 20), "Hướng dẫn 01-HD/TW ngày 20/09/2016"),
+    (dt.date(2021, 9, 28), "Hướng dẫn 01-HD/TW ngày 28/09/2021"),
+    (dt.date(2025, 7, 1), "Hướng dẫn 06-HD/TW ngày 09/06/2025"),
+)
+# Over 60: who must agree, in writing and before the decision (01-HD/TW 28/09/2021, 1.1; RULES.md M1).
+OVER_AGE_GUIDANCE_POINT = "điểm 1.1 (người trên 60 tuổi)"
+
+
+def guidance_on(day: dt.date) -> str:
+    return next((name for start, name in reversed(GUIDANCE) if start <= day), GUIDANCE[0][1])
+# Discipline forms (M15): the statute, then 69-QĐ/TW (amended by 264-QĐ/TW), then the 296-QĐ/TW procedure.
+DISCIPLINE_CITATIONS = (
+    (dt.date(1900, 1, 1), "Điều lệ Đảng, Điều 35"),
+    (dt.date(2022, 7, 6), "Điều lệ Đảng, Điều 35; Quy định 69-QĐ/TW ngày 06/07/2022, Điều 7"),
+    (dt.date(2025, 5, 30), "Điều lệ Đảng, Điều 35; Quy định 69-QĐ/TW ngày 06/07/2022 (sửa đổi bởi 264-QĐ/TW), "
+                           "Điều 7; Quy định 296-QĐ/TW ngày 30/05/2025, Điều 9"),
+)
+
+
+def regulation_on(day: dt.date) -> Regulation:
+    """The statute-implementation rules in force on ``day`` (the earliest shipped one before 2016)."""
+    current = REGULATIONS[0]
+    for reg in REGULATIONS:
+        if reg.valid_from <= day:
+            current = reg
+    return current
+
+
+def rule_on(rule: Rule, day: dt.date) -> Rule:
+    """``rule`` with the citation of the regulation in force on ``day``: an event of 2022 cites 24-QĐ/TW, one
+    of 03/2025 232-QĐ/TW, one from 01/07/2025 294-QĐ/TW."""
+    reg = regulation_on(day)
+    if rule.code == M15_DISCIPLINE.code:
+        return Rule(rule.code, [c for start, c in DISCIPLINE_CITATIONS if start <= day][-1])
+    if rule.code == M7_PROBATION.code:
+        return Rule(rule.code, f"{M7_PROBATION.citation}; {reg.name}, điểm 4.2")
+    if rule.code in reg.points:
+        return Rule(rule.code, f"{reg.name}, {reg.points[rule.code]}")
+    return Rule(rule.code, f"Điều lệ Đảng; {reg.name}")
+
+
+class NeedsApproval(RuleViolation):
+    """A condition met only by a recorded written approval (over-60 admission, re-admission): the verdict names
+    the missing approval; the service records it (``EventApproval``: number, date, body, reason) and retries."""
+
+    def __init__(self, rule: Rule, message: str, *, needs: str, fact: "EventFact"):
+        super().__init__(rule, message, field="approval")
+        self.needs = needs
+        self.fact = fact
+
+
+def format_age(months: int) -> str:
+    years, rest = divmod(months, 12)
+    return f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Full calendar months from ``start`` to ``end`` — an age in months, a wait since leaving (dateutil: month
+    ends and 29/02 handled)."""
+    delta = relativedelta(end, start)
+    return delta.years * 12 + delta.months
+
 
 TERMINAL = {S.STRUCK_OFF, S.DISMISSED, S.EXPELLED, S.DECEASED}
 PROBATION_MONTHS = 12
-READMISSION_MONTHS = 36
-MIN_ADMISSION_AGE = 18
 
 # Province codes of the 12-digit personal identification number (Thông tư 59/2021/TT-BCA, phụ lục).
 PROVINCE_CODES = frozenset(
@@ -34,12 +138,8 @@ PROVINCE_CODES = frozenset(
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31,
-            30, 31, 30, 31][month - 1]
-    return dt.date(year, month, min(day.day, last))
+    """``day`` plus ``months`` calendar months, clamped to the month's end (31/01 + 1 -> 28 or 29/02)."""
+    return day + relativedelta(months=months)
 
 
 def check_cccd(cccd: str, *, gender: str | None = None, date_of_birth: dt.date | None = None) -> str:
@@ -76,6 +176,13 @@ class EventFact:
     org_is_cell: bool = True
     org_not_founded: bool = False
     event_id: int | None = None
+    considered_on: dt.date | None = None  # admission: the day the cell considered the case (age counts there)
+    leave_reason: str = ""  # leaving events: LeaveReason
+    record_cleared_on: dt.date | None = None  # re-admission after a minor criminal record: the day it was cleared
+    approvals: tuple[tuple[str, dt.date], ...] = ()  # (rule code, date of the written approval) recorded
+
+    def approved_on(self, code: str) -> dt.date | None:
+        return next((day for c, day in self.approvals if c == code), None)
 
 
 @dataclass(frozen=True)
@@ -97,6 +204,7 @@ class MemberState:
     admitted_on: dt.date | None = None
     official_on: dt.date | None = None
     left_on: dt.date | None = None
+    leave_reason: str = ""
     last_date: dt.date | None = None
     readmitted: bool = False
     intervals: tuple[Interval, ...] = field(default_factory=tuple)
@@ -106,8 +214,69 @@ class MemberState:
         return self.status in (S.PROBATIONARY, S.OFFICIAL)
 
 
-def _refuse(rule: Rule, msg: str, fact: EventFact):
-    raise RuleViolation(rule, f"{K(fact.kind).label} ngày {format_date(fact.date)}: {msg}")
+def _refuse(rule: Rule, msg: str, fact: EventFact, *, needs: str = ""):
+    """Raise the verdict with the citation of the regulation in force on the event's date."""
+    text = f"{K(fact.kind).label} ngày {format_date(fact.date)}: {msg}"
+    if needs:
+        raise NeedsApproval(rule_on(rule, fact.date), text, needs=needs, fact=fact)
+    raise RuleViolation(rule_on(rule, fact.date), text)
+
+
+def _check_age(fact: EventFact, born: dt.date) -> None:
+    """M1: at least ``min_age_years`` full years counted in months on the day the cell considers the case; over
+    ``max_age_years`` only with the provincial standing committee's written consent given before the decision."""
+    reg = regulation_on(fact.date)
+    day = fact.considered_on or fact.date
+    months = months_between(born, day)
+    if months < reg.min_age_years * 12:
+        _refuse(M1_AGE, f"người vào Đảng phải đủ {reg.min_age_years} tuổi (tính theo tháng) vào ngày chi bộ xét "
+                f"kết nạp {format_date(day)}; khi đó mới {format_age(months)}.", fact)
+    if months <= reg.max_age_years * 12:
+        return
+    consent = fact.approved_on(M1_AGE.code)
+    guidance = f"{guidance_on(fact.date)}, {OVER_AGE_GUIDANCE_POINT}"
+    if consent is None:
+        _refuse(M1_AGE, f"người vào Đảng đã {format_age(months)} vào ngày chi bộ xét kết nạp {format_date(day)}, "
+                f"trên {reg.max_age_years} tuổi: cần văn bản đồng ý của Ban Thường vụ tỉnh ủy, thành ủy (số, ngày) "
+                f"trước khi quyết định ({guidance}).", fact, needs="Văn bản đồng ý kết nạp người trên 60 tuổi")
+    if consent > fact.date:
+        _refuse(M1_AGE, f"văn bản đồng ý kết nạp người trên {reg.max_age_years} tuổi ghi ngày {format_date(consent)}, "
+                "sau ngày quyết định: phải có trước khi quyết định.", fact,
+                needs="Văn bản đồng ý kết nạp người trên 60 tuổi")
+
+
+def _check_readmission(state: MemberState, fact: EventFact) -> None:
+    """M12 (point 3.5 of the regulation in force): refused only for what that point lists — a second
+    re-admission, a barred reason for leaving, too little time, the provincial consent missing. Having been
+    expelled is not in itself a reason."""
+    reg = regulation_on(fact.date)
+    if state.readmitted:
+        _refuse(M12_READMISSION, "chỉ được kết nạp lại một lần.", fact)
+    if state.leave_reason in reg.readmission_barred:
+        _refuse(M12_READMISSION, "không xem xét kết nạp lại người đã ra khỏi Đảng vì lý do: "
+                f"{L(state.leave_reason).label.lower()}.", fact)
+    if state.left_on:
+        ready = add_months(state.left_on, reg.readmission_months)
+        if fact.date < ready:
+            _refuse(M12_READMISSION, f"phải sau ít nhất {reg.readmission_months} tháng kể từ khi ra khỏi Đảng "
+                    f"({format_date(state.left_on)}); mới được {months_between(state.left_on, fact.date)} tháng, "
+                    f"sớm nhất ngày {format_date(ready)}.", fact)
+    if state.leave_reason == L.MINOR_CRIME:
+        cleared = fact.record_cleared_on
+        if cleared is None:
+            _refuse(M12_READMISSION, "người bị án hình sự về tội phạm ít nghiêm trọng: phải ghi ngày được xóa án "
+                    f"tích (kết nạp lại sau {reg.readmission_after_record_months} tháng kể từ ngày đó).", fact)
+        ready = add_months(cleared, reg.readmission_after_record_months)
+        if fact.date < ready:
+            _refuse(M12_READMISSION, f"phải sau {reg.readmission_after_record_months} tháng kể từ ngày được xóa án "
+                    f"tích ({format_date(cleared)}); mới được {months_between(cleared, fact.date)} tháng, sớm nhất "
+                    f"ngày {format_date(ready)}.", fact)
+    consent = fact.approved_on(M12_READMISSION.code)
+    if consent is None or consent > fact.date:
+        when = "" if consent is None else f" (văn bản ghi ngày {format_date(consent)}, sau ngày quyết định)"
+        _refuse(M12_READMISSION, "kết nạp lại cần văn bản đồng ý của Ban Thường vụ tỉnh ủy, thành ủy (số, ngày) "
+                f"trước khi cấp ủy có thẩm quyền quyết định{when}.", fact,
+                needs="Văn bản đồng ý kết nạp lại của Ban Thường vụ tỉnh ủy, thành ủy")
 
 
 def _close(intervals: tuple[Interval, ...], on: dt.date, kind: str | None = None) -> tuple[Interval, ...]:
@@ -143,20 +312,17 @@ def apply(state: MemberState, fact: EventFact, *, date_of_birth: dt.date | None 
     if kind == K.ADMIT:
         if state.status in (S.PROBATIONARY, S.OFFICIAL, S.TRANSFERRED_OUT):
             _refuse(SEQUENCE, "người này đang là đảng viên.", fact)
-        if state.status == S.EXPELLED:
-            _refuse(M12_READMISSION, "người đã bị khai trừ không được kết nạp lại.", fact)
+        if state.status == S.DECEASED:
+            _refuse(SEQUENCE, "người này đã từ trần.", fact)
         if state.status in TERMINAL:
-            if state.readmitted:
-                _refuse(M12_READMISSION, "chỉ được kết nạp lại một lần.", fact)
-            if state.left_on and fact.date < add_months(state.left_on, READMISSION_MONTHS):
-                _refuse(M12_READMISSION, f"phải sau ít nhất {READMISSION_MONTHS} tháng kể từ khi ra khỏi Đảng.", fact)
-        if date_of_birth and full_years(date_of_birth, fact.date) < MIN_ADMISSION_AGE:
-            _refuse(M1_AGE, f"người vào Đảng phải đủ {MIN_ADMISSION_AGE} tuổi.", fact)
+            _check_readmission(state, fact)
+        if date_of_birth:
+            _check_age(fact, date_of_birth)
         if fact.org_id is not None:
             _check_target_org(fact)
         base = replace(
             state, status=S.PROBATIONARY, org_id=fact.org_id, org_name=fact.org_name, admitted_on=fact.date,
-            official_on=None, left_on=None, is_exempt=False, temp_org_id=None,
+            official_on=None, left_on=None, leave_reason="", is_exempt=False, temp_org_id=None,
             readmitted=state.status is not None,
         )
         intervals = base.intervals if fact.org_id is None else _open(base, fact.org_id, fact.date)
@@ -184,7 +350,8 @@ def apply(state: MemberState, fact: EventFact, *, date_of_birth: dt.date | None 
         if state.status not in TERMINAL or state.status == S.DECEASED:
             _refuse(SEQUENCE, "chỉ phục hồi đảng tịch cho người đã bị xóa tên, cho ra khỏi Đảng hoặc khai trừ.", fact)
         _check_target_org(fact)
-        restored = replace(state, status=S.OFFICIAL if state.official_on else S.PROBATIONARY, left_on=None)
+        restored = replace(state, status=S.OFFICIAL if state.official_on else S.PROBATIONARY, left_on=None,
+                           leave_reason="")
         return replace(restored, org_id=fact.org_id, org_name=fact.org_name,
                        intervals=_open(restored, fact.org_id, fact.date), last_date=fact.date)
 
@@ -245,7 +412,8 @@ def apply(state: MemberState, fact: EventFact, *, date_of_birth: dt.date | None 
 
     ends = {K.STRIKE_OFF: S.STRUCK_OFF, K.DISMISS: S.DISMISSED, K.EXPEL: S.EXPELLED, K.DEATH: S.DECEASED}
     if kind in ends:
-        return replace(state, status=ends[kind], left_on=fact.date, temp_org_id=None, is_exempt=False,
+        return replace(state, status=ends[kind], left_on=fact.date, leave_reason=fact.leave_reason,
+                       temp_org_id=None, is_exempt=False,
                        intervals=_close(state.intervals, fact.date), last_date=fact.date)
     raise RuleViolation(SEQUENCE, f"Loại sự kiện “{kind}” không hợp lệ.")
 
@@ -264,6 +432,71 @@ def replay(facts: list[EventFact], *, date_of_birth: dt.date | None = None) -> M
     return replace(state, intervals=kept)
 
 
+@dataclass(frozen=True)
+class OrgSpan:
+    """The life of an org in the tree: from its first placement to the end of its last (exclusive; open when
+    None), and, when it ended, what became of it ("sáp nhập vào Chi bộ C")."""
+
+    org_id: int
+    name: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    fate: str = ""
+    successor_id: int | None = None  # the org it merged into, when it merged into exactly one
+
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+
+def outside_org_lives(state: MemberState, spans: dict[int, OrgSpan]) -> list[tuple[Interval, OrgSpan]]:
+    """The registrations of ``state`` that run where their org did not exist: begun before it was founded, or
+    still open (or closing) after it ended (merged, split, dissolved)."""
+    out = []
+    for i in state.intervals:
+        span = spans.get(i.org_id)
+        if span is None or (i.valid_to is not None and i.valid_to <= i.valid_from):
+            continue
+        ends_after = span.valid_to is not None and (i.valid_to is None or i.valid_to > span.valid_to)
+        if i.valid_from < span.valid_from or ends_after:
+            out.append((i, span))
+    return out
+
+
+def check_org_lives(before: MemberState, after: MemberState, spans: dict[int, OrgSpan], fact: EventFact) -> None:
+    """Refuse ``fact`` if it makes the member sit in an org outside that org's life (RULES.md O2: the tree keeps
+    its history, and each period is read over the tree of its day). Problems already in ``before`` are not
+    blamed on ``fact``: this checks what the new fact changes."""
+    old = {(i.org_id, i.kind, i.valid_from) for i, _ in outside_org_lives(before, spans)}
+    for interval, span in outside_org_lives(after, spans):
+        if (interval.org_id, interval.kind, interval.valid_from) in old:
+            continue
+        what = "sinh hoạt tạm thời" if interval.kind == RegistrationKind.TEMPORARY else "sinh hoạt"
+        if interval.valid_from < span.valid_from:
+            _refuse(SEQUENCE, f"{span.name} thành lập ngày {format_date(span.valid_from)}, đảng viên không thể "
+                    f"{what} tại đây từ ngày {format_date(interval.valid_from)}.", fact)
+        fate = f" ({span.fate})" if span.fate else ""
+        _refuse(SEQUENCE, f"{span.name} đã kết thúc hoạt động từ ngày {format_date(span.valid_to)}{fate}; ghi "
+                f"sự kiện này thì đảng viên vẫn {what} tại {span.name} sau ngày đó, ngoài mọi danh sách theo ngày. "
+                "Sự kiện ghi lùi ngày không được làm thay đổi thời kỳ đã khép lại: hãy ghi vào tổ chức đang hoạt "
+                "động vào ngày của sự kiện, hoặc ghi đủ việc chuyển sinh hoạt theo quyết định sắp xếp tổ chức.", fact)
+
+
+def replay_as_decided(facts: list[EventFact], *, date_of_birth: dt.date | None = None,
+                      ) -> tuple[MemberState, list[NeedsApproval]]:
+    """Replay a history that was decided in the past (an import of existing records): a missing approval does not
+    refuse it but is returned as a flag, to be stored with the record; every other rule still refuses."""
+    flags: list[NeedsApproval] = []
+    facts = list(facts)
+    for _ in range(2 * len(facts) + 1):
+        try:
+            return replay(facts, date_of_birth=date_of_birth), flags
+        except NeedsApproval as verdict:
+            flags.append(verdict)
+            facts = [replace(f, approvals=(*f.approvals, (verdict.rule.code, f.date))) if f is verdict.fact else f
+                     for f in facts]
+    raise flags[-1]
+
+
 DISCIPLINE_FORMS = {
     # M15: who may receive which form.
     "official": ("reprimand", "warning", "removal", "expulsion"),
@@ -272,14 +505,14 @@ DISCIPLINE_FORMS = {
 }
 
 
-def check_discipline_form(subject: str, form: str) -> None:
-    """``subject`` is "official", "probationary" or "org"."""
+def check_discipline_form(subject: str, form: str, on: dt.date | None = None) -> None:
+    """``subject`` is "official", "probationary" or "org"; ``on`` (the decision date) picks the citation."""
     allowed = DISCIPLINE_FORMS[subject]
     if form not in allowed:
         labels = {"reprimand": "khiển trách", "warning": "cảnh cáo", "removal": "cách chức",
                   "expulsion": "khai trừ", "disbandment": "giải tán"}
         who = {"official": "đảng viên chính thức", "probationary": "đảng viên dự bị", "org": "tổ chức đảng"}[subject]
-        raise RuleViolation(M15_DISCIPLINE, f"Hình thức “{labels.get(form, form)}” không áp dụng cho {who}; "
+        raise RuleViolation(rule_on(M15_DISCIPLINE, on) if on else M15_DISCIPLINE, f"Hình thức “{labels.get(form, form)}” không áp dụng cho {who}; "
                             f"chỉ: {', '.join(labels[f] for f in allowed)}.", field="form")
 
 
@@ -287,8 +520,6 @@ def possible_events(status: str | None, *, is_exempt: bool = False, has_temporar
     """The lifecycle events that can follow the current state — the member page offers only these."""
     if status is None:
         return [K.ADMIT]
-    if status == S.EXPELLED:
-        return [K.RESTORE]
     if status == S.DECEASED:
         return []
     if status in TERMINAL:

@@ -7,7 +7,7 @@ from django.db.models.functions import Substr
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
-from dangbo.core.text import fold
+from dangbo.core.text import word_prefix_pattern
 from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration
 from dangbo.orgs.models import Org, OrgStatus
@@ -37,8 +37,10 @@ def member_list(
         qs = qs.filter(status=status)
     elif not include_left:
         qs = qs.filter(status__in=ACTIVE_STATUSES)
-    for token in fold(q).split():
-        qs = qs.filter(search_text__contains=token)
+    if word_prefix_pattern(q):
+        # Word starts, in order: "nguyen van an" finds Nguyễn Văn An (and Nguyễn Văn Anh), not every name
+        # holding "van" and "an" somewhere. See docs/data-model.md, "Searching members".
+        qs = qs.filter(search_text__words=q)
     if category:
         qs = qs.filter(category=category)
     if gender:
@@ -57,8 +59,8 @@ def active_members_in_org(org: Org) -> QuerySet[Member]:
 
 def member_timeline(*, user, member: Member) -> QuerySet[LifecycleEvent]:
     member_get(user=user, pk=member.pk)
-    return LifecycleEvent.objects.filter(member=member).select_related("org", "created_by", "supersedes").order_by(
-        "date", "id")
+    return (LifecycleEvent.objects.filter(member=member).select_related("org", "created_by", "supersedes")
+            .prefetch_related("approvals").order_by("date", "id"))
 
 
 def subtree_counts(*, parent: Org, children: list[Org]) -> dict[int, dict]:

@@ -8,10 +8,18 @@ from django.db import transaction
 from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
+from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold, name_sort_key
 from dangbo.members import rules
-from dangbo.members.choices import DisciplineForm, EventKind, MemberStatus
-from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, MemberPost, Registration
+from dangbo.members.choices import DisciplineForm, EventKind, LeaveReason, MemberStatus, RegistrationKind
+from dangbo.members.models import (
+    DisciplineDecision,
+    EventApproval,
+    LifecycleEvent,
+    Member,
+    MemberPost,
+    Registration,
+)
 from dangbo.orgs.models import Org, OrgStatus
 
 PERSON_FIELDS = (
@@ -27,24 +35,98 @@ def org_active_on(org: Org, on: dt.date) -> bool:
     return org.founded_on <= on and (org.ended_on is None or on < org.ended_on)
 
 
-def fact_of(event: LifecycleEvent, org: Org | None) -> rules.EventFact:
+def fact_of(event: LifecycleEvent, org: Org | None, approvals: list[EventApproval] | None = None) -> rules.EventFact:
+    if approvals is None:
+        approvals = list(event.approvals.all()) if event.pk else []
     return rules.EventFact(
         kind=event.kind, date=event.date, org_id=org.pk if org else None, org_name=org.name if org else "",
         org_active=org_active_on(org, event.date) if org else True,
         org_is_cell=org.type.is_cell if org else True, event_id=event.pk,
         org_not_founded=bool(org and event.date < org.founded_on),
+        considered_on=event.considered_on, leave_reason=event.leave_reason,
+        record_cleared_on=event.record_cleared_on,
+        approvals=tuple((a.rule, a.decided_on or event.date) for a in approvals),
     )
 
 
 def _history(member: Member) -> list[LifecycleEvent]:
     return list(
         LifecycleEvent.objects.filter(member=member, is_void=False, superseded_by__isnull=True)
-        .select_related("org__type")
+        .select_related("org__type").prefetch_related("approvals")
     )
 
 
+APPROVAL_RULES = {rules.M1_AGE.code: rules.M1_AGE, rules.M12_READMISSION.code: rules.M12_READMISSION}
+
+
+def _approvals(event: LifecycleEvent, given, actor) -> list[EventApproval]:
+    """The written approvals recorded with ``event`` (unsaved): each names its rule, the letter's number and
+    date, the body that gave it and the reason; refused with the missing field named."""
+    out = []
+    for item in given or ():
+        code = item.get("rule")
+        if code not in APPROVAL_RULES:
+            raise DomainError(f"Quy tắc “{code}” không nhận văn bản đồng ý ngoại lệ.", field="approval")
+        for key, label in (("decision_ref", "số văn bản"), ("decided_on", "ngày văn bản"),
+                           ("decided_by", "cơ quan đồng ý"), ("reason", "lý do")):
+            if not item.get(key):
+                raise DomainError(f"Văn bản đồng ý ({code}): phải ghi {label}.", field="approval")
+        out.append(EventApproval(
+            event=event, rule=code, citation=rules.rule_on(APPROVAL_RULES[code], event.date).citation,
+            decision_ref=item["decision_ref"].strip(), decided_on=item["decided_on"],
+            decided_by=item["decided_by"].strip(), reason=item["reason"].strip(), created_by=_user(actor)))
+    return out
+
+
+def _save_approvals(actor, member: Member, approvals: list[EventApproval]) -> None:
+    for approval in approvals:
+        approval.event_id = approval.event.pk
+        approval.save()
+        audit.record(actor=actor, action="event_approval", instance=approval, before=None, org_path=_path(member))
+
+
 def _replay(member: Member, events: list[LifecycleEvent]) -> rules.MemberState:
-    return rules.replay([fact_of(e, e.org) for e in events], date_of_birth=member.date_of_birth)
+    """The projection of stored facts. They were decided: a letter missing from an older record (admitted over
+    60 or re-admitted before approvals were recorded) does not stop the projection."""
+    return rules.replay_as_decided([fact_of(e, e.org) for e in events], date_of_birth=member.date_of_birth)[0]
+
+
+def _replay_facts(member: Member, facts: list[rules.EventFact]) -> rules.MemberState:
+    """The state of a stored history, or an empty one if it no longer replays (then the new fact is judged
+    alone)."""
+    try:
+        return rules.replay_as_decided(facts, date_of_birth=member.date_of_birth)[0]
+    except RuleViolation:
+        return rules.MemberState()
+
+
+def _spans(facts: list[rules.EventFact]) -> dict[int, rules.OrgSpan]:
+    from dangbo.orgs.selectors import org_lifespans
+
+    return {pk: rules.OrgSpan(org_id=pk, **span) for pk, span in org_lifespans(f.org_id for f in facts).items()}
+
+
+def _check_history(member: Member, before: list[rules.EventFact], after: list[rules.EventFact],
+                   fact: rules.EventFact) -> rules.MemberState:
+    """Replay the history with ``fact`` added (or corrected) and refuse it if any step is impossible or if it
+    places the member in an org outside that org's life (issue 7, point 4). Nothing is written."""
+    # Every rule is checked on the whole history; a missing letter only on the fact being recorded (older
+    # records were decided before letters were kept, see ``_replay``).
+    state, flags = rules.replay_as_decided(after, date_of_birth=member.date_of_birth)
+    for flag in flags:
+        if flag.fact is fact:
+            raise flag
+    old = _replay_facts(member, before)
+    rules.check_org_lives(old, state, _spans(before + after), fact)
+    return state
+
+
+def _org_on(state: rules.MemberState, on: dt.date) -> int | None:
+    """The org of the member's official registration on ``on``, if any."""
+    for i in state.intervals:
+        if i.kind == RegistrationKind.OFFICIAL and i.valid_from <= on and (i.valid_to is None or on < i.valid_to):
+            return i.org_id
+    return None
 
 
 def _project(member: Member, state: rules.MemberState) -> None:
@@ -119,9 +201,14 @@ def _require_write(actor, org: Org | None, member: Member | None = None) -> None
 def member_create(
     *, actor, data: dict, org: Org | None, admitted_on: dt.date, official_on: dt.date | None = None,
     external_org: str = "", transfer_in_on: dt.date | None = None, decision_ref: str = "",
+    considered_on: dt.date | None = None, approvals=(), as_decided: bool = False,
 ) -> Member:
     """A new member record with its first facts: admitted in ``org`` (or outside the system, in
-    ``external_org``, then transferred in to ``org`` on ``transfer_in_on``), recognised on ``official_on``."""
+    ``external_org``, then transferred in to ``org`` on ``transfer_in_on``), recognised on ``official_on``.
+
+    ``approvals`` are the written approvals the admission needs (over 60: rule "M1"). ``as_decided`` is for
+    records of past decisions (the XLSX import): a missing approval does not refuse them; it is stored as a
+    flag (``EventApproval.is_flag``) with the verdict of the rule of their date."""
     if org is None and not external_org:
         raise DomainError("Phải chọn chi bộ kết nạp.", field="org")
     target = org
@@ -133,7 +220,9 @@ def member_create(
     member.save()
     admit_org = None if external_org else org
     events = [LifecycleEvent(member=member, kind=EventKind.ADMIT, date=admitted_on, org=admit_org,
-                             external_org=external_org, decision_ref=decision_ref, created_by=_user(actor))]
+                             external_org=external_org, decision_ref=decision_ref, considered_on=considered_on,
+                             created_by=_user(actor))]
+    letters = _approvals(events[0], approvals, actor)
     if official_on:
         events.append(LifecycleEvent(member=member, kind=EventKind.RECOGNIZE, date=official_on, org=admit_org,
                                      external_org=external_org, created_by=_user(actor)))
@@ -142,7 +231,15 @@ def member_create(
                                      org=org, external_org=external_org, created_by=_user(actor)))
     for event in events:
         event.save()
-    state = _replay(member, _history(member))
+    _save_approvals(actor, member, letters)
+    facts = [fact_of(e, e.org) for e in _history(member)]
+    if as_decided:
+        _, flags = rules.replay_as_decided(facts, date_of_birth=member.date_of_birth)
+        _save_approvals(actor, member, [EventApproval(
+            event=events[0], rule=f.rule.code, citation=f.rule.citation, reason=f"{f.needs}: chưa ghi nhận. {f.message}",
+            is_flag=True, created_by=_user(actor)) for f in flags])
+        facts = [fact_of(e, e.org) for e in _history(member)]
+    state = _check_history(member, [], facts, facts[0])
     _project(member, state)
     audit.record(actor=actor, action="member_create", instance=member, before=None, org_path=_path(member))
     return member
@@ -176,9 +273,22 @@ def member_update(*, actor, member: Member, data: dict) -> Member:
 @transaction.atomic
 def event_record(
     *, actor, member: Member, kind: str, date: dt.date, org: Org | None = None, external_org: str = "",
-    decision_ref: str = "", decided_by: str = "", note: str = "",
+    decision_ref: str = "", decided_by: str = "", note: str = "", follow_restructuring: bool = False,
+    considered_on: dt.date | None = None, leave_reason: str = "", record_cleared_on: dt.date | None = None,
+    approvals=(),
 ) -> LifecycleEvent:
-    """Append a lifecycle fact after checking the whole history stays possible."""
+    """Append a lifecycle fact after checking the whole history stays possible.
+
+    A back-dated fact that places the member in an org which has since ended is refused (issue 7, point 4),
+    unless ``follow_restructuring``: then, when the org later merged into one org, the transfer the merge would
+    have made is recorded too (on the merge date, into the successor, and on along further merges), each
+    written as its own fact with a note and audited as ``event_follow_restructuring``.
+
+    Admission and re-admission take ``considered_on`` (the cell's meeting, where age is counted) and the written
+    ``approvals`` they need (rules "M1", "M12": number, date, body, reason — stored and audited); a leaving
+    event takes its ``leave_reason``; a re-admission after a minor criminal record ``record_cleared_on``."""
+    if leave_reason and leave_reason not in LeaveReason.values:
+        raise DomainError(f"Lý do ra khỏi Đảng “{leave_reason}” không hợp lệ.", field="leave_reason")
     if kind not in EventKind.values:
         raise DomainError(f"Loại sự kiện “{kind}” không hợp lệ.", field="kind")
     member = Member.objects.select_for_update(of=("self",)).select_related("org").get(pk=member.pk)
@@ -188,19 +298,47 @@ def event_record(
         _require_write(actor, None, member)
         if kind in TARGETED and org is not None:
             _require_write(actor, org)
-    if kind not in TARGETED:
-        org = org or member.org  # the fact carries the org it happened in
+    history = [fact_of(e, e.org) for e in _history(member)]
+    if kind not in TARGETED and org is None:
+        # The fact carries the org it happened in: the member's org on that date, not today's.
+        on_date = _org_on(_replay_facts(member, history), date)
+        org = Org.objects.select_related("type").get(pk=on_date) if on_date else member.org
     before = audit.snapshot(member)
     event = LifecycleEvent(member=member, kind=kind, date=date, org=org, external_org=external_org,
-                           decision_ref=decision_ref, decided_by=decided_by, note=note, created_by=_user(actor))
-    history = _history(member)
+                           decision_ref=decision_ref, decided_by=decided_by, note=note, considered_on=considered_on,
+                           leave_reason=leave_reason, record_cleared_on=record_cleared_on, created_by=_user(actor))
+    letters = _approvals(event, approvals, actor)
     # Validate before writing: the new fact takes its place in date order.
-    probe = [fact_of(e, e.org) for e in history] + [fact_of(event, org)]
-    rules.replay(probe, date_of_birth=member.date_of_birth)
+    fact = fact_of(event, org, letters)
+    follows = _merge_follows(actor, member, event) if follow_restructuring and kind in TARGETED and org else []
+    _check_history(member, history, [*history, fact, *(fact_of(e, e.org) for e in follows)], fact)
     event.save()
+    _save_approvals(actor, member, letters)
+    for follow in follows:
+        follow.save()
+        audit.record(actor=actor, action="event_follow_restructuring", instance=follow, before=None,
+                     org_path=follow.org.path)
     _project(member, _replay(member, _history(member)))
     audit.record(actor=actor, action=f"event_{kind}", instance=member, before=before, org_path=_path(member))
     return event
+
+
+def _merge_follows(actor, member: Member, event: LifecycleEvent) -> list[LifecycleEvent]:
+    """The transfers a merge made to members of its source, for a fact recorded after the merge."""
+    out = []
+    org, since = event.org, event.date
+    for _ in range(20):  # a chain of merges, never a cycle
+        span = _spans([rules.EventFact(kind=event.kind, date=since, org_id=org.pk)]).get(org.pk)
+        if span is None or span.valid_to is None or span.valid_to <= since or span.successor_id is None:
+            break
+        successor = Org.objects.select_related("type").get(pk=span.successor_id)
+        _require_write(actor, successor)
+        out.append(LifecycleEvent(
+            member=member, kind=EventKind.TRANSFER, date=span.valid_to, org=successor, created_by=_user(actor),
+            note=f"Ghi bổ sung: {span.name} {span.fate} từ ngày {span.valid_to:%d/%m/%Y}; sự kiện "
+                 f"{event.get_kind_display().lower()} ngày {event.date:%d/%m/%Y} được ghi sau ngày đó."))
+        org, since = successor, span.valid_to
+    return out
 
 
 @transaction.atomic
@@ -220,15 +358,23 @@ def event_correct(
         member=member, kind=event.kind, date=date or event.date, org=org or event.org,
         external_org=event.external_org, decision_ref=event.decision_ref if decision_ref is None else decision_ref,
         decided_by=event.decided_by, note=note, supersedes=event, is_void=void, created_by=_user(actor),
+        considered_on=event.considered_on, leave_reason=event.leave_reason, record_cleared_on=event.record_cleared_on,
     )
+    # The letters the fact rested on stay with its corrected version.
+    letters = [EventApproval(event=correction, rule=a.rule, citation=a.citation, decision_ref=a.decision_ref,
+                             decided_on=a.decided_on, decided_by=a.decided_by, reason=a.reason, is_flag=a.is_flag,
+                             created_by=_user(actor)) for a in event.approvals.all()]
     if org is not None:
         _require_write(actor, org)
-    remaining = [e for e in _history(member) if e.pk != event.pk]
-    probe = [fact_of(e, e.org) for e in remaining]
+    history = [fact_of(e, e.org) for e in _history(member)]
+    probe = [f for f in history if f.event_id != event.pk]
+    fact = fact_of(correction, correction.org, letters)
     if not void:
-        probe.append(fact_of(correction, correction.org))
-    rules.replay(probe, date_of_birth=member.date_of_birth)
+        probe.append(fact)
+    _check_history(member, history, probe, fact)
     correction.save()
+    if not void:
+        _save_approvals(actor, member, letters)
     _project(member, _replay(member, _history(member)))
     audit.record(actor=actor, action="event_correct", instance=member, before=before, org_path=_path(member))
     return correction

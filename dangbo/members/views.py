@@ -31,7 +31,8 @@ def _filtered(request):
 def member_list(request):
     form, qs = _filtered(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    template = "members/_table.html" if request.headers.get("HX-Request") else "members/list.html"
+    # Live search replaces #results: the count and the pager go with the table.
+    template = "members/_results.html" if request.headers.get("HX-Request") else "members/list.html"
     return render(request, template, {"form": form, "page": page, "members": page})
 
 
@@ -77,7 +78,8 @@ def member_create(request):
         data = {k: d[k] for k in forms.PERSON_FIELDS}
         member = run_service(request, form, lambda: services.member_create(
             actor=request.user, data=data, org=d["org"], admitted_on=d["admitted_on"], official_on=d["official_on"],
-            external_org=d["external_org"], decision_ref=d["decision_ref"]))
+            external_org=d["external_org"], decision_ref=d["decision_ref"], considered_on=d["considered_on"],
+            approvals=form.approvals(rules.M1_AGE.code)))
         if member:
             messages.success(request, f"Đã thêm đảng viên {member.full_name}.")
             return redirect("members:detail", pk=member.pk)
@@ -105,10 +107,13 @@ def event_create(request, pk):
     form = forms.EventForm(request.POST or None, cells=cells, initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        rule = rules.M12_READMISSION.code if member.status in rules.TERMINAL else rules.M1_AGE.code
         if run_service(request, form, lambda: services.event_record(
                 actor=request.user, member=member, kind=d["kind"], date=d["date"], org=d["org"],
                 external_org=d["external_org"], decision_ref=d["decision_ref"], decided_by=d["decided_by"],
-                note=d["note"])):
+                note=d["note"], considered_on=d["considered_on"], leave_reason=d["leave_reason"],
+                record_cleared_on=d["record_cleared_on"], follow_restructuring=d["follow_restructuring"],
+                approvals=form.approvals(rule))):
             messages.success(request, "Đã ghi nhận sự kiện.")
             return redirect("members:detail", pk=member.pk)
     return render(request, "members/form.html", {"form": form, "member": member,

@@ -2,13 +2,13 @@
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.text import fold
 from dangbo.orgs import rules
-from dangbo.orgs.models import Org, OrgEvent, OrgPlacement, OrgStatus, Term, Village
+from dangbo.orgs.models import Org, OrgEvent, OrgEventKind, OrgPlacement, OrgStatus, Term, Village
 
 
 def org_queryset(*, user, write: bool = False) -> QuerySet[Org]:
@@ -96,6 +96,38 @@ def subtree_org_ids_on(*, org: Org, on: dt.date):
     if at is None:
         return OrgPlacement.objects.none().values("org_id")
     return OrgPlacement.objects.filter(_valid_on(on), path__startswith=at.path).values("org_id")
+
+
+def org_lifespans(org_ids) -> dict[int, dict]:
+    """Unscoped helper for services: for each org, the first day of its first placement, the end of its last
+    (None while a placement is open), its name and, if it ended by a restructuring, what became of it (and the
+    org it merged into). Four queries whatever the number of orgs."""
+    ids = {i for i in org_ids if i is not None}
+    if not ids:
+        return {}
+    rows = (OrgPlacement.objects.filter(org_id__in=ids).values("org_id")
+            .annotate(first=Min("valid_from"), last=Max("valid_to"),
+                      open=Count("id", filter=Q(valid_to__isnull=True))).order_by())
+    names = dict(Org.objects.filter(pk__in=ids).values_list("id", "name"))
+    out = {r["org_id"]: {"name": names.get(r["org_id"], ""), "valid_from": r["first"],
+                         "valid_to": None if r["open"] else r["last"], "fate": "", "successor_id": None}
+           for r in rows}
+    verbs = {OrgEventKind.MERGE: "sáp nhập vào", OrgEventKind.SPLIT: "chia tách thành",
+             OrgEventKind.DISSOLVE: "giải thể"}
+    ended = [i for i, span in out.items() if span["valid_to"] is not None]
+    links = list(OrgEvent.sources.through.objects.filter(org_id__in=ended, orgevent__kind__in=list(verbs))
+                 .values_list("org_id", "orgevent_id", "orgevent__kind", "orgevent__date"))
+    results: dict[int, list[tuple[int, str]]] = {}
+    for event_id, pk, name in (OrgEvent.results.through.objects.filter(orgevent_id__in=[link[1] for link in links])
+                               .order_by("org__path").values_list("orgevent_id", "org_id", "org__name")):
+        results.setdefault(event_id, []).append((pk, name))
+    for org_id, event_id, kind, day in links:
+        if out[org_id]["valid_to"] == day:
+            successors = results.get(event_id, [])
+            out[org_id]["fate"] = f"{verbs[kind]} {', '.join(name for _, name in successors)}".strip()
+            if kind == OrgEventKind.MERGE and len(successors) == 1:
+                out[org_id]["successor_id"] = successors[0][0]
+    return out
 
 
 def terms_of(*, user, org: Org) -> QuerySet[Term]:

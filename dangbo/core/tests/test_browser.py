@@ -35,6 +35,7 @@ def test_commission_browses_tree_org_page_members_and_records_an_event(page, liv
     page.fill("#id_q", "dang thi")
     page.wait_for_function("() => !document.querySelector('#results').innerText.includes('Nguyễn Văn An')")
     assert "Đặng Thị Hoa" in page.locator("#results").inner_text()
+    assert "1 đảng viên" in page.locator("#results").inner_text()  # the live result keeps its count
     page.get_by_role("link", name="Đặng Thị Hoa").click()
     # record a lifecycle event through its form
     page.get_by_role("link", name="Ghi sự kiện sinh hoạt").click()

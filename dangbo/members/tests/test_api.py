@@ -329,3 +329,22 @@ def test_member_role_sees_only_their_own_record(tree):
     assert_error(api.patch(f"/api/members/{me.pk}", {"residence": "Hà Nội"}), 403, "forbidden")
     assert_error(api.post(f"/api/members/{me.pk}/events", {"kind": "exempt", "date": "2022-01-01"}), 403)
     assert db_state() == before
+
+
+def test_readmission_with_its_letter_and_leave_reason_through_the_api(tree, admin):
+    member = tree.member(admitted=dt.date(2016, 5, 19), official=dt.date(2017, 5, 19))
+    api = Api(admin)
+    url = f"/api/members/{member.pk}/events"
+    response = api.post(url, {"kind": "expel", "date": "2020-01-01", "leave_reason": "other"})
+    assert response.status_code == 201, response.content
+    assert response.json()["leave_reason"] == "other"
+    body = {"kind": "admit", "date": "2024-03-01", "org_id": tree.cell1.pk}
+    assert_error(api.post(url, body), 400, "M12", "approval")
+    letter = {"rule": "M12", "decision_ref": "88-CV/TU", "decided_on": "2024-02-01",
+              "decided_by": "Ban Thường vụ Tỉnh ủy", "reason": "Đủ điều kiện điểm 3.5.1"}
+    response = api.post(url, {**body, "approvals": [letter]})
+    assert response.status_code == 201, response.content
+    [approval] = response.json()["approvals"]
+    assert approval["decision_ref"] == "88-CV/TU" and "24-QĐ/TW" in approval["citation"]
+    events = api.get(url).json()
+    assert events[0]["leave_reason"] is None and events[-1]["approvals"][0]["rule"] == "M12"

@@ -230,7 +230,7 @@ MEMBER_CASES = [
      "(hết ngày 19/05/2019)."),
     ({"Ngày sinh": "02/03/2000", "Số CCCD": cccd_for("M", D(2000, 3, 2), 500001), "Ngày chính thức": None,
       "Ngày vào Đảng": "01/03/2018"},
-     "Dòng 2, cột “Ngày vào Đảng”: Kết nạp (dự bị) ngày 01/03/2018: người vào Đảng phải đủ 18 tuổi."),
+     "Dòng 2, cột “Ngày vào Đảng”: Kết nạp (dự bị) ngày 01/03/2018: người vào Đảng phải đủ 18 tuổi (tính theo tháng) vào ngày chi bộ xét kết nạp 01/03/2018; khi đó mới 17 tuổi 11 tháng."),
     ({"Ngày vào Đảng": "19/05/2010", "Ngày chính thức": None, "Chi bộ (mã hoặc tên)": "CB-X"},
      "Dòng 2, cột “Ngày vào Đảng”: Ngày vào Đảng 19/05/2010 trước ngày thành lập Chi bộ thôn Mới (01/01/2016)"),
 ]
@@ -331,6 +331,13 @@ def test_old_admission_is_a_warning_not_an_error(tree, admin):
     report = imports.validate(user=admin, data=book(None, [row]), on=TODAY)
     assert report.ok
     assert [i.column for i in report.warnings] == ["Giáo dục phổ thông", "Ngày vào Đảng"]
+    assert "74 tuổi 5 tháng" in report.warnings[1].message and "24-QĐ/TW ngày 30/07/2021" in report.warnings[1].message
+    # Recorded as decided, with the missing letter flagged (issue 7, point 2), not refused at commit.
+    imports.run_import(actor=admin, data=book(None, [row]), on=TODAY)
+    from dangbo.members.models import EventApproval
+
+    flag = EventApproval.objects.get()
+    assert flag.is_flag and flag.rule == "M1" and "24-QĐ/TW" in flag.citation
 
 
 # --- all or nothing --------------------------------------------------------------------------------------------

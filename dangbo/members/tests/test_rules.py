@@ -51,7 +51,7 @@ def test_events_are_replayed_in_date_order_whatever_the_entry_order():
     ([ADMIT, RECOG, f(K.TEMP_RETURN, D(2021, 1, 1))], "M14", "không có sinh hoạt tạm thời"),
     ([ADMIT, RECOG, f(K.TEMP_TRANSFER, D(2021, 1, 1), org=CELL)], "M14", "phải khác nơi sinh hoạt chính thức"),
     ([ADMIT, RECOG, f(K.STRIKE_OFF, D(2020, 1, 1)), f(K.ADMIT, D(2021, 1, 1))], "M12", "36 tháng"),
-    ([ADMIT, RECOG, f(K.EXPEL, D(2020, 1, 1)), f(K.ADMIT, D(2024, 1, 1))], "M12", "khai trừ"),
+    ([ADMIT, RECOG, f(K.EXPEL, D(2020, 1, 1)), f(K.ADMIT, D(2024, 1, 1))], "M12", "văn bản đồng ý"),
 ])
 def test_impossible_sequences_are_refused_with_rule_and_vietnamese_message(facts, rule, message):
     with pytest.raises(RuleViolation) as err:
@@ -63,10 +63,12 @@ def test_impossible_sequences_are_refused_with_rule_and_vietnamese_message(facts
 
 def test_readmission_allowed_once_after_36_months():
     base = [ADMIT, RECOG, f(K.STRIKE_OFF, D(2020, 1, 1))]
-    state = replay([*base, f(K.ADMIT, D(2023, 1, 2))])
+    again = f(K.ADMIT, D(2023, 1, 2), approvals=(("M12", D(2022, 12, 1)),))
+    state = replay([*base, again])
     assert state.status == S.PROBATIONARY and state.readmitted
     with pytest.raises(RuleViolation, match="một lần"):
-        replay([*base, f(K.ADMIT, D(2023, 1, 2)), f(K.STRIKE_OFF, D(2023, 6, 1)), f(K.ADMIT, D(2027, 1, 1))])
+        replay([*base, again, f(K.STRIKE_OFF, D(2023, 6, 1)),
+                f(K.ADMIT, D(2027, 1, 1), approvals=(("M12", D(2026, 12, 1)),))])
 
 
 def test_admission_age_under_18_refused():
