@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 
 from dangbo.accounts.scope import scope_for
+from dangbo.core.dates import format_date
 from dangbo.core.dates import today as today_
 from dangbo.core.exceptions import OutOfScope
 from dangbo.members.choices import ACTIVE_STATUSES
@@ -28,8 +29,8 @@ from dangbo.orgs.models import Org
 from dangbo.orgs.selectors import subtree_ids
 from dangbo.reviews import facts as review_facts
 from dangbo.reviews import rules
-from dangbo.reviews.choices import GOOD_OR_ABOVE, LEVEL_ORDER, Level, Status, Subject
-from dangbo.reviews.models import Assessment, ReviewCampaign, TargetRegistration
+from dangbo.reviews.choices import LEVEL_ORDER, Level, Status, Subject
+from dangbo.reviews.models import Assessment, QuotaException, ReviewCampaign, TargetRegistration
 
 STEP = Org.steplen
 
@@ -314,13 +315,38 @@ def approval_sheet(*, user, approver: Org, year: int) -> tuple[list[QuotaGroup],
     return groups, decided
 
 
-def quota_state(levels: list[str], year: int) -> dict:
+def quota_state(levels: list[str], year: int, *, unit: str = "") -> dict:
+    """The quota of one group on the approval screen: a breach is a warning with its figures (R4), lifted by the
+    exception the approver records."""
     reg = rules.regulation_for(year)
-    excellent = sum(1 for lv in levels if lv == Level.EXCELLENT)
-    limit = rules.quota_limit(levels, reg)
-    good = sum(1 for lv in levels if lv in GOOD_OR_ABOVE)
-    return {"excellent": excellent, "limit": limit, "good_or_above": good, "over": excellent > limit,
-            "share": int(reg.excellent_share * 100)}
+    breach = rules.quota_breach(levels, reg, unit=unit)
+    return {"excellent": sum(1 for lv in levels if lv == Level.EXCELLENT), "limit": rules.quota_limit(levels, reg),
+            "base": rules.quota_base(levels, reg), "base_label": rules.QUOTA_BASES[reg.quota_base],
+            "over": breach is not None, "warning": breach.message if breach else "",
+            "share": rules.pct(reg.excellent_share), "citation": rules.quota_rule(reg).citation}
+
+
+def quota_exceptions(*, user, org: Org, year: int) -> list[QuotaException]:
+    """The groups decided above the HTXSNV share in ``org``'s subtree for the year, with the recorded reason
+    and decision (or the flag of a past year's imported results)."""
+    scope_for(user).require_path(org.path)
+    return list(QuotaException.objects.filter(year=year, group__path__startswith=org.path)
+                .select_related("group").order_by("group__path", "subject"))
+
+
+def quota_summary(rows: list[QuotaException], year: int) -> str:
+    """“Vượt tỷ lệ 20%: 2 trường hợp, lý do …” for the statistics."""
+    if not rows:
+        return ""
+    share = rules.pct(rules.regulation_for(year).excellent_share)
+    parts = []
+    for e in rows:
+        who = "đảng viên" if e.subject == Subject.MEMBER else "tổ chức"
+        why = f"lý do: {e.reason}" if e.reason else "chưa ghi lý do (kết quả nhập từ năm trước)"
+        decision = f", quyết định số {e.decision_number} ngày {format_date(e.decision_date)}" \
+            if e.decision_number else ""
+        parts.append(f"{e.group.name} — {e.excellent} {who} HTXSNV / tối đa {e.limit}, {why}{decision}")
+    return f"Vượt tỷ lệ {share}: {len(rows)} trường hợp — " + "; ".join(parts) + "."
 
 
 # --- registration (đăng ký phấn đấu) ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 approval of a whole level at once, remediation plans. Scoped, atomic, audited; rules checked before writing."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -9,7 +10,7 @@ from django.db.models import Q
 
 from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
-from dangbo.core.dates import today
+from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.members.models import Member
@@ -28,6 +29,7 @@ from dangbo.reviews.choices import (
 )
 from dangbo.reviews.models import (
     Assessment,
+    QuotaException,
     RemediationItem,
     RemediationPlan,
     ReviewCampaign,
@@ -265,28 +267,82 @@ def unit_propose(*, actor, unit: Org, year: int, rows: dict[int, dict], on: dt.d
     return done
 
 
-def _quota_groups(assessments: list[Assessment], extra_levels: dict[int, str]) -> None:
-    """Check the HTXSNV quota in every approving unit touched, counting levels already decided there."""
-    by_group: dict[tuple[int, int, str], list[str]] = {}
-    keys = {(a.approver_id, a.year, a.subject) for a in assessments}
-    for approver_id, year, subject in keys:
-        existing = Assessment.objects.filter(approver_id=approver_id, year=year, subject=subject,
-                                             status=Status.APPROVED).exclude(pk__in=list(extra_levels))
-        by_group[(approver_id, year, subject)] = list(existing.values_list("final_level", flat=True))
+@dataclass(frozen=True)
+class QuotaExceptionInput:
+    """What the approver records to decide above the HTXSNV share (R4): the thành tích nổi trội and the
+    competent committee's decision."""
+
+    reason: str
+    decision_number: str
+    decision_date: dt.date | None
+
+
+def _quota_groups(assessments: list[Assessment], chosen: dict[int, str]) -> list[tuple[Org, str, int, list[str]]]:
+    """The levels of every quota group the batch touches (the regulation's group: each grassroots org or chi bộ
+    for members, the deciding superior for orgs), counting those already decided there."""
+    groups: dict[tuple[str, int, int, str], list[str]] = {}
+    owners: dict[tuple[str, int, int, str], Org] = {}
     for a in assessments:
-        by_group[(a.approver_id, a.year, a.subject)].append(extra_levels[a.pk])
-    names = {a.approver_id: a.approver.name for a in assessments}
-    for (approver_id, year, subject), levels in by_group.items():
-        who = "đảng viên" if subject == Subject.MEMBER else "tổ chức trực thuộc"
-        rules.check_quota(levels, rules.regulation_for(year), unit=f"{names[approver_id]} ({who}, năm {year})")
+        by_cell = rules.quota_group(a.subject, rules.regulation_for(a.year)) == "cell"
+        key = ("org" if by_cell else "approver", a.org_id if by_cell else a.approver_id, a.year, a.subject)
+        owners[key] = a.org if by_cell else a.approver
+        groups.setdefault(key, []).append(chosen[a.pk])
+    out = []
+    for key, levels in groups.items():
+        field_name, group_id, year, subject = key
+        decided = Assessment.objects.filter(**{f"{field_name}_id": group_id}, year=year, subject=subject,
+                                            status=Status.APPROVED).exclude(pk__in=list(chosen))
+        out.append((owners[key], subject, year, levels + list(decided.values_list("final_level", flat=True))))
+    return out
+
+
+def _check_exception(exception: QuotaExceptionInput, year: int) -> None:
+    if not exception.reason.strip():
+        raise DomainError("Vượt tỷ lệ HTXSNV: phải ghi lý do (thành tích nổi trội).", field="exception_reason")
+    if not exception.decision_number.strip():
+        raise DomainError("Vượt tỷ lệ HTXSNV: phải ghi số quyết định của cấp ủy có thẩm quyền.",
+                          field="exception_number")
+    day = exception.decision_date
+    if day is None:
+        raise DomainError("Vượt tỷ lệ HTXSNV: phải ghi ngày quyết định.", field="exception_date")
+    if day < dt.date(year, 1, 1) or day > today():
+        raise DomainError(f"Ngày quyết định ({format_date(day)}) phải từ năm đánh giá {year} đến hôm nay.",
+                          field="exception_date")
+
+
+def quota_exception_record(*, actor, group: Org, subject: str, year: int, breach: rules.QuotaBreach,
+                           source: str = QuotaException.Source.APPROVAL,
+                           exception: QuotaExceptionInput | None = None) -> QuotaException:
+    """Keep (or bring up to date) the group's exception with its figures, audited. Called inside the decision's
+    transaction."""
+    found = QuotaException.objects.select_for_update().filter(year=year, subject=subject, group=group).first()
+    before = audit.snapshot(found)
+    row = found or QuotaException(year=year, subject=subject, group=group)
+    row.source = source
+    row.excellent, row.limit, row.base = breach.excellent, breach.limit, breach.base
+    row.rule = f"{breach.rule.code}: {breach.rule.citation}"[:200]
+    if exception is not None:
+        row.reason = exception.reason.strip()
+        row.decision_number = exception.decision_number.strip()
+        row.decision_date = exception.decision_date
+    row.recorded_by, row.recorded_on = _user(actor), today()
+    row.save()
+    audit.record(actor=actor, action="quota_exception", instance=row, before=before, org_path=group.path)
+    return row
+
+
+def _quota_who(group: Org, subject: str, year: int) -> str:
+    return f"{group.name} ({'đảng viên' if subject == Subject.MEMBER else 'tổ chức trực thuộc'}, năm {year})"
 
 
 @transaction.atomic
 def assessments_approve(*, actor, approver: Org, year: int, levels: dict[int, str] | None = None,
-                        ids: list[int] | None = None, on: dt.date | None = None) -> int:
+                        ids: list[int] | None = None, on: dt.date | None = None,
+                        exception: QuotaExceptionInput | None = None) -> int:
     """The competent level decides a whole level at once: every proposed assessment it approves (or the
-    ``ids`` given), at the proposed level unless ``levels`` overrides one. Rules and the quota are checked
-    for all before anything is written; a breach blocks the approval and names the rule."""
+    ``ids`` given), at the proposed level unless ``levels`` overrides one. Rules are checked for all before
+    anything is written; a breach of a hard rule blocks the approval and names the rule. Above the HTXSNV share
+    the approval goes through only with the ``exception`` recorded (R4), which is kept per group and audited."""
     _require_write(actor, approver)
     qs = Assessment.objects.select_for_update(of=("self",)).select_related(
         "approver", "member", "subject_org__type", "criteria_set", "org").filter(
@@ -302,7 +358,14 @@ def assessments_approve(*, actor, approver: Org, year: int, levels: dict[int, st
     for a in batch:
         facts = F.member_facts(a, disciplined=disciplined) if a.subject == Subject.MEMBER else F.org_facts(a)
         rules.check_level(chosen[a.pk], facts, reg, who=_who(a))
-    _quota_groups(batch, chosen)
+    breaches = []
+    for group, subject, group_year, group_levels in _quota_groups(batch, chosen):
+        breach = rules.check_quota(group_levels, rules.regulation_for(group_year),
+                                   unit=_quota_who(group, subject, group_year), excepted=exception is not None)
+        if breach:
+            breaches.append((group, subject, group_year, breach))
+    if breaches:
+        _check_exception(exception, year)
     day = on or today()
     for a in batch:
         before = audit.snapshot(a)
@@ -313,6 +376,9 @@ def assessments_approve(*, actor, approver: Org, year: int, levels: dict[int, st
         a.save()
         audit.record(actor=actor, action="assessment_approve", instance=a, before=before, org_path=a.org.path)
         _ensure_plan(a, day)
+    for group, subject, group_year, breach in breaches:
+        quota_exception_record(actor=actor, group=group, subject=subject, year=group_year, breach=breach,
+                               exception=exception)
     return len(batch)
 
 

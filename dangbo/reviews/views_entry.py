@@ -178,7 +178,8 @@ def approve(request, year, pk):
         ids = [a.pk for a in pending if a.pk in shown]
         if form.is_valid():
             n = run_service(request, form, lambda: services.assessments_approve(
-                actor=user, approver=approver, year=year, levels=form.overrides(), ids=ids))
+                actor=user, approver=approver, year=year, levels=form.overrides(), ids=ids,
+                exception=form.exception()))
             if n:
                 messages.success(request, f"Đã phê duyệt {n} phiếu.")
                 return redirect("reviews:approve", year=year, pk=approver.pk)
@@ -188,9 +189,13 @@ def approve(request, year, pk):
         units = [{"org": u, "rows": [{"a": a, "field": form.row(a)} for a in rows],
                   "excellent": sum(1 for a in rows if (chosen.get(a.pk) or a.proposed_level) == Level.EXCELLENT)}
                  for u, rows in g.units]
-        sections.append({"group": g, "units": units, "quota": selectors.quota_state(g.levels(chosen), year)})
+        sections.append({"group": g, "units": units, "quota": selectors.quota_state(
+            g.levels(chosen), year, unit=f"{approver.name} ({g.label.lower()})")})
     return _render(request, "approve.html", {
         "approver": approver, "year": year, "sections": sections, "decided": decided, "form": form, "can": can,
+        "over": any(s["quota"]["over"] for s in sections),
+        "exceptions": [e for e in selectors.quota_exceptions(user=user, org=approver, year=year)
+                       if e.group_id == approver.pk],
         "pending": pending, "campaign": selectors.campaign_for_unit(user=user, org=approver, year=year),
     })
 
