@@ -2,8 +2,8 @@
 year, a validation pass that writes nothing, and an all-or-nothing commit through ``services.unit_propose``.
 
 The checks are the forms' own: the criterion marks and the 100-point score as the services read them, the
-level against ``rules.check_level`` with the facts of ``reviews.facts``, and the HTXSNV quota of the unit
-(``rules.check_quota``). Every message points at a cell: “Dòng 5, cột “Mức đề xuất”: …”. The workbook
+level against ``rules.check_level`` with the facts of ``reviews.facts``; the HTXSNV quota of the unit is a
+warning (``rules.quota_breach``), never a refusal. Every message points at a cell: “Dòng 5, cột “Mức đề xuất”: …”. The workbook
 conventions (header row, Vietnamese report, text cells for dates and CCCD) follow ``members.imports``.
 """
 
@@ -394,15 +394,17 @@ def _check_status(row: _Row, a: Assessment) -> bool:
 
 
 def _check_quota(ctx: _Context) -> None:
-    """R4 in the unit: the levels the file proposes with those already proposed or decided for the others."""
+    """R4 in the unit, as a warning: the levels the file proposes with those already proposed or decided for the
+    others. The quota is guidance with a recognised exception, counted where the regulation says (each grassroots
+    org for members) and settled at the approval, so a file is never refused for it."""
     levels = {a.pk: a.final_level or a.proposed_level for a in ctx.sheet.assessments
               if a.status in (Status.PROPOSED, Status.APPROVED)}
     levels.update({r.assessment.pk: r.payload["level"] for r in ctx.report.rows})
-    try:
-        rules.check_quota([lv for lv in levels.values() if lv], ctx.sheet.reg, unit=ctx.sheet.unit.name)
-    except RuleViolation as exc:
-        ctx.report.issues.append(Issue(SHEET, None, LEVEL.header, "Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ — "
-                                       f"{exc.message} Căn cứ: {exc.citation}."))
+    breach = rules.quota_breach([lv for lv in levels.values() if lv], ctx.sheet.reg, unit=ctx.sheet.unit.name)
+    if breach:
+        ctx.report.warnings.append(Issue(SHEET, None, LEVEL.header, (
+            f"Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ — {breach.message}. Cấp quyết định sẽ phải ghi ngoại lệ "
+            f"(lý do, số và ngày quyết định) khi phê duyệt. Căn cứ: {breach.rule.citation}.")))
 
 
 def _read_rows(ws, columns: list[Column], issues: list[Issue]) -> tuple[dict[str, int], list[tuple[int, tuple]]]:

@@ -196,7 +196,7 @@ BAD_CASES = {
         "cột “Mức đề xuất”: “Giỏi” không hợp lệ. Chọn một trong: Hoàn thành xuất sắc nhiệm vụ (HTXSNV);"),
     "level above what the marks allow": (
         lambda wb, u: {NAMES[1]: {"Thực hiện chức trách, nhiệm vụ được giao": "Kém"}},
-        "cột “Mức đề xuất”: Trần Văn Bình: không thể xếp “Hoàn thành tốt nhiệm vụ” vì có tiêu chí xếp mức Kém; "
+        "cột “Mức đề xuất”: Trần Văn Bình: không thể xếp HTTNV: có tiêu chí xếp mức Kém — "
         "mức cao nhất là “Không hoàn thành nhiệm vụ”. Căn cứ: 124-QĐ/TW"),
     "criterion not in the member's set": (
         lambda wb, u: {"Đỗ Văn Hưu": {"Thực hiện chức trách, nhiệm vụ được giao": "Tốt", "Mức đề xuất": "HTTNV"}},
@@ -210,11 +210,18 @@ BAD_CASES = {
     "the same member twice": (
         lambda wb, u: {"__new__": {"Họ và tên": NAMES[2], "Mức đề xuất": "HTNV"}},
         "Dòng 10, cột “Họ và tên”: Lê Văn Cường đã có ở dòng"),
-    "quota of the unit": (
-        lambda wb, u: {n: {**marks(wb[imports.SHEET], "Xuất sắc"), "Mức đề xuất": "HTXSNV"} for n in NAMES[:2]},
-        "Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ — Chi bộ thôn Đạ Nghịt: 2 HTXSNV vượt mức tối đa 1 (20% số được "
-        "xếp loại hoàn thành tốt nhiệm vụ trở lên)."),
 }
+
+
+def test_quota_of_the_unit_is_a_warning_never_a_refusal(tree, admin, unit):
+    wb = template(tree)
+    rows = good_rows(wb)
+    for n in NAMES[:2]:
+        rows[n] = {**rows.get(n, {}), **marks(wb[imports.SHEET], "Xuất sắc"), "Mức đề xuất": "HTXSNV"}
+    report = imports.validate(user=admin, unit=tree.cell1, year=2024, data=fill(wb, rows))
+    assert report.ok, messages(report)
+    assert any("Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ — Chi bộ thôn Đạ Nghịt: 2 HTXSNV vượt mức tối đa 1" in w.text
+               and "ghi ngoại lệ" in w.text for w in report.warnings)
 
 
 @pytest.mark.parametrize("case", sorted(BAD_CASES))
@@ -244,7 +251,7 @@ def test_discipline_in_the_year_refuses_a_good_level(tree, admin, unit):
     wb = template(tree)
     report = imports.validate(user=admin, unit=tree.cell1, year=2024, data=fill(wb, good_rows(wb)))
     assert [i.column for i in report.issues] == ["Mức đề xuất"]
-    assert "Phạm Văn Dũng: không thể xếp “Hoàn thành tốt nhiệm vụ” vì bị kỷ luật trong năm" in report.issues[0].text
+    assert "Phạm Văn Dũng: không thể xếp HTTNV: bị kỷ luật trong năm" in report.issues[0].text
 
 
 def test_366_score_and_task_counts_are_checked(tree, admin, unit):
@@ -264,7 +271,7 @@ def test_366_score_and_task_counts_are_checked(tree, admin, unit):
     assert any(m.startswith("Dòng 4, cột “Số nhiệm vụ hoàn thành đúng hạn”: Số nhiệm vụ đúng hạn / vượt không thể")
                for m in got)
     assert "Dòng 5, cột “Số nhiệm vụ được giao”: “-1” không hợp lệ: phải là số nguyên không âm." in got
-    assert any(m.startswith("Dòng 6, cột “Mức đề xuất”: Hoàng Văn Em: không thể xếp “Hoàn thành tốt nhiệm vụ”")
+    assert any(m.startswith("Dòng 6, cột “Mức đề xuất”: Hoàng Văn Em: không thể xếp HTTNV: cần ít nhất 70 điểm (hiện 60)")
                for m in got)
     assert state() == before
 
