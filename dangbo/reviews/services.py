@@ -12,10 +12,11 @@ from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
-from dangbo.members.choices import ACTIVE_STATUSES
-from dangbo.members.models import Member
-from dangbo.orgs.models import Org, OrgStatus
-from dangbo.orgs.selectors import subtree_ids
+from dangbo.members.choices import EventKind, RegistrationKind
+from dangbo.members.models import LifecycleEvent, Member, Registration
+from dangbo.members.selectors import members_on
+from dangbo.orgs.models import Org
+from dangbo.orgs.selectors import subtree_ids, tree_on
 from dangbo.reviews import facts as F
 from dangbo.reviews import rules
 from dangbo.reviews.choices import (
@@ -47,22 +48,18 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def grassroots_of(org: Org, ancestors: dict[str, Org]) -> Org:
-    """The tổ chức cơ sở đảng at or above ``org`` (the level that decides its members' ratings, R2)."""
+def grassroots_of(org: Org, ancestors: dict[str, Org], path: str | None = None) -> Org:
+    """The tổ chức cơ sở đảng at or above ``org`` (the level that decides its members' ratings, R2). ``path`` is
+    the org's path in the tree the ``ancestors`` (path → org) come from; the current path by default."""
     if org.type.is_grassroots:
         return org
+    path = path or org.path
     step = Org.steplen
-    for depth in range(org.depth - 1, 0, -1):
-        candidate = ancestors.get(org.path[: depth * step])
+    for depth in range(len(path) // step - 1, 0, -1):
+        candidate = ancestors.get(path[: depth * step])
         if candidate is not None and candidate.type.is_grassroots:
             return candidate
     return org
-
-
-def _ancestors(orgs) -> dict[str, Org]:
-    step = Org.steplen
-    paths = {o.path[: d * step] for o in orgs for d in range(1, o.depth)}
-    return {o.path: o for o in Org.objects.filter(path__in=paths).select_related("type")}
 
 
 @transaction.atomic
@@ -70,7 +67,9 @@ def campaign_open(*, actor, org: Org, year: int, opens_on: dt.date, cell_deadlin
                   grassroots_deadline: dt.date | None = None, superior_deadline: dt.date | None = None
                   ) -> ReviewCampaign:
     """Open the year's review over ``org``'s subtree and create every member's and org's assessment
-    (with the exclusions of R1). Running it again for the same year only adds who is missing."""
+    (with the exclusions of R1), as they stood on the review date of the year (R1: 31/12), wherever they are
+    now. Running it again for the same year recomputes against that day: who is missing is added, and the
+    assessments nobody has touched yet follow the day's population (removed, moved or re-excluded)."""
     _require_write(actor, org)
     reg = rules.regulation_for(year)
     if opens_on.year not in (year, year + 1):
@@ -79,40 +78,97 @@ def campaign_open(*, actor, org: Org, year: int, opens_on: dt.date, cell_deadlin
         year=year, org=org, defaults={"regulation": reg.code, "opens_on": opens_on, "cell_deadline": cell_deadline,
                                       "grassroots_deadline": grassroots_deadline,
                                       "superior_deadline": superior_deadline})
-    added = _create_assessments(org=org, year=year, reg=reg)
+    wanted = _population(actor=actor, org=org, year=year, reg=reg)
+    added, removed = _sync_assessments(org=org, year=year, wanted=wanted)
     audit.record(actor=actor, action="campaign_open" if created else "campaign_refresh", instance=campaign,
                  before=None, org_path=org.path)
-    campaign.added = added
+    campaign.added, campaign.removed = added, removed
     return campaign
 
 
-def _create_assessments(*, org: Org, year: int, reg: rules.Regulation) -> int:
-    review_day = rules.review_date(year)
-    sets = F.criteria_sets(reg.code)
-    members = list(Member.objects.filter(org__path__startswith=org.path, status__in=ACTIVE_STATUSES)
-                   .exclude(assessments__year=year).select_related("org__type", "org__kind"))
-    orgs = list(Org.objects.filter(RATED_ORG_TYPES, path__startswith=org.path, status=OrgStatus.ACTIVE)
-                .exclude(assessments__year=year).select_related("type", "kind"))
-    cells = {m.org for m in members}
-    ancestors = _ancestors([*cells, *orgs])
-    groups = F.member_groups(members, review_day)
-    rows = []
+def _exempt_on(member_ids: list[int], day: dt.date) -> set[int]:
+    """Who was exempt from work and meetings on ``day``: the last exemption fact on or before it decides."""
+    last: dict[int, str] = {}
+    for member_id, kind in (LifecycleEvent.objects.filter(
+            member_id__in=member_ids, kind__in=[EventKind.EXEMPT, EventKind.EXEMPT_END], date__lte=day,
+            is_void=False, superseded_by__isnull=True).order_by("date", "id").values_list("member_id", "kind")):
+        last[member_id] = kind
+    return {m for m, kind in last.items() if kind == EventKind.EXEMPT}
+
+
+def _population(*, actor, org: Org, year: int, reg: rules.Regulation) -> dict[tuple[str, int], Assessment]:
+    """The year's assessments as they should be: the subtree's members (official registration) and rated orgs
+    on the review date, each in the unit and under the approver of that day's tree. Keyed by subject."""
+    day = rules.review_date(year)
+    tree = list(tree_on(user=actor, org=org, on=day).select_related("org__type", "org__kind", "parent__type"))
+    by_path = {p.path: p.org for p in tree}
+    path_of = {p.org_id: p.path for p in tree}
+    members = list(members_on(user=actor, org=org, on=day))
+    cell_of = dict(Registration.objects.filter(
+        member_id__in=[m.pk for m in members], kind=RegistrationKind.OFFICIAL, org_id__in=list(path_of),
+        valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .values_list("member_id", "org_id"))
+    orgs = {p.org_id: p.org for p in tree}
     for m in members:
-        case = rules.MemberCase(is_active=True, is_exempt=m.is_exempt, admitted_on=m.admitted_on)
-        excluded = rules.exclusion_for(case, review_date=review_day, reg=reg)
-        rows.append(Assessment(
-            year=year, subject=Subject.MEMBER, member=m, org=m.org, approver=grassroots_of(m.org, ancestors),
-            regulation=reg.code, criteria_set=F.pick_set(sets, "member", groups[m.pk]),
-            status=Status.EXCLUDED if excluded else Status.DRAFT, exclusion=excluded or ""))
-    for o in orgs:
-        parent = ancestors.get(o.path[: (o.depth - 1) * Org.steplen]) if o.depth > 1 else None
-        new_org = o.founded_on and rules.add_months(o.founded_on, reg.new_member_months) > review_day
-        rows.append(Assessment(
-            year=year, subject=Subject.ORG, subject_org=o, org=o, approver=parent or o, regulation=reg.code,
+        m.org = orgs[cell_of[m.pk]]  # the criteria group and the unit are those of the day
+    exempt = _exempt_on([m.pk for m in members], day)
+    sets = F.criteria_sets(reg.code)
+    groups = F.member_groups(members, day)
+    out: dict[tuple[str, int], Assessment] = {}
+    for m in members:
+        case = rules.MemberCase(is_active=True, is_exempt=m.pk in exempt, admitted_on=m.admitted_on)
+        excluded = rules.exclusion_for(case, review_date=day, reg=reg)
+        cell = m.org
+        out[("member", m.pk)] = Assessment(
+            year=year, subject=Subject.MEMBER, member=m, org=cell,
+            approver=grassroots_of(cell, by_path, path_of[cell.pk]), regulation=reg.code,
+            criteria_set=F.pick_set(sets, "member", groups[m.pk]),
+            status=Status.EXCLUDED if excluded else Status.DRAFT, exclusion=excluded or "")
+    rated = set(Org.objects.filter(RATED_ORG_TYPES, pk__in=list(path_of)).values_list("pk", flat=True))
+    for p in tree:
+        o = p.org
+        if o.pk not in rated:
+            continue
+        new_org = o.founded_on and rules.add_months(o.founded_on, reg.new_member_months) > day
+        out[("org", o.pk)] = Assessment(
+            year=year, subject=Subject.ORG, subject_org=o, org=o, approver=p.parent or o, regulation=reg.code,
             criteria_set=F.pick_set(sets, "org", ""), status=Status.EXCLUDED if new_org else Status.DRAFT,
-            exclusion=Exclusion.NEW_ORG if new_org else ""))
-    Assessment.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+            exclusion=Exclusion.NEW_ORG if new_org else "")
+    return out
+
+
+# Nobody has entered anything and any exclusion is one the campaign computes: safe to recompute.
+UNTOUCHED = (Q(status=Status.DRAFT) | Q(status=Status.EXCLUDED, exclusion__in=[
+    Exclusion.NEW_MEMBER, Exclusion.NEW_ORG, Exclusion.EXEMPT])) & Q(self_level="", proposed_level="", final_level="")
+
+
+def _sync_assessments(*, org: Org, year: int, wanted: dict[tuple[str, int], Assessment]) -> tuple[int, int]:
+    """Add the missing assessments; bring the untouched ones in line with the day (unit, approver, exclusion),
+    or remove them when their subject was not in the population that day. Touched ones are never lost."""
+    units = {a.org_id for a in wanted.values()}
+    existing = list(Assessment.objects.filter(year=year).filter(
+        Q(org_id__in=subtree_ids(org)) | Q(org_id__in=units)
+        | Q(member_id__in=[k[1] for k in wanted if k[0] == "member"])
+        | Q(subject_org_id__in=[k[1] for k in wanted if k[0] == "org"])).select_related("org"))
+    untouched = set(Assessment.objects.filter(UNTOUCHED, pk__in=[a.pk for a in existing]).values_list("pk", flat=True))
+    removed = 0
+    for a in existing:
+        key = ("member", a.member_id) if a.member_id else ("org", a.subject_org_id)
+        target = wanted.pop(key, None)
+        if a.pk not in untouched:
+            continue
+        if target is None:
+            if a.org.path.startswith(org.path):  # another subtree's campaign keeps its own
+                a.delete()
+                removed += 1
+            continue
+        fields = ("org_id", "approver_id", "status", "exclusion", "criteria_set_id")
+        if any(getattr(a, f) != getattr(target, f) for f in fields):
+            for f in fields:
+                setattr(a, f, getattr(target, f))
+            a.save(update_fields=[f.removesuffix("_id") for f in fields] + ["updated_at"])
+    Assessment.objects.bulk_create(wanted.values(), batch_size=2000)
+    return len(wanted), removed
 
 
 def _lock(assessment: Assessment) -> Assessment:
