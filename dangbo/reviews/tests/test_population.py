@@ -79,3 +79,11 @@ def test_refresh_recomputes_against_the_review_date(tree, admin, history):
     assert (moved.org, moved.approver) == (tree.cell1, tree.commune)
     entered.refresh_from_db()
     assert entered.self_level == Level.GOOD and entered.status == Status.SELF_ASSESSED
+
+
+def test_a_campaign_over_a_chi_bo_truc_thuoc_is_decided_by_its_grassroots_committee(tree, admin, history):
+    services.campaign_open(actor=admin, org=tree.cell1, year=2025, opens_on=D(2025, 11, 15))
+    a = Assessment.objects.get(year=2025, member=history["stay"])
+    assert (a.org, a.approver) == (tree.cell1, tree.commune)
+    assert Assessment.objects.get(year=2025, subject_org=tree.cell1).approver == tree.commune
+    assert not Assessment.objects.filter(year=2025, member=history["merged"]).exists()  # in cell2 on 31/12/2025
