@@ -108,6 +108,7 @@ class Counts:
 class ProgressRow:
     org: Org
     own: bool = False  # the anchor's own assessments (its members, itself), not a child's subtree
+    can_write: bool = False  # the user may enter (a cell) or decide (a committee) here: the links say so
     members: Counts = field(default_factory=Counts)
     orgs: Counts = field(default_factory=Counts)
     late: list[str] = field(default_factory=list)
@@ -167,6 +168,7 @@ def campaign_progress(*, user, campaign: ReviewCampaign, anchors: list[Org], on:
     for row in rows.values():
         if row.is_empty:
             continue
+        row.can_write = scope.covers_path(row.org.path, write=True)
         row.late = _late(row, campaign, on)
         total.members.add(row.members)
         total.orgs.add(row.orgs)
@@ -275,6 +277,12 @@ def own_assessments(*, user) -> QuerySet[Assessment]:
 
 def can_write(*, user, org: Org) -> bool:
     return scope_for(user).covers_path(org.path, write=True)
+
+
+def writable_cells(*, user) -> QuerySet[Org]:
+    """The active chi bộ whose results the user may enter (and import from Excel)."""
+    return (Org.objects.filter(scope_for(user).org_q(write=True), type__is_cell=True, status="active")
+            .select_related("type").order_by("path"))
 
 
 # --- the approver's screen ----------------------------------------------------------------------------------------

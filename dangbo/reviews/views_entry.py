@@ -70,6 +70,7 @@ def home(request):
         campaigns.append({"campaign": c, "rows": rows, "total": total})
     return _render(request, "home.html", {
         "page": page, "campaigns": campaigns, "form": form,
+        "can_import": selectors.writable_cells(user=user).exists(),
         "own": list(selectors.own_assessments(user=user)[:10]),
     })
 
@@ -83,6 +84,7 @@ def campaign_detail(request, pk):
     rows, total = selectors.campaign_progress(user=user, campaign=campaign, anchors=anchors)
     return _render(request, "campaign.html", {
         "campaign": campaign, "anchors": anchors, "at": at, "rows": rows, "total": total,
+        "writable": {a.pk for a in anchors if selectors.can_write(user=user, org=a)},
         "excluded": selectors.excluded_list(user=user, campaign=campaign, anchors=anchors),
     })
 
@@ -157,6 +159,7 @@ def unit_entry(request, year, pk):
     score_regime = sheet.reg.method == "score"
     return _render(request, "unit.html", {
         "org": org, "year": year, "sheet": sheet, "can": can, "sheet_form": sheet_form, "rows": member_rows,
+        "can_save": can and bool(editable),
         "own_row": own_row, "columns": columns, "score_regime": score_regime, "has_other": has_other,
         "locked_span": (6 if score_regime else len(columns)) + has_other + 2,
     })

@@ -19,16 +19,15 @@ from dangbo.members.imports import ImportFailed, ImportRejected
 from dangbo.members.imports_views import UploadForm, _drop, _load, _store
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.forms import OrgChoiceField
-from dangbo.orgs.models import Org, OrgStatus
-from dangbo.reviews import imports, streaks
+from dangbo.orgs.models import Org
+from dangbo.reviews import imports, selectors, streaks
 from dangbo.reviews.views_plans import XLSX, YEAR_BOUNDS
 
 SHOWN_ISSUES = 500
 
 
 def _units(user):
-    return org_selectors.org_queryset(user=user, write=True).filter(type__is_cell=True, status=OrgStatus.ACTIVE
-                                                                    ).order_by("path")
+    return selectors.writable_cells(user=user)
 
 
 class UnitForm(forms.Form):
