@@ -266,3 +266,21 @@ class QuotaException(models.Model):
 
     def __str__(self):
         return f"Vượt tỷ lệ HTXSNV {self.year} — {self.group}: {self.excellent}/{self.limit}"
+
+
+class RuleFlag(models.Model):
+    """A rule of its year that a decided result breaks, kept with the result instead of refusing it: results of
+    past years loaded from XLSX are facts already decided, recorded as they were and flagged."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="flags")
+    rule = models.CharField("quy định", max_length=200)
+    message = models.TextField("vi phạm")
+    recorded_on = models.DateField("ngày ghi")
+
+    class Meta:
+        ordering = ["assessment_id", "id"]
+        verbose_name = "cảnh báo quy định"
+        verbose_name_plural = "cảnh báo quy định"
+
+    def __str__(self):
+        return f"{self.assessment}: {self.message[:60]}"

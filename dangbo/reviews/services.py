@@ -12,6 +12,7 @@ from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
+from dangbo.core.rules import RuleViolation
 from dangbo.members.choices import EventKind, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration
 from dangbo.members.selectors import members_on
@@ -34,6 +35,7 @@ from dangbo.reviews.models import (
     RemediationItem,
     RemediationPlan,
     ReviewCampaign,
+    RuleFlag,
     TargetRegistration,
 )
 
@@ -440,6 +442,57 @@ def assessments_approve(*, actor, approver: Org, year: int, levels: dict[int, st
     for group, subject, group_year, breach in breaches:
         quota_exception_record(actor=actor, group=group, subject=subject, year=group_year, breach=breach,
                                exception=exception)
+    return len(batch)
+
+
+@transaction.atomic
+def results_record_decided(*, actor, unit: Org, year: int, rows: dict[int, dict], on: dt.date) -> int:
+    """Results of a past year, decided long ago, loaded for a cell (the XLSX import): recorded as decided at
+    the given level, never refused for a rule of their year — a level the facts do not support is kept with a
+    ``RuleFlag``, a group above the HTXSNV share with a ``QuotaException`` of source “import”. The actor must be
+    able to write the deciding level. One bad row (unknown, excluded, already decided) refuses them all."""
+    _require_write(actor, unit)
+    if year >= today().year:
+        raise DomainError(f"Năm {year} chưa qua: kết quả phải đi qua đề xuất và phê duyệt.", field="year")
+    batch = list(Assessment.objects.select_for_update(of=("self",)).select_related(
+        "approver", "member", "subject_org__type", "criteria_set", "org").filter(pk__in=list(rows), year=year,
+                                                                                  org=unit))
+    if len(batch) != len(rows):
+        raise DomainError("Có phiếu đánh giá không thuộc chi bộ này.", field="rows")
+    reg = rules.regulation_for(year)
+    disciplined = F.disciplined_member_ids([a.member_id for a in batch if a.member_id], year)
+    chosen, flags = {}, []
+    for a in batch:
+        _require_write(actor, a.approver)
+        _check_open(a)
+        row = dict(rows[a.pk])
+        chosen[a.pk] = _level(row.pop("level", ""))
+        _apply_entry(a, row)
+        facts = F.member_facts(a, disciplined=disciplined) if a.subject == Subject.MEMBER else F.org_facts(a)
+        try:
+            rules.check_level(chosen[a.pk], facts, reg, who=_who(a))
+        except RuleViolation as exc:
+            flags.append((a, exc))
+    breaches = [(group, subject, group_year, breach) for group, subject, group_year, levels
+                in _quota_groups(batch, chosen)
+                if (breach := rules.quota_breach(levels, rules.regulation_for(group_year),
+                                                 unit=_quota_who(group, subject, group_year)))]
+    for a in batch:
+        before = audit.snapshot(a)
+        a.proposed_level = a.final_level = chosen[a.pk]
+        a.status, a.proposed_on, a.approved_on = Status.APPROVED, on, on
+        a.proposed_by = a.approved_by = _user(actor)
+        a.save()
+        audit.record(actor=actor, action="assessment_record_decided", instance=a, before=before,
+                     org_path=a.org.path)
+        _ensure_plan(a, on)
+    for a, exc in flags:
+        flag = RuleFlag.objects.create(assessment=a, rule=f"{exc.code}: {exc.citation}"[:200], message=exc.message,
+                                       recorded_on=today())
+        audit.record(actor=actor, action="rule_flag", instance=flag, before=None, org_path=a.org.path)
+    for group, subject, group_year, breach in breaches:
+        quota_exception_record(actor=actor, group=group, subject=subject, year=group_year, breach=breach,
+                               source=QuotaException.Source.IMPORT)
     return len(batch)
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from dangbo.accounts.models import AuditEntry, Role
+from dangbo.core.dates import today
 from dangbo.core.testing import user_with
 from dangbo.members.imports import ImportFailed, ImportRejected
 from dangbo.members.services import discipline_record
@@ -374,3 +375,68 @@ def test_read_only_users_cannot_import(client, tree, unit):
     url = reverse("reviews:results_import", kwargs={"pk": tree.cell1.pk, "year": 2024})
     assert client.get(url).status_code == 404
     assert client.get(reverse("reviews:results_import_start")).status_code == 403
+
+
+# --- a past year's results, recorded as decided (issue 7, point 1) ---------------------------------------------------
+
+
+@pytest.fixture
+def unit_2021(tree, admin):
+    members = [tree.member(n, org=tree.cell1) for n in NAMES]
+    services.campaign_open(actor=admin, org=tree.district, year=2021, opens_on=D(2021, 11, 15))
+    return members
+
+
+def test_past_results_are_recorded_as_decided_and_flagged_never_refused(tree, admin, unit_2021):
+    from dangbo.reviews.models import QuotaException, RuleFlag
+
+    wb = template(tree, 2021)
+    ws = wb[imports.SHEET]
+    rows = {n: {**marks(ws, "Tốt"), "Mức đề xuất": "HTTNV"} for n in NAMES}
+    for n in NAMES[:2]:  # 2 HTXSNV of 6 good or above: above 20% (at most 1)
+        rows[n] = {**marks(ws, "Xuất sắc"), "Mức đề xuất": "HTXSNV"}
+    rows[NAMES[2]] = {**marks(ws, "Tốt"), "Thực hiện chức trách, nhiệm vụ được giao": "Kém", "Mức đề xuất": "HTTNV"}
+    data = fill(wb, rows)
+    # as proposals the level the marks do not allow is an error
+    assert not imports.validate(user=admin, unit=tree.cell1, year=2021, data=data).ok
+    report = imports.validate(user=admin, unit=tree.cell1, year=2021, data=data, decided=True)
+    assert report.ok, messages(report)
+    warned = [w.text for w in report.warnings]
+    assert any("Lê Văn Cường: không thể xếp HTTNV: có tiêu chí xếp mức Kém" in w for w in warned)
+    assert any("2 HTXSNV vượt mức tối đa 1" in w and "đánh dấu vượt tỷ lệ" in w for w in warned)
+    assert imports.run_import(actor=admin, unit=tree.cell1, year=2021, data=data, decided=True, on=D(2022, 1, 10)) == 6
+    decided = Assessment.objects.filter(year=2021, org=tree.cell1, subject="member")
+    assert {a.status for a in decided} == {Status.APPROVED}
+    assert decided.filter(final_level=Level.EXCELLENT).count() == 2
+    flag = RuleFlag.objects.get()
+    assert flag.assessment.member.full_name == NAMES[2] and flag.rule.startswith("R4")
+    kept = QuotaException.objects.get(year=2021)
+    assert (kept.group, kept.source, kept.excellent, kept.limit) == (tree.commune, QuotaException.Source.IMPORT, 2, 1)
+    assert AuditEntry.objects.filter(action="assessment_record_decided").count() == 6
+
+
+def test_the_current_year_is_never_recorded_as_decided(tree, admin, unit):
+    assert not imports.can_record_decided(user=admin, unit=tree.cell1, year=today().year)
+    assert imports.can_record_decided(user=admin, unit=tree.cell1, year=2024)
+    assert not imports.can_record_decided(user=user_with(Role.CELL_SECRETARY, org=tree.cell1), unit=tree.cell1,
+                                          year=2024)  # the cell proposes; the grassroots committee decides
+
+
+def test_upload_a_past_year_as_decided_by_the_grassroots_committee(client, tree, unit_2021, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    client.force_login(user_with(Role.ORG_COMMISSION, org=tree.commune))
+    url = reverse("reviews:results_import", kwargs={"pk": tree.cell1.pk, "year": 2021})
+    assert 'name="decided"' in client.get(url).content.decode()
+    wb = template(tree, 2021)
+    ws = wb[imports.SHEET]
+    rows = {n: {**marks(ws, "Xuất sắc"), "Mức đề xuất": "HTXSNV"} for n in NAMES}
+    upload = io.BytesIO(fill(wb, rows))
+    upload.name = "ket-qua-2021.xlsx"
+    location = client.post(url, {"file": upload, "decided": "1"})["Location"]
+    assert "decided=1" in location
+    page = client.get(location)
+    body = page.content.decode()
+    assert "6 HTXSNV vượt mức tối đa 1" in body and "ghi kết quả đã quyết định" in body
+    done = client.post(url, {"token": page.context["token"], "decided": "1"}, follow=True)
+    assert "Đã ghi kết quả đã quyết định của 6 đảng viên" in done.content.decode()
+    assert Assessment.objects.filter(year=2021, org=tree.cell1, status=Status.APPROVED).count() == 6
