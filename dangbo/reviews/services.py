@@ -398,6 +398,16 @@ def _quota_who(group: Org, subject: str, year: int) -> str:
     return f"{group.name} ({'đảng viên' if subject == Subject.MEMBER else 'tổ chức trực thuộc'}, năm {year})"
 
 
+def _write_decision(actor, a: Assessment, level: str, day: dt.date, *, action: str, before: dict | None = None
+                    ) -> None:
+    """Write one decided level (rules already checked by the caller), audited, with the plan R7 asks for."""
+    before = before or audit.snapshot(a)
+    a.final_level, a.status, a.approved_on, a.approved_by = level, Status.APPROVED, day, _user(actor)
+    a.save()
+    audit.record(actor=actor, action=action, instance=a, before=before, org_path=a.org.path)
+    _ensure_plan(a, day)
+
+
 @transaction.atomic
 def assessments_approve(*, actor, approver: Org, year: int, levels: dict[int, str] | None = None,
                         ids: list[int] | None = None, on: dt.date | None = None,
@@ -431,14 +441,7 @@ def assessments_approve(*, actor, approver: Org, year: int, levels: dict[int, st
         _check_exception(exception, year)
     day = on or today()
     for a in batch:
-        before = audit.snapshot(a)
-        a.final_level = chosen[a.pk]
-        a.status = Status.APPROVED
-        a.approved_on = day
-        a.approved_by = _user(actor)
-        a.save()
-        audit.record(actor=actor, action="assessment_approve", instance=a, before=before, org_path=a.org.path)
-        _ensure_plan(a, day)
+        _write_decision(actor, a, chosen[a.pk], day, action="assessment_approve")
     for group, subject, group_year, breach in breaches:
         quota_exception_record(actor=actor, group=group, subject=subject, year=group_year, breach=breach,
                                exception=exception)
@@ -461,10 +464,11 @@ def results_record_decided(*, actor, unit: Org, year: int, rows: dict[int, dict]
         raise DomainError("Có phiếu đánh giá không thuộc chi bộ này.", field="rows")
     reg = rules.regulation_for(year)
     disciplined = F.disciplined_member_ids([a.member_id for a in batch if a.member_id], year)
-    chosen, flags = {}, []
+    chosen, flags, before = {}, [], {}
     for a in batch:
         _require_write(actor, a.approver)
         _check_open(a)
+        before[a.pk] = audit.snapshot(a)
         row = dict(rows[a.pk])
         chosen[a.pk] = _level(row.pop("level", ""))
         _apply_entry(a, row)
@@ -478,14 +482,8 @@ def results_record_decided(*, actor, unit: Org, year: int, rows: dict[int, dict]
                 if (breach := rules.quota_breach(levels, rules.regulation_for(group_year),
                                                  unit=_quota_who(group, subject, group_year)))]
     for a in batch:
-        before = audit.snapshot(a)
-        a.proposed_level = a.final_level = chosen[a.pk]
-        a.status, a.proposed_on, a.approved_on = Status.APPROVED, on, on
-        a.proposed_by = a.approved_by = _user(actor)
-        a.save()
-        audit.record(actor=actor, action="assessment_record_decided", instance=a, before=before,
-                     org_path=a.org.path)
-        _ensure_plan(a, on)
+        a.proposed_level, a.proposed_on, a.proposed_by = chosen[a.pk], on, _user(actor)
+        _write_decision(actor, a, chosen[a.pk], on, action="assessment_record_decided", before=before[a.pk])
     for a, exc in flags:
         flag = RuleFlag.objects.create(assessment=a, rule=f"{exc.code}: {exc.citation}"[:200], message=exc.message,
                                        recorded_on=today())
