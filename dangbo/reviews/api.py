@@ -45,7 +45,8 @@ class CampaignOut(Schema):
 
 
 class CampaignOpenOut(CampaignOut):
-    added: int = Field(description="số phiếu đánh giá vừa tạo (mở lại đợt chỉ thêm người, tổ chức còn thiếu)")
+    added: int = Field(description="số phiếu đánh giá vừa tạo (danh sách ngày 31/12 của năm đánh giá)")
+    removed: int = Field(0, description="mở lại đợt: số phiếu chưa ai nhập bị bỏ vì không thuộc danh sách ngày đó")
 
 
 class AssessmentOut(Schema):

@@ -59,8 +59,10 @@ def home(request):
                 actor=user, org=d["org"], year=d["year"], opens_on=d["opens_on"], cell_deadline=d["cell_deadline"],
                 grassroots_deadline=d["grassroots_deadline"], superior_deadline=d["superior_deadline"]))
             if campaign:
+                removed = f", bỏ {campaign.removed} phiếu không thuộc danh sách ngày 31/12/{campaign.year}" \
+                    if campaign.removed else ""
                 messages.success(request, f"Đã mở đợt đánh giá năm {campaign.year} — {campaign.org.name}: "
-                                          f"thêm {campaign.added} phiếu đánh giá.")
+                                          f"thêm {campaign.added} phiếu đánh giá{removed}.")
                 return redirect("reviews:campaign", pk=campaign.pk)
     page = Paginator(selectors.campaign_queryset(user=user), CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
     campaigns = []
