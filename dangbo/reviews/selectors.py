@@ -17,7 +17,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce, Length, Substr
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date
@@ -25,8 +25,8 @@ from dangbo.core.dates import today as today_
 from dangbo.core.exceptions import OutOfScope
 from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.members.models import Member
-from dangbo.orgs.models import Org
-from dangbo.orgs.selectors import subtree_ids
+from dangbo.orgs.models import Org, OrgPlacement
+from dangbo.orgs.selectors import subtree_ids, subtree_org_ids_on
 from dangbo.reviews import facts as review_facts
 from dangbo.reviews import rules
 from dangbo.reviews.choices import LEVEL_ORDER, Level, Status, Subject
@@ -129,28 +129,38 @@ def _late(row: ProgressRow, campaign: ReviewCampaign, on: dt.date) -> list[str]:
     return out
 
 
+def tree_of_day(day: dt.date) -> QuerySet[OrgPlacement]:
+    """Every org's place in the tree on ``day`` (unscoped: callers filter by a subtree they have checked)."""
+    return OrgPlacement.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
 def campaign_progress(*, user, campaign: ReviewCampaign, anchors: list[Org], on: dt.date | None = None
                       ) -> tuple[list[ProgressRow], ProgressRow | None]:
     """Per child of each anchor (and the anchor's own unit): members and orgs to review, excluded,
-    self-assessed, proposed, approved, missing. One GROUP BY per anchor depth."""
+    self-assessed, proposed, approved, missing — over the tree of the review date, where the campaign's
+    population stood (an org moved or merged since is counted where it was). One GROUP BY per anchor depth."""
     scope = scope_for(user)
+    day = rules.review_date(campaign.year)
     anchors = [a for a in anchors if scope.covers_path(a.path) and a.path.startswith(campaign.org.path)]
+    at = {p.org_id: p for p in tree_of_day(day).filter(org_id__in=[a.pk for a in anchors])}
+    anchors = [a for a in anchors if a.pk in at]
     if not anchors:
         return [], None
     child_q = Q()
     for a in anchors:
-        child_q |= Q(path__startswith=a.path, depth=a.depth + 1)
-    children = list(Org.objects.filter(child_q).select_related("type").order_by("path"))
-    rows: dict[str, ProgressRow] = {a.path: ProgressRow(org=a, own=True) for a in anchors}
-    rows.update({c.path: ProgressRow(org=c) for c in children})
+        child_q |= Q(path__startswith=at[a.pk].path, length=len(at[a.pk].path) + STEP)
+    children = list(tree_of_day(day).annotate(length=Length("path")).filter(child_q).select_related("org__type"))
+    rows: dict[str, ProgressRow] = {at[a.pk].path: ProgressRow(org=a, own=True) for a in anchors}
+    rows.update({c.path: ProgressRow(org=c.org) for c in children})
     excluded = Q(status=Status.EXCLUDED)
-    for depth in sorted({a.depth for a in anchors}):
+    day_path = Subquery(tree_of_day(day).filter(org_id=OuterRef("org_id")).values("path")[:1])
+    for size in sorted({len(at[a.pk].path) for a in anchors}):
         where = Q()
         for a in anchors:
-            if a.depth == depth:
-                where |= Q(org__path__startswith=a.path)
+            if len(at[a.pk].path) == size:
+                where |= Q(org_id__in=tree_of_day(day).filter(path__startswith=at[a.pk].path).values("org_id"))
         agg = (Assessment.objects.filter(where, year=campaign.year)
-               .annotate(top=Substr("org__path", 1, (depth + 1) * STEP)).values("top", "subject")
+               .annotate(top=Substr(day_path, 1, size + STEP)).values("top", "subject")
                .annotate(total=Count("id"), excluded=Count("id", filter=excluded),
                          self_assessed=Count("id", filter=~Q(self_level="") & ~excluded),
                          proposed=Count("id", filter=Q(status__in=[Status.PROPOSED, Status.APPROVED])),
@@ -165,7 +175,7 @@ def campaign_progress(*, user, campaign: ReviewCampaign, anchors: list[Org], on:
     on = on or today_()
     total = ProgressRow(org=campaign.org)
     out = []
-    for row in rows.values():
+    for _path, row in sorted(rows.items(), key=lambda item: (not item[1].own, item[0])):
         if row.is_empty:
             continue
         row.can_write = scope.covers_path(row.org.path, write=True)
@@ -173,18 +183,18 @@ def campaign_progress(*, user, campaign: ReviewCampaign, anchors: list[Org], on:
         total.members.add(row.members)
         total.orgs.add(row.orgs)
         out.append(row)
-    out.sort(key=lambda r: (not r.own, r.org.path))
     total.late = _late(total, campaign, on)
     return out, total
 
 
 def excluded_list(*, user, campaign: ReviewCampaign, anchors: list[Org], limit: int = 300) -> list[Assessment]:
-    """Who is listed but not rated in the anchors' subtrees, with the reason (R1)."""
+    """Who is listed but not rated in the anchors' subtrees of the review date, with the reason (R1)."""
     scope = scope_for(user)
+    day = rules.review_date(campaign.year)
     where = Q()
     for a in anchors:
         scope.require_path(a.path)
-        where |= Q(org_id__in=subtree_ids(a))
+        where |= Q(org_id__in=subtree_org_ids_on(org=a, on=day))
     if not anchors:
         return []
     return list(Assessment.objects.filter(where, year=campaign.year, status=Status.EXCLUDED)

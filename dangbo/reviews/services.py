@@ -16,10 +16,10 @@ from dangbo.core.rules import RuleViolation
 from dangbo.members.choices import EventKind, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration
 from dangbo.members.selectors import members_on
-from dangbo.orgs.models import Org, OrgPlacement
+from dangbo.orgs.models import Org
 from dangbo.orgs.selectors import subtree_ids, tree_on
 from dangbo.reviews import facts as F
-from dangbo.reviews import rules
+from dangbo.reviews import rules, selectors
 from dangbo.reviews.choices import (
     Exclusion,
     ItemStatus,
@@ -106,8 +106,8 @@ def _population(*, actor, org: Org, year: int, reg: rules.Regulation) -> dict[tu
     by_path = {p.path: p.org for p in tree}
     if tree:  # the ancestors of that day too: a campaign over a chi bộ trực thuộc is decided above it
         top = tree[0].path
-        above = OrgPlacement.objects.filter(path__in=[top[:k] for k in range(Org.steplen, len(top), Org.steplen)],
-                                            valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        above = selectors.tree_of_day(day).filter(
+            path__in=[top[:k] for k in range(Org.steplen, len(top), Org.steplen)])
         by_path.update({p.path: p.org for p in above.select_related("org__type")})
     path_of = {p.org_id: p.path for p in tree}
     members = list(members_on(user=actor, org=org, on=day))

@@ -87,3 +87,18 @@ def test_a_campaign_over_a_chi_bo_truc_thuoc_is_decided_by_its_grassroots_commit
     assert (a.org, a.approver) == (tree.cell1, tree.commune)
     assert Assessment.objects.get(year=2025, subject_org=tree.cell1).approver == tree.commune
     assert not Assessment.objects.filter(year=2025, member=history["merged"]).exists()  # in cell2 on 31/12/2025
+
+
+def test_progress_counts_an_org_where_it_stood_on_the_review_date(tree, admin):
+    from dangbo.orgs.services import org_transfer
+    from dangbo.reviews import selectors
+
+    tree.member("Nguyễn Văn An", org=tree.cell2)
+    tree.member("Lý Thị Mới", org=tree.cell2, gender="F", admitted=D(2025, 9, 1), official=None)
+    org_transfer(actor=admin, org=tree.cell2, new_parent=tree.other_commune, on=D(2026, 2, 1))
+    campaign = open_2025(tree, admin)
+    rows, total = selectors.campaign_progress(user=admin, campaign=campaign, anchors=[tree.commune])
+    by_name = {r.org.name: r for r in rows}
+    assert by_name["Chi bộ thôn Păng Tiêng"].members.total == 2 and total.members.to_review == 1
+    excluded = selectors.excluded_list(user=admin, campaign=campaign, anchors=[tree.commune])
+    assert [a.member.full_name for a in excluded if a.member_id] == ["Lý Thị Mới"]
