@@ -73,7 +73,8 @@ def stats_export(request):
         raise Http404()
     year = _year(request, org)
     figures = get_or_404(stats.rating_stats, user=request.user, org=org, year=year)
-    response = HttpResponse(exports.stats_xlsx(figures, paragraphs.for_stats(figures)), content_type=XLSX)
+    summary = selectors.quota_summary(selectors.quota_exceptions(user=request.user, org=org, year=year), year)
+    response = HttpResponse(exports.stats_xlsx(figures, paragraphs.for_stats(figures), summary), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-xep-loai-{year}-{org.pk}.xlsx"'
     return response
 

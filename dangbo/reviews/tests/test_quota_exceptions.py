@@ -3,8 +3,10 @@ in through the services. Above the HTXSNV share the approval is refused until th
 which is kept, audited and listed in the statistics."""
 
 import datetime as dt
+import io
 
 import pytest
+from openpyxl import load_workbook
 
 from dangbo.accounts.models import AuditEntry
 from dangbo.core.exceptions import DomainError
@@ -89,6 +91,9 @@ def test_exception_is_listed_on_the_statistics_page(client, tree, admin, grassro
     page = client.get(f"/danh-gia/thong-ke/?org={tree.district.pk}&year=2021").content.decode()
     assert 'id="vuot-ty-le"' in page
     assert "Vượt tỷ lệ 20%: 1 trường hợp" in page and "125-QĐ/HU" in page and "phòng, chống dịch" in page
+    xlsx = load_workbook(io.BytesIO(client.get(f"/danh-gia/thong-ke/xlsx/?org={tree.district.pk}&year=2021").content))
+    cells = [c for row in xlsx["Tổng hợp"].iter_rows(values_only=True) for c in row if c]
+    assert any(str(c).startswith("Vượt tỷ lệ 20%: 1 trường hợp") for c in cells)
 
 
 def test_approval_screen_warns_and_takes_the_exception(client, tree, admin, grassroots):
