@@ -63,12 +63,12 @@ class Regulation:
 
 
 R132 = Regulation("132-QĐ/TW", "21-HD/BTCTW", 2018, 2022, "marks", sick_leave_cap_months=3,
-                  quota_where="tỷ lệ HTXSNV, hướng dẫn 21-HD/BTCTW ngày 21/10/2019")
+                  quota_where="tỷ lệ HTXSNV, hướng dẫn 21-HD/BTCTW ngày 18/10/2019")
 R124 = Regulation("124-QĐ/TW", "25-HD/BTCTW", 2023, 2024, "marks", self_corrected_discipline_exempts=True,
                   min_targets_share=Fraction(1, 2), max_subordinates_disciplined_share=Fraction(1, 5),
-                  quota_where="tỷ lệ HTXSNV, hướng dẫn 25-HD/BTCTW ngày 15/11/2023")
+                  quota_where="tỷ lệ HTXSNV, hướng dẫn 25-HD/BTCTW (2023)")
 R366 = Regulation("366-QĐ/TW", "43-HD/BTCTW", 2025, None, "score", max_subordinates_disciplined_share=Fraction(1, 5),
-                  quota_where="tỷ lệ HTXSNV (tham số, chờ xác nhận theo 43-HD/BTCTW)")
+                  quota_where="tỷ lệ HTXSNV (tham số, chờ xác nhận theo 43-HD/BTCTW ngày 31/10/2025)")
 REGULATIONS = (R132, R124, R366)
 
 
