@@ -45,7 +45,8 @@ class CampaignOut(Schema):
 
 
 class CampaignOpenOut(CampaignOut):
-    added: int = Field(description="số phiếu đánh giá vừa tạo (mở lại đợt chỉ thêm người, tổ chức còn thiếu)")
+    added: int = Field(description="số phiếu đánh giá vừa tạo (danh sách ngày 31/12 của năm đánh giá)")
+    removed: int = Field(0, description="mở lại đợt: số phiếu chưa ai nhập bị bỏ vì không thuộc danh sách ngày đó")
 
 
 class AssessmentOut(Schema):
@@ -242,12 +243,19 @@ class ProposeIn(EntryIn):
     on: dt.date | None = Field(None, description="ngày chi bộ / cấp ủy đề xuất (mặc định hôm nay)")
 
 
+class QuotaExceptionIn(In):
+    reason: str = Field(description="lý do vượt tỷ lệ (thành tích nổi trội)")
+    decision_number: str = Field(description="số quyết định của cấp ủy có thẩm quyền")
+    decision_date: dt.date = Field(description="ngày quyết định")
+
+
 class ApproveIn(In):
     approver_id: int = Field(description="cấp quyết định: tổ chức cơ sở đảng (đảng viên) hoặc cấp trên (tổ chức)")
     year: int
     ids: list[int] | None = Field(None, description="chỉ các phiếu này (mặc định: mọi phiếu đang chờ)")
     levels: dict[int, Level] | None = Field(None, description="mức quyết định khác mức đề xuất, theo mã phiếu")
     on: dt.date | None = None
+    exception: QuotaExceptionIn | None = Field(None, description="ngoại lệ khi vượt tỷ lệ HTXSNV (R4-QUOTA)")
 
 
 class ReopenIn(In):
@@ -361,8 +369,10 @@ def assessment_propose(request, assessment_id: int, payload: ProposeIn):
 def assessments_approve(request, payload: ApproveIn):
     user = request.auth
     approver = _org(user, payload.approver_id, "approver_id", write=True)
+    e = payload.exception
+    exception = services.QuotaExceptionInput(e.reason, e.decision_number, e.decision_date) if e else None
     n = services.assessments_approve(actor=user, approver=approver, year=payload.year, levels=payload.levels,
-                                     ids=payload.ids, on=payload.on)
+                                     ids=payload.ids, on=payload.on, exception=exception)
     return {"approved": n}
 
 

@@ -65,7 +65,7 @@ def _heading(ws, stats, title: str) -> None:
     ws.append([])
 
 
-def stats_xlsx(stats, paragraphs: dict[str, str]) -> bytes:
+def stats_xlsx(stats, paragraphs: dict[str, str], quota_summary: str = "") -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
@@ -83,6 +83,9 @@ def stats_xlsx(stats, paragraphs: dict[str, str]) -> bytes:
     ws.cell(row=ws.max_row, column=1).font = BOLD
     for pop in POPULATIONS:
         ws.append([paragraphs[pop]])
+    if quota_summary:  # the groups decided above the HTXSNV share, with the recorded exception (R4)
+        ws.append([])
+        ws.append([quota_summary])
 
     ws = wb.create_sheet("Trực thuộc")
     _heading(ws, stats, "KẾT QUẢ XẾP LOẠI THEO TỔ CHỨC TRỰC THUỘC")

@@ -22,6 +22,10 @@ def disciplined_member_ids(member_ids, year: int) -> set[int]:
                .values_list("member_id", flat=True))
 
 
+def _names(a: Assessment) -> tuple[tuple[str, str], ...]:
+    return tuple((c["code"], c["name"]) for c in a.criteria_set.criteria) if a.criteria_set_id else ()
+
+
 def member_facts(assessment: Assessment, *, disciplined: set[int] | None = None) -> rules.AssessmentFacts:
     a = assessment
     if disciplined is None:
@@ -29,7 +33,8 @@ def member_facts(assessment: Assessment, *, disciplined: set[int] | None = None)
     political = a.criteria_set.political_codes if a.criteria_set_id else frozenset()
     return rules.AssessmentFacts(
         marks=tuple(sorted((a.marks or {}).items())), political_criteria=political,
-        score=a.score, tasks_total=a.tasks_total, tasks_on_time=a.tasks_on_time, tasks_exceeding=a.tasks_exceeding,
+        criterion_names=_names(a), score=a.score, tasks_total=a.tasks_total, tasks_on_time=a.tasks_on_time,
+        tasks_exceeding=a.tasks_exceeding,
         shortcomings_total=a.shortcomings_total, shortcomings_fixed=a.shortcomings_fixed,
         targets_met_share=Decimal(a.targets_met_pct) / 100 if a.targets_met_pct is not None else None,
         disciplined_in_year=a.member_id in disciplined, discipline_self_corrected=a.discipline_self_corrected,
@@ -59,7 +64,8 @@ def org_facts(assessment: Assessment) -> rules.AssessmentFacts:
             final_level="")
     political = a.criteria_set.political_codes if a.criteria_set_id else frozenset()
     return rules.AssessmentFacts(
-        is_org=True, marks=tuple(sorted((a.marks or {}).items())), political_criteria=political, score=a.score,
+        is_org=True, marks=tuple(sorted((a.marks or {}).items())), political_criteria=political,
+        criterion_names=_names(a), score=a.score,
         tasks_total=a.tasks_total, tasks_on_time=a.tasks_on_time, tasks_exceeding=a.tasks_exceeding,
         shortcomings_total=a.shortcomings_total, shortcomings_fixed=a.shortcomings_fixed,
         targets_met_share=Decimal(a.targets_met_pct) / 100 if a.targets_met_pct is not None else None,

@@ -9,6 +9,7 @@ from django import forms
 from dangbo.orgs.forms import OrgChoiceField, date_field
 from dangbo.orgs.models import Org
 from dangbo.reviews.choices import LEVEL_ORDER, LEVEL_SHORT, Exclusion, Mark, Status, Subject
+from dangbo.reviews.services import QuotaExceptionInput
 
 SHORT_LEVELS = [("", "—"), *[(lv.value, LEVEL_SHORT[lv]) for lv in LEVEL_ORDER]]
 LONG_LEVELS = [("", "—"), *[(lv.value, f"{LEVEL_SHORT[lv]} — {lv.label}") for lv in LEVEL_ORDER]]
@@ -153,7 +154,14 @@ class AssessmentRowForm(forms.Form):
 
 
 class ApprovalForm(forms.Form):
-    """The approver's level per pending row (the proposal unless overridden)."""
+    """The approver's level per pending row (the proposal unless overridden), and the exception that lets a
+    decision above the HTXSNV share through (R4): reason, the committee's decision number and date."""
+
+    exception_reason = forms.CharField(label="Lý do vượt tỷ lệ (thành tích nổi trội)", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+    exception_number = forms.CharField(label="Số quyết định của cấp ủy có thẩm quyền", required=False,
+                                       max_length=60)
+    exception_date = date_field("Ngày quyết định", required=False)
 
     def __init__(self, *args, pending, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,6 +175,14 @@ class ApprovalForm(forms.Form):
 
     def chosen(self) -> dict[int, str]:
         return {a.pk: self.cleaned_data.get(f"l{a.pk}") or a.proposed_level for a in self.pending}
+
+    def exception(self):
+        """The recorded exception, or None when the approver filled none of its fields."""
+        d = self.cleaned_data
+        if not (d.get("exception_reason") or d.get("exception_number") or d.get("exception_date")):
+            return None
+        return QuotaExceptionInput(d.get("exception_reason") or "", d.get("exception_number") or "",
+                                   d.get("exception_date"))
 
     def overrides(self) -> dict[int, str]:
         return {pk: lv for pk, lv in self.chosen().items() if lv != next(

@@ -2,8 +2,8 @@
 year, a validation pass that writes nothing, and an all-or-nothing commit through ``services.unit_propose``.
 
 The checks are the forms' own: the criterion marks and the 100-point score as the services read them, the
-level against ``rules.check_level`` with the facts of ``reviews.facts``, and the HTXSNV quota of the unit
-(``rules.check_quota``). Every message points at a cell: “Dòng 5, cột “Mức đề xuất”: …”. The workbook
+level against ``rules.check_level`` with the facts of ``reviews.facts``; the HTXSNV quota of the unit is a
+warning (``rules.quota_breach``), never a refusal. Every message points at a cell: “Dòng 5, cột “Mức đề xuất”: …”. The workbook
 conventions (header row, Vietnamese report, text cells for dates and CCCD) follow ``members.imports``.
 """
 
@@ -20,7 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from dangbo.core.dates import format_date, parse_date
+from dangbo.accounts.scope import scope_for
+from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold
@@ -282,6 +283,7 @@ class _Context:
     by_member: dict[int, Assessment] = field(default_factory=dict)
     by_name: dict[str, list[Assessment]] = field(default_factory=dict)
     seen: dict[int, int] = field(default_factory=dict)  # assessment id -> first row naming it
+    decided: bool = False  # a past year's results, recorded as decided: a rule they break is a flag, not an error
 
     def __post_init__(self):
         for a in self.sheet.assessments:
@@ -378,7 +380,11 @@ def _check_row(ctx: _Context, row: _Row, a: Assessment, level: str, data: dict, 
         rules.check_level(level, F.member_facts(merged, disciplined=disciplined), ctx.sheet.reg,
                           who=a.member.full_name)
     except RuleViolation as exc:
-        row.error("level", f"{exc.message} Căn cứ: {exc.citation}.")
+        if ctx.decided:
+            ctx.report.warnings.append(Issue(SHEET, row.number, LEVEL.header, (
+                f"{exc.message} Căn cứ: {exc.citation}. Kết quả đã quyết định được ghi kèm cảnh báo này.")))
+        else:
+            row.error("level", f"{exc.message} Căn cứ: {exc.citation}.")
 
 
 def _check_status(row: _Row, a: Assessment) -> bool:
@@ -394,15 +400,18 @@ def _check_status(row: _Row, a: Assessment) -> bool:
 
 
 def _check_quota(ctx: _Context) -> None:
-    """R4 in the unit: the levels the file proposes with those already proposed or decided for the others."""
+    """R4 in the unit, as a warning: the levels the file proposes with those already proposed or decided for the
+    others. The quota is guidance with a recognised exception, counted where the regulation says (each grassroots
+    org for members) and settled at the approval, so a file is never refused for it."""
     levels = {a.pk: a.final_level or a.proposed_level for a in ctx.sheet.assessments
               if a.status in (Status.PROPOSED, Status.APPROVED)}
     levels.update({r.assessment.pk: r.payload["level"] for r in ctx.report.rows})
-    try:
-        rules.check_quota([lv for lv in levels.values() if lv], ctx.sheet.reg, unit=ctx.sheet.unit.name)
-    except RuleViolation as exc:
-        ctx.report.issues.append(Issue(SHEET, None, LEVEL.header, "Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ — "
-                                       f"{exc.message} Căn cứ: {exc.citation}."))
+    breach = rules.quota_breach([lv for lv in levels.values() if lv], ctx.sheet.reg, unit=ctx.sheet.unit.name)
+    if breach:
+        then = ("Kết quả đã quyết định được ghi và đánh dấu vượt tỷ lệ." if ctx.decided else
+                "Cấp quyết định sẽ phải ghi ngoại lệ (lý do, số và ngày quyết định) khi phê duyệt.")
+        ctx.report.warnings.append(Issue(SHEET, None, LEVEL.header, (
+            f"Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ — {breach.message}. {then} Căn cứ: {breach.rule.citation}.")))
 
 
 def _read_rows(ws, columns: list[Column], issues: list[Issue]) -> tuple[dict[str, int], list[tuple[int, tuple]]]:
@@ -427,9 +436,20 @@ def _read_rows(ws, columns: list[Column], issues: list[Issue]) -> tuple[dict[str
     return index, body
 
 
-def validate(*, user, unit: Org, year: int, data: bytes) -> ReviewImportReport:
+def can_record_decided(*, user, unit: Org, year: int) -> bool:
+    """A past year's results may be loaded as decided by whoever may write the level that decides them (the
+    grassroots committee above the cell)."""
+    if year >= today().year:
+        return False
+    ancestors = [unit.path[:k] for k in range(Org.steplen, len(unit.path) + 1, Org.steplen)]
+    grassroots = Org.objects.filter(path__in=ancestors, type__is_grassroots=True).order_by("-depth").first()
+    return grassroots is not None and scope_for(user).covers_path(grassroots.path, write=True)
+
+
+def validate(*, user, unit: Org, year: int, data: bytes, decided: bool = False) -> ReviewImportReport:
     """Check every row against the unit's assessments of ``year``; nothing is written. ``report.ok`` means the
-    commit will go through (unless the database moves in between: the commit checks again)."""
+    commit will go through (unless the database moves in between: the commit checks again). ``decided``: a past
+    year's results, recorded as decided and flagged where they break a rule of their year."""
     report = ReviewImportReport()
     sheet = unit_sheet(unit, year)
     wb = _open(data, report.issues)
@@ -450,7 +470,7 @@ def validate(*, user, unit: Org, year: int, data: bytes) -> ReviewImportReport:
     finally:
         wb.close()
     report.data_rows = len(body)
-    ctx = _Context(user, sheet, report)
+    ctx = _Context(user, sheet, report, decided=decided)
     columns = {c.key: c for c in sheet.columns}
     disciplined = F.disciplined_member_ids([a.member_id for a in sheet.assessments], year)
     for number, values in body:
@@ -487,14 +507,18 @@ def validate(*, user, unit: Org, year: int, data: bytes) -> ReviewImportReport:
 # Commit
 
 
-def run_import(*, actor, unit: Org, year: int, data: bytes, on: dt.date | None = None) -> int:
-    """Check again and propose every row through ``services.unit_propose``, in one transaction."""
+def run_import(*, actor, unit: Org, year: int, data: bytes, on: dt.date | None = None, decided: bool = False) -> int:
+    """Check again and propose every row through ``services.unit_propose`` — or, for a past year's results
+    (``decided``), record them as decided through ``services.results_record_decided`` — in one transaction."""
     with transaction.atomic():
-        report = validate(user=actor, unit=unit, year=year, data=data)
+        report = validate(user=actor, unit=unit, year=year, data=data, decided=decided)
         if not report.ok:
             raise ImportRejected(report)
         rows = {r.assessment.pk: dict(r.payload) for r in report.rows}
         try:
+            if decided:
+                return services.results_record_decided(actor=actor, unit=unit, year=year, rows=rows,
+                                                       on=on or today())
             return services.unit_propose(actor=actor, unit=unit, year=year, rows=rows, on=on)
         except (DomainError, IntegrityError) as exc:
             message = exc.message if isinstance(exc, DomainError) else "Dữ liệu không hợp lệ với cơ sở dữ liệu."

@@ -230,3 +230,57 @@ class RemediationItem(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+
+class QuotaException(models.Model):
+    """A group of decisions above the HTXSNV share (R4), kept and listed: either the exception the competent level
+    recorded when approving (thành tích nổi trội: reason, its decision number and date), or the flag on results
+    of a past year loaded as decided although they break the rule of their year."""
+
+    class Source(models.TextChoices):
+        APPROVAL = "approval", "Ngoại lệ khi phê duyệt"
+        IMPORT = "import", "Kết quả năm trước nhập vào, vượt quy định của năm"
+
+    year = models.PositiveSmallIntegerField("năm đánh giá")
+    subject = models.CharField("đối tượng", max_length=10, choices=Subject.choices)
+    group = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="quota_exceptions",
+                              verbose_name="đơn vị tính tỷ lệ")
+    source = models.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.APPROVAL)
+    excellent = models.PositiveIntegerField("số HTXSNV")
+    limit = models.PositiveIntegerField("mức tối đa")
+    base = models.PositiveIntegerField("số làm căn cứ tính tỷ lệ")
+    rule = models.CharField("quy định", max_length=200)
+    reason = models.TextField("lý do (thành tích nổi trội)", blank=True)
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    recorded_on = models.DateField("ngày ghi")
+
+    class Meta:
+        ordering = ["year", "subject", "group_id"]
+        verbose_name = "ngoại lệ tỷ lệ HTXSNV"
+        verbose_name_plural = "ngoại lệ tỷ lệ HTXSNV"
+        constraints = [models.UniqueConstraint(fields=["year", "subject", "group"], name="quota_exception_group",
+                                               violation_error_message="Đơn vị đã có ngoại lệ tỷ lệ năm này.")]
+
+    def __str__(self):
+        return f"Vượt tỷ lệ HTXSNV {self.year} — {self.group}: {self.excellent}/{self.limit}"
+
+
+class RuleFlag(models.Model):
+    """A rule of its year that a decided result breaks, kept with the result instead of refusing it: results of
+    past years loaded from XLSX are facts already decided, recorded as they were and flagged."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="flags")
+    rule = models.CharField("quy định", max_length=200)
+    message = models.TextField("vi phạm")
+    recorded_on = models.DateField("ngày ghi")
+
+    class Meta:
+        ordering = ["assessment_id", "id"]
+        verbose_name = "cảnh báo quy định"
+        verbose_name_plural = "cảnh báo quy định"
+
+    def __str__(self):
+        return f"{self.assessment}: {self.message[:60]}"

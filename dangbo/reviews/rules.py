@@ -12,8 +12,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from dangbo.core.dates import format_date
+from dangbo.core.numbers import format_int, format_percent
 from dangbo.core.rules import Rule, RuleViolation
 from dangbo.members.rules import add_months
 from dangbo.reviews.choices import GOOD_OR_ABOVE, LEVEL_ORDER, LEVEL_SHORT, Exclusion, Level, Mark
@@ -29,9 +31,15 @@ class Regulation:
     first_year: int
     last_year: int | None
     method: str  # "marks" | "score"
-    excellent_share: Decimal = Decimal("0.20")
-    # R4 says "≤ 20% of HTTNV"; the issue and 003 say "among those rated good or above". Parameter.
+    # The HTXSNV quota (R4): the share, its base ("good_or_above" = HTT trở lên, "good" = HTTNV only), the
+    # group it is counted in for members ("grassroots": each tổ chức cơ sở đảng; "cell": each chi bộ) and for
+    # orgs ("superior": the deciding superior), and where it is written. A breach is a warning the competent
+    # level overrides by recording the exception (thành tích nổi trội), never a refusal of the decision itself.
+    excellent_share: Fraction = Fraction(1, 5)
     quota_base: str = "good_or_above"
+    quota_member_group: str = "grassroots"
+    quota_org_group: str = "superior"
+    quota_where: str = "tỷ lệ hoàn thành xuất sắc nhiệm vụ"
     new_member_months: int = 6
     discipline_forces_not_completed: bool = True
     self_corrected_discipline_exempts: bool = False
@@ -42,11 +50,11 @@ class Regulation:
     excellent_min_score: int = 90
     good_min_score: int = 70
     completed_min_score: int = 50
-    excellent_min_exceeding_share: Decimal = Decimal("0.30")
-    org_completed_max_late_share: Decimal = Decimal("0.20")
+    excellent_min_exceeding_share: Fraction = Fraction(3, 10)
+    org_completed_max_late_share: Fraction = Fraction(1, 5)
     # An org's level is capped by its members' and sub-units' results (to confirm per guidance):
     org_excellent_needs_no_failed_subunit: bool = True
-    org_excellent_min_good_subunits_share: Decimal = Decimal("2") / 3
+    org_excellent_min_good_subunits_share: Fraction = Fraction(2, 3)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -54,10 +62,13 @@ class Regulation:
         return f"{self.code} ({self.guidance})"
 
 
-R132 = Regulation("132-QĐ/TW", "21-HD/BTCTW", 2018, 2022, "marks", sick_leave_cap_months=3)
+R132 = Regulation("132-QĐ/TW", "21-HD/BTCTW", 2018, 2022, "marks", sick_leave_cap_months=3,
+                  quota_where="tỷ lệ HTXSNV, hướng dẫn 21-HD/BTCTW ngày 18/10/2019")
 R124 = Regulation("124-QĐ/TW", "25-HD/BTCTW", 2023, 2024, "marks", self_corrected_discipline_exempts=True,
-                  min_targets_share=Decimal("0.5"), max_subordinates_disciplined_share=Decimal("0.2"))
-R366 = Regulation("366-QĐ/TW", "43-HD/BTCTW", 2025, None, "score", max_subordinates_disciplined_share=Decimal("0.2"))
+                  min_targets_share=Fraction(1, 2), max_subordinates_disciplined_share=Fraction(1, 5),
+                  quota_where="tỷ lệ HTXSNV, hướng dẫn 25-HD/BTCTW (2023)")
+R366 = Regulation("366-QĐ/TW", "43-HD/BTCTW", 2025, None, "score", max_subordinates_disciplined_share=Fraction(1, 5),
+                  quota_where="tỷ lệ HTXSNV (tham số, chờ xác nhận theo 43-HD/BTCTW ngày 31/10/2025)")
 REGULATIONS = (R132, R124, R366)
 
 
@@ -113,6 +124,7 @@ class AssessmentFacts:
     is_org: bool = False
     marks: tuple[tuple[str, str], ...] = ()
     political_criteria: frozenset[str] = frozenset()
+    criterion_names: tuple[tuple[str, str], ...] = ()  # code → name, for messages
     score: Decimal | None = None
     tasks_total: int = 0
     tasks_on_time: int = 0
@@ -138,6 +150,7 @@ class Cap:
     level: str
     rule: Rule
     reason: str
+    on_scale: bool = False  # the 100-point scale's cap: a refusal lists what the level asked for lacks
 
 
 def level_from_marks(facts: AssessmentFacts, reg: Regulation) -> Cap | None:
@@ -153,35 +166,74 @@ def level_from_marks(facts: AssessmentFacts, reg: Regulation) -> Cap | None:
     political = [m for c, m in marks.items() if c in facts.political_criteria] or list(marks.values())
     if all(m == Mark.EXCELLENT for m in political):
         return Cap(Level.EXCELLENT, rule, "các tiêu chí nhiệm vụ chính trị đều Xuất sắc, còn lại từ Tốt trở lên")
-    return Cap(Level.GOOD, rule, "các tiêu chí đều từ mức Tốt trở lên, chưa đủ Xuất sắc")
+    lacking = sorted(c for c, m in marks.items() if m != Mark.EXCELLENT and (
+        c in facts.political_criteria or not facts.political_criteria))
+    names = dict(facts.criterion_names)
+    return Cap(Level.GOOD, rule, "cần mọi tiêu chí nhiệm vụ chính trị ở mức Xuất sắc (chưa đạt: "
+                                 f"{', '.join(names.get(c, c) for c in lacking)})")
 
 
-def _share(part: int, whole: int) -> Decimal:
-    return Decimal(part) / Decimal(whole) if whole else Decimal(0)
+def _share(part: int, whole: int) -> Fraction:
+    """An exact share: verdicts compare fractions, only the message rounds."""
+    return Fraction(part, whole) if whole else Fraction(0)
+
+
+def pct(value: Fraction | Decimal, whole: int | None = None) -> str:
+    """A share as shown: ``96,5%``, ``30%`` (half-up to one decimal, ",0" dropped; core.numbers)."""
+    f = Fraction(value) if whole is None else Fraction(value, whole)
+    return format_percent(f.numerator, f.denominator).replace(",0%", "%")
+
+
+def _points(value: Decimal | int) -> str:
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
+def score_missing(level: str, facts: AssessmentFacts, reg: Regulation) -> list[str]:
+    """366: what the facts lack for ``level`` on the 100-point scale (R6), each with the value it has;
+    empty when the level is reached. A refusal names these, not the conditions that were met."""
+    score = Decimal(facts.score)
+    total = facts.tasks_total
+    out = []
+    minimum = {Level.EXCELLENT: reg.excellent_min_score, Level.GOOD: reg.good_min_score,
+               Level.COMPLETED: reg.completed_min_score}.get(level)
+    if minimum is not None and score < minimum:
+        out.append(f"cần ít nhất {minimum} điểm (hiện {_points(score)})")
+    if level in (Level.EXCELLENT, Level.GOOD) and facts.tasks_on_time < total:
+        out.append(f"cần 100% nhiệm vụ hoàn thành đúng hạn (hiện {pct(facts.tasks_on_time, total)}, "
+                   f"{facts.tasks_on_time}/{total})")
+    if level == Level.EXCELLENT:
+        if _share(facts.tasks_exceeding, total) < reg.excellent_min_exceeding_share:
+            out.append(f"cần ít nhất {pct(reg.excellent_min_exceeding_share)} nhiệm vụ vượt "
+                       f"(hiện {pct(_share(facts.tasks_exceeding, total))})")
+        if facts.shortcomings_fixed < facts.shortcomings_total:
+            out.append(f"cần khắc phục hết hạn chế đã chỉ ra (hiện {facts.shortcomings_fixed}/"
+                       f"{facts.shortcomings_total})")
+    if level == Level.COMPLETED and facts.is_org:
+        late = _share(total - facts.tasks_on_time, total)
+        if late > reg.org_completed_max_late_share:
+            out.append(f"tập thể cần không quá {pct(reg.org_completed_max_late_share)} nhiệm vụ chậm "
+                       f"(hiện {pct(late)})")
+    return out
 
 
 def level_from_score(facts: AssessmentFacts, reg: Regulation) -> Cap | None:
-    """366: the 100-point scale with its task-completion conditions (R6)."""
+    """366: the 100-point scale with its task-completion conditions (R6). The cap's reason is what the next
+    level up lacks."""
     if facts.score is None:
         return None
     rule = _rule(reg, "R6", "thang điểm 100")
     score = Decimal(facts.score)
-    shown = f"{score.normalize():f}".replace(".", ",")
     if score < 0 or score > 100:
-        raise RuleViolation(rule, f"Điểm đánh giá phải từ 0 đến 100 (đang là {shown}).", field="score")
-    all_on_time = facts.tasks_total == 0 or facts.tasks_on_time >= facts.tasks_total
-    late_share = _share(facts.tasks_total - facts.tasks_on_time, facts.tasks_total)
-    if (score >= reg.excellent_min_score and all_on_time
-            and _share(facts.tasks_exceeding, facts.tasks_total) >= reg.excellent_min_exceeding_share
-            and facts.shortcomings_fixed >= facts.shortcomings_total):
-        return Cap(Level.EXCELLENT, rule, f"đạt {shown} điểm, 100% nhiệm vụ đúng hạn, "
-                                          f"≥ {int(reg.excellent_min_exceeding_share * 100)}% vượt, khắc phục hết hạn chế")
-    if score >= reg.good_min_score and all_on_time:
-        return Cap(Level.GOOD, rule, f"đạt {shown} điểm và 100% nhiệm vụ đúng hạn")
-    if score >= reg.completed_min_score and (not facts.is_org or late_share <= reg.org_completed_max_late_share):
-        return Cap(Level.COMPLETED, rule, f"đạt {shown} điểm" + ("" if all_on_time else ", còn nhiệm vụ chậm"))
-    return Cap(Level.NOT_COMPLETED, rule, f"đạt {shown} điểm"
-               + (f", quá {int(reg.org_completed_max_late_share * 100)}% nhiệm vụ chậm" if score >= 50 else ""))
+        raise RuleViolation(rule, f"Điểm đánh giá phải từ 0 đến 100 (đang là {_points(score)}).", field="score")
+    previous = None
+    for level in LEVEL_ORDER:
+        if level == Level.NOT_COMPLETED or not score_missing(level, facts, reg):
+            lacking = score_missing(previous, facts, reg) if previous else []
+            reason = (f"chưa đủ điều kiện {LEVEL_SHORT[previous]}: " + "; ".join(lacking)) if lacking else \
+                f"đạt {_points(score)} điểm, đủ các điều kiện"
+            return Cap(level, rule, reason, on_scale=True)
+        previous = level
+    raise AssertionError("unreachable")
 
 
 def caps(facts: AssessmentFacts, reg: Regulation) -> list[Cap]:
@@ -198,9 +250,10 @@ def caps(facts: AssessmentFacts, reg: Regulation) -> list[Cap]:
         out.append(Cap(Level.COMPLETED, _rule(reg, "R4", "nghỉ ốm"),
                        f"nghỉ ốm từ {reg.sick_leave_cap_months} tháng trở lên trong năm"))
     if reg.min_targets_share is not None and facts.targets_met_share is not None \
-            and facts.targets_met_share < reg.min_targets_share:
+            and Fraction(facts.targets_met_share) < reg.min_targets_share:
         out.append(Cap(Level.NOT_COMPLETED, _rule(reg, "R5", "chỉ tiêu nhiệm vụ"),
-                       f"hoàn thành dưới {int(reg.min_targets_share * 100)}% chỉ tiêu, nhiệm vụ"))
+                       f"hoàn thành dưới {pct(reg.min_targets_share)} chỉ tiêu, nhiệm vụ: cần ít nhất "
+                       f"{pct(reg.min_targets_share)} (hiện {pct(facts.targets_met_share)})"))
     if facts.civil_servant_level and reg is R132 and facts.civil_servant_level != Level.EXCELLENT:
         out.append(Cap(Level.GOOD, _rule(reg, "R4", "cán bộ, công chức"),
                        "chưa được đánh giá hoàn thành xuất sắc nhiệm vụ với tư cách công chức, viên chức"))
@@ -216,10 +269,11 @@ def _org_caps(facts: AssessmentFacts, reg: Regulation) -> list[Cap]:
             >= DISCIPLINE_RANK[reg.leadership_discipline_forces_not_completed]):
         out.append(Cap(Level.NOT_COMPLETED, _rule(reg, "R-KL", "tập thể lãnh đạo"),
                        "có thành viên lãnh đạo bị kỷ luật từ cảnh cáo trở lên trong năm"))
-    if reg.max_subordinates_disciplined_share is not None and facts.subordinate_units and \
-            _share(facts.subordinate_disciplined, facts.subordinate_units) > reg.max_subordinates_disciplined_share:
+    disciplined = _share(facts.subordinate_disciplined, facts.subordinate_units)
+    if reg.max_subordinates_disciplined_share is not None and disciplined > reg.max_subordinates_disciplined_share:
         out.append(Cap(Level.NOT_COMPLETED, _rule(reg, "R5", "tổ chức trực thuộc"),
-                       f"trên {int(reg.max_subordinates_disciplined_share * 100)}% tổ chức trực thuộc bị kỷ luật"))
+                       f"trên {pct(reg.max_subordinates_disciplined_share)} tổ chức trực thuộc bị kỷ luật "
+                       f"(hiện {facts.subordinate_disciplined}/{facts.subordinate_units}, {pct(disciplined)})"))
     if facts.subordinate_misconduct:
         out.append(Cap(Level.NOT_COMPLETED, _rule(reg, "R5", "tham nhũng, tiêu cực"),
                        "đơn vị trực thuộc có tham nhũng, tiêu cực bị xử lý"))
@@ -236,8 +290,9 @@ def _org_caps(facts: AssessmentFacts, reg: Regulation) -> list[Cap]:
         good = sum(1 for lv in levels if lv in GOOD_OR_ABOVE)
         if _share(good, len(levels)) < reg.org_excellent_min_good_subunits_share:
             out.append(Cap(Level.GOOD, members_rule,
-                           f"chưa đủ {math.ceil(reg.org_excellent_min_good_subunits_share * 100)}% "
-                           "tổ chức, đảng viên trực thuộc hoàn thành tốt nhiệm vụ trở lên"))
+                           f"cần ít nhất {pct(reg.org_excellent_min_good_subunits_share)} tổ chức, đảng viên trực "
+                           f"thuộc hoàn thành tốt nhiệm vụ trở lên (hiện {good}/{len(levels)}, "
+                           f"{pct(good, len(levels))})"))
     return out
 
 
@@ -249,32 +304,82 @@ def best_allowed(facts: AssessmentFacts, reg: Regulation) -> tuple[str, list[Cap
 
 
 def check_level(level: str, facts: AssessmentFacts, reg: Regulation, *, who: str = "") -> None:
-    """A level better than the facts allow is refused, naming the binding rule."""
+    """A level better than the facts allow is refused, naming what is missing for it (each binding rule)."""
     allowed, found = best_allowed(facts, reg)
-    if rank(level) < rank(allowed):
-        binding = next(c for c in found if c.level == allowed)
-        raise RuleViolation(binding.rule, f"{who + ': ' if who else ''}không thể xếp “{Level(level).label}” vì "
-                            f"{binding.reason}; mức cao nhất là “{Level(allowed).label}”.", field="level")
+    if rank(level) >= rank(allowed):
+        return
+    binding = [c for c in found if rank(c.level) > rank(level)]
+    lacking = []
+    for cap in binding:
+        if cap.on_scale:
+            lacking.extend(score_missing(level, facts, reg))
+        else:
+            lacking.append(cap.reason)
+    raise RuleViolation(binding[0].rule, f"{who + ': ' if who else ''}không thể xếp {LEVEL_SHORT[level]}: "
+                        f"{'; '.join(dict.fromkeys(lacking))} — mức cao nhất là “{Level(allowed).label}”.",
+                        field="level")
 
 
-# --- R4: the quota of excellent among good-or-above in one unit -------------------------------------------------
+# --- R4: the quota of excellent among good-or-above in one group, a warning with a recorded exception ----------
+
+QUOTA_BASES = {"good_or_above": "hoàn thành tốt nhiệm vụ trở lên", "good": "hoàn thành tốt nhiệm vụ"}
+QUOTA_GROUPS = {"grassroots": "từng tổ chức cơ sở đảng", "cell": "từng chi bộ", "superior": "cấp trên quyết định"}
+
+
+def quota_rule(reg: Regulation) -> Rule:
+    return _rule(reg, "R4-QUOTA", reg.quota_where)
+
+
+def quota_base(levels: list[str], reg: Regulation) -> int:
+    wanted = GOOD_OR_ABOVE if reg.quota_base == "good_or_above" else (Level.GOOD,)
+    return sum(1 for lv in levels if lv in wanted)
+
 
 def quota_limit(levels: list[str], reg: Regulation) -> int:
-    base = sum(1 for lv in levels if lv in GOOD_OR_ABOVE) if reg.quota_base == "good_or_above" else \
-        sum(1 for lv in levels if lv == Level.GOOD)
-    return math.floor(reg.excellent_share * base)
+    return math.floor(reg.excellent_share * quota_base(levels, reg))
 
 
-def check_quota(levels: list[str], reg: Regulation, *, unit: str) -> None:
-    """HTXSNV may not exceed the share of those rated good or above in the same unit (R4; 003: 20%)."""
+def quota_group(subject: str, reg: Regulation) -> str:
+    """Where the quota is counted for members (``"member"``) or orgs: a key of ``QUOTA_GROUPS``."""
+    return reg.quota_member_group if subject == "member" else reg.quota_org_group
+
+
+@dataclass(frozen=True)
+class QuotaBreach:
+    unit: str
+    excellent: int
+    limit: int
+    base: int
+    rule: Rule
+    base_label: str
+    share: Fraction
+
+    @property
+    def message(self) -> str:
+        return (f"{self.unit}: {format_int(self.excellent)} HTXSNV vượt mức tối đa {format_int(self.limit)} "
+                f"({pct(self.share)} của {format_int(self.base)} được xếp loại {self.base_label}; "
+                f"hiện {pct(self.excellent, self.base) if self.base else '—'})")
+
+
+def quota_breach(levels: list[str], reg: Regulation, *, unit: str) -> QuotaBreach | None:
+    """HTXSNV above the share of the base in one group (R4; 003: 20%), or None."""
     excellent = sum(1 for lv in levels if lv == Level.EXCELLENT)
     limit = quota_limit(levels, reg)
-    if excellent > limit:
-        base = "hoàn thành tốt nhiệm vụ trở lên" if reg.quota_base == "good_or_above" else "hoàn thành tốt nhiệm vụ"
-        raise RuleViolation(
-            _rule(reg, "R4-QUOTA", "tỷ lệ hoàn thành xuất sắc nhiệm vụ"),
-            f"{unit}: {excellent} HTXSNV vượt mức tối đa {limit} "
-            f"({int(reg.excellent_share * 100)}% số được xếp loại {base}).", field="level")
+    if excellent <= limit:
+        return None
+    return QuotaBreach(unit, excellent, limit, quota_base(levels, reg), quota_rule(reg),
+                       QUOTA_BASES[reg.quota_base], reg.excellent_share)
+
+
+def check_quota(levels: list[str], reg: Regulation, *, unit: str, excepted: bool = False) -> QuotaBreach | None:
+    """The quota is guidance with a recognised exception (thành tích nổi trội, decided by the competent
+    committee): a breach is refused only while no exception is recorded for it; with one it is returned, to be
+    kept and listed."""
+    breach = quota_breach(levels, reg, unit=unit)
+    if breach and not excepted:
+        raise RuleViolation(breach.rule, f"{breach.message}. Vượt tỷ lệ chỉ được quyết định khi cấp có thẩm quyền "
+                            "ghi ngoại lệ: lý do (thành tích nổi trội), số và ngày quyết định.", field="level")
+    return breach
 
 
 # --- R7, R8 --------------------------------------------------------------------------------------------------

@@ -17,19 +17,20 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce, Length, Substr
 
 from dangbo.accounts.scope import scope_for
+from dangbo.core.dates import format_date
 from dangbo.core.dates import today as today_
 from dangbo.core.exceptions import OutOfScope
 from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.members.models import Member
-from dangbo.orgs.models import Org
-from dangbo.orgs.selectors import subtree_ids
+from dangbo.orgs.models import Org, OrgPlacement
+from dangbo.orgs.selectors import subtree_ids, subtree_org_ids_on
 from dangbo.reviews import facts as review_facts
 from dangbo.reviews import rules
-from dangbo.reviews.choices import GOOD_OR_ABOVE, LEVEL_ORDER, Level, Status, Subject
-from dangbo.reviews.models import Assessment, ReviewCampaign, TargetRegistration
+from dangbo.reviews.choices import LEVEL_ORDER, Level, Status, Subject
+from dangbo.reviews.models import Assessment, QuotaException, ReviewCampaign, TargetRegistration
 
 STEP = Org.steplen
 
@@ -107,6 +108,7 @@ class Counts:
 class ProgressRow:
     org: Org
     own: bool = False  # the anchor's own assessments (its members, itself), not a child's subtree
+    can_write: bool = False  # the user may enter (a cell) or decide (a committee) here: the links say so
     members: Counts = field(default_factory=Counts)
     orgs: Counts = field(default_factory=Counts)
     late: list[str] = field(default_factory=list)
@@ -127,28 +129,38 @@ def _late(row: ProgressRow, campaign: ReviewCampaign, on: dt.date) -> list[str]:
     return out
 
 
+def tree_of_day(day: dt.date) -> QuerySet[OrgPlacement]:
+    """Every org's place in the tree on ``day`` (unscoped: callers filter by a subtree they have checked)."""
+    return OrgPlacement.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
 def campaign_progress(*, user, campaign: ReviewCampaign, anchors: list[Org], on: dt.date | None = None
                       ) -> tuple[list[ProgressRow], ProgressRow | None]:
     """Per child of each anchor (and the anchor's own unit): members and orgs to review, excluded,
-    self-assessed, proposed, approved, missing. One GROUP BY per anchor depth."""
+    self-assessed, proposed, approved, missing — over the tree of the review date, where the campaign's
+    population stood (an org moved or merged since is counted where it was). One GROUP BY per anchor depth."""
     scope = scope_for(user)
+    day = rules.review_date(campaign.year)
     anchors = [a for a in anchors if scope.covers_path(a.path) and a.path.startswith(campaign.org.path)]
+    at = {p.org_id: p for p in tree_of_day(day).filter(org_id__in=[a.pk for a in anchors])}
+    anchors = [a for a in anchors if a.pk in at]
     if not anchors:
         return [], None
     child_q = Q()
     for a in anchors:
-        child_q |= Q(path__startswith=a.path, depth=a.depth + 1)
-    children = list(Org.objects.filter(child_q).select_related("type").order_by("path"))
-    rows: dict[str, ProgressRow] = {a.path: ProgressRow(org=a, own=True) for a in anchors}
-    rows.update({c.path: ProgressRow(org=c) for c in children})
+        child_q |= Q(path__startswith=at[a.pk].path, length=len(at[a.pk].path) + STEP)
+    children = list(tree_of_day(day).annotate(length=Length("path")).filter(child_q).select_related("org__type"))
+    rows: dict[str, ProgressRow] = {at[a.pk].path: ProgressRow(org=a, own=True) for a in anchors}
+    rows.update({c.path: ProgressRow(org=c.org) for c in children})
     excluded = Q(status=Status.EXCLUDED)
-    for depth in sorted({a.depth for a in anchors}):
+    day_path = Subquery(tree_of_day(day).filter(org_id=OuterRef("org_id")).values("path")[:1])
+    for size in sorted({len(at[a.pk].path) for a in anchors}):
         where = Q()
         for a in anchors:
-            if a.depth == depth:
-                where |= Q(org__path__startswith=a.path)
+            if len(at[a.pk].path) == size:
+                where |= Q(org_id__in=tree_of_day(day).filter(path__startswith=at[a.pk].path).values("org_id"))
         agg = (Assessment.objects.filter(where, year=campaign.year)
-               .annotate(top=Substr("org__path", 1, (depth + 1) * STEP)).values("top", "subject")
+               .annotate(top=Substr(day_path, 1, size + STEP)).values("top", "subject")
                .annotate(total=Count("id"), excluded=Count("id", filter=excluded),
                          self_assessed=Count("id", filter=~Q(self_level="") & ~excluded),
                          proposed=Count("id", filter=Q(status__in=[Status.PROPOSED, Status.APPROVED])),
@@ -163,25 +175,26 @@ def campaign_progress(*, user, campaign: ReviewCampaign, anchors: list[Org], on:
     on = on or today_()
     total = ProgressRow(org=campaign.org)
     out = []
-    for row in rows.values():
+    for _path, row in sorted(rows.items(), key=lambda item: (not item[1].own, item[0])):
         if row.is_empty:
             continue
+        row.can_write = scope.covers_path(row.org.path, write=True)
         row.late = _late(row, campaign, on)
         total.members.add(row.members)
         total.orgs.add(row.orgs)
         out.append(row)
-    out.sort(key=lambda r: (not r.own, r.org.path))
     total.late = _late(total, campaign, on)
     return out, total
 
 
 def excluded_list(*, user, campaign: ReviewCampaign, anchors: list[Org], limit: int = 300) -> list[Assessment]:
-    """Who is listed but not rated in the anchors' subtrees, with the reason (R1)."""
+    """Who is listed but not rated in the anchors' subtrees of the review date, with the reason (R1)."""
     scope = scope_for(user)
+    day = rules.review_date(campaign.year)
     where = Q()
     for a in anchors:
         scope.require_path(a.path)
-        where |= Q(org_id__in=subtree_ids(a))
+        where |= Q(org_id__in=subtree_org_ids_on(org=a, on=day))
     if not anchors:
         return []
     return list(Assessment.objects.filter(where, year=campaign.year, status=Status.EXCLUDED)
@@ -276,6 +289,12 @@ def can_write(*, user, org: Org) -> bool:
     return scope_for(user).covers_path(org.path, write=True)
 
 
+def writable_cells(*, user) -> QuerySet[Org]:
+    """The active chi bộ whose results the user may enter (and import from Excel)."""
+    return (Org.objects.filter(scope_for(user).org_q(write=True), type__is_cell=True, status="active")
+            .select_related("type").order_by("path"))
+
+
 # --- the approver's screen ----------------------------------------------------------------------------------------
 
 @dataclass
@@ -314,13 +333,38 @@ def approval_sheet(*, user, approver: Org, year: int) -> tuple[list[QuotaGroup],
     return groups, decided
 
 
-def quota_state(levels: list[str], year: int) -> dict:
+def quota_state(levels: list[str], year: int, *, unit: str = "") -> dict:
+    """The quota of one group on the approval screen: a breach is a warning with its figures (R4), lifted by the
+    exception the approver records."""
     reg = rules.regulation_for(year)
-    excellent = sum(1 for lv in levels if lv == Level.EXCELLENT)
-    limit = rules.quota_limit(levels, reg)
-    good = sum(1 for lv in levels if lv in GOOD_OR_ABOVE)
-    return {"excellent": excellent, "limit": limit, "good_or_above": good, "over": excellent > limit,
-            "share": int(reg.excellent_share * 100)}
+    breach = rules.quota_breach(levels, reg, unit=unit)
+    return {"excellent": sum(1 for lv in levels if lv == Level.EXCELLENT), "limit": rules.quota_limit(levels, reg),
+            "base": rules.quota_base(levels, reg), "base_label": rules.QUOTA_BASES[reg.quota_base],
+            "over": breach is not None, "warning": breach.message if breach else "",
+            "share": rules.pct(reg.excellent_share), "citation": rules.quota_rule(reg).citation}
+
+
+def quota_exceptions(*, user, org: Org, year: int) -> list[QuotaException]:
+    """The groups decided above the HTXSNV share in ``org``'s subtree for the year, with the recorded reason
+    and decision (or the flag of a past year's imported results)."""
+    scope_for(user).require_path(org.path)
+    return list(QuotaException.objects.filter(year=year, group__path__startswith=org.path)
+                .select_related("group").order_by("group__path", "subject"))
+
+
+def quota_summary(rows: list[QuotaException], year: int) -> str:
+    """“Vượt tỷ lệ 20%: 2 trường hợp, lý do …” for the statistics."""
+    if not rows:
+        return ""
+    share = rules.pct(rules.regulation_for(year).excellent_share)
+    parts = []
+    for e in rows:
+        who = "đảng viên" if e.subject == Subject.MEMBER else "tổ chức"
+        why = f"lý do: {e.reason}" if e.reason else "chưa ghi lý do (kết quả nhập từ năm trước)"
+        decision = f", quyết định số {e.decision_number} ngày {format_date(e.decision_date)}" \
+            if e.decision_number else ""
+        parts.append(f"{e.group.name} — {e.excellent} {who} HTXSNV / tối đa {e.limit}, {why}{decision}")
+    return f"Vượt tỷ lệ {share}: {len(rows)} trường hợp — " + "; ".join(parts) + "."
 
 
 # --- registration (đăng ký phấn đấu) ------------------------------------------------------------------------------

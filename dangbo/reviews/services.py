@@ -2,6 +2,7 @@
 approval of a whole level at once, remediation plans. Scoped, atomic, audited; rules checked before writing."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -9,14 +10,16 @@ from django.db.models import Q
 
 from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
-from dangbo.core.dates import today
+from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
-from dangbo.members.choices import ACTIVE_STATUSES
-from dangbo.members.models import Member
-from dangbo.orgs.models import Org, OrgStatus
-from dangbo.orgs.selectors import subtree_ids
+from dangbo.core.rules import RuleViolation
+from dangbo.members.choices import EventKind, RegistrationKind
+from dangbo.members.models import LifecycleEvent, Member, Registration
+from dangbo.members.selectors import members_on
+from dangbo.orgs.models import Org
+from dangbo.orgs.selectors import subtree_ids, tree_on
 from dangbo.reviews import facts as F
-from dangbo.reviews import rules
+from dangbo.reviews import rules, selectors
 from dangbo.reviews.choices import (
     Exclusion,
     ItemStatus,
@@ -28,9 +31,11 @@ from dangbo.reviews.choices import (
 )
 from dangbo.reviews.models import (
     Assessment,
+    QuotaException,
     RemediationItem,
     RemediationPlan,
     ReviewCampaign,
+    RuleFlag,
     TargetRegistration,
 )
 
@@ -45,22 +50,18 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def grassroots_of(org: Org, ancestors: dict[str, Org]) -> Org:
-    """The tổ chức cơ sở đảng at or above ``org`` (the level that decides its members' ratings, R2)."""
+def grassroots_of(org: Org, ancestors: dict[str, Org], path: str | None = None) -> Org:
+    """The tổ chức cơ sở đảng at or above ``org`` (the level that decides its members' ratings, R2). ``path`` is
+    the org's path in the tree the ``ancestors`` (path → org) come from; the current path by default."""
     if org.type.is_grassroots:
         return org
+    path = path or org.path
     step = Org.steplen
-    for depth in range(org.depth - 1, 0, -1):
-        candidate = ancestors.get(org.path[: depth * step])
+    for depth in range(len(path) // step - 1, 0, -1):
+        candidate = ancestors.get(path[: depth * step])
         if candidate is not None and candidate.type.is_grassroots:
             return candidate
     return org
-
-
-def _ancestors(orgs) -> dict[str, Org]:
-    step = Org.steplen
-    paths = {o.path[: d * step] for o in orgs for d in range(1, o.depth)}
-    return {o.path: o for o in Org.objects.filter(path__in=paths).select_related("type")}
 
 
 @transaction.atomic
@@ -68,7 +69,9 @@ def campaign_open(*, actor, org: Org, year: int, opens_on: dt.date, cell_deadlin
                   grassroots_deadline: dt.date | None = None, superior_deadline: dt.date | None = None
                   ) -> ReviewCampaign:
     """Open the year's review over ``org``'s subtree and create every member's and org's assessment
-    (with the exclusions of R1). Running it again for the same year only adds who is missing."""
+    (with the exclusions of R1), as they stood on the review date of the year (R1: 31/12), wherever they are
+    now. Running it again for the same year recomputes against that day: who is missing is added, and the
+    assessments nobody has touched yet follow the day's population (removed, moved or re-excluded)."""
     _require_write(actor, org)
     reg = rules.regulation_for(year)
     if opens_on.year not in (year, year + 1):
@@ -77,40 +80,102 @@ def campaign_open(*, actor, org: Org, year: int, opens_on: dt.date, cell_deadlin
         year=year, org=org, defaults={"regulation": reg.code, "opens_on": opens_on, "cell_deadline": cell_deadline,
                                       "grassroots_deadline": grassroots_deadline,
                                       "superior_deadline": superior_deadline})
-    added = _create_assessments(org=org, year=year, reg=reg)
+    wanted = _population(actor=actor, org=org, year=year, reg=reg)
+    added, removed = _sync_assessments(org=org, year=year, wanted=wanted)
     audit.record(actor=actor, action="campaign_open" if created else "campaign_refresh", instance=campaign,
                  before=None, org_path=org.path)
-    campaign.added = added
+    campaign.added, campaign.removed = added, removed
     return campaign
 
 
-def _create_assessments(*, org: Org, year: int, reg: rules.Regulation) -> int:
-    review_day = rules.review_date(year)
-    sets = F.criteria_sets(reg.code)
-    members = list(Member.objects.filter(org__path__startswith=org.path, status__in=ACTIVE_STATUSES)
-                   .exclude(assessments__year=year).select_related("org__type", "org__kind"))
-    orgs = list(Org.objects.filter(RATED_ORG_TYPES, path__startswith=org.path, status=OrgStatus.ACTIVE)
-                .exclude(assessments__year=year).select_related("type", "kind"))
-    cells = {m.org for m in members}
-    ancestors = _ancestors([*cells, *orgs])
-    groups = F.member_groups(members, review_day)
-    rows = []
+def _exempt_on(member_ids: list[int], day: dt.date) -> set[int]:
+    """Who was exempt from work and meetings on ``day``: the last exemption fact on or before it decides."""
+    last: dict[int, str] = {}
+    for member_id, kind in (LifecycleEvent.objects.filter(
+            member_id__in=member_ids, kind__in=[EventKind.EXEMPT, EventKind.EXEMPT_END], date__lte=day,
+            is_void=False, superseded_by__isnull=True).order_by("date", "id").values_list("member_id", "kind")):
+        last[member_id] = kind
+    return {m for m, kind in last.items() if kind == EventKind.EXEMPT}
+
+
+def _population(*, actor, org: Org, year: int, reg: rules.Regulation) -> dict[tuple[str, int], Assessment]:
+    """The year's assessments as they should be: the subtree's members (official registration) and rated orgs
+    on the review date, each in the unit and under the approver of that day's tree. Keyed by subject."""
+    day = rules.review_date(year)
+    tree = list(tree_on(user=actor, org=org, on=day).select_related("org__type", "org__kind", "parent__type"))
+    by_path = {p.path: p.org for p in tree}
+    if tree:  # the ancestors of that day too: a campaign over a chi bộ trực thuộc is decided above it
+        top = tree[0].path
+        above = selectors.tree_of_day(day).filter(
+            path__in=[top[:k] for k in range(Org.steplen, len(top), Org.steplen)])
+        by_path.update({p.path: p.org for p in above.select_related("org__type")})
+    path_of = {p.org_id: p.path for p in tree}
+    members = list(members_on(user=actor, org=org, on=day))
+    cell_of = dict(Registration.objects.filter(
+        member_id__in=[m.pk for m in members], kind=RegistrationKind.OFFICIAL, org_id__in=list(path_of),
+        valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .values_list("member_id", "org_id"))
+    orgs = {p.org_id: p.org for p in tree}
     for m in members:
-        case = rules.MemberCase(is_active=True, is_exempt=m.is_exempt, admitted_on=m.admitted_on)
-        excluded = rules.exclusion_for(case, review_date=review_day, reg=reg)
-        rows.append(Assessment(
-            year=year, subject=Subject.MEMBER, member=m, org=m.org, approver=grassroots_of(m.org, ancestors),
-            regulation=reg.code, criteria_set=F.pick_set(sets, "member", groups[m.pk]),
-            status=Status.EXCLUDED if excluded else Status.DRAFT, exclusion=excluded or ""))
-    for o in orgs:
-        parent = ancestors.get(o.path[: (o.depth - 1) * Org.steplen]) if o.depth > 1 else None
-        new_org = o.founded_on and rules.add_months(o.founded_on, reg.new_member_months) > review_day
-        rows.append(Assessment(
-            year=year, subject=Subject.ORG, subject_org=o, org=o, approver=parent or o, regulation=reg.code,
+        m.org = orgs[cell_of[m.pk]]  # the criteria group and the unit are those of the day
+    exempt = _exempt_on([m.pk for m in members], day)
+    sets = F.criteria_sets(reg.code)
+    groups = F.member_groups(members, day)
+    out: dict[tuple[str, int], Assessment] = {}
+    for m in members:
+        case = rules.MemberCase(is_active=True, is_exempt=m.pk in exempt, admitted_on=m.admitted_on)
+        excluded = rules.exclusion_for(case, review_date=day, reg=reg)
+        cell = m.org
+        out[("member", m.pk)] = Assessment(
+            year=year, subject=Subject.MEMBER, member=m, org=cell,
+            approver=grassroots_of(cell, by_path, path_of[cell.pk]), regulation=reg.code,
+            criteria_set=F.pick_set(sets, "member", groups[m.pk]),
+            status=Status.EXCLUDED if excluded else Status.DRAFT, exclusion=excluded or "")
+    rated = set(Org.objects.filter(RATED_ORG_TYPES, pk__in=list(path_of)).values_list("pk", flat=True))
+    for p in tree:
+        o = p.org
+        if o.pk not in rated:
+            continue
+        new_org = o.founded_on and rules.add_months(o.founded_on, reg.new_member_months) > day
+        out[("org", o.pk)] = Assessment(
+            year=year, subject=Subject.ORG, subject_org=o, org=o, approver=p.parent or o, regulation=reg.code,
             criteria_set=F.pick_set(sets, "org", ""), status=Status.EXCLUDED if new_org else Status.DRAFT,
-            exclusion=Exclusion.NEW_ORG if new_org else ""))
-    Assessment.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+            exclusion=Exclusion.NEW_ORG if new_org else "")
+    return out
+
+
+# Nobody has entered anything and any exclusion is one the campaign computes: safe to recompute.
+UNTOUCHED = (Q(status=Status.DRAFT) | Q(status=Status.EXCLUDED, exclusion__in=[
+    Exclusion.NEW_MEMBER, Exclusion.NEW_ORG, Exclusion.EXEMPT])) & Q(self_level="", proposed_level="", final_level="")
+
+
+def _sync_assessments(*, org: Org, year: int, wanted: dict[tuple[str, int], Assessment]) -> tuple[int, int]:
+    """Add the missing assessments; bring the untouched ones in line with the day (unit, approver, exclusion),
+    or remove them when their subject was not in the population that day. Touched ones are never lost."""
+    units = {a.org_id for a in wanted.values()}
+    existing = list(Assessment.objects.filter(year=year).filter(
+        Q(org_id__in=subtree_ids(org)) | Q(org_id__in=units)
+        | Q(member_id__in=[k[1] for k in wanted if k[0] == "member"])
+        | Q(subject_org_id__in=[k[1] for k in wanted if k[0] == "org"])).select_related("org"))
+    untouched = set(Assessment.objects.filter(UNTOUCHED, pk__in=[a.pk for a in existing]).values_list("pk", flat=True))
+    removed = 0
+    for a in existing:
+        key = ("member", a.member_id) if a.member_id else ("org", a.subject_org_id)
+        target = wanted.pop(key, None)
+        if a.pk not in untouched:
+            continue
+        if target is None:
+            if a.org.path.startswith(org.path):  # another subtree's campaign keeps its own
+                a.delete()
+                removed += 1
+            continue
+        fields = ("org_id", "approver_id", "status", "exclusion", "criteria_set_id")
+        if any(getattr(a, f) != getattr(target, f) for f in fields):
+            for f in fields:
+                setattr(a, f, getattr(target, f))
+            a.save(update_fields=[f.removesuffix("_id") for f in fields] + ["updated_at"])
+    Assessment.objects.bulk_create(wanted.values(), batch_size=2000)
+    return len(wanted), removed
 
 
 def _lock(assessment: Assessment) -> Assessment:
@@ -265,28 +330,92 @@ def unit_propose(*, actor, unit: Org, year: int, rows: dict[int, dict], on: dt.d
     return done
 
 
-def _quota_groups(assessments: list[Assessment], extra_levels: dict[int, str]) -> None:
-    """Check the HTXSNV quota in every approving unit touched, counting levels already decided there."""
-    by_group: dict[tuple[int, int, str], list[str]] = {}
-    keys = {(a.approver_id, a.year, a.subject) for a in assessments}
-    for approver_id, year, subject in keys:
-        existing = Assessment.objects.filter(approver_id=approver_id, year=year, subject=subject,
-                                             status=Status.APPROVED).exclude(pk__in=list(extra_levels))
-        by_group[(approver_id, year, subject)] = list(existing.values_list("final_level", flat=True))
+@dataclass(frozen=True)
+class QuotaExceptionInput:
+    """What the approver records to decide above the HTXSNV share (R4): the thành tích nổi trội and the
+    competent committee's decision."""
+
+    reason: str
+    decision_number: str
+    decision_date: dt.date | None
+
+
+def _quota_groups(assessments: list[Assessment], chosen: dict[int, str]) -> list[tuple[Org, str, int, list[str]]]:
+    """The levels of every quota group the batch touches (the regulation's group: each grassroots org or chi bộ
+    for members, the deciding superior for orgs), counting those already decided there."""
+    groups: dict[tuple[str, int, int, str], list[str]] = {}
+    owners: dict[tuple[str, int, int, str], Org] = {}
     for a in assessments:
-        by_group[(a.approver_id, a.year, a.subject)].append(extra_levels[a.pk])
-    names = {a.approver_id: a.approver.name for a in assessments}
-    for (approver_id, year, subject), levels in by_group.items():
-        who = "đảng viên" if subject == Subject.MEMBER else "tổ chức trực thuộc"
-        rules.check_quota(levels, rules.regulation_for(year), unit=f"{names[approver_id]} ({who}, năm {year})")
+        by_cell = rules.quota_group(a.subject, rules.regulation_for(a.year)) == "cell"
+        key = ("org" if by_cell else "approver", a.org_id if by_cell else a.approver_id, a.year, a.subject)
+        owners[key] = a.org if by_cell else a.approver
+        groups.setdefault(key, []).append(chosen[a.pk])
+    out = []
+    for key, levels in groups.items():
+        field_name, group_id, year, subject = key
+        decided = Assessment.objects.filter(**{f"{field_name}_id": group_id}, year=year, subject=subject,
+                                            status=Status.APPROVED).exclude(pk__in=list(chosen))
+        out.append((owners[key], subject, year, levels + list(decided.values_list("final_level", flat=True))))
+    return out
+
+
+def _check_exception(exception: QuotaExceptionInput, year: int) -> None:
+    if not exception.reason.strip():
+        raise DomainError("Vượt tỷ lệ HTXSNV: phải ghi lý do (thành tích nổi trội).", field="exception_reason")
+    if not exception.decision_number.strip():
+        raise DomainError("Vượt tỷ lệ HTXSNV: phải ghi số quyết định của cấp ủy có thẩm quyền.",
+                          field="exception_number")
+    day = exception.decision_date
+    if day is None:
+        raise DomainError("Vượt tỷ lệ HTXSNV: phải ghi ngày quyết định.", field="exception_date")
+    if day < dt.date(year, 1, 1) or day > today():
+        raise DomainError(f"Ngày quyết định ({format_date(day)}) phải từ năm đánh giá {year} đến hôm nay.",
+                          field="exception_date")
+
+
+def quota_exception_record(*, actor, group: Org, subject: str, year: int, breach: rules.QuotaBreach,
+                           source: str = QuotaException.Source.APPROVAL,
+                           exception: QuotaExceptionInput | None = None) -> QuotaException:
+    """Keep (or bring up to date) the group's exception with its figures, audited. Called inside the decision's
+    transaction."""
+    found = QuotaException.objects.select_for_update().filter(year=year, subject=subject, group=group).first()
+    before = audit.snapshot(found)
+    row = found or QuotaException(year=year, subject=subject, group=group)
+    row.source = source
+    row.excellent, row.limit, row.base = breach.excellent, breach.limit, breach.base
+    row.rule = f"{breach.rule.code}: {breach.rule.citation}"[:200]
+    if exception is not None:
+        row.reason = exception.reason.strip()
+        row.decision_number = exception.decision_number.strip()
+        row.decision_date = exception.decision_date
+    row.recorded_by, row.recorded_on = _user(actor), today()
+    row.save()
+    audit.record(actor=actor, action="quota_exception", instance=row, before=before, org_path=group.path)
+    return row
+
+
+def _quota_who(group: Org, subject: str, year: int) -> str:
+    return f"{group.name} ({'đảng viên' if subject == Subject.MEMBER else 'tổ chức trực thuộc'}, năm {year})"
+
+
+def _write_decision(actor, a: Assessment, level: str, day: dt.date, *, action: str, before: dict | None = None
+                    ) -> None:
+    """Write one decided level (rules already checked by the caller), audited, with the plan R7 asks for."""
+    before = before or audit.snapshot(a)
+    a.final_level, a.status, a.approved_on, a.approved_by = level, Status.APPROVED, day, _user(actor)
+    a.save()
+    audit.record(actor=actor, action=action, instance=a, before=before, org_path=a.org.path)
+    _ensure_plan(a, day)
 
 
 @transaction.atomic
 def assessments_approve(*, actor, approver: Org, year: int, levels: dict[int, str] | None = None,
-                        ids: list[int] | None = None, on: dt.date | None = None) -> int:
+                        ids: list[int] | None = None, on: dt.date | None = None,
+                        exception: QuotaExceptionInput | None = None) -> int:
     """The competent level decides a whole level at once: every proposed assessment it approves (or the
-    ``ids`` given), at the proposed level unless ``levels`` overrides one. Rules and the quota are checked
-    for all before anything is written; a breach blocks the approval and names the rule."""
+    ``ids`` given), at the proposed level unless ``levels`` overrides one. Rules are checked for all before
+    anything is written; a breach of a hard rule blocks the approval and names the rule. Above the HTXSNV share
+    the approval goes through only with the ``exception`` recorded (R4), which is kept per group and audited."""
     _require_write(actor, approver)
     qs = Assessment.objects.select_for_update(of=("self",)).select_related(
         "approver", "member", "subject_org__type", "criteria_set", "org").filter(
@@ -302,17 +431,66 @@ def assessments_approve(*, actor, approver: Org, year: int, levels: dict[int, st
     for a in batch:
         facts = F.member_facts(a, disciplined=disciplined) if a.subject == Subject.MEMBER else F.org_facts(a)
         rules.check_level(chosen[a.pk], facts, reg, who=_who(a))
-    _quota_groups(batch, chosen)
+    breaches = []
+    for group, subject, group_year, group_levels in _quota_groups(batch, chosen):
+        breach = rules.check_quota(group_levels, rules.regulation_for(group_year),
+                                   unit=_quota_who(group, subject, group_year), excepted=exception is not None)
+        if breach:
+            breaches.append((group, subject, group_year, breach))
+    if breaches:
+        _check_exception(exception, year)
     day = on or today()
     for a in batch:
-        before = audit.snapshot(a)
-        a.final_level = chosen[a.pk]
-        a.status = Status.APPROVED
-        a.approved_on = day
-        a.approved_by = _user(actor)
-        a.save()
-        audit.record(actor=actor, action="assessment_approve", instance=a, before=before, org_path=a.org.path)
-        _ensure_plan(a, day)
+        _write_decision(actor, a, chosen[a.pk], day, action="assessment_approve")
+    for group, subject, group_year, breach in breaches:
+        quota_exception_record(actor=actor, group=group, subject=subject, year=group_year, breach=breach,
+                               exception=exception)
+    return len(batch)
+
+
+@transaction.atomic
+def results_record_decided(*, actor, unit: Org, year: int, rows: dict[int, dict], on: dt.date) -> int:
+    """Results of a past year, decided long ago, loaded for a cell (the XLSX import): recorded as decided at
+    the given level, never refused for a rule of their year — a level the facts do not support is kept with a
+    ``RuleFlag``, a group above the HTXSNV share with a ``QuotaException`` of source “import”. The actor must be
+    able to write the deciding level. One bad row (unknown, excluded, already decided) refuses them all."""
+    _require_write(actor, unit)
+    if year >= today().year:
+        raise DomainError(f"Năm {year} chưa qua: kết quả phải đi qua đề xuất và phê duyệt.", field="year")
+    batch = list(Assessment.objects.select_for_update(of=("self",)).select_related(
+        "approver", "member", "subject_org__type", "criteria_set", "org").filter(pk__in=list(rows), year=year,
+                                                                                  org=unit))
+    if len(batch) != len(rows):
+        raise DomainError("Có phiếu đánh giá không thuộc chi bộ này.", field="rows")
+    reg = rules.regulation_for(year)
+    disciplined = F.disciplined_member_ids([a.member_id for a in batch if a.member_id], year)
+    chosen, flags, before = {}, [], {}
+    for a in batch:
+        _require_write(actor, a.approver)
+        _check_open(a)
+        before[a.pk] = audit.snapshot(a)
+        row = dict(rows[a.pk])
+        chosen[a.pk] = _level(row.pop("level", ""))
+        _apply_entry(a, row)
+        facts = F.member_facts(a, disciplined=disciplined) if a.subject == Subject.MEMBER else F.org_facts(a)
+        try:
+            rules.check_level(chosen[a.pk], facts, reg, who=_who(a))
+        except RuleViolation as exc:
+            flags.append((a, exc))
+    breaches = [(group, subject, group_year, breach) for group, subject, group_year, levels
+                in _quota_groups(batch, chosen)
+                if (breach := rules.quota_breach(levels, rules.regulation_for(group_year),
+                                                 unit=_quota_who(group, subject, group_year)))]
+    for a in batch:
+        a.proposed_level, a.proposed_on, a.proposed_by = chosen[a.pk], on, _user(actor)
+        _write_decision(actor, a, chosen[a.pk], on, action="assessment_record_decided", before=before[a.pk])
+    for a, exc in flags:
+        flag = RuleFlag.objects.create(assessment=a, rule=f"{exc.code}: {exc.citation}"[:200], message=exc.message,
+                                       recorded_on=today())
+        audit.record(actor=actor, action="rule_flag", instance=flag, before=None, org_path=a.org.path)
+    for group, subject, group_year, breach in breaches:
+        quota_exception_record(actor=actor, group=group, subject=subject, year=group_year, breach=breach,
+                               source=QuotaException.Source.IMPORT)
     return len(batch)
 
 

@@ -59,8 +59,10 @@ def home(request):
                 actor=user, org=d["org"], year=d["year"], opens_on=d["opens_on"], cell_deadline=d["cell_deadline"],
                 grassroots_deadline=d["grassroots_deadline"], superior_deadline=d["superior_deadline"]))
             if campaign:
+                removed = f", bỏ {campaign.removed} phiếu không thuộc danh sách ngày 31/12/{campaign.year}" \
+                    if campaign.removed else ""
                 messages.success(request, f"Đã mở đợt đánh giá năm {campaign.year} — {campaign.org.name}: "
-                                          f"thêm {campaign.added} phiếu đánh giá.")
+                                          f"thêm {campaign.added} phiếu đánh giá{removed}.")
                 return redirect("reviews:campaign", pk=campaign.pk)
     page = Paginator(selectors.campaign_queryset(user=user), CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
     campaigns = []
@@ -70,6 +72,7 @@ def home(request):
         campaigns.append({"campaign": c, "rows": rows, "total": total})
     return _render(request, "home.html", {
         "page": page, "campaigns": campaigns, "form": form,
+        "can_import": selectors.writable_cells(user=user).exists(),
         "own": list(selectors.own_assessments(user=user)[:10]),
     })
 
@@ -83,6 +86,7 @@ def campaign_detail(request, pk):
     rows, total = selectors.campaign_progress(user=user, campaign=campaign, anchors=anchors)
     return _render(request, "campaign.html", {
         "campaign": campaign, "anchors": anchors, "at": at, "rows": rows, "total": total,
+        "writable": {a.pk for a in anchors if selectors.can_write(user=user, org=a)},
         "excluded": selectors.excluded_list(user=user, campaign=campaign, anchors=anchors),
     })
 
@@ -157,6 +161,7 @@ def unit_entry(request, year, pk):
     score_regime = sheet.reg.method == "score"
     return _render(request, "unit.html", {
         "org": org, "year": year, "sheet": sheet, "can": can, "sheet_form": sheet_form, "rows": member_rows,
+        "can_save": can and bool(editable),
         "own_row": own_row, "columns": columns, "score_regime": score_regime, "has_other": has_other,
         "locked_span": (6 if score_regime else len(columns)) + has_other + 2,
     })
@@ -178,7 +183,8 @@ def approve(request, year, pk):
         ids = [a.pk for a in pending if a.pk in shown]
         if form.is_valid():
             n = run_service(request, form, lambda: services.assessments_approve(
-                actor=user, approver=approver, year=year, levels=form.overrides(), ids=ids))
+                actor=user, approver=approver, year=year, levels=form.overrides(), ids=ids,
+                exception=form.exception()))
             if n:
                 messages.success(request, f"Đã phê duyệt {n} phiếu.")
                 return redirect("reviews:approve", year=year, pk=approver.pk)
@@ -188,9 +194,13 @@ def approve(request, year, pk):
         units = [{"org": u, "rows": [{"a": a, "field": form.row(a)} for a in rows],
                   "excellent": sum(1 for a in rows if (chosen.get(a.pk) or a.proposed_level) == Level.EXCELLENT)}
                  for u, rows in g.units]
-        sections.append({"group": g, "units": units, "quota": selectors.quota_state(g.levels(chosen), year)})
+        sections.append({"group": g, "units": units, "quota": selectors.quota_state(
+            g.levels(chosen), year, unit=f"{approver.name} ({g.label.lower()})")})
     return _render(request, "approve.html", {
         "approver": approver, "year": year, "sections": sections, "decided": decided, "form": form, "can": can,
+        "over": any(s["quota"]["over"] for s in sections),
+        "exceptions": [e for e in selectors.quota_exceptions(user=user, org=approver, year=year)
+                       if e.group_id == approver.pk],
         "pending": pending, "campaign": selectors.campaign_for_unit(user=user, org=approver, year=year),
     })
 

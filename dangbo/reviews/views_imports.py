@@ -19,16 +19,15 @@ from dangbo.members.imports import ImportFailed, ImportRejected
 from dangbo.members.imports_views import UploadForm, _drop, _load, _store
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.forms import OrgChoiceField
-from dangbo.orgs.models import Org, OrgStatus
-from dangbo.reviews import imports, streaks
+from dangbo.orgs.models import Org
+from dangbo.reviews import imports, selectors, streaks
 from dangbo.reviews.views_plans import XLSX, YEAR_BOUNDS
 
 SHOWN_ISSUES = 500
 
 
 def _units(user):
-    return org_selectors.org_queryset(user=user, write=True).filter(type__is_cell=True, status=OrgStatus.ACTIVE
-                                                                    ).order_by("path")
+    return selectors.writable_cells(user=user)
 
 
 class UnitForm(forms.Form):
@@ -75,9 +74,16 @@ def import_template(request, pk, year):
     return response
 
 
+def _decided(request, unit, year) -> bool:
+    """A past year's results recorded as decided: asked for, and the user may write the deciding level."""
+    asked = (request.POST.get("decided") or request.GET.get("decided")) == "1"
+    return asked and imports.can_record_decided(user=request.user, unit=unit, year=year)
+
+
 def _page(request, unit, year, *, form=None, report=None, token="", meta=None, error=""):
     context = {"unit": unit, "year": year, "form": form or UploadForm(), "report": report, "token": token,
-               "meta": meta or {}, "error": error}
+               "meta": meta or {}, "error": error, "decided": _decided(request, unit, year),
+               "can_decide": imports.can_record_decided(user=request.user, unit=unit, year=year)}
     if report is not None:
         context.update({
             "issues": report.issues[:SHOWN_ISSUES], "hidden": max(0, len(report.issues) - SHOWN_ISSUES),
@@ -99,23 +105,29 @@ def import_unit(request, pk, year):
         if not form.is_valid():
             return _page(request, unit, year, form=form)
         token = _store(request.user, form.cleaned_data["file"])
-        return redirect(f"{reverse('reviews:results_import', kwargs={'pk': unit.pk, 'year': year})}?token={token}")
+        decided = "&decided=1" if _decided(request, unit, year) else ""
+        return redirect(f"{reverse('reviews:results_import', kwargs={'pk': unit.pk, 'year': year})}?token={token}"
+                        f"{decided}")
     token = request.GET.get("token", "")
     if not token:
         return _page(request, unit, year)
     data, meta = _load(request.user, token)
-    report = imports.validate(user=request.user, unit=unit, year=year, data=data)
+    report = imports.validate(user=request.user, unit=unit, year=year, data=data,
+                              decided=_decided(request, unit, year))
     return _page(request, unit, year, report=report, token=token, meta=meta)
 
 
 def _commit(request, unit, year, token):
     data, meta = _load(request.user, token)
+    decided = _decided(request, unit, year)
     try:
-        n = imports.run_import(actor=request.user, unit=unit, year=year, data=data)
+        n = imports.run_import(actor=request.user, unit=unit, year=year, data=data, decided=decided)
     except (ImportRejected, ImportFailed) as exc:
-        report = getattr(exc, "report", None) or imports.validate(user=request.user, unit=unit, year=year, data=data)
+        report = getattr(exc, "report", None) or imports.validate(user=request.user, unit=unit, year=year, data=data,
+                                                                  decided=decided)
         return _page(request, unit, year, report=report, token=token, meta=meta, error=exc.message)
     _drop(token)
-    messages.success(request, f"Đã ghi mức đề xuất của {format_int(n)} đảng viên {unit.name} năm {year} "
+    what = "kết quả đã quyết định" if decided else "mức đề xuất"
+    messages.success(request, f"Đã ghi {what} của {format_int(n)} đảng viên {unit.name} năm {year} "
                               f"từ tệp {meta.get('name', '')}.")
     return redirect(f"{reverse('reviews:results_import', kwargs={'pk': unit.pk, 'year': year})}")

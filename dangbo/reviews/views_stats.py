@@ -12,7 +12,7 @@ from django.shortcuts import render
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.views import get_or_404
 from dangbo.orgs import selectors as org_selectors
-from dangbo.reviews import charts, exports, paragraphs, stats
+from dangbo.reviews import charts, exports, paragraphs, selectors, stats
 from dangbo.reviews.choices import LEVEL_SHORT, Exclusion, Level
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,7 +53,9 @@ def stats_page(request):
         return _no_scope(request)
     year = _year(request, org)
     figures = get_or_404(stats.rating_stats, user=request.user, org=org, year=year)
+    exceptions = selectors.quota_exceptions(user=request.user, org=org, year=year)
     return render(request, "reviews/stats/page.html", {
+        "quota_exceptions": exceptions, "quota_summary": selectors.quota_summary(exceptions, year),
         "org": org, "year": year, "s": figures, "paragraphs": paragraphs.for_stats(figures),
         "populations": POPULATIONS, "levels": LEVEL_COLUMNS, "exclusions": Exclusion.choices,
         "charts": [charts.stacked_bars(label, [(str(y), f[pop]) for y, f in figures.years])
@@ -71,7 +73,8 @@ def stats_export(request):
         raise Http404()
     year = _year(request, org)
     figures = get_or_404(stats.rating_stats, user=request.user, org=org, year=year)
-    response = HttpResponse(exports.stats_xlsx(figures, paragraphs.for_stats(figures)), content_type=XLSX)
+    summary = selectors.quota_summary(selectors.quota_exceptions(user=request.user, org=org, year=year), year)
+    response = HttpResponse(exports.stats_xlsx(figures, paragraphs.for_stats(figures), summary), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-xep-loai-{year}-{org.pk}.xlsx"'
     return response
 

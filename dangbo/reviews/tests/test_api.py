@@ -264,6 +264,9 @@ def test_self_propose_approve_reopen_and_pointed(tree, admin, cell):
                          400, "R4-QUOTA")
     assert "vượt mức tối đa 1" in quota["message"]
     assert not Assessment.objects.filter(status=Status.APPROVED).exists()
+    half = {"reason": "Thành tích nổi trội", "decision_number": "", "decision_date": "2024-12-20"}
+    assert_error(committee.post("/api/reviews/approve", {"approver_id": tree.commune.pk, "year": 2024,
+                                                         "exception": half}), 400, None, "exception_number")
     response = committee.post("/api/reviews/approve", {"approver_id": tree.commune.pk, "year": 2024,
                                                        "levels": {str(mine.pk): "good"}, "on": "2024-12-20"})
     assert response.status_code == 200 and response.json() == {"approved": 6}

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from dangbo.accounts.models import AuditEntry, Role
+from dangbo.core.dates import today
 from dangbo.core.testing import user_with
 from dangbo.members.imports import ImportFailed, ImportRejected
 from dangbo.members.services import discipline_record
@@ -196,7 +197,7 @@ BAD_CASES = {
         "cột “Mức đề xuất”: “Giỏi” không hợp lệ. Chọn một trong: Hoàn thành xuất sắc nhiệm vụ (HTXSNV);"),
     "level above what the marks allow": (
         lambda wb, u: {NAMES[1]: {"Thực hiện chức trách, nhiệm vụ được giao": "Kém"}},
-        "cột “Mức đề xuất”: Trần Văn Bình: không thể xếp “Hoàn thành tốt nhiệm vụ” vì có tiêu chí xếp mức Kém; "
+        "cột “Mức đề xuất”: Trần Văn Bình: không thể xếp HTTNV: có tiêu chí xếp mức Kém — "
         "mức cao nhất là “Không hoàn thành nhiệm vụ”. Căn cứ: 124-QĐ/TW"),
     "criterion not in the member's set": (
         lambda wb, u: {"Đỗ Văn Hưu": {"Thực hiện chức trách, nhiệm vụ được giao": "Tốt", "Mức đề xuất": "HTTNV"}},
@@ -210,11 +211,18 @@ BAD_CASES = {
     "the same member twice": (
         lambda wb, u: {"__new__": {"Họ và tên": NAMES[2], "Mức đề xuất": "HTNV"}},
         "Dòng 10, cột “Họ và tên”: Lê Văn Cường đã có ở dòng"),
-    "quota of the unit": (
-        lambda wb, u: {n: {**marks(wb[imports.SHEET], "Xuất sắc"), "Mức đề xuất": "HTXSNV"} for n in NAMES[:2]},
-        "Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ — Chi bộ thôn Đạ Nghịt: 2 HTXSNV vượt mức tối đa 1 (20% số được "
-        "xếp loại hoàn thành tốt nhiệm vụ trở lên)."),
 }
+
+
+def test_quota_of_the_unit_is_a_warning_never_a_refusal(tree, admin, unit):
+    wb = template(tree)
+    rows = good_rows(wb)
+    for n in NAMES[:2]:
+        rows[n] = {**rows.get(n, {}), **marks(wb[imports.SHEET], "Xuất sắc"), "Mức đề xuất": "HTXSNV"}
+    report = imports.validate(user=admin, unit=tree.cell1, year=2024, data=fill(wb, rows))
+    assert report.ok, messages(report)
+    assert any("Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ — Chi bộ thôn Đạ Nghịt: 2 HTXSNV vượt mức tối đa 1" in w.text
+               and "ghi ngoại lệ" in w.text for w in report.warnings)
 
 
 @pytest.mark.parametrize("case", sorted(BAD_CASES))
@@ -244,7 +252,7 @@ def test_discipline_in_the_year_refuses_a_good_level(tree, admin, unit):
     wb = template(tree)
     report = imports.validate(user=admin, unit=tree.cell1, year=2024, data=fill(wb, good_rows(wb)))
     assert [i.column for i in report.issues] == ["Mức đề xuất"]
-    assert "Phạm Văn Dũng: không thể xếp “Hoàn thành tốt nhiệm vụ” vì bị kỷ luật trong năm" in report.issues[0].text
+    assert "Phạm Văn Dũng: không thể xếp HTTNV: bị kỷ luật trong năm" in report.issues[0].text
 
 
 def test_366_score_and_task_counts_are_checked(tree, admin, unit):
@@ -264,7 +272,7 @@ def test_366_score_and_task_counts_are_checked(tree, admin, unit):
     assert any(m.startswith("Dòng 4, cột “Số nhiệm vụ hoàn thành đúng hạn”: Số nhiệm vụ đúng hạn / vượt không thể")
                for m in got)
     assert "Dòng 5, cột “Số nhiệm vụ được giao”: “-1” không hợp lệ: phải là số nguyên không âm." in got
-    assert any(m.startswith("Dòng 6, cột “Mức đề xuất”: Hoàng Văn Em: không thể xếp “Hoàn thành tốt nhiệm vụ”")
+    assert any(m.startswith("Dòng 6, cột “Mức đề xuất”: Hoàng Văn Em: không thể xếp HTTNV: cần ít nhất 70 điểm (hiện 60)")
                for m in got)
     assert state() == before
 
@@ -367,3 +375,68 @@ def test_read_only_users_cannot_import(client, tree, unit):
     url = reverse("reviews:results_import", kwargs={"pk": tree.cell1.pk, "year": 2024})
     assert client.get(url).status_code == 404
     assert client.get(reverse("reviews:results_import_start")).status_code == 403
+
+
+# --- a past year's results, recorded as decided (issue 7, point 1) ---------------------------------------------------
+
+
+@pytest.fixture
+def unit_2021(tree, admin):
+    members = [tree.member(n, org=tree.cell1) for n in NAMES]
+    services.campaign_open(actor=admin, org=tree.district, year=2021, opens_on=D(2021, 11, 15))
+    return members
+
+
+def test_past_results_are_recorded_as_decided_and_flagged_never_refused(tree, admin, unit_2021):
+    from dangbo.reviews.models import QuotaException, RuleFlag
+
+    wb = template(tree, 2021)
+    ws = wb[imports.SHEET]
+    rows = {n: {**marks(ws, "Tốt"), "Mức đề xuất": "HTTNV"} for n in NAMES}
+    for n in NAMES[:2]:  # 2 HTXSNV of 6 good or above: above 20% (at most 1)
+        rows[n] = {**marks(ws, "Xuất sắc"), "Mức đề xuất": "HTXSNV"}
+    rows[NAMES[2]] = {**marks(ws, "Tốt"), "Thực hiện chức trách, nhiệm vụ được giao": "Kém", "Mức đề xuất": "HTTNV"}
+    data = fill(wb, rows)
+    # as proposals the level the marks do not allow is an error
+    assert not imports.validate(user=admin, unit=tree.cell1, year=2021, data=data).ok
+    report = imports.validate(user=admin, unit=tree.cell1, year=2021, data=data, decided=True)
+    assert report.ok, messages(report)
+    warned = [w.text for w in report.warnings]
+    assert any("Lê Văn Cường: không thể xếp HTTNV: có tiêu chí xếp mức Kém" in w for w in warned)
+    assert any("2 HTXSNV vượt mức tối đa 1" in w and "đánh dấu vượt tỷ lệ" in w for w in warned)
+    assert imports.run_import(actor=admin, unit=tree.cell1, year=2021, data=data, decided=True, on=D(2022, 1, 10)) == 6
+    decided = Assessment.objects.filter(year=2021, org=tree.cell1, subject="member")
+    assert {a.status for a in decided} == {Status.APPROVED}
+    assert decided.filter(final_level=Level.EXCELLENT).count() == 2
+    flag = RuleFlag.objects.get()
+    assert flag.assessment.member.full_name == NAMES[2] and flag.rule.startswith("R4")
+    kept = QuotaException.objects.get(year=2021)
+    assert (kept.group, kept.source, kept.excellent, kept.limit) == (tree.commune, QuotaException.Source.IMPORT, 2, 1)
+    assert AuditEntry.objects.filter(action="assessment_record_decided").count() == 6
+
+
+def test_the_current_year_is_never_recorded_as_decided(tree, admin, unit):
+    assert not imports.can_record_decided(user=admin, unit=tree.cell1, year=today().year)
+    assert imports.can_record_decided(user=admin, unit=tree.cell1, year=2024)
+    assert not imports.can_record_decided(user=user_with(Role.CELL_SECRETARY, org=tree.cell1), unit=tree.cell1,
+                                          year=2024)  # the cell proposes; the grassroots committee decides
+
+
+def test_upload_a_past_year_as_decided_by_the_grassroots_committee(client, tree, unit_2021, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    client.force_login(user_with(Role.ORG_COMMISSION, org=tree.commune))
+    url = reverse("reviews:results_import", kwargs={"pk": tree.cell1.pk, "year": 2021})
+    assert 'name="decided"' in client.get(url).content.decode()
+    wb = template(tree, 2021)
+    ws = wb[imports.SHEET]
+    rows = {n: {**marks(ws, "Xuất sắc"), "Mức đề xuất": "HTXSNV"} for n in NAMES}
+    upload = io.BytesIO(fill(wb, rows))
+    upload.name = "ket-qua-2021.xlsx"
+    location = client.post(url, {"file": upload, "decided": "1"})["Location"]
+    assert "decided=1" in location
+    page = client.get(location)
+    body = page.content.decode()
+    assert "6 HTXSNV vượt mức tối đa 1" in body and "ghi kết quả đã quyết định" in body
+    done = client.post(url, {"token": page.context["token"], "decided": "1"}, follow=True)
+    assert "Đã ghi kết quả đã quyết định của 6 đảng viên" in done.content.decode()
+    assert Assessment.objects.filter(year=2021, org=tree.cell1, status=Status.APPROVED).count() == 6

@@ -1,7 +1,9 @@
 """The three rating regimes, without a database."""
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -17,6 +19,8 @@ from dangbo.reviews.rules import (
     check_level,
     check_quota,
     exclusion_for,
+    quota_breach,
+    quota_group,
     quota_limit,
     regulation_for,
     remediation_required,
@@ -154,6 +158,68 @@ def test_quota_breach_names_unit_and_rule():
     with pytest.raises(RuleViolation) as err:
         check_quota([E, E, E] + [G] * 7, R124, unit="Chi bộ 1")
     assert err.value.code == "R4-QUOTA" and "Chi bộ 1" in err.value.message and "tối đa 2" in err.value.message
+
+
+def test_quota_breach_is_lifted_by_a_recorded_exception_and_keeps_its_figures():
+    # 002, 2021: 13 of 58 grassroots orgs HTXSNV, 43 HTTNV, 2 HTNV — above 20% of the 56 good or above
+    levels = [E] * 13 + [G] * 43 + [C] * 2
+    with pytest.raises(RuleViolation) as err:
+        check_quota(levels, R132, unit="Đảng bộ huyện Lạc Dương")
+    assert err.value.code == "R4-QUOTA"
+    assert "13 HTXSNV vượt mức tối đa 11 (20% của 56 được xếp loại hoàn thành tốt nhiệm vụ trở lên; hiện 23,2%)" \
+        in err.value.message and "ghi ngoại lệ" in err.value.message
+    breach = check_quota(levels, R132, unit="Đảng bộ huyện Lạc Dương", excepted=True)
+    assert (breach.excellent, breach.limit, breach.base) == (13, 11, 56)
+    assert quota_breach([E] * 11 + [G] * 45, R132, unit="x") is None
+
+
+@pytest.mark.parametrize("reg", [R132, R124, R366])
+def test_quota_parameters_per_regime(reg):
+    assert reg.quota_base in ("good_or_above", "good")
+    assert quota_group("member", reg) == "grassroots" and quota_group("org", reg) == "superior"
+    assert reg.quota_where and reg.excellent_share == Fraction(1, 5)
+
+
+def test_quota_base_httnv_only_counts_the_good_alone():
+    reg = dataclasses.replace(R132, quota_base="good")
+    assert quota_limit([E] * 13 + [G] * 43 + [C] * 2, reg) == 8
+
+
+def test_366_refusal_names_what_is_missing_not_what_was_met():
+    facts = AssessmentFacts(score=Decimal(95), tasks_total=10, tasks_on_time=10, tasks_exceeding=1)
+    with pytest.raises(RuleViolation) as err:
+        check_level(E, facts, R366, who="Nguyễn Văn An")
+    message = err.value.message
+    assert message.startswith("Nguyễn Văn An: không thể xếp HTXSNV: cần ít nhất 30% nhiệm vụ vượt (hiện 10%)")
+    assert "đúng hạn" not in message and "95" not in message
+    facts = AssessmentFacts(score=Decimal("86.5"), tasks_total=10, tasks_on_time=9, tasks_exceeding=0)
+    with pytest.raises(RuleViolation) as err:
+        check_level(E, facts, R366)
+    assert "cần ít nhất 90 điểm (hiện 86,5)" in err.value.message
+    assert "cần 100% nhiệm vụ hoàn thành đúng hạn (hiện 90%, 9/10)" in err.value.message
+    with pytest.raises(RuleViolation) as err:
+        check_level(G, facts, R366)
+    assert "điểm" not in err.value.message.split("—")[0] and "đúng hạn (hiện 90%" in err.value.message
+
+
+def test_shares_are_judged_exactly_and_shown_rounded():
+    # 2 of 3 sub-units good or above is exactly two thirds: not below the 2/3 threshold
+    ok = AssessmentFacts(is_org=True, subunit_levels=(G, G, C), marks=(("nhiem_vu", XS),), political_criteria=POL)
+    check_level(E, ok, R124)
+    short = AssessmentFacts(is_org=True, subunit_levels=(G, G, C, C), marks=(("nhiem_vu", XS),),
+                            political_criteria=POL)
+    with pytest.raises(RuleViolation) as err:
+        check_level(E, short, R124)
+    assert "cần ít nhất 66,7% tổ chức, đảng viên trực thuộc" in err.value.message and "(hiện 2/4, 50%)" in \
+        err.value.message
+    # 3 of 10 exceeding is exactly 30%
+    check_level(E, AssessmentFacts(score=Decimal(90), tasks_total=10, tasks_on_time=10, tasks_exceeding=3), R366)
+
+
+def test_marks_refusal_names_the_criteria_not_at_excellent():
+    with pytest.raises(RuleViolation) as err:
+        check_level(E, marks(nhiem_vu=T, chinh_tri=XS), R124)
+    assert "cần mọi tiêu chí nhiệm vụ chính trị ở mức Xuất sắc (chưa đạt: nhiem_vu)" in err.value.message
 
 
 def test_exclusions():
