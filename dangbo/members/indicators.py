@@ -11,8 +11,8 @@ from django.db.models import Q
 from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EventKind, MemberCategory, PoliticalTheory, RegistrationKind
 from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, Registration
-from dangbo.orgs.selectors import subtree_org_ids_on
-from dangbo.targets.registry import Measure, as_of, children_of, indicator, subtrees_on
+from dangbo.orgs.selectors import subtree_org_ids_on, subtrees_on
+from dangbo.targets.registry import Measure, as_of, children_of, indicator
 
 
 def _events(kind: str, org, period):

@@ -21,6 +21,7 @@ from dangbo.members.models import (
     Registration,
 )
 from dangbo.orgs.models import Org, OrgStatus
+from dangbo.orgs.selectors import org_lifespans
 
 PERSON_FIELDS = (
     "full_name", "date_of_birth", "gender", "ethnicity", "religion", "hometown", "residence", "cccd", "card_number",
@@ -101,8 +102,6 @@ def _replay_facts(member: Member, facts: list[rules.EventFact]) -> rules.MemberS
 
 
 def _spans(facts: list[rules.EventFact]) -> dict[int, rules.OrgSpan]:
-    from dangbo.orgs.selectors import org_lifespans
-
     return {pk: rules.OrgSpan(org_id=pk, **span) for pk, span in org_lifespans(f.org_id for f in facts).items()}
 
 

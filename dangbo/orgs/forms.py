@@ -1,7 +1,7 @@
 from django import forms
 
 from dangbo.core.dates import today
-from dangbo.orgs.models import Org, OrgKind, OrgType
+from dangbo.orgs.models import CommitteePost, Org, OrgKind, OrgType
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y")
 
@@ -105,8 +105,6 @@ class SeatForm(forms.Form):
     is_full_time = forms.BooleanField(label="Chuyên trách", required=False, initial=True)
 
     def __init__(self, *args, members=None, **kwargs):
-        from dangbo.orgs.models import CommitteePost
-
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
         self.fields["post"].choices = CommitteePost.choices

@@ -158,3 +158,36 @@ def parent_names(*, user, orgs: list[Org]) -> dict[str, str]:
     """Names of the parents of ``orgs`` the user can see, keyed by path (one query)."""
     paths = {o.path[: -Org.steplen] for o in orgs if o.depth > 1}
     return dict(org_queryset(user=user).filter(path__in=paths).values_list("path", "name"))
+
+
+def child_of_on(*, org, on: dt.date) -> dict[int, int]:
+    """Every org of ``org``'s subtree on ``on`` (the tree of that day), mapped to the child of ``org`` it lies
+    under (a child to itself); ``org`` itself is left out. One read of the placements of that day."""
+    valid = _valid_on(on)
+    at = OrgPlacement.objects.filter(valid, org=org).values_list("path", flat=True).first()
+    if at is None:
+        return {}
+    cut = len(at) + Org.steplen
+    rows = OrgPlacement.objects.filter(valid, path__startswith=at).exclude(path=at).values_list("org_id", "path")
+    by_path = {path: pk for pk, path in rows if len(path) == cut}
+    return {pk: by_path[path[:cut]] for pk, path in rows if path[:cut] in by_path}
+
+
+def subtrees_on(roots, on: dt.date) -> dict[int, int]:
+    """Every org in the subtree of one of ``roots`` on ``on`` (the tree of that day), mapped to that root (a root
+    to itself). Two reads of the placements of that day, however many roots."""
+    valid = _valid_on(on)
+    paths = dict(OrgPlacement.objects.filter(valid, org_id__in=list(roots)).values_list("path", "org_id"))
+    if not paths:
+        return {}
+    common = min(paths)
+    for p in paths:
+        while not p.startswith(common):
+            common = common[:-1]
+    lengths = sorted({len(p) for p in paths})
+    out = {}
+    for pk, path in OrgPlacement.objects.filter(valid, path__startswith=common).values_list("org_id", "path"):
+        root = next((paths[path[:n]] for n in lengths if path[:n] in paths), None)
+        if root is not None:
+            out[pk] = root
+    return out

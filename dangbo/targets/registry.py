@@ -22,6 +22,8 @@ from django.apps import apps
 from dangbo.core.dates import today
 from dangbo.core.numbers import format_int, format_percent, percent
 from dangbo.core.periods import Period
+from dangbo.orgs.selectors import child_of_on
+from dangbo.targets.models import ManualValue
 from dangbo.targets.rules import exact
 
 
@@ -138,54 +140,11 @@ def measure(code: str, *, org, period: Period) -> Measure | None:
     if ind is None:
         return None
     if ind.manual:
-        from dangbo.targets.models import ManualValue
-
         row = ManualValue.objects.filter(indicator=code, org=org, year=period.end.year).first()
         if row is None:
             return None
         return Measure(row.numerator, row.denominator, manual=True, note=row.note)
     return ind.compute(org=org, period=period)
-
-
-def child_of_on(*, org, on: dt.date) -> dict[int, int]:
-    """Every org of ``org``'s subtree on ``on`` (the tree of that day), mapped to the child of ``org`` it lies
-    under (a child to itself); ``org`` itself is left out. One read of the placements of that day."""
-    from django.db.models import Q
-
-    from dangbo.orgs.models import Org, OrgPlacement
-
-    valid = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-    at = OrgPlacement.objects.filter(valid, org=org).values_list("path", flat=True).first()
-    if at is None:
-        return {}
-    cut = len(at) + Org.steplen
-    rows = OrgPlacement.objects.filter(valid, path__startswith=at).exclude(path=at).values_list("org_id", "path")
-    by_path = {path: pk for pk, path in rows if len(path) == cut}
-    return {pk: by_path[path[:cut]] for pk, path in rows if path[:cut] in by_path}
-
-
-def subtrees_on(roots, on: dt.date) -> dict[int, int]:
-    """Every org in the subtree of one of ``roots`` on ``on`` (the tree of that day), mapped to that root (a root
-    to itself). Two reads of the placements of that day, however many roots."""
-    from django.db.models import Q
-
-    from dangbo.orgs.models import OrgPlacement
-
-    valid = Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-    paths = dict(OrgPlacement.objects.filter(valid, org_id__in=list(roots)).values_list("path", "org_id"))
-    if not paths:
-        return {}
-    common = min(paths)
-    for p in paths:
-        while not p.startswith(common):
-            common = common[:-1]
-    lengths = sorted({len(p) for p in paths})
-    out = {}
-    for pk, path in OrgPlacement.objects.filter(valid, path__startswith=common).values_list("org_id", "path"):
-        root = next((paths[path[:n]] for n in lengths if path[:n] in paths), None)
-        if root is not None:
-            out[pk] = root
-    return out
 
 
 def measure_children(code: str, *, org, period: Period, kids: list) -> dict[int, Measure | None]:
@@ -196,8 +155,6 @@ def measure_children(code: str, *, org, period: Period, kids: list) -> dict[int,
     if ind is None or not kids:
         return {}
     if ind.manual:
-        from dangbo.targets.models import ManualValue
-
         rows = ManualValue.objects.filter(indicator=code, org__in=kids, year=period.end.year)
         found = {r.org_id: Measure(r.numerator, r.denominator, manual=True, note=r.note) for r in rows}
         return {kid.pk: found.get(kid.pk) for kid in kids}

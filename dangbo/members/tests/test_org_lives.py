@@ -12,7 +12,8 @@ from dangbo.members.choices import EventKind, MemberStatus
 from dangbo.members.models import LifecycleEvent, Member, Registration
 from dangbo.members.selectors import members_on
 from dangbo.members.services import event_correct, event_record
-from dangbo.orgs.services import org_create, org_dissolve, org_merge
+from dangbo.orgs.services import org_create
+from dangbo.structure.services import org_dissolve, org_merge
 
 D = dt.date
 MERGED = D(2024, 7, 1)

@@ -7,10 +7,11 @@ import pytest
 
 from dangbo.members.choices import EventKind
 from dangbo.members.services import event_record
-from dangbo.orgs.services import org_merge
+from dangbo.orgs.services import org_transfer
 from dangbo.reviews import services
 from dangbo.reviews.choices import Exclusion, Level, Status, Subject
 from dangbo.reviews.models import Assessment
+from dangbo.structure.services import org_merge
 
 D = dt.date
 
@@ -90,7 +91,6 @@ def test_a_campaign_over_a_chi_bo_truc_thuoc_is_decided_by_its_grassroots_commit
 
 
 def test_progress_counts_an_org_where_it_stood_on_the_review_date(tree, admin):
-    from dangbo.orgs.services import org_transfer
     from dangbo.reviews import selectors
 
     tree.member("Nguyễn Văn An", org=tree.cell2)
