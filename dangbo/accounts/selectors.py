@@ -1,12 +1,22 @@
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Q, QuerySet
 
 from dangbo.accounts.models import ApiToken, AuditEntry
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
 
+AUDIT_PAGE = 50
+EXPORT_LIMIT = 20_000  # one export, one request: beyond that, narrow the filters
 
-def audit_list(*, user, model: str = "", object_id: str = "") -> QuerySet[AuditEntry]:
-    """Audit entries about objects in the user's read scope (a member sees none but their own record's)."""
+
+def audit_list(*, user, model: str = "", object_id: str = "", actor: str = "", action: str = "", org=None,
+               obj: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None,
+               before_id: int | None = None) -> QuerySet[AuditEntry]:
+    """Audit entries about objects in the user's read scope (a member sees none but their own record's), newest
+    first, narrowed by who (username or name), action, an org's subtree (``org`` must come from a scoped
+    selector), the object (its name or model and id), a date range (local dates, inclusive) and a keyset cursor
+    (``before_id``: entries older than that one)."""
     scope = scope_for(user)
     qs = AuditEntry.objects.select_related("actor")
     if not scope.is_admin:
@@ -15,7 +25,23 @@ def audit_list(*, user, model: str = "", object_id: str = "") -> QuerySet[AuditE
         qs = qs.filter(model=model)
     if object_id:
         qs = qs.filter(object_id=str(object_id))
-    return qs.order_by("-at", "-id")
+    for word in actor.split():
+        qs = qs.filter(Q(actor__username__icontains=word) | Q(actor__first_name__icontains=word)
+                       | Q(actor__last_name__icontains=word))
+    if action:
+        qs = qs.filter(action=action)
+    if org is not None:
+        qs = qs.filter(org_path__startswith=org.path)
+    if obj.strip():
+        qs = qs.filter(object_repr__icontains=obj.strip())
+    if date_from:
+        qs = qs.filter(at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(at__date__lte=date_to)
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    # ids grow with ``at`` (auto_now_add): ordering by id is the keyset the cursor pages on.
+    return qs.order_by("-id")
 
 
 def token_list(*, user) -> QuerySet[ApiToken]:
