@@ -1,13 +1,25 @@
 import datetime as dt
+import operator
+from functools import reduce
 
 from django.db.models import Q, QuerySet
 
 from dangbo.accounts.models import ApiToken, AuditEntry
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
+from dangbo.core.text import fold
 
 AUDIT_PAGE = 50
 EXPORT_LIMIT = 20_000  # one export, one request: beyond that, narrow the filters
+
+
+def _actors_matching(text: str) -> list[int]:
+    """Users whose username or name contains every word typed, accents and case aside (users are few)."""
+    from django.contrib.auth import get_user_model
+
+    words = fold(text).split()
+    users = get_user_model().objects.values_list("pk", "username", "last_name", "first_name")
+    return [pk for pk, *names in users if all(w in fold(" ".join(names)) for w in words)]
 
 
 def audit_list(*, user, model: str = "", object_id: str = "", actor: str = "", action: str = "", org=None,
@@ -25,15 +37,17 @@ def audit_list(*, user, model: str = "", object_id: str = "", actor: str = "", a
         qs = qs.filter(model=model)
     if object_id:
         qs = qs.filter(object_id=str(object_id))
-    for word in actor.split():
-        qs = qs.filter(Q(actor__username__icontains=word) | Q(actor__first_name__icontains=word)
-                       | Q(actor__last_name__icontains=word))
+    if actor.strip():
+        qs = qs.filter(actor_id__in=_actors_matching(actor))
     if action:
         qs = qs.filter(action=action)
     if org is not None:
         qs = qs.filter(org_path__startswith=org.path)
     if obj.strip():
-        qs = qs.filter(object_repr__icontains=obj.strip())
+        # SQLite compares case-sensitively here (PRAGMA case_sensitive_like): try the cases names are written in.
+        text = obj.strip()
+        qs = qs.filter(reduce(operator.or_, (Q(object_repr__contains=v) for v in
+                                             {text, text.lower(), text.capitalize(), text.title()})))
     if date_from:
         qs = qs.filter(at__date__gte=date_from)
     if date_to:

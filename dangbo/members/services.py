@@ -230,7 +230,8 @@ def event_correct(
     rules.replay(probe, date_of_birth=member.date_of_birth)
     correction.save()
     _project(member, _replay(member, _history(member)))
-    audit.record(actor=actor, action="event_correct", instance=member, before=before, org_path=_path(member))
+    audit.record(actor=actor, action="event_correct", instance=member, before=before, org_path=_path(member),
+                 fact=(event, correction))
     return correction
 
 
