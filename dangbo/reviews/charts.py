@@ -8,8 +8,8 @@ from dangbo.reviews.choices import LEVEL_SHORT, Level
 from dangbo.reviews.stats import LEVELS, Counts
 
 COLORS = {"excellent": "#1b7f3b", "good": "#6cbf6c", "completed": "#f2b84b", "not_completed": "#c8362d"}
-# Drawn at 100% of the page's width: 404 units keep a 13-unit font ≥ 11 px on a 390-pixel phone.
-LABEL_W, BAR_W, DECIDED_W, ROW_H, BAR_H, TOP, LEGEND_STEP = 44, 240, 120, 30, 20, 28, 86
+# Drawn at 100% of the page's width: 414 units keep a 13-unit font ≥ 11 px on a 390-pixel phone.
+LABEL_W, BAR_W, DECIDED_W, ROW_H, BAR_H, TOP, LEGEND_STEP = 44, 240, 130, 30, 20, 28, 86
 
 
 @dataclass(frozen=True)
