@@ -205,3 +205,18 @@ def test_a_term_ended_by_the_next_one_is_audited(tree):
     assert entry.before == {"ends_on": None} and entry.after == {"ends_on": "2025-09-19"}
     row = audit_display.rows([entry])[0]
     assert row.action == "Kết thúc nhiệm kỳ" and _changes(row) == {"Kết thúc": ("—", "19/09/2025")}
+
+
+@pytest.mark.django_db
+def test_member_and_org_pages_show_their_history_the_same_way(client, tree):
+    m = tree.member("Nguyễn Văn An", org=tree.cell1, born=dt.date(1985, 3, 2))
+    members.member_update(actor=tree.actor, member=m, data={"date_of_birth": dt.date(1986, 4, 5)})
+    from dangbo.orgs.services import org_rename
+
+    org_rename(actor=tree.actor, org=tree.cell1, name="Chi bộ thôn Đạ Nghịt 1", on=dt.date(2024, 1, 1))
+    client.force_login(user_with(Role.CELL_SECRETARY, org=tree.cell1))
+    member_page = client.get(reverse("members:detail", args=[m.pk])).content.decode()
+    assert "Sửa hồ sơ đảng viên · Ngày sinh: 02/03/1985 → 05/04/1986" in member_page
+    org_page = client.get(reverse("orgs:detail", args=[tree.cell1.pk])).content.decode()
+    assert "Đổi tên tổ chức đảng · Tên: Chi bộ thôn Đạ Nghịt → Chi bộ thôn Đạ Nghịt 1" in org_page
+    assert "member_update" not in member_page and "org_rename" not in org_page
