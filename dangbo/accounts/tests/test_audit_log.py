@@ -220,3 +220,21 @@ def test_member_and_org_pages_show_their_history_the_same_way(client, tree):
     org_page = client.get(reverse("orgs:detail", args=[tree.cell1.pk])).content.decode()
     assert "Đổi tên tổ chức đảng · Tên: Chi bộ thôn Đạ Nghịt → Chi bộ thôn Đạ Nghịt 1" in org_page
     assert "member_update" not in member_page and "org_rename" not in org_page
+
+
+def test_every_action_written_has_a_vietnamese_name():
+    """A new ``audit.record(action="…")`` needs its name in ``accounts.audit.ACTIONS`` (lifecycle events are named
+    by their kind)."""
+    import pathlib
+    import re
+
+    from dangbo.accounts.audit import action_label
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    written = set()
+    for path in root.glob("*/**/*.py"):
+        if not {"tests", "migrations", "management"} & set(path.parts):
+            for first, other in re.findall(r'action="([a-z_]+)"(?: if \w+ else "([a-z_]+)")?', path.read_text("utf-8")):
+                written |= {first, other} - {""}
+    assert {"member_create", "term_end", "event_correct"} <= written
+    assert sorted(a for a in written if action_label(a) == a) == []
