@@ -22,6 +22,23 @@ from dangbo.core.dates import format_date
 from dangbo.core.numbers import format_int
 
 EMPTY = "—"
+# Tree bookkeeping and timestamps the entry itself carries: not what a person changed.
+NOT_SHOWN = frozenset({"id", "path", "depth", "numchild", "created_at", "updated_at"})
+# Vietnamese names of the fields declared without a verbose_name (changing those models would mean migrations in
+# other apps); a field's own verbose_name always wins.
+FIELD_NAMES = {
+    "user": "người dùng", "member": "đảng viên", "org": "tổ chức", "parent": "cấp trên trực tiếp", "name": "tên",
+    "kind": "loại", "valid_from": "hiệu lực từ ngày", "valid_to": "hiệu lực đến ngày", "detail": "chi tiết",
+    "sources": "tổ chức trước", "results": "tổ chức sau", "term": "nhiệm kỳ", "committee": "cấp ủy",
+    "created_by": "người ghi", "is_probationary": "dự bị", "is_org_discipline": "kỷ luật tổ chức",
+    "subject": "đối tượng", "subject_org": "tổ chức được đánh giá", "regulation": "quy định",
+    "criteria_set": "bộ tiêu chí", "proposed_on": "ngày đề xuất", "proposed_by": "người đề xuất",
+    "approved_on": "ngày quyết định", "approved_by": "người quyết định", "year": "năm", "exclusion": "lý do",
+    "final_level": "xếp loại", "assessment": "phiếu đánh giá", "plan": "kế hoạch", "document": "văn bản",
+    "number": "số", "issuer_code": "cơ quan ban hành", "order": "thứ tự", "responsible_org": "tổ chức chủ trì",
+    "deadline_start": "thời hạn từ", "deadline_end": "thời hạn đến", "entered_by": "người nhập",
+    "entered_at": "nhập lúc", "target": "chỉ tiêu",
+}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -42,6 +59,7 @@ class Row:
     kind: str
     object: str
     changes: tuple
+    changed: bool  # before → after; otherwise what was created (or deleted): one value per field, empty ones left out
 
 
 def person_name(user) -> str:
@@ -81,7 +99,10 @@ def _field(model, key: str):
 
 def field_label(model, key: str) -> str:
     owner, field = _field(model, key)
-    name = str(getattr(field, "verbose_name", "") or key.rsplit(".", 1)[-1]).replace("_", " ")
+    bare = key.rsplit(".", 1)[-1].removesuffix("_id") if field is None else field.name
+    name = str(getattr(field, "verbose_name", "") or bare).replace("_", " ")
+    if name == bare.replace("_", " "):
+        name = FIELD_NAMES.get(bare, name)
     if owner is not None and owner is not model:
         return f"{_cap(owner._meta.verbose_name)}: {name}"
     return _cap(name)
@@ -166,10 +187,19 @@ def format_value(field, value, names: Names) -> str:
 
 
 def _changes(entry) -> list[tuple]:
-    """(key, before, after) of the fields the entry shows: the changed ones, or all of a creation/deletion."""
+    """(key, before, after) of the fields the entry shows: the changed ones; of a creation or a deletion, the
+    fields that held a value (as ``after``)."""
     before, after = entry.before or {}, entry.after or {}
+    if not (entry.before and entry.after):
+        one_sided = after or before
+        return [(k, None, v) for k, v in one_sided.items() if v not in (None, "", []) and _shown(k)]
     keys = list(after) + [k for k in before if k not in after]
-    return [(k, before.get(k), after.get(k)) for k in keys if k != "id" and k.rsplit(".", 1)[-1] not in NOT_LOGGED]
+    return [(k, before.get(k), after.get(k)) for k in keys if _shown(k)]
+
+
+def _shown(key: str) -> bool:
+    name = key.rsplit(".", 1)[-1]
+    return name not in NOT_LOGGED and name not in NOT_SHOWN
 
 
 def rows(entries) -> list[Row]:
@@ -197,5 +227,5 @@ def rows(entries) -> list[Row]:
             entry=e, at=timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M") if e.at else "",
             actor=person_name(e.actor), action=action_label(e.action),
             kind=_cap(model._meta.verbose_name) if model is not None else e.model,
-            object=e.object_repr, changes=tuple(changes)))
+            object=e.object_repr, changes=tuple(changes), changed=bool(e.before and e.after)))
     return out

@@ -21,7 +21,8 @@ def audit_xlsx(rows, *, limit: int) -> bytes:
     count = 0
     for row in rows:
         count += 1
-        changes = "\n".join(f"{c.label}: {c.before} → {c.after}" for c in row.changes)
+        changes = "\n".join(f"{c.label}: {c.before} → {c.after}" if row.changed else f"{c.label}: {c.after}"
+                            for c in row.changes)
         ws.append([row.at, row.actor, row.action, row.kind, row.object, changes])
         ws.cell(ws.max_row, 6).alignment = Alignment(wrap_text=True, vertical="top")
     if count >= limit:
