@@ -88,7 +88,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "dangbo.accounts.passwords.MinimumLengthValidator"},  # Django's, with a Vietnamese message
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "orgs:tree"

@@ -1,6 +1,7 @@
 """Forms of the accounts pages: the audit log's filters, and the password change in Vietnamese."""
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordChangeForm
 
 from dangbo.accounts.audit import action_choices
@@ -49,4 +50,4 @@ class VietnamesePasswordChangeForm(PasswordChangeForm):
         self.fields["old_password"].label = "Mật khẩu hiện tại"
         self.fields["new_password1"].label = "Mật khẩu mới"
         self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
-        self.fields["new_password1"].help_text = "Ít nhất 8 ký tự."
+        self.fields["new_password1"].help_text = " ".join(password_validation.password_validators_help_texts())

@@ -75,6 +75,9 @@ def test_every_user_changes_their_password_in_vietnamese_and_it_is_audited(clien
     assert "Đổi mật khẩu" in page and "Mật khẩu hiện tại" in page and "Nhập lại mật khẩu mới" in page
     wrong = client.post(url, {"old_password": "sai", "new_password1": "moi-mat-khau-9", "new_password2": "x"})
     assert "Mật khẩu hiện tại không đúng" in wrong.content.decode()
+    short = client.post(url, {"old_password": "matkhau-123", "new_password1": "ngan", "new_password2": "ngan"})
+    assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in short.content.decode()
+    assert "Ít nhất 8 ký tự." in page
     done = client.post(url, {"old_password": "matkhau-123", "new_password1": "moi-mat-khau-9",
                              "new_password2": "moi-mat-khau-9"}, follow=True)
     assert "Đã đổi mật khẩu." in done.content.decode()
