@@ -149,7 +149,8 @@ class Names:
     def fetch(self) -> None:
         user_model = get_user_model()
         for model, ids in self.wanted.items():
-            objects = model._default_manager.in_bulk([i for i in ids if str(i).isdigit()] or [])
+            numeric = isinstance(model._meta.pk, models.AutoField | models.BigAutoField | models.IntegerField)
+            objects = model._default_manager.in_bulk([i for i in ids if str(i).isdigit() or not numeric])
             self.found[model] = {
                 str(pk): person_name(obj) if model is user_model else str(obj) for pk, obj in objects.items()}
 

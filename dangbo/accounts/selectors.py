@@ -3,6 +3,7 @@ import operator
 from functools import reduce
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from dangbo.accounts.models import ApiToken, AuditEntry
 from dangbo.accounts.scope import scope_for
@@ -48,10 +49,11 @@ def audit_list(*, user, model: str = "", object_id: str = "", actor: str = "", a
         text = obj.strip()
         qs = qs.filter(reduce(operator.or_, (Q(object_repr__contains=v) for v in
                                              {text, text.lower(), text.capitalize(), text.title()})))
+    # local days as a range of instants, so that the index on ``at`` serves it
     if date_from:
-        qs = qs.filter(at__date__gte=date_from)
+        qs = qs.filter(at__gte=timezone.make_aware(dt.datetime.combine(date_from, dt.time.min)))
     if date_to:
-        qs = qs.filter(at__date__lte=date_to)
+        qs = qs.filter(at__lt=timezone.make_aware(dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min)))
     if before_id:
         qs = qs.filter(id__lt=before_id)
     # ids grow with ``at`` (auto_now_add): ordering by id is the keyset the cursor pages on.
