@@ -39,7 +39,9 @@ class AuditedModelAdmin:
 
     def log_change(self, request, obj, message):
         obj = type(obj)._default_manager.get(pk=obj.pk)  # as stored, m2m included
-        audit.record(actor=request.user, action="admin_change", instance=obj,
+        # a user's password set on its own admin page changes nothing the log shows: say what it was
+        action = "password_change" if request.path.rstrip("/").endswith("/password") else "admin_change"
+        audit.record(actor=request.user, action=action, instance=obj,
                      before=self._before(request).pop(_key(obj), None), org_path=audit.org_path_of(obj))
         return super().log_change(request, obj, message)
 

@@ -172,6 +172,12 @@ def test_a_change_in_the_admin_site_is_audited(client, tree):
     row = audit_display.rows([entry])[0]
     assert row.action == "Sửa (trang quản trị)"
     assert ("không", "có") in _changes(row).values()
+    # a password set there is named as such (the hash itself is never logged)
+    password_url = reverse("admin:auth_user_password_change", args=[target.pk])
+    assert client.post(password_url, {"password1": "mat-khau-moi-1", "password2": "mat-khau-moi-1",
+                                      "usable_password": "true"}).status_code == 302
+    reset = AuditEntry.objects.filter(model="auth.User", action="password_change").get()
+    assert reset.actor == tree.actor and reset.object_id == str(target.pk) and "password" not in str(reset.after)
     # a deletion there too, with everything the object held
     client.post(reverse("admin:auth_user_delete", args=[target.pk]), {"post": "yes"})
     deleted = AuditEntry.objects.filter(model="auth.User", action="admin_delete").get()
