@@ -1,23 +1,16 @@
 """XLSX export of the audit log as people read it. Pure: rows (``audit_display.rows``) in, bytes out."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 
 from dangbo.core.numbers import format_int
+from dangbo.core.xlsx import list_sheet, workbook_bytes
 
 COLUMNS = ["Thời gian", "Người thực hiện", "Thao tác", "Loại đối tượng", "Đối tượng", "Thay đổi (trước → sau)"]
-WIDTHS = {"A": 17, "B": 24, "C": 30, "D": 22, "E": 40, "F": 80}
+WIDTHS = {1: 17, 2: 24, 3: 30, 4: 22, 5: 40, 6: 80}
 
 
 def audit_xlsx(rows, *, limit: int) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Nhật ký thay đổi"
-    ws.append(COLUMNS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    wb, ws = list_sheet("Nhật ký thay đổi", COLUMNS, WIDTHS)
     count = 0
     for row in rows:
         count += 1
@@ -27,12 +20,4 @@ def audit_xlsx(rows, *, limit: int) -> bytes:
         ws.cell(ws.max_row, 6).alignment = Alignment(wrap_text=True, vertical="top")
     if count >= limit:
         ws.append([f"Chỉ xuất {format_int(limit)} dòng mới nhất: hãy lọc hẹp hơn để xuất phần còn lại."])
-    for column, width in WIDTHS.items():
-        ws.column_dimensions[column].width = width
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

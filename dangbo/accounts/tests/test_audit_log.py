@@ -146,6 +146,7 @@ def test_xlsx_export_reads_back_and_stays_in_scope(client, tree):
     assert "Ngày sinh: 02/03/1985 → 05/04/1986" in rows[1][5]
     assert "Bí Mật" not in str(rows)
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
 
 
 @pytest.mark.django_db
