@@ -96,9 +96,3 @@ def user_get(*, user, pk):
     except (get_user_model().DoesNotExist, ValueError, TypeError) as exc:
         raise OutOfScope() from exc
 
-
-def audit_history(*, user, model: str, object_id, limit: int):
-    """The latest entries about one object, as people read them (``audit_display.Row``), for its detail page."""
-    from dangbo.accounts import audit_display
-
-    return audit_display.rows(audit_list(user=user, model=model, object_id=str(object_id))[:limit])

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import scope_for
-from dangbo.accounts.selectors import audit_history
+from dangbo.accounts.selectors import audit_list
 from dangbo.core.views import get_or_404, run_service
 from dangbo.members import exports, forms, rules, selectors, services
 from dangbo.members.choices import EventKind
@@ -58,7 +58,7 @@ def member_detail(request, pk):
         "posts": member.posts.all(),
         "seats": member.committee_seats.select_related("committee__term"),
         "can_write": member.org_id and scope.covers_path(member.org.path, write=True),
-        "history": audit_history(user=request.user, model="members.Member", object_id=member.pk, limit=30),
+        "history": audit_list(user=request.user, model="members.Member", object_id=str(member.pk))[:30],
     })
 
 

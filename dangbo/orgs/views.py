@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import scope_for
-from dangbo.accounts.selectors import audit_history
+from dangbo.accounts.selectors import audit_list
 from dangbo.core.dates import today
 from dangbo.core.views import get_or_404, run_service
 from dangbo.members import selectors as member_selectors
@@ -68,7 +68,7 @@ def org_detail(request, pk):
         "events": selectors.org_events(user=user, org=org),
         "placements": org.placements.select_related("parent").order_by("valid_from"),
         "can_write": scope_for(user).covers_path(org.path, write=True),
-        "history": audit_history(user=user, model="orgs.Org", object_id=org.pk, limit=20),
+        "history": audit_list(user=user, model="orgs.Org", object_id=str(org.pk))[:20],
     }
     return render(request, "orgs/detail.html", context)
 

@@ -33,9 +33,10 @@ def test_403_and_500_are_vietnamese_with_a_way_back(rf, production):
     from django.contrib.auth.models import AnonymousUser
 
     request.user = AnonymousUser()
-    forbidden = defaults.permission_denied(request, PermissionDenied())
-    assert forbidden.status_code == 403 and "Không có quyền truy cập" in forbidden.content.decode()
-    assert "Về trang chủ" in forbidden.content.decode()
+    forbidden = defaults.permission_denied(request, PermissionDenied("Việc này do cấp ủy cấp trên quyết định."))
+    body = forbidden.content.decode()
+    assert forbidden.status_code == 403 and "Không có quyền thực hiện thao tác này" in body
+    assert "Việc này do cấp ủy cấp trên quyết định." in body and 'href="/"' in body and "Quay lại" in body
     error = defaults.server_error(request)
     body = error.content.decode()
     assert error.status_code == 500 and "Hệ thống gặp lỗi" in body and 'href="/"' in body
