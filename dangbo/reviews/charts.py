@@ -29,7 +29,7 @@ class Segment:
 
     @property
     def shows_text(self) -> bool:
-        return self.width >= 34
+        return self.width >= 38  # "96,5%" in 13-unit type
 
 
 @dataclass(frozen=True)
