@@ -1,4 +1,4 @@
-"""The one door every write's audit goes through."""
+"""The one door every write's audit goes through, and the Vietnamese names of the actions it records."""
 
 import datetime as dt
 import decimal
@@ -8,6 +8,78 @@ from django.forms.models import model_to_dict
 
 from dangbo.accounts.models import AuditEntry
 from dangbo.core import context
+
+# Never copied into the log: derived search columns, and what must not be read back (a password hash) or changes
+# by itself on every login.
+NOT_LOGGED = ("search_text", "sort_key", "search_name", "password", "last_login")
+# A correction's own bookkeeping, the same on every correction: not what was corrected.
+FACT_BOOKKEEPING = ("id", "supersedes", "created_by", "created_at")
+
+ACTIONS = {
+    "org_create": "Thành lập tổ chức đảng",
+    "org_rename": "Đổi tên tổ chức đảng",
+    "org_reclassify": "Đổi loại tổ chức đảng",
+    "org_transfer": "Chuyển giao tổ chức đảng",
+    "org_dissolve": "Giải thể tổ chức đảng",
+    "org_merge_end": "Sáp nhập (tổ chức bị sáp nhập kết thúc)",
+    "org_split_end": "Chia tách (tổ chức bị chia tách kết thúc)",
+    "term_open": "Mở nhiệm kỳ",
+    "term_end": "Kết thúc nhiệm kỳ",
+    "committee_seat_assign": "Phân công cấp ủy viên",
+    "committee_seat_end": "Thôi cấp ủy viên",
+    "village_save": "Lưu thôn, tổ dân phố",
+    "member_create": "Thêm hồ sơ đảng viên",
+    "member_update": "Sửa hồ sơ đảng viên",
+    "event_correct": "Đính chính sự kiện",
+    "discipline_member": "Kỷ luật đảng viên",
+    "discipline_org": "Kỷ luật tổ chức đảng",
+    "post_assign": "Giao chức vụ",
+    "campaign_open": "Mở đợt đánh giá, xếp loại",
+    "campaign_refresh": "Cập nhật đợt đánh giá, xếp loại",
+    "target_registration": "Đăng ký phấn đấu",
+    "assessment_self": "Tự đánh giá, xếp loại",
+    "assessment_propose": "Đề xuất xếp loại",
+    "assessment_approve": "Quyết định xếp loại",
+    "assessment_reopen": "Mở lại phiếu xếp loại",
+    "assessment_exclude": "Không đánh giá, xếp loại",
+    "pointed_review": "Gợi ý kiểm điểm",
+    "plan_create": "Lập kế hoạch khắc phục",
+    "plan_submit": "Nộp kế hoạch khắc phục",
+    "plan_item_add": "Thêm nội dung khắc phục",
+    "plan_item_status": "Cập nhật nội dung khắc phục",
+    "document_create": "Thêm văn bản, nghị quyết",
+    "target_add": "Thêm chỉ tiêu",
+    "task_add": "Thêm nhiệm vụ",
+    "task_update": "Cập nhật nhiệm vụ",
+    "manual_value_set": "Nhập số liệu",
+    "api_token_issue": "Cấp mã truy cập API",
+    "api_token_revoke": "Thu hồi mã truy cập API",
+    "password_change": "Đổi mật khẩu",
+    "admin_add": "Thêm (trang quản trị)",
+    "admin_change": "Sửa (trang quản trị)",
+    "admin_delete": "Xóa (trang quản trị)",
+}
+EVENT_PREFIX = "event_"
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """Every action a user can filter on, with its Vietnamese name (lifecycle events by their kind)."""
+    from dangbo.members.choices import EventKind
+
+    events = [(f"{EVENT_PREFIX}{value}", f"Sự kiện: {label}") for value, label in EventKind.choices]
+    return sorted([*ACTIONS.items(), *events], key=lambda c: c[1])
+
+
+def action_label(code: str) -> str:
+    if code in ACTIONS:
+        return ACTIONS[code]
+    if code.startswith(EVENT_PREFIX):
+        from dangbo.members.choices import EventKind
+
+        kind = code.removeprefix(EVENT_PREFIX)
+        if kind in EventKind.values:
+            return f"Sự kiện: {EventKind(kind).label}"
+    return code
 
 
 def _plain(value):
@@ -25,15 +97,29 @@ def _plain(value):
 def snapshot(instance: models.Model | None) -> dict | None:
     if instance is None:
         return None
-    data = model_to_dict(instance, exclude=["search_text", "sort_key", "search_name"])
+    data = model_to_dict(instance, exclude=list(NOT_LOGGED))
     for field in instance._meta.fields:
-        if not field.editable and field.name not in ("id", "search_text", "sort_key", "search_name"):
+        if not field.editable and field.name != "id" and field.name not in NOT_LOGGED:
             data[field.attname] = getattr(instance, field.attname)
     return {k: _plain(v) for k, v in data.items()}
 
 
-def record(*, actor, action: str, instance: models.Model, before: dict | None, org_path: str = "") -> AuditEntry:
+def _fact_fields(instance: models.Model) -> dict:
+    """A dated fact's fields, keyed ``app.Model.field`` so that they sit beside the fields of the entry's object."""
+    prefix = instance._meta.label
+    return {f"{prefix}.{k}": v for k, v in snapshot(instance).items() if k not in FACT_BOOKKEEPING}
+
+
+def record(*, actor, action: str, instance: models.Model, before: dict | None, org_path: str = "",
+           fact: tuple[models.Model, models.Model] | None = None) -> AuditEntry:
+    """Write one entry: ``before`` against ``instance`` as it is now, only the fields that changed.
+
+    ``fact=(old, new)``: a correction supersedes the dated fact ``old`` with ``new``; what was corrected (date,
+    org, decision, void…) is logged with the changes of ``instance`` (e.g. the member's projected status)."""
     after = snapshot(instance)
+    if fact is not None:
+        before = {**(before or {}), **_fact_fields(fact[0])}
+        after = {**(after or {}), **_fact_fields(fact[1])}
     if before and after:
         changed = {k for k in after if before.get(k) != after.get(k)}
         before = {k: v for k, v in before.items() if k in changed}
@@ -49,3 +135,23 @@ def record(*, actor, action: str, instance: models.Model, before: dict | None, o
         org_path=org_path,
         request_id=context.request_id.get(),
     )
+
+
+def record_deletion(*, actor, action: str, instance: models.Model, org_path: str = "") -> AuditEntry:
+    """An entry for an object about to be deleted: everything it held, before → nothing."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None, action=action, model=instance._meta.label,
+        object_id=str(instance.pk), object_repr=str(instance)[:255], before=snapshot(instance), after=None,
+        org_path=org_path, request_id=context.request_id.get(),
+    )
+
+
+def org_path_of(instance: models.Model) -> str:
+    """The org an object belongs to, for scoping its entries: the org itself, or the org it carries."""
+    if isinstance(getattr(instance, "path", None), str):
+        return instance.path
+    for name in ("org", "member"):
+        related = getattr(instance, name, None) if hasattr(instance, f"{name}_id") else None
+        if related is not None:
+            return org_path_of(related)
+    return ""

@@ -1,12 +1,35 @@
-from django.db.models import QuerySet
+import datetime as dt
+import operator
+from functools import reduce
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from dangbo.accounts.models import ApiToken, AuditEntry
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
+from dangbo.core.text import fold
+
+AUDIT_PAGE = 50
+EXPORT_LIMIT = 20_000  # one export, one request: beyond that, narrow the filters
 
 
-def audit_list(*, user, model: str = "", object_id: str = "") -> QuerySet[AuditEntry]:
-    """Audit entries about objects in the user's read scope (a member sees none but their own record's)."""
+def _actors_matching(text: str) -> list[int]:
+    """Users whose username or name contains every word typed, accents and case aside (users are few)."""
+    from django.contrib.auth import get_user_model
+
+    words = fold(text).split()
+    users = get_user_model().objects.values_list("pk", "username", "last_name", "first_name")
+    return [pk for pk, *names in users if all(w in fold(" ".join(names)) for w in words)]
+
+
+def audit_list(*, user, model: str = "", object_id: str = "", actor: str = "", action: str = "", org=None,
+               obj: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None,
+               before_id: int | None = None) -> QuerySet[AuditEntry]:
+    """Audit entries about objects in the user's read scope (a member sees none but their own record's), newest
+    first, narrowed by who (username or name), action, an org's subtree (``org`` must come from a scoped
+    selector), the object (its name or model and id), a date range (local dates, inclusive) and a keyset cursor
+    (``before_id``: entries older than that one)."""
     scope = scope_for(user)
     qs = AuditEntry.objects.select_related("actor")
     if not scope.is_admin:
@@ -15,7 +38,26 @@ def audit_list(*, user, model: str = "", object_id: str = "") -> QuerySet[AuditE
         qs = qs.filter(model=model)
     if object_id:
         qs = qs.filter(object_id=str(object_id))
-    return qs.order_by("-at", "-id")
+    if actor.strip():
+        qs = qs.filter(actor_id__in=_actors_matching(actor))
+    if action:
+        qs = qs.filter(action=action)
+    if org is not None:
+        qs = qs.filter(org_path__startswith=org.path)
+    if obj.strip():
+        # SQLite compares case-sensitively here (PRAGMA case_sensitive_like): try the cases names are written in.
+        text = obj.strip()
+        qs = qs.filter(reduce(operator.or_, (Q(object_repr__contains=v) for v in
+                                             {text, text.lower(), text.capitalize(), text.title()})))
+    # local days as a range of instants, so that the index on ``at`` serves it
+    if date_from:
+        qs = qs.filter(at__gte=timezone.make_aware(dt.datetime.combine(date_from, dt.time.min)))
+    if date_to:
+        qs = qs.filter(at__lt=timezone.make_aware(dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min)))
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    # ids grow with ``at`` (auto_now_add): ordering by id is the keyset the cursor pages on.
+    return qs.order_by("-id")
 
 
 def token_list(*, user) -> QuerySet[ApiToken]:
@@ -53,3 +95,4 @@ def user_get(*, user, pk):
         return get_user_model().objects.get(pk=pk)
     except (get_user_model().DoesNotExist, ValueError, TypeError) as exc:
         raise OutOfScope() from exc
+

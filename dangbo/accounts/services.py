@@ -53,3 +53,13 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     audit.record(actor=actor, action="api_token_revoke", instance=token, before=before)
     return token
+
+
+@transaction.atomic
+def password_change(*, actor, form) -> None:
+    """The actor changes their own password through Django's validated form; the entry says so, never the hash."""
+    user = form.user
+    if actor is None or actor.pk != user.pk:
+        raise OutOfScope()
+    form.save()
+    audit.record(actor=actor, action="password_change", instance=user, before=None)

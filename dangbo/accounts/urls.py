@@ -7,5 +7,8 @@ app_name = "accounts"
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path("nhat-ky/", views.audit_view, name="audit"),
+    path("nhat-ky/to-chuc/", views.audit_orgs, name="audit_orgs"),
+    path("nhat-ky/xuat-excel/", views.audit_export, name="audit_export"),
 ]

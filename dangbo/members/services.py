@@ -375,7 +375,8 @@ def event_correct(
     if not void:
         _save_approvals(actor, member, letters)
     _project(member, _replay(member, _history(member)))
-    audit.record(actor=actor, action="event_correct", instance=member, before=before, org_path=_path(member))
+    audit.record(actor=actor, action="event_correct", instance=member, before=before, org_path=_path(member),
+                 fact=(event, correction))
     return correction
 
 

@@ -222,8 +222,11 @@ def term_open(*, actor, org: Org, name: str, starts_on: dt.date, committee_name:
     previous = Term.objects.filter(org=org, ends_on__isnull=True).first()
     if previous and starts_on <= previous.starts_on:
         raise DomainError(f"Nhiệm kỳ mới phải bắt đầu sau nhiệm kỳ {previous.name}.", field="starts_on")
-    if previous:
+    if previous:  # ended by the next term: audited like an explicit end
+        before = audit.snapshot(previous)
         Term.objects.filter(pk=previous.pk).update(ends_on=starts_on - dt.timedelta(days=1))
+        previous.refresh_from_db()
+        audit.record(actor=actor, action="term_end", instance=previous, before=before, org_path=org.path)
     term = Term.objects.create(org=org, name=name.strip(), starts_on=starts_on)
     committee = Committee.objects.create(
         term=term, name=committee_name or ("Chi ủy" if org.type.is_cell else "Ban Chấp hành Đảng bộ"),

@@ -8,7 +8,8 @@ from dangbo.reviews.choices import LEVEL_SHORT, Level
 from dangbo.reviews.stats import LEVELS, Counts
 
 COLORS = {"excellent": "#1b7f3b", "good": "#6cbf6c", "completed": "#f2b84b", "not_completed": "#c8362d"}
-LABEL_W, BAR_W, ROW_H, BAR_H, TOP = 56, 520, 30, 20, 28
+# Drawn at 100% of the page's width: 414 units keep a 13-unit font ≥ 11 px on a 390-pixel phone.
+LABEL_W, BAR_W, DECIDED_W, ROW_H, BAR_H, TOP, LEGEND_STEP = 44, 240, 130, 30, 20, 28, 86
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Segment:
 
     @property
     def shows_text(self) -> bool:
-        return self.width >= 34
+        return self.width >= 38  # "96,5%" in 13-unit type
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ class Chart:
     legend: tuple
 
     @property
+    def decided_x(self) -> int:
+        return self.width - DECIDED_W + 6
+
+    @property
     def is_empty(self) -> bool:
         return not any(bar.segments for bar in self.bars)
 
@@ -73,6 +78,6 @@ def stacked_bars(title: str, series: list[tuple[str, Counts]]) -> Chart:
                                     width, format_int(n), format_percent(n, d)))
             x += width
         bars.append(Bar(label, y, format_int(d), tuple(segments)))
-    legend = tuple((LEVEL_SHORT[level], Level(level).label, COLORS[level], LABEL_W + i * 130)
+    legend = tuple((LEVEL_SHORT[level], Level(level).label, COLORS[level], LABEL_W + i * LEGEND_STEP)
                    for i, level in enumerate(LEVELS))
-    return Chart(title, LABEL_W + BAR_W + 110, TOP + len(series) * ROW_H + 24, tuple(bars), legend)
+    return Chart(title, LABEL_W + BAR_W + DECIDED_W, TOP + len(series) * ROW_H + 24, tuple(bars), legend)

@@ -21,7 +21,8 @@ OBJECT_ROUTES = {
 }
 # routes without an object: the out-of-scope name must not appear in what they return
 LIST_ROUTES = {"orgs:tree", "orgs:export", "members:list", "members:export", "members:create", "members:import",
-               "members:import_template", "accounts:audit"}
+               "members:import_template", "accounts:audit", "accounts:audit_export", "accounts:audit_orgs",
+               "accounts:password_change"}
 PUBLIC_ROUTES = {"accounts:login", "accounts:logout"}
 UI_NAMESPACES = ("orgs", "structure", "members", "accounts", "reviews", "targets", "reports")
 
