@@ -12,7 +12,7 @@ from dangbo.core.api import SessionAuth, VietnameseJSONRenderer, install_error_h
 from dangbo.members.api import router as members_router
 from dangbo.orgs.api import router as orgs_router
 from dangbo.reviews.api import router as reviews_router
-from dangbo.reviews.api_stats import router as review_stats_router
+from dangbo.reviews.api.stats import router as review_stats_router
 from dangbo.structure.api import router as structure_router
 from dangbo.targets.api import router as targets_router
 

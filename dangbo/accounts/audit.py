@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 
 from dangbo.accounts.models import AuditEntry
 from dangbo.core import context
+from dangbo.members.choices import EventKind
 
 # Never copied into the log: derived search columns, and what must not be read back (a password hash) or changes
 # by itself on every login.
@@ -69,8 +70,6 @@ EVENT_PREFIX = "event_"
 
 def action_choices() -> list[tuple[str, str]]:
     """Every action a user can filter on, with its Vietnamese name (lifecycle events by their kind)."""
-    from dangbo.members.choices import EventKind
-
     events = [(f"{EVENT_PREFIX}{value}", f"Sự kiện: {label}") for value, label in EventKind.choices]
     return sorted([*ACTIONS.items(), *events], key=lambda c: c[1])
 
@@ -79,8 +78,6 @@ def action_label(code: str) -> str:
     if code in ACTIONS:
         return ACTIONS[code]
     if code.startswith(EVENT_PREFIX):
-        from dangbo.members.choices import EventKind
-
         kind = code.removeprefix(EVENT_PREFIX)
         if kind in EventKind.values:
             return f"Sự kiện: {EventKind(kind).label}"

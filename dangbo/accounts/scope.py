@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from dangbo.accounts.models import READ_ROLES, WRITE_ROLES, Grant, Role
 from dangbo.core.exceptions import OutOfScope
+from dangbo.orgs.models import Org
 
 
 def _minimal(paths: set[str]) -> tuple[str, ...]:
@@ -49,8 +50,6 @@ class Scope:
         return q
 
     def _orgs_in(self, field: str, write: bool) -> Q:
-        from dangbo.orgs.models import Org
-
         if self.is_admin:
             return Q()
         paths = self.write_paths if write else self.read_paths

@@ -1,90 +1,22 @@
 """Excel import pages: template download, upload → row-by-row report → “Nhập dữ liệu”. Thin: the checks and
-the commit live in ``members.imports``; this file only keeps the uploaded file between the two steps.
-
-The upload is stored under ``DATA_DIR/imports/<token>.xlsx`` with a ``.json`` beside it naming its owner, so
-the confirm step commits exactly the file that was checked, and only for the user who uploaded it.
+the commit live in ``members.imports``; the uploaded file is kept between the two steps by ``core.uploads``.
 """
 
-import datetime as dt
-import json
-import re
-import secrets
-import time
-from pathlib import Path
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.numbers import format_int
+from dangbo.core.uploads import UploadForm, drop_stashed, load_stashed, stash
 from dangbo.members import imports
 from dangbo.members.views import XLSX
 
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
-MAX_BYTES = 20 * 1024 * 1024
-KEEP_SECONDS = 24 * 3600
 SHOWN_ISSUES = 500
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)", error_messages={"required": "Hãy chọn tệp Excel."})
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("Chỉ nhận tệp Excel .xlsx (hãy dùng tệp mẫu).")
-        if f.size > MAX_BYTES:
-            raise forms.ValidationError(f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB; hãy chia nhỏ tệp.")
-        return f
-
-
-def _folder() -> Path:
-    folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _store(user, upload) -> str:
-    folder = _folder()
-    cutoff = time.time() - KEEP_SECONDS
-    for old in folder.iterdir():  # uploads nobody confirmed: kept a day, then dropped
-        try:
-            if old.stat().st_mtime < cutoff:
-                old.unlink(missing_ok=True)
-        except OSError:  # another request removed it first
-            continue
-    token = secrets.token_urlsafe(24)
-    with open(folder / f"{token}.xlsx", "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    meta = {"user": user.pk, "name": upload.name, "at": dt.datetime.now(dt.UTC).isoformat()}
-    (folder / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
-    return token
-
-
-def _load(user, token: str) -> tuple[bytes, dict]:
-    """The stored upload, only for its owner; anything else is “not found”, whoever asks."""
-    if not TOKEN.match(token or ""):
-        raise Http404("Không tìm thấy tệp đã tải lên.")
-    folder = _folder()
-    try:
-        meta = json.loads((folder / f"{token}.json").read_text(encoding="utf-8"))
-        if meta.get("user") != user.pk:
-            raise Http404("Không tìm thấy tệp đã tải lên.")
-        return (folder / f"{token}.xlsx").read_bytes(), meta
-    except (OSError, ValueError) as exc:
-        raise Http404("Không tìm thấy tệp đã tải lên (có thể đã quá hạn); hãy tải lên lại.") from exc
-
-
-def _drop(token: str) -> None:
-    for suffix in (".xlsx", ".json"):
-        (_folder() / f"{token}{suffix}").unlink(missing_ok=True)
 
 
 def _require_writer(request) -> None:
@@ -123,12 +55,12 @@ def import_view(request):
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return _page(request, form=form)
-        token = _store(request.user, form.cleaned_data["file"])
+        token = stash(request.user, form.cleaned_data["file"])
         return redirect(f"{reverse('members:import')}?token={token}")
     token = request.GET.get("token", "")
     if not token:
         return _page(request)
-    data, meta = _load(request.user, token)
+    data, meta = load_stashed(request.user, token)
     report = imports.validate(user=request.user, data=data)
     if request.GET.get("tai") == "bao-cao":
         response = HttpResponse(imports.report_xlsx(data=data, report=report), content_type=XLSX)
@@ -138,7 +70,7 @@ def import_view(request):
 
 
 def _commit(request, token: str):
-    data, meta = _load(request.user, token)
+    data, meta = load_stashed(request.user, token)
     try:
         result = imports.run_import(actor=request.user, data=data)
     except imports.ImportRejected as exc:
@@ -146,7 +78,7 @@ def _commit(request, token: str):
     except imports.ImportFailed as exc:
         report = imports.validate(user=request.user, data=data)
         return _page(request, report=report, token=token, meta=meta, error=exc.message)
-    _drop(token)
+    drop_stashed(token)
     messages.success(request, f"Đã nhập {format_int(result.orgs)} tổ chức và {format_int(result.members)} đảng viên "
                               f"từ tệp {meta.get('name', '')}.")
     return redirect("members:list")

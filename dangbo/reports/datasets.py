@@ -17,6 +17,7 @@ from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.orgs.selectors import placement_on
 from dangbo.reports import texts
+from dangbo.reviews import paragraphs, stats
 from dangbo.targets import rules, selectors
 from dangbo.targets.choices import Frequency, TaskStatus
 from dangbo.targets.models import Document, Task
@@ -137,8 +138,6 @@ def _rating_detail(row: TargetRow, org: Org, value: YearValue) -> str:
     m = value.measure
     if population is None or m is None or m.manual or m.denominator is None:
         return ""
-    from dangbo.reviews import paragraphs, stats
-
     counts = stats.year_totals(org=org, year=value.year)[population]
     if (counts.good_or_above, counts.decided) != (m.numerator, m.denominator):
         return ""  # counted on another base: the dashboard's figures stand alone

@@ -2,6 +2,8 @@
 expressed now. Codes an app computes are defined (once) in that app's ``indicators.py`` and override the
 name here; the others show "chưa có dữ liệu" until their app registers them."""
 
+from dangbo.targets.registry import get
+
 NAMES = {
     # Quality ratings (reviews)
     "org_good_rate": "Tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên",
@@ -47,13 +49,9 @@ NAMES = {
 
 
 def name_of(code: str) -> str:
-    from dangbo.targets.registry import get
-
     ind = get(code)
     return ind.name if ind else NAMES.get(code, code)
 
 
 def known(code: str) -> bool:
-    from dangbo.targets.registry import get
-
     return get(code) is not None or code in NAMES

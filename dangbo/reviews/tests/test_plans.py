@@ -9,9 +9,10 @@ from django.urls import reverse
 from dangbo.accounts.models import AuditEntry, Role
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.testing import user_with
-from dangbo.reviews import selectors_plans, services
+from dangbo.reviews import services
 from dangbo.reviews.choices import ItemStatus, Level, PlanReason, Status
 from dangbo.reviews.models import Assessment, RemediationItem, RemediationPlan
+from dangbo.reviews.selectors import plans as selectors_plans
 
 D = dt.date
 

@@ -15,10 +15,12 @@ from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.members import selectors as member_selectors
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
-from dangbo.reviews import selectors, selectors_api, selectors_plans, services, streaks
+from dangbo.reviews import selectors, services, streaks
 from dangbo.reviews.choices import Exclusion, Level, Mark, PlanReason, Subject
 from dangbo.reviews.choices import Status as ReviewStatus
 from dangbo.reviews.models import Assessment
+from dangbo.reviews.selectors import api as selectors_api
+from dangbo.reviews.selectors import plans as selectors_plans
 
 router = Router(tags=["Đánh giá, xếp loại"])
 

@@ -15,8 +15,9 @@ from dangbo.core.views import get_or_404, run_service
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.forms import OrgChoiceField, date_field
 from dangbo.orgs.models import Org
-from dangbo.reviews import selectors_plans, services, streaks
+from dangbo.reviews import services, streaks
 from dangbo.reviews.choices import ItemStatus
+from dangbo.reviews.selectors import plans as selectors_plans
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YEAR_BOUNDS = {"min_value": 2018, "max_value": 2100}

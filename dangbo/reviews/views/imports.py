@@ -14,14 +14,14 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.numbers import format_int
+from dangbo.core.uploads import UploadForm, drop_stashed, load_stashed, stash
 from dangbo.core.views import get_or_404
 from dangbo.members.imports import ImportFailed, ImportRejected
-from dangbo.members.imports_views import UploadForm, _drop, _load, _store
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.forms import OrgChoiceField
 from dangbo.orgs.models import Org
 from dangbo.reviews import imports, selectors, streaks
-from dangbo.reviews.views_plans import XLSX, YEAR_BOUNDS
+from dangbo.reviews.views.plans import XLSX, YEAR_BOUNDS
 
 SHOWN_ISSUES = 500
 
@@ -104,21 +104,21 @@ def import_unit(request, pk, year):
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return _page(request, unit, year, form=form)
-        token = _store(request.user, form.cleaned_data["file"])
+        token = stash(request.user, form.cleaned_data["file"])
         decided = "&decided=1" if _decided(request, unit, year) else ""
         return redirect(f"{reverse('reviews:results_import', kwargs={'pk': unit.pk, 'year': year})}?token={token}"
                         f"{decided}")
     token = request.GET.get("token", "")
     if not token:
         return _page(request, unit, year)
-    data, meta = _load(request.user, token)
+    data, meta = load_stashed(request.user, token)
     report = imports.validate(user=request.user, unit=unit, year=year, data=data,
                               decided=_decided(request, unit, year))
     return _page(request, unit, year, report=report, token=token, meta=meta)
 
 
 def _commit(request, unit, year, token):
-    data, meta = _load(request.user, token)
+    data, meta = load_stashed(request.user, token)
     decided = _decided(request, unit, year)
     try:
         n = imports.run_import(actor=request.user, unit=unit, year=year, data=data, decided=decided)
@@ -126,7 +126,7 @@ def _commit(request, unit, year, token):
         report = getattr(exc, "report", None) or imports.validate(user=request.user, unit=unit, year=year, data=data,
                                                                   decided=decided)
         return _page(request, unit, year, report=report, token=token, meta=meta, error=exc.message)
-    _drop(token)
+    drop_stashed(token)
     what = "kết quả đã quyết định" if decided else "mức đề xuất"
     messages.success(request, f"Đã ghi {what} của {format_int(n)} đảng viên {unit.name} năm {year} "
                               f"từ tệp {meta.get('name', '')}.")
