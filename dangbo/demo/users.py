@@ -20,15 +20,22 @@ class DemoAccount:
     password: str
     role: str
     label: str
+    person: str = ""  # the header shows a person's name; the secretary and the member take their record's
 
 
 ACCOUNTS = [
-    DemoAccount("admin", "dangbo-admin", Role.ADMIN, "Quản trị hệ thống"),
-    DemoAccount("bantochuc", "dangbo-bantochuc", Role.ORG_COMMISSION, "Ban tổ chức"),
-    DemoAccount("kiemtra", "dangbo-kiemtra", Role.INSPECTION, "Ủy ban kiểm tra (chỉ đọc)"),
+    DemoAccount("admin", "dangbo-admin", Role.ADMIN, "Quản trị hệ thống", "Quản trị viên"),
+    DemoAccount("bantochuc", "dangbo-bantochuc", Role.ORG_COMMISSION, "Ban tổ chức", "Nguyễn Thị Hồng Nhung"),
+    DemoAccount("kiemtra", "dangbo-kiemtra", Role.INSPECTION, "Ủy ban kiểm tra (chỉ đọc)", "Trần Văn Bình"),
     DemoAccount("bithu", "dangbo-bithu", Role.CELL_SECRETARY, "Bí thư chi bộ"),
     DemoAccount("dangvien", "dangbo-dangvien", Role.MEMBER, "Đảng viên (hồ sơ của mình)"),
 ]
+
+
+def _split_name(full_name: str) -> tuple[str, str]:
+    """(họ và tên đệm, tên): Django's last_name and first_name."""
+    family, _, given = full_name.rpartition(" ")
+    return family, given
 
 
 def demo_district() -> Org | None:
@@ -61,14 +68,16 @@ def ensure_accounts() -> list[tuple[DemoAccount, str]]:
     """Create the demo users and grants that are missing; leave existing ones as they are (so a second run
     changes nothing). Returns each account with the scope it was given."""
     district = demo_district()
-    cell, _secretary, member = demo_cell(district) if district else (None, None, None)
+    cell, secretary, member = demo_cell(district) if district else (None, None, None)
+    people = {"bithu": secretary.full_name if secretary else "", "dangvien": member.full_name if member else ""}
     user_model = get_user_model()
     out = []
     for account in ACCOUNTS:
         user = user_model.objects.filter(username=account.username).first()
         if user is None:
+            family, given = _split_name(account.person or people.get(account.username, ""))
             user = user_model(username=account.username, is_staff=account.role == Role.ADMIN,
-                              is_superuser=account.role == Role.ADMIN)
+                              is_superuser=account.role == Role.ADMIN, last_name=family, first_name=given)
             user.set_password(account.password)
             user.save()
         elif not user.check_password(account.password):

@@ -228,6 +228,11 @@ def overdue(request):
 # --- dashboard and drill-down ----------------------------------------------------------------------------
 
 
+# A card stays compact when most children miss a per-child rate (each child a single rated unit, say): the
+# lowest are shown up front, the whole ranking stays behind "xem tất cả".
+ATTENTION_SHOWN = 10
+
+
 @dataclass
 class Card:
     """One target's row of the dashboard with what the page adds: links, the chart and the badge."""
@@ -235,7 +240,8 @@ class Card:
     row: selectors.TargetRow
     values: list  # (YearValue, drill-down url, badge, projection text)
     children: list  # (rank, Org, Measure | None, drill-down url, org url): the ranking, behind "xem tất cả"
-    attention: list  # the same rows, only the children below the threshold (rates): shown up front
+    attention: list  # the lowest of the children below the threshold (rates, at most ATTENTION_SHOWN): up front
+    attention_count: int  # how many children are below the threshold in all
     chart: str
     badge: tuple[str, str]
     rate: bool
@@ -289,11 +295,14 @@ def _card(row: selectors.TargetRow, board: selectors.Dashboard) -> Card:
                 for rank, (kid, m) in enumerate(row.children, start=1)]
     # a rate target holds for each child: those below it are what the page shows first
     attention = [c for c in children if rate and row.child_status(c[2]) == TargetStatus.NOT_MET]
+    attention_count = len(attention)
+    if attention_count > ATTENTION_SHOWN:
+        attention = attention[attention_count - ATTENTION_SHOWN:]  # the ranking is best first: its tail is lowest
     chart = charts.trend_svg([(v.year, v.measure.value if v.measure else None) for v in row.values], low=t.low,
                              high=t.high if t.comparator == Comparator.BETWEEN else None, rate=rate,
                              title=f"{row.name}: giá trị theo năm và ngưỡng chỉ tiêu",
                              running=frozenset(v.year for v in row.values if v.running))
-    return Card(row, values, children, attention, chart, STATUS_SHORT[row.status], rate)
+    return Card(row, values, children, attention, attention_count, chart, STATUS_SHORT[row.status], rate)
 
 
 def _report_links(document, org: Org, as_of) -> list[tuple[str, str]]:

@@ -536,6 +536,26 @@ def test_dashboard_shows_the_children_below_the_threshold_then_all(client, tree,
     assert everything.count("Chi bộ Cơ quan Thêm") == 3 and "Đảng bộ xã Đạ Sar" in everything
 
 
+def test_many_children_below_the_threshold_show_only_the_lowest(client, tree, admin, docs, commission,
+                                                                  monkeypatch):
+    from dangbo.targets import views
+
+    monkeypatch.setattr(views, "ATTENTION_SHOWN", 1)
+    kh = docs[2]
+    services.target_add(actor=admin, document=kh, text="Hằng năm kết nạp trên 4% so với đảng viên đầu năm",
+                        indicator="admission_rate", comparator="gt", low=4, order=1)
+    _more_children(tree, admin, 3)  # 100% each
+    tree.member("Lê Văn Cũ", org=tree.cell1, admitted=D(2016, 3, 1), official=D(2017, 3, 1))  # the commune: 0%
+    tree.member("Trần Văn Cơ", org=tree.agency, admitted=D(2016, 3, 1), official=D(2017, 3, 1))  # the agency: 0%
+    client.force_login(commission)
+    card = _card(client.get(reverse("targets:dashboard", args=[kh.pk]), {"as_of": "31/12/2023"}).content.decode(), 0)
+    assert "2/5 tổ chức chưa đạt ngưỡng trên 4%; 1 tổ chức thấp nhất:" in card
+    shown = card[card.index('class="children attention"'):card.index("<details")]
+    assert shown.count("<tr><td class=\"num\">") == 1 and '<td class="num">5</td>' in shown
+    everything = card[card.index("<details"):]
+    assert "Đảng bộ xã Đạ Sar" in everything and "Chi bộ Phòng Giáo dục" in everything
+
+
 def test_trend_chart_labels_stay_clear_of_the_threshold_and_each_other():
     from decimal import Decimal
 
