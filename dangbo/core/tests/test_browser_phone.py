@@ -5,6 +5,7 @@ import datetime as dt
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from dangbo.accounts.models import Role
 from dangbo.core import browser
@@ -100,9 +101,14 @@ def test_audit_log_filters_narrow_the_rows(page, live_server, tree):
     page.get_by_label("Từ ngày").fill("")
     # the org picker: type a few letters, pick among the matches, the rows narrow to that subtree
     page.get_by_label("Thao tác").select_option(label="Mọi thao tác")
-    page.get_by_label("Tổ chức (cả cấp dưới)").fill("pang tieng")
-    page.get_by_label("Chi bộ thôn Păng Tiêng 2").check()
-    page.get_by_role("button", name="Lọc").click()
-    assert page.locator("#picked-org").inner_text() == "Chi bộ thôn Păng Tiêng 2"
+    with page.expect_response(lambda r: "/nhat-ky/to-chuc/" in r.url):
+        page.get_by_label("Tổ chức (cả cấp dưới)").fill("pang tieng")
+    page.wait_for_load_state("networkidle")  # the choices are swapped in once, before one is picked
+    choice = page.get_by_label("Chi bộ thôn Păng Tiêng 2")
+    choice.check()
+    expect(choice).to_be_checked()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lọc").click()
+    expect(page.locator("#picked-org")).to_have_text("Chi bộ thôn Păng Tiêng 2")
     narrowed = page.locator("#audit tbody td.action").all_inner_texts()
     assert narrowed == ["Đổi tên tổ chức đảng", "Thành lập tổ chức đảng"]  # that cell's entries only
