@@ -2,6 +2,7 @@
 
 import ast
 import pathlib
+import re
 
 import pytest
 
@@ -74,3 +75,16 @@ def test_no_import_hidden_in_a_function_to_dodge_a_cycle():
                     if isinstance(inner, ast.ImportFrom) and (inner.module or "").startswith("dangbo"):
                         hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}: from {inner.module}")
     assert hidden == []
+
+
+def test_ids_in_urls_and_form_values_are_never_localised():
+    """USE_THOUSAND_SEPARATOR writes id 4321 as "4.321": in a link or a form value that is another (or no) id.
+    An id written into an attribute goes through ``unlocalize`` (or sits inside ``{% localize off %}``)."""
+    attribute_with_id = re.compile(r'(?:value|href|action|data-[a-z-]+|hx-[a-z]+)="[^"]*\{\{ ?[\w.]+(?:\.pk|_id|\.id) ?\}\}')
+    offenders = []
+    for path in (ROOT / "dangbo" / "templates").rglob("*.html"):
+        source = path.read_text(encoding="utf-8")
+        if "{% localize off %}" in source:
+            continue
+        offenders += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in attribute_with_id.finditer(source)]
+    assert offenders == []
