@@ -21,7 +21,7 @@ from dangbo.members.choices import (
     PoliticalTheory,
 )
 from dangbo.members.models import LifecycleEvent, Member
-from dangbo.orgs import selectors as org_selectors
+from dangbo.orgs.api import org_in_scope
 from dangbo.orgs.models import Org
 
 router = Router(tags=["Đảng viên"])
@@ -241,14 +241,7 @@ def _person(data: dict) -> dict:
 
 
 def _org(user, pk, field: str | None = "org_id", write: bool = False) -> Org:
-    try:
-        org = org_selectors.org_get(user=user, pk=pk)
-    except OutOfScope as exc:
-        exc.field = field
-        raise
-    if write:
-        require_write(user, org.path, field=field)
-    return org
+    return org_in_scope(user, pk, field, write)
 
 
 def _member(user, pk, write: bool = False) -> Member:

@@ -133,18 +133,21 @@ class TransferIn(In):
     note: str = ""
 
 
-def _read(user, pk, field: str | None = None) -> Org:
+def org_in_scope(user, pk, field: str | None = None, write: bool = False) -> Org:
+    """The org ``pk`` as the API reads it for every app: 404 naming ``field`` outside the scope, 403 when it must
+    be written and the user may only read it."""
     try:
-        return selectors.org_get(user=user, pk=pk)
+        org = selectors.org_get(user=user, pk=pk)
     except OutOfScope as exc:
         exc.field = field
         raise
+    if write:
+        require_write(user, org.path, field=field)
+    return org
 
 
 def writable(user, pk, field: str | None = None) -> Org:
-    org = _read(user, pk, field)
-    require_write(user, org.path, field=field)
-    return org
+    return org_in_scope(user, pk, field, write=True)
 
 
 def org_type(code: str, field: str = "type") -> OrgType:
@@ -173,7 +176,7 @@ def with_parent(qs: QuerySet[Org]) -> QuerySet[Org]:
 @router.get("/orgs", response={200: list[OrgOut], **ERRORS}, summary="Danh sách tổ chức trong phạm vi")
 @paginate(Page)
 def org_list(request, filters: Query[OrgFilters]):
-    within = _read(request.auth, filters.within, "within") if filters.within is not None else None
+    within = org_in_scope(request.auth, filters.within, "within") if filters.within is not None else None
     qs = selectors.org_list(user=request.auth, q=filters.q, type_code=filters.type, kind_code=filters.kind,
                             within=within, include_ended=filters.include_ended)
     return with_parent(qs)
@@ -191,7 +194,7 @@ def org_detail(request, org_id: int):
 
 @router.get("/orgs/{org_id}/children", response={200: list[OrgOut], **ERRORS}, summary="Tổ chức trực thuộc")
 def org_children(request, org_id: int, include_ended: bool = False):
-    org = _read(request.auth, org_id)
+    org = org_in_scope(request.auth, org_id)
     return with_parent(selectors.org_children(user=request.auth, org=org, include_ended=include_ended))
 
 
@@ -199,7 +202,7 @@ def org_children(request, org_id: int, include_ended: bool = False):
             summary="Cây tổ chức tại một ngày (tên, cấp trên của ngày đó)")
 @paginate(Page)
 def org_tree_on(request, org_id: int, on: dt.date | None = None):
-    org = _read(request.auth, org_id)
+    org = org_in_scope(request.auth, org_id)
     return selectors.tree_on(user=request.auth, org=org, on=on or today())
 
 

@@ -13,7 +13,7 @@ from dangbo.core.api import ERRORS, Forbidden, Page, require_write
 from dangbo.core.dates import today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.members import selectors as member_selectors
-from dangbo.orgs import selectors as org_selectors
+from dangbo.orgs.api import org_in_scope
 from dangbo.orgs.models import Org
 from dangbo.reviews import selectors, services, streaks
 from dangbo.reviews.choices import Exclusion, Level, Mark, PlanReason, Subject
@@ -297,14 +297,7 @@ class StreakFilters(Schema):
 
 
 def _org(user, pk, field: str | None, write: bool = False) -> Org:
-    try:
-        org = org_selectors.org_get(user=user, pk=pk)
-    except OutOfScope as exc:
-        exc.field = field
-        raise
-    if write:
-        require_write(user, org.path, field=field)
-    return org
+    return org_in_scope(user, pk, field, write)
 
 
 def _assessment(user, pk) -> Assessment:
