@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "dangbo.orgs",
     "dangbo.members",
     "dangbo.reviews",
+    "dangbo.meetings",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",
@@ -114,6 +115,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "dangbo" / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded papers (meeting minutes): never served as static files, only through a scoped view.
+MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -58,6 +58,27 @@ ACTIONS = {
     "task_add": "Thêm nhiệm vụ",
     "task_update": "Cập nhật nhiệm vụ",
     "manual_value_set": "Nhập số liệu",
+    "meeting_schedule_set": "Quy định lịch sinh hoạt chi bộ",
+    "meeting_schedule_end": "Kết thúc lịch sinh hoạt chi bộ",
+    "meeting_sheet_save": "Ban hành phiếu chấm điểm sinh hoạt",
+    "meeting_sheet_end": "Kết thúc phiếu chấm điểm sinh hoạt",
+    "topic_plan_save": "Lập kế hoạch sinh hoạt chuyên đề",
+    "topic_plan_approve": "Duyệt kế hoạch sinh hoạt chuyên đề",
+    "meeting_save": "Ghi kỳ sinh hoạt chi bộ",
+    "meeting_delete": "Xóa kỳ sinh hoạt nhập nhầm",
+    "meeting_attendance": "Điểm danh kỳ sinh hoạt",
+    "meeting_guests": "Ghi cấp ủy viên cấp trên dự sinh hoạt",
+    "meeting_checks": "Đánh giá tiêu chí kỳ sinh hoạt",
+    "meeting_score": "Xếp loại chất lượng kỳ sinh hoạt",
+    "meeting_file_add": "Đính kèm biên bản sinh hoạt",
+    "meeting_file_remove": "Gỡ tệp biên bản sinh hoạt",
+    "meeting_assignment_set": "Phân công cấp ủy viên dự sinh hoạt chi bộ",
+    "meeting_assignment_end": "Thôi phân công dự sinh hoạt chi bộ",
+    "meeting_oversight_check": "Kiểm tra sinh hoạt chi bộ (6 tháng)",
+    "member_task_assign": "Phân công nhiệm vụ đảng viên",
+    "member_task_result": "Ghi kết quả nhiệm vụ được phân công",
+    "member_paper_record": "Ghi bản cam kết, kế hoạch năm của đảng viên",
+    "member_liaison_record": "Ghi giữ mối liên hệ với nơi cư trú",
     "api_token_issue": "Cấp mã truy cập API",
     "api_token_revoke": "Thu hồi mã truy cập API",
     "password_change": "Đổi mật khẩu",
@@ -85,7 +106,7 @@ def action_label(code: str) -> str:
 
 
 def _plain(value):
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)

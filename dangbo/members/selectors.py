@@ -8,7 +8,7 @@ from django.db.models.functions import Substr
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.text import word_prefix_pattern
-from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus, RegistrationKind
+from dangbo.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration
 from dangbo.orgs.models import Org, OrgStatus
 from dangbo.orgs.selectors import subtree_ids, subtree_org_ids_on
@@ -119,4 +119,22 @@ def members_on(*, user, org: Org, on: dt.date) -> QuerySet[Member]:
     regs = Registration.objects.filter(
         kind=RegistrationKind.OFFICIAL, valid_from__lte=on, org_id__in=subtree_org_ids_on(org=org, on=on)
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    return Member.objects.filter(pk__in=regs.values("member_id")).order_by("sort_key", "id")
+
+
+def exempt_on(member_ids: list[int], day: dt.date) -> set[int]:
+    """Who of ``member_ids`` was exempt from work and meetings (M13) on ``day``: the last exemption fact on or
+    before it decides (unscoped: callers have checked scope)."""
+    last: dict[int, str] = {}
+    for member_id, kind in (LifecycleEvent.objects.filter(
+            member_id__in=member_ids, kind__in=[EventKind.EXEMPT, EventKind.EXEMPT_END], date__lte=day,
+            is_void=False, superseded_by__isnull=True).order_by("date", "id").values_list("member_id", "kind")):
+        last[member_id] = kind
+    return {m for m, kind in last.items() if kind == EventKind.EXEMPT}
+
+
+def cell_roster_on(*, org: Org, on: dt.date) -> QuerySet[Member]:
+    """The members registered (sinh hoạt chính thức) in the cell ``org`` itself on ``on`` (unscoped)."""
+    regs = Registration.objects.filter(kind=RegistrationKind.OFFICIAL, org=org, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on))
     return Member.objects.filter(pk__in=regs.values("member_id")).order_by("sort_key", "id")

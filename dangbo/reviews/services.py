@@ -13,8 +13,9 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import RuleViolation
-from dangbo.members.choices import EventKind, RegistrationKind
-from dangbo.members.models import LifecycleEvent, Member, Registration
+from dangbo.members.choices import RegistrationKind
+from dangbo.members.models import Member, Registration
+from dangbo.members.selectors import exempt_on
 from dangbo.orgs.models import Org
 from dangbo.orgs.selectors import subtree_ids, tree_on
 from dangbo.reviews import facts as F
@@ -87,16 +88,6 @@ def campaign_open(*, actor, org: Org, year: int, opens_on: dt.date, cell_deadlin
     return campaign
 
 
-def _exempt_on(member_ids: list[int], day: dt.date) -> set[int]:
-    """Who was exempt from work and meetings on ``day``: the last exemption fact on or before it decides."""
-    last: dict[int, str] = {}
-    for member_id, kind in (LifecycleEvent.objects.filter(
-            member_id__in=member_ids, kind__in=[EventKind.EXEMPT, EventKind.EXEMPT_END], date__lte=day,
-            is_void=False, superseded_by__isnull=True).order_by("date", "id").values_list("member_id", "kind")):
-        last[member_id] = kind
-    return {m for m, kind in last.items() if kind == EventKind.EXEMPT}
-
-
 def _population(*, actor, org: Org, year: int, reg: rules.Regulation) -> dict[tuple[str, int], Assessment]:
     """The year's assessments as they should be: the subtree's members (official registration) and rated orgs
     on the review date, each in the unit and under the approver of that day's tree. Keyed by subject."""
@@ -121,7 +112,7 @@ def _population(*, actor, org: Org, year: int, reg: rules.Regulation) -> dict[tu
     for registration in registrations:
         registration.member.org = orgs[registration.org_id]  # the criteria group and the unit of that day
         members.append(registration.member)
-    exempt = _exempt_on([m.pk for m in members], day)
+    exempt = exempt_on([m.pk for m in members], day)
     sets = F.criteria_sets(reg.code)
     groups = F.member_groups(members, day)
     out: dict[tuple[str, int], Assessment] = {}
