@@ -80,7 +80,7 @@ def describe_schedule(kind: str, start_day: int, end_day: int | None, ends_next_
     def day(d: int) -> str:
         if d < 0:
             return "ngày cuối tháng" if d == -1 else f"{-d} ngày cuối tháng"
-        return f"ngày {d}" if d > 10 else f"ngày mùng {d}"
+        return f"ngày {d}" if d >= 10 else f"ngày mùng {d}"
     if kind == "fixed":
         return f"{day(start_day)} hằng tháng"
     text = "tuần cuối hằng tháng" if start_day == -7 else f"từ {day(start_day)} hằng tháng"

@@ -31,6 +31,7 @@ from dangbo.meetings.models import (
     TopicPlan,
     YearlyPaper,
 )
+from dangbo.meetings.selectors.oversight import schedule_decider
 from dangbo.members.models import Member, Registration
 from dangbo.members.selectors import cell_roster_on, exempt_on
 from dangbo.orgs.models import CommitteeSeat, Org
@@ -79,15 +80,17 @@ def _require_member_of(member: Member, org: Org, on: dt.date, field: str) -> Non
 
 # --- schedules and scoring sheets ----------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def schedule_set(*, actor, org: Org, kind: str, start_day: int, end_day: int | None = None,
                  ends_next_month: bool = False, valid_from: dt.date, decision_ref: str = "",
                  note: str = "") -> ScheduleRule:
     """The committee of ``org`` sets the meeting schedule of the cells under it from ``valid_from``; the rule it
-    replaces ends that day (G1)."""
-    if not scope_for(actor).may_decide_for(org.path):
-        raise PowerViolation(SUPERIOR, f"Lịch sinh hoạt do cấp ủy {org.name} quy định; tài khoản của bạn không có "
-                             "quyền ở cấp đó.")
+    replaces ends that day (G1). A rule on one cell is its superior committee's, not the cell's own."""
+    if not scope_for(actor).may_decide_for(schedule_decider(org)):
+        who = "cấp ủy cấp trên trực tiếp" if org.type.is_cell else f"cấp ủy {org.name}"
+        raise PowerViolation(SUPERIOR, f"Lịch sinh hoạt của {org.name} do {who} quy định; tài khoản của bạn không "
+                             "có quyền ở cấp đó.")
     rules.check_schedule(kind, start_day, end_day if kind != "fixed" else None, ends_next_month)
     _require_active(org, valid_from, "valid_from")
     if ScheduleRule.objects.filter(org=org, valid_from__gte=valid_from).exists():
@@ -112,6 +115,9 @@ def sheet_save(*, actor, org: Org, name: str, kind: str, criteria: list, good_fr
                decision_ref: str = "") -> ScoringSheet:
     """A province (or bloc committee) issues its scoring sheet for meeting quality (G3); the sheet it replaces for
     the same kind of meeting ends that day."""
+    if org.type.is_cell:
+        raise PowerViolation(rules.G3, f"{org.name} là chi bộ: phiếu chấm điểm do cấp tỉnh hoặc đảng ủy khối ban "
+                             "hành.")
     if not scope_for(actor).may_decide_for(org.path):
         raise PowerViolation(rules.G3, f"Phiếu chấm điểm do {org.name} ban hành; tài khoản của bạn không có quyền "
                              "ở cấp đó.")

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import scope_for
 from dangbo.accounts.selectors import audit_list
+from dangbo.core.dates import today
 from dangbo.core.views import get_or_404, run_service
+from dangbo.meetings.selectors.work import member_recent
 from dangbo.members import exports, forms, rules, selectors, services
 from dangbo.members.choices import EventKind
 from dangbo.members.models import LifecycleEvent
@@ -62,6 +64,7 @@ def member_detail(request, pk):
         # A member reading her own record may not open her cell's page: name it without a link.
         "can_read_org": member.org_id and scope.covers_path(member.org.path),
         "history": audit_list(user=request.user, model="members.Member", object_id=str(member.pk))[:30],
+        "work": member_recent(user=request.user, member=member, year=today().year),
     })
 
 

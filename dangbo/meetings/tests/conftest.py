@@ -1,0 +1,36 @@
+"""Users and a superior committee seat shared by the view tests of the committees above the cells and of the
+cell's work with its members."""
+
+import datetime as dt
+
+import pytest
+
+from dangbo.accounts.models import Role
+from dangbo.core.testing import user_with
+from dangbo.orgs.services import committee_seat_assign, term_open
+
+
+@pytest.fixture
+def secretary(tree):
+    return user_with(Role.CELL_SECRETARY, org=tree.cell1)
+
+
+@pytest.fixture
+def commission(tree):
+    """The commune's organisation commission: acts for the committee directly above cell1 and cell2."""
+    return user_with(Role.ORG_COMMISSION, org=tree.commune)
+
+
+@pytest.fixture
+def inspection(tree):
+    return user_with(Role.INSPECTION, org=tree.district)
+
+
+@pytest.fixture
+def leader(tree):
+    """A standing member of the commune committee (sinh hoạt at cell2): may be assigned to attend cell1."""
+    committee = term_open(actor=tree.actor, org=tree.commune, name="2020–2025", starts_on=dt.date(2020, 1, 1))
+    member = tree.member("Hà Văn Cấp Trên", org=tree.cell2)
+    committee_seat_assign(actor=tree.actor, committee=committee, member=member, post="standing",
+                          starts_on=dt.date(2020, 1, 1))
+    return member

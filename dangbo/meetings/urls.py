@@ -1,0 +1,31 @@
+"""Cell meetings: the committees above the cells (schedules, scoring sheets, topic plans, attendees, checks) and
+the cell's work with its members; the cell's own meeting pages and the compliance alerts join here."""
+
+from django.urls import path
+
+from dangbo.meetings.views import oversight, work
+
+app_name = "meetings"
+urlpatterns = [
+    # committees above the cells
+    path("to-chuc/<int:pk>/lich-sinh-hoat/", oversight.schedule, name="schedule"),
+    path("to-chuc/<int:pk>/phieu-cham-diem/", oversight.sheets, name="sheets"),
+    path("to-chuc/<int:pk>/phieu-cham-diem/ban-hanh/", oversight.sheet_new, name="sheet_new"),
+    path("to-chuc/<int:pk>/phieu-cham-diem/<int:sheet_pk>/", oversight.sheet, name="sheet"),
+    path("chi-bo/<int:pk>/chuyen-de/<int:year>/", oversight.topic_plan, name="topic_plan"),
+    path("chi-bo/<int:pk>/chuyen-de/<int:year>/duyet/", oversight.topic_plan_approve, name="topic_plan_approve"),
+    path("to-chuc/<int:pk>/phan-cong-du-sinh-hoat/", oversight.assignments, name="assignments"),
+    path("chi-bo/<int:pk>/phan-cong-du-sinh-hoat/", oversight.cell_assignments, name="cell_assignments"),
+    path("phan-cong-du-sinh-hoat/<int:pk>/thoi/", oversight.assignment_end, name="assignment_end"),
+    path("to-chuc/<int:pk>/kiem-tra-sinh-hoat/", oversight.checks, name="checks"),
+    path("chi-bo/<int:pk>/kiem-tra-sinh-hoat/", oversight.check_record, name="check_record"),
+    # the cell's work with its members
+    path("chi-bo/<int:pk>/cong-tac-dang-vien/<int:year>/", work.work, name="work"),
+    path("to-chuc/<int:pk>/cong-tac-dang-vien/<int:year>/xlsx/", work.work_export, name="work_export"),
+    path("dang-vien/<int:pk>/cong-tac/<int:year>/", work.member_work, name="member_work"),
+    path("dang-vien/<int:pk>/cong-tac/<int:year>/nhiem-vu/", work.task_assign, name="task_assign"),
+    path("nhiem-vu/<int:pk>/ket-qua/", work.task_result, name="task_result"),
+    path("dang-vien/<int:pk>/cong-tac/<int:year>/cam-ket/", work.paper_record, name="paper_record"),
+    path("dang-vien/<int:pk>/cong-tac/<int:year>/noi-cu-tru/", work.liaison_record, name="liaison_record"),
+    path("chon-chi-bo/", work.cell_picker, name="cell_picker"),
+]
