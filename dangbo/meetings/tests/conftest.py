@@ -1,13 +1,27 @@
-"""Users and a superior committee seat shared by the view tests of the committees above the cells and of the
-cell's work with its members."""
+"""Users, members and a superior committee seat shared by the meetings view tests; minutes files of the tests
+land in a temporary folder."""
 
 import datetime as dt
 
 import pytest
 
-from dangbo.accounts.models import Role
-from dangbo.core.testing import user_with
+from dangbo.core.testing import Role, user_with
 from dangbo.orgs.services import committee_seat_assign, term_open
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Minutes files of the tests land in a temporary folder, not in the data directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Văn Dũng"]
+
+
+@pytest.fixture
+def people(tree):
+    """Four members of cell1, in the Vietnamese order of names."""
+    return [tree.member(n, org=tree.cell1, gender="F" if "Thị" in n else "M") for n in NAMES]
 
 
 @pytest.fixture

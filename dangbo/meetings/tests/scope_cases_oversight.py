@@ -37,7 +37,7 @@ ROUTES = {
     "meetings:assignments": lambda objs: {"pk": objs["meetings_committee"].pk},
     "meetings:cell_assignments": lambda objs: {"pk": objs["org"].pk},
     "meetings:assignment_end": lambda objs: {"pk": objs["assignment"].pk},
-    "meetings:checks": lambda objs: {"pk": objs["meetings_committee"].pk},
+    "meetings:oversight_checks": lambda objs: {"pk": objs["meetings_committee"].pk},
     "meetings:check_record": lambda objs: {"pk": objs["org"].pk},
 }
 LIST_ROUTES = set()

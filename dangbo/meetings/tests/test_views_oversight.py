@@ -257,7 +257,7 @@ def test_inspection_cannot_assign(client, tree, inspection, leader):
 
 def test_superior_records_the_six_monthly_check_and_sees_what_is_missing(client, tree, commission):
     client.force_login(commission)
-    checks_url = url("checks", pk=tree.commune.pk) + "?year=2024&half=1"
+    checks_url = url("oversight_checks", pk=tree.commune.pk) + "?year=2024&half=1"
     page = body(client.get(checks_url))
     assert page.count("chưa kiểm tra</span>") == 2 and "ghi kết quả kiểm tra" in page
     record = url("check_record", pk=tree.cell1.pk)
@@ -288,9 +288,9 @@ def test_cell_secretary_and_inspection_cannot_check(client, tree, secretary, ins
     client.force_login(secretary)
     assert client.get(record).status_code == 403
     assert client.post(record, data).status_code == 403
-    page = body(client.get(url("checks", pk=tree.cell1.pk) + "?year=2024&half=1"))
+    page = body(client.get(url("oversight_checks", pk=tree.cell1.pk) + "?year=2024&half=1"))
     assert "chưa kiểm tra</span>" in page and "ghi kết quả kiểm tra" not in page
     client.force_login(inspection)
-    assert "ghi kết quả kiểm tra" not in body(client.get(url("checks", pk=tree.commune.pk)))
+    assert "ghi kết quả kiểm tra" not in body(client.get(url("oversight_checks", pk=tree.commune.pk)))
     assert client.post(record, data).status_code == 404
     assert not OversightCheck.objects.exists()
