@@ -4,6 +4,7 @@ import datetime as dt
 import decimal
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 
 from dangbo.accounts.models import AuditEntry
@@ -112,6 +113,8 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):  # a stored file: its name in storage
+        return value.name or ""
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
