@@ -280,13 +280,14 @@ class Builder:
         self._checks(cell)
 
     def _assignment(self, cell: Org) -> tuple[int, str] | None:
+        """A member of the committee above, seated on the demo's day, assigned from the period's start (or
+        their seat's, when the committee's new term began later)."""
         parent = self.book.parent(cell)
-        seats = self.book.seated(parent, self.start) or self.book.seated(parent, self.as_of)
+        seats = [(m, p, since) for m, p, since, until in self.book.seats[parent.pk]
+                 if _valid(since, until, self.as_of) and p != "secretary"]
         if not seats:
             return None
-        others = [s for s in seats if s[1] != "secretary"] or seats
-        member_id, post = others[self.rng.randrange(len(others))]
-        since = next(s for m, _, s, _ in self.book.seats[parent.pk] if m == member_id)
+        member_id, post, since = seats[self.rng.randrange(len(seats))]
         self.h.add(AttendanceAssignment, (parent.pk, cell.pk, member_id, self.d(max(self.start, since)), None))
         return member_id, post
 
