@@ -113,7 +113,7 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, FieldFile):  # a stored file: its name in storage
+    if isinstance(value, FieldFile):  # a stored file: its name under the storage
         return value.name or ""
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]

@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from dangbo.core.api import ERRORS, Page
-from dangbo.core.dates import format_date
+from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.meetings import rules, selectors, services
 from dangbo.meetings.api.common import In, cell_of, meeting_of, org_of
@@ -306,7 +306,7 @@ def _detail(user, pk, warnings=None) -> Meeting:
     meeting.window_start, meeting.window_end = start, end
     meeting.schedule = str(rule) if rule else "chưa có lịch: cả tháng"
     meeting.in_window = start <= meeting.date <= end
-    meeting.quality = quality_of(meeting)
+    meeting.quality = quality_of(meeting, today())
     if warnings is not None:
         meeting.warnings = list(warnings)
     return meeting
