@@ -77,6 +77,10 @@ _MESSAGES = {
     "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
     "date_from_datetime_inexact": "phải là ngày dạng YYYY-MM-DD, không kèm giờ",
     "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "time_parsing": "phải là giờ dạng HH:MM",
+    "time_type": "phải là giờ dạng HH:MM",
+    "decimal_parsing": "phải là số",
+    "float_parsing": "phải là số",
     "int_parsing": "phải là số nguyên",
     "int_type": "phải là số nguyên",
     "int_from_float": "phải là số nguyên",
@@ -105,6 +109,17 @@ FIELD_LABELS = {
     "admitted_on": "ngày vào Đảng", "official_on": "ngày chính thức", "cccd": "số CCCD", "status": "trạng thái",
     "form": "hình thức kỷ luật", "reason": "lý do", "decided_by": "cấp quyết định", "note": "ghi chú",
     "page": "trang", "page_size": "số dòng mỗi trang", "within": "thuộc tổ chức", "org": "tổ chức",
+    # meetings
+    "month": "kỳ sinh hoạt tháng", "month_from": "từ kỳ tháng", "month_to": "đến kỳ tháng",
+    "starts_at": "giờ bắt đầu", "ends_at": "giờ kết thúc", "documents_posted_on": "ngày gửi tài liệu",
+    "topic_id": "chuyên đề", "preparer_id": "người chuẩn bị", "conclusion": "nghị quyết, kết luận",
+    "conclusion_kind": "hình thức kết luận", "member_id": "đảng viên", "member_ids": "đảng viên",
+    "entries": "điểm danh", "scorer": "người chấm", "points": "điểm", "level": "xếp loại",
+    "start_day": "từ ngày", "end_day": "đến ngày", "valid_from": "áp dụng từ ngày", "valid_to": "đến ngày",
+    "year": "năm", "half": "6 tháng", "quarter": "quý", "title": "tên", "checked_on": "ngày kiểm tra",
+    "findings": "kết quả kiểm tra", "cell": "chi bộ", "cell_id": "chi bộ", "signed_on": "ngày ký",
+    "assigned_on": "ngày phân công", "due_on": "thời hạn", "done_on": "ngày hoàn thành",
+    "approved_on": "ngày duyệt", "good_from": "ngưỡng Tốt", "criteria": "tiêu chí",
 }
 # The first parts of a ninja error location: where the value came from and, for a body, the view's parameter.
 _SOURCES = {"body", "query", "path", "form", "header", "cookie", "file"}

@@ -102,6 +102,11 @@ def check_schedule(kind: str, start_day: int, end_day: int | None, ends_next_mon
     if not ends_next_month and start_day > 0 and end_day < start_day:
         raise RuleViolation(G1, "“Đến ngày” phải sau “từ ngày” (hoặc chọn hạn cuối sang tháng sau).",
                             field="end_day")
+    if not ends_next_month and start_day < 0 and end_day < 32 + start_day:
+        # counted from the end, the window starts as late as day 32 + start_day (a 31-day month)
+        raise RuleViolation(G1, f"Khoảng thời gian đếm từ cuối tháng bắt đầu muộn nhất ngày {32 + start_day}: "
+                            f"“đến ngày” phải từ ngày {32 + start_day} trở đi (hoặc chọn hạn cuối sang tháng sau).",
+                            field="end_day")
 
 
 def months_for(date: dt.date) -> tuple[dt.date, dt.date]:
@@ -230,6 +235,11 @@ class Sheet:
     average_from: int
 
 
+def _points(value) -> str:
+    """Points the Vietnamese way: 10, 2,5."""
+    return format(Decimal(str(value)).normalize(), "f").replace(".", ",")
+
+
 def score(sheet: Sheet, points: dict) -> tuple[Decimal, str]:
     """The total and the level ("good" / "fair" / "average" / "poor") of a filled sheet (G3): Tốt needs the
     threshold *and* full marks on every must-have criterion, else it is Khá."""
@@ -244,7 +254,8 @@ def score(sheet: Sheet, points: dict) -> tuple[Decimal, str]:
         except ArithmeticError as exc:
             raise RuleViolation(G3, f"Điểm tiêu chí “{c['name']}” không phải số.", field=c["code"]) from exc
         if not value.is_finite() or value < 0 or value > c["points"]:
-            raise RuleViolation(G3, f"Điểm tiêu chí “{c['name']}” phải từ 0 đến {c['points']}.", field=c["code"])
+            raise RuleViolation(G3, f"Điểm tiêu chí “{c['name']}” phải từ 0 đến {_points(c['points'])}.",
+                                field=c["code"])
         if c.get("must_full") and value < c["points"]:
             missing_full.append(c["name"])
         total += value
@@ -268,10 +279,17 @@ def check_sheet(criteria: list, good_from: int, fair_from: int, average_from: in
     codes = [c.get("code") for c in criteria]
     if len(set(codes)) != len(codes) or not all(codes):
         raise RuleViolation(G3, "Mỗi tiêu chí cần một mã riêng.", field="criteria")
-    if not all(isinstance(c.get("points"), int | float) and c["points"] > 0 for c in criteria):
+    if not all(str(c.get("name") or "").strip() for c in criteria):
+        raise RuleViolation(G3, "Mỗi tiêu chí cần tên.", field="criteria")
+    if not all(isinstance(c.get("points"), int | float) and not isinstance(c["points"], bool) and c["points"] > 0
+               for c in criteria):
         raise RuleViolation(G3, "Điểm tối đa của mỗi tiêu chí phải là số dương.", field="criteria")
     if not good_from > fair_from > average_from >= 0:
         raise RuleViolation(G3, "Ngưỡng điểm phải giảm dần: Tốt > Khá > Trung bình ≥ 0.", field="good_from")
+    most = sum(Decimal(str(c["points"])) for c in criteria)
+    if most < good_from:
+        raise RuleViolation(G3, f"Tổng điểm tối đa của các tiêu chí ({_points(most)}) thấp hơn ngưỡng Tốt "
+                            f"({good_from}): không kỳ họp nào đạt Tốt.", field="good_from")
 
 
 # --- absences (M11) -------------------------------------------------------------------------------------------------
@@ -310,6 +328,8 @@ def check_file(name: str, size: int, head: bytes) -> str:
         mb = f"{size / 1024 / 1024:.1f}".replace(".", ",")
         raise RuleViolation(FILES, f"Tệp “{name}” nặng {mb} MB, tối đa {MAX_FILE_BYTES // 1024 // 1024} MB.",
                             field="file")
-    if size == 0 or not any(head.startswith(magic) for magic in FILE_TYPES[ext]):
+    if size == 0:
+        raise RuleViolation(FILES, f"Tệp “{name}” rỗng (0 byte).", field="file")
+    if not any(head.startswith(magic) for magic in FILE_TYPES[ext]):
         raise RuleViolation(FILES, f"Tệp “{name}” không đúng định dạng {ext.upper()}.", field="file")
     return ext

@@ -196,7 +196,7 @@ def _check_meeting(org: Org, data: dict) -> list[str]:
     _require_active(org, date)
     if kind not in MeetingKind.values:
         raise DomainError("Loại sinh hoạt không hợp lệ.", field="kind")
-    month = data.get("month") or date.replace(day=1)
+    month = (data.get("month") or date).replace(day=1)  # any day of the month names it
     rules.check_meeting_month(month, date)
     data["month"] = month
     starts, ends = data.get("starts_at"), data.get("ends_at")

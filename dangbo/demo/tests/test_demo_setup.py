@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from dangbo.accounts.models import Grant, Role
+from dangbo.accounts.models import AuditEntry, Grant, Role
 from dangbo.accounts.scope import scope_for
+from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.members.models import Member
 from dangbo.members.selectors import member_list
@@ -25,7 +26,8 @@ def run() -> str:
 def state():
     users = sorted(get_user_model().objects.values_list("username", "password", "is_superuser"))
     grants = sorted(Grant.objects.values_list("user__username", "role", "org_id", "member_id"))
-    return users, grants, Org.objects.count(), Member.objects.count()
+    return (users, grants, Org.objects.count(), Member.objects.count(), Meeting.objects.count(),
+            Attendance.objects.count(), AuditEntry.objects.count())
 
 
 def test_second_run_prints_the_same_and_changes_nothing(district):

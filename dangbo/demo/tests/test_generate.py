@@ -10,6 +10,7 @@ from django.db import transaction
 
 from dangbo.core.exceptions import DomainError
 from dangbo.demo.generator import generate
+from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.members.models import Member
 from dangbo.members.rules import check_cccd
@@ -75,3 +76,4 @@ def test_an_empty_database_gets_the_district_demo():
     assert Member.objects.exists()
     assert "đang sinh dữ liệu mẫu" in out.getvalue()
     assert "bithu / dangbo-bithu" in out.getvalue()
+    assert Meeting.objects.filter(kind="regular").exists() and Attendance.objects.exists()
