@@ -28,7 +28,7 @@ class ScheduleOut(Schema):
     valid_to: dt.date | None
     decision_ref: str
     note: str
-    text: str = Field(description="lịch viết bằng lời, vd “tuần cuối hằng tháng, chậm nhất ngày mùng 10 tháng sau”")
+    text: str = Field(description="lịch viết bằng lời, vd “tuần cuối hằng tháng, chậm nhất ngày 10 tháng sau”")
 
     @staticmethod
     def resolve_org_name(obj):

@@ -381,7 +381,7 @@ def test_create_edit_and_read_a_meeting_with_its_warnings(world):
     assert (body["month"], body["kind_name"], body["duration_minutes"]) == ("2026-04-01", "Sinh hoạt định kỳ "
                                                                             "(thường kỳ)", 105)
     assert (body["window_start"], body["window_end"], body["in_window"]) == ("2026-04-24", "2026-05-10", False)
-    assert body["schedule"] == "tuần cuối hằng tháng, chậm nhất ngày mùng 10 tháng sau"
+    assert body["schedule"] == "tuần cuối hằng tháng, chậm nhất ngày 10 tháng sau"
     assert len(body["warnings"]) == 2
     assert "nghị quyết hoặc kết luận" in body["warnings"][0] and "ngoài thời gian" in body["warnings"][1]
     url = f"/api/meetings/{body['id']}"

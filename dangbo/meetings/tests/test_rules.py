@@ -74,7 +74,7 @@ def test_no_rule_is_the_whole_month():
     (("fixed", 3, None, False), "ngày mùng 3 hằng tháng"),
     (("fixed", 15, None, False), "ngày 15 hằng tháng"),
     (("fixed", -1, None, False), "ngày cuối tháng hằng tháng"),
-    (("window", -7, 10, True), "tuần cuối hằng tháng, chậm nhất ngày mùng 10 tháng sau"),
+    (("window", -7, 10, True), "tuần cuối hằng tháng, chậm nhất ngày 10 tháng sau"),
     (("window", 20, 28, False), "từ ngày 20 hằng tháng, chậm nhất ngày 28 trong tháng"),
     (("window", -3, 5, True), "từ 3 ngày cuối tháng hằng tháng, chậm nhất ngày mùng 5 tháng sau"),
     (("window", 25, None, False), "từ ngày 25 hằng tháng"),
