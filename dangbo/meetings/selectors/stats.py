@@ -13,6 +13,7 @@ from dangbo.core.numbers import percent
 from dangbo.core.periods import Period
 from dangbo.meetings.choices import LEVEL_ORDER
 from dangbo.meetings.models import Meeting
+from dangbo.meetings.paragraphs import CELLS, GRASSROOTS_CELLS, SUBCELLS
 from dangbo.meetings.selectors import subtree as st
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.orgs.selectors import child_of_on
@@ -68,15 +69,20 @@ def _regular(path: str, period: Period, as_of: dt.date):
                                   month__gte=months[0], month__lte=months[-1], date__lte=as_of)
 
 
-def level_totals(*, org: Org, period: Period, as_of: dt.date) -> Levels:
-    """The pooled levels of the subtree over the period (one grouped query after the root)."""
-    total = Levels()
+def level_groups(*, org: Org, period: Period, as_of: dt.date) -> list[tuple[str, dict]]:
+    """The pooled levels of the subtree over the period by kind of cell, as 002 reports them: (noun, {level: n})
+    for the chi bộ cơ sở and the chi bộ trực thuộc — or one ("chi bộ", …) when the subtree has one kind."""
     path = st.root_path(org, st.tree_day(period, as_of))
     if path is None:
-        return total
-    for level, n in _regular(path, period, as_of).values_list("level").annotate(n=Count("id")).order_by():
-        total.add(level, n)
-    return total
+        return []
+    kinds: dict[bool, Levels] = {}
+    rows = _regular(path, period, as_of).values_list("org__type__is_grassroots", "level").annotate(n=Count("id"))
+    for grassroots, level, n in rows.order_by():
+        kinds.setdefault(grassroots, Levels()).add(level, n)
+    kinds = {k: v for k, v in kinds.items() if v.rated}
+    if len(kinds) < 2:
+        return [(CELLS, v.counts) for v in kinds.values()]
+    return [(GRASSROOTS_CELLS, kinds[True].counts), (SUBCELLS, kinds[False].counts)]
 
 
 def distribution(*, user, org: Org, period: Period, as_of: dt.date) -> Distribution:
