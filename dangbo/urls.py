@@ -13,6 +13,7 @@ urlpatterns = [
     path("danh-gia/", include("dangbo.reviews.urls")),
     path("chi-tieu/", include("dangbo.targets.urls")),
     path("bao-cao/", include("dangbo.reports.urls")),
+    path("sinh-hoat/", include("dangbo.meetings.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
