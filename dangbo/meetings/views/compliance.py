@@ -102,7 +102,7 @@ def alerts_page(request):
     if org is None:
         return render(request, "meetings/compliance/no_scope.html")
     kind = request.GET.get("loai", "")
-    counts = {k: 0 for k in alert_selectors.KINDS}
+    counts = dict.fromkeys(alert_selectors.KINDS, 0)
     for a in found:
         counts[a.kind] += 1
     shown = [a for a in found if a.kind == kind] if kind in counts else found
