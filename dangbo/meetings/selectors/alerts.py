@@ -117,8 +117,8 @@ def alerts(*, org: Org, period: Period, as_of: dt.date) -> list[Alert]:
     if quarters:
         in_quarters = Meeting.objects.filter(st.THEMATIC_Q, org_id__in=ids, month__gte=quarters[0],
                                              month__lte=st.quarter_end(quarters[-1]), date__lte=as_of)
-        met = {(org_id, q) for org_id, month in in_quarters.values_list("org_id", "month").distinct()
-               for q in quarters if q <= month <= st.quarter_end(q)}
+        met = {(org_id, st.quarter_of_month(month))
+               for org_id, month in in_quarters.values_list("org_id", "month").distinct()}
         for cell in cells.values():
             for q in st.due_quarters(cell, quarters, as_of):
                 if (cell.id, q) not in met:

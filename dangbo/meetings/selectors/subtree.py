@@ -19,6 +19,7 @@ Conventions (RULES.md G1), the same for the alerts and the indicators:
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Count, Exists, F, IntegerField, Max, OuterRef, Q, Value, When
@@ -60,8 +61,19 @@ def quarters_of(period: Period) -> list[dt.date]:
             and m + relativedelta(months=3) - dt.timedelta(days=1) <= period.end]
 
 
+@cache
 def quarter_end(first: dt.date) -> dt.date:
     return first + relativedelta(months=3) - dt.timedelta(days=1)
+
+
+@cache
+def quarter_of_month(month: dt.date) -> dt.date:
+    return month.replace(month=(month.month - 1) // 3 * 3 + 1)
+
+
+@cache
+def _last_month(quarter: dt.date) -> dt.date:
+    return quarter + relativedelta(months=2)
 
 
 def quarter_label(first: dt.date) -> str:
@@ -153,7 +165,7 @@ def due_months(cell: Cell, months: list[dt.date], sched: Schedules, as_of: dt.da
 def due_quarters(cell: Cell, quarters: list[dt.date], as_of: dt.date):
     for q in quarters:
         end = quarter_end(q)
-        if end < as_of and cell.lived(q + relativedelta(months=2), end):
+        if end < as_of and cell.lived(_last_month(q), end):
             yield q
 
 
