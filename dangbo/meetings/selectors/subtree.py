@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, Exists, F, IntegerField, Max, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, IntegerField, Max, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
 
 from dangbo.core.periods import Period
 from dangbo.meetings import rules
@@ -116,20 +117,23 @@ class Schedules:
     rules_of: dict[int, list[ScheduleRule]]  # org id -> its rules touching the period
     _memo: dict = field(default_factory=dict)
 
-    def rule(self, cell_id: int, month: dt.date) -> ScheduleRule | None:
-        for owner in self.chains.get(cell_id, ()):
+    def rule(self, chain: tuple[int, ...], month: dt.date) -> ScheduleRule | None:
+        for owner in chain:
             for r in self.rules_of[owner]:
                 if r.valid_from <= month and (r.valid_to is None or r.valid_to > month):
                     return r
         return None
 
-    def window(self, cell_id: int, month: dt.date) -> tuple[dt.date, dt.date]:
-        key = (self.chains.get(cell_id, ()), month)
+    def chain_window(self, chain: tuple[int, ...], month: dt.date) -> tuple[dt.date, dt.date]:
+        key = (chain, month)
         if key not in self._memo:
-            r = self.rule(cell_id, month)
+            r = self.rule(chain, month)
             self._memo[key] = (rules.month_window(None, None, None, False, month) if r is None else
                                rules.month_window(r.kind, r.start_day, r.end_day, r.ends_next_month, month))
         return self._memo[key]
+
+    def window(self, cell_id: int, month: dt.date) -> tuple[dt.date, dt.date]:
+        return self.chain_window(self.chains.get(cell_id, ()), month)
 
 
 def schedules(path: str, cells: dict[int, Cell], months: list[dt.date], on: dt.date) -> Schedules:
@@ -224,9 +228,14 @@ class CellTally:
         return sum(self.levels.values())
 
     def add(self, other: "CellTally") -> "CellTally":
-        for name in ("months_due", "months_met", "quarters_due", "quarters_met", "regular_with_committee",
-                     "prepared", "sessions", "concluded"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.months_due += other.months_due
+        self.months_met += other.months_met
+        self.quarters_due += other.quarters_due
+        self.quarters_met += other.quarters_met
+        self.regular_with_committee += other.regular_with_committee
+        self.prepared += other.prepared
+        self.sessions += other.sessions
+        self.concluded += other.concluded
         for level, n in other.levels.items():
             self.levels[level] = self.levels.get(level, 0) + n
         return self
@@ -270,18 +279,37 @@ def tally(org: Org, period: Period, as_of: dt.date) -> dict[int, CellTally]:
         t.regular_with_committee, t.prepared = row["with_committee"], row["prepared"]
         t.levels = {lv: row[f"level_{lv}"] for lv in LEVEL_ORDER if row[f"level_{lv}"]}
         held_quarters[row["org_id"]] = {q for i, q in enumerate(quarters) if row[f"q{i}"]}
+    # the regular meetings' days as ISO text (no date conversion per row: millions at national scale), each
+    # checked against its cell's window; the windows and the months owed are worked out once per chain
+    chain_months: dict[tuple, dict[str, tuple[str, str]]] = {}
+    for chain in set(sched.chains.values()) | {()}:
+        chain_months[chain] = {m.isoformat(): tuple(d.isoformat() for d in sched.chain_window(chain, m))
+                               for m in months}
+    window_of_cell = {pk: chain_months[sched.chains.get(pk, ())] for pk in cells}
     held: dict[int, set] = {}
-    for _pk, org_id, month, date in regular_rows(ids, months, as_of):
-        start, end = sched.window(org_id, month)
-        if start <= date <= end:
-            held.setdefault(org_id, set()).add(month)
+    rows = Meeting.objects.filter(REGULAR_Q, org_id__in=ids, month__gte=months[0], month__lte=months[-1],
+                                  date__lte=as_of).values_list("org_id", Cast("month", CharField()),
+                                                               Cast("date", CharField()))
+    for org_id, month, date in rows:
+        windows = window_of_cell.get(org_id)
+        if windows is not None:
+            start, end = windows[month]
+            if start <= date <= end:
+                held.setdefault(org_id, set()).add(month)
+    whole: dict[tuple, tuple[set, set]] = {}  # chain -> (months owed, quarters owed) by a cell of every day
+    first_start = {chain: min(sched.chain_window(chain, m)[0] for m in months) for chain in chain_months}
     for cell in cells.values():
-        t, met = out[cell.id], held.get(cell.id, set())
-        for m, _start, _end in due_months(cell, months, sched, as_of):
-            t.months_due += 1
-            t.months_met += m in met
-        met_q = held_quarters.get(cell.id, set())
-        for q in due_quarters(cell, quarters, as_of):
-            t.quarters_due += 1
-            t.quarters_met += q in met_q
+        chain = sched.chains.get(cell.id, ())
+        lived_all = cell.founded_on <= first_start[chain] and cell.ended_on is None
+        if lived_all and chain in whole:
+            owed_months, owed_quarters = whole[chain]
+        else:
+            owed_months = {m.isoformat() for m, _s, _e in due_months(cell, months, sched, as_of)}
+            owed_quarters = set(due_quarters(cell, quarters, as_of))
+            if lived_all:
+                whole[chain] = owed_months, owed_quarters
+        t = out[cell.id]
+        t.months_due, t.months_met = len(owed_months), len(owed_months & held.get(cell.id, set()))
+        t.quarters_due = len(owed_quarters)
+        t.quarters_met = len(owed_quarters & held_quarters.get(cell.id, set()))
     return out
