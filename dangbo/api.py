@@ -10,6 +10,7 @@ from dangbo.accounts.api import BearerAuth
 from dangbo.accounts.api import router as accounts_router
 from dangbo.core.api import SessionAuth, VietnameseJSONRenderer, install_error_handlers
 from dangbo.meetings.api import router as meetings_router
+from dangbo.meetings.api.compliance import router as meeting_compliance_router
 from dangbo.members.api import router as members_router
 from dangbo.orgs.api import router as orgs_router
 from dangbo.reviews.api import router as reviews_router
@@ -44,6 +45,7 @@ api.add_router("", review_stats_router)
 api.add_router("", reviews_router)
 api.add_router("", targets_router)
 api.add_router("", meetings_router)
+api.add_router("", meeting_compliance_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
 fallback = Router()

@@ -3,7 +3,7 @@ plans, attendees, checks), the cell's work with its members, and the compliance 
 
 from django.urls import path
 
-from dangbo.meetings.views import cell, oversight, phone, record, work
+from dangbo.meetings.views import cell, compliance, oversight, phone, record, work
 
 app_name = "meetings"
 urlpatterns = [
@@ -45,4 +45,9 @@ urlpatterns = [
     path("dang-vien/<int:pk>/cong-tac/<int:year>/cam-ket/", work.paper_record, name="paper_record"),
     path("dang-vien/<int:pk>/cong-tac/<int:year>/noi-cu-tru/", work.liaison_record, name="liaison_record"),
     path("chon-chi-bo/", work.cell_picker, name="cell_picker"),
+    # compliance and statistics
+    path("canh-bao/", compliance.alerts_page, name="alerts"),
+    path("canh-bao/xlsx/", compliance.alerts_export, name="alerts_xlsx"),
+    path("xep-loai/", compliance.ratings_page, name="ratings"),
+    path("xep-loai/xlsx/", compliance.ratings_export, name="ratings_xlsx"),
 ]

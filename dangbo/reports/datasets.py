@@ -4,7 +4,7 @@ letterhead, tasks and signature around it.
 Every figure comes from ``targets.selectors.dashboard`` — the report holds that very ``Dashboard`` object, and
 the DOCX, XLSX and PDF read their numbers from its rows; nothing here counts a target again. The one addition
 is the breakdown of a rating result by level (``reviews.paragraphs``), used only when its headline figures are
-the dashboard's own.
+the dashboard's own, and the sentences of the meetings indicators (``meetings.paragraphs``).
 """
 
 import datetime as dt
@@ -14,6 +14,9 @@ from django.db.models import Q
 
 from dangbo.core.dates import today
 from dangbo.core.exceptions import DomainError, OutOfScope
+from dangbo.core.periods import year
+from dangbo.meetings import paragraphs as meeting_paragraphs
+from dangbo.meetings.selectors.stats import level_groups
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.orgs.selectors import placement_on
 from dangbo.reports import texts
@@ -144,6 +147,23 @@ def _rating_detail(row: TargetRow, org: Org, value: YearValue) -> str:
     return paragraphs.paragraph(population, value.year, counts)
 
 
+def _meeting_detail(row: TargetRow, org: Org, value: YearValue, label: str, as_of: dt.date) -> str:
+    """The meetings sentence of the same figures (``meetings.paragraphs``); the rating one with its levels by
+    kind of cell, only when those levels add up to the dashboard's own figures (a yearly target)."""
+    code, m = row.target.indicator, value.measure
+    if code not in meeting_paragraphs.CODES or m is None or m.manual or not m.denominator:
+        return ""
+    groups = None
+    if code == "meeting_rating_distribution":
+        if row.target.frequency == Frequency.TERM:
+            return ""
+        groups = level_groups(org=org, period=selectors.clip(year(value.year), as_of), as_of=today())
+        if (sum(g.get("good", 0) for _, g in groups), sum(sum(g.values()) for _, g in groups)) != (
+                m.numerator, m.denominator):
+            return ""
+    return meeting_paragraphs.detail(code, label, m.numerator, m.denominator, groups)
+
+
 def _child_names(row: TargetRow, as_of: dt.date) -> dict[int, str]:
     if not row.children or row.headline is None:
         return {}
@@ -157,7 +177,8 @@ def _child_names(row: TargetRow, as_of: dt.date) -> dict[int, str]:
 def _target_result(row: TargetRow, board: Dashboard) -> TargetResult:
     doc = board.document
     labels = _labels(row, doc, board.as_of)
-    results = [YearResult(label, value, _rating_detail(row, board.org, value))
+    results = [YearResult(label, value, _rating_detail(row, board.org, value)
+                          or _meeting_detail(row, board.org, value, label, board.as_of))
                for label, value in zip(labels, row.values, strict=True)]
     deadline = (row.target.deadline_year or doc.period_end) if row.target.frequency == Frequency.BY_DEADLINE else None
     return TargetResult(row=row, results=results, deadline_year=deadline,

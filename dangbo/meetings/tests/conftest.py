@@ -48,3 +48,7 @@ def leader(tree):
     committee_seat_assign(actor=tree.actor, committee=committee, member=member, post="standing",
                           starts_on=dt.date(2020, 1, 1))
     return member
+
+
+# the hand-counted year of the alerts, indicators and statistics tests
+from dangbo.meetings.tests.year2024 import year2024  # noqa: E402, F401

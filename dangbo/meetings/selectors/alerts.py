@@ -1,0 +1,178 @@
+"""Compliance alerts of cell meetings (issue 8 point 5; RULES.md G1, M11) for any org's subtree and a period,
+each naming the record to fix. Set-based: a fixed number of grouped queries whatever the number of cells (the
+cells, the rules and windows of ``subtree``; one query per kind of alert); the months and quarters owed follow
+``subtree``'s conventions."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+
+from dangbo.accounts.scope import scope_for
+from dangbo.core.dates import format_date
+from dangbo.core.periods import Period
+from dangbo.meetings import rules
+from dangbo.meetings.choices import CELL_SESSIONS, MeetingKind
+from dangbo.meetings.models import Attendance, AttendanceAssignment, Meeting, MeetingGuest
+from dangbo.meetings.selectors import subtree as st
+from dangbo.orgs.models import Org
+
+NO_REGULAR = "no_regular"
+NO_THEMATIC = "no_thematic"
+NO_PREPARATION = "no_preparation"
+OUTSIDE_WINDOW = "outside_window"
+NO_CONCLUSION = "no_conclusion"
+REPEAT_ABSENTEE = "repeat_absentee"
+ABSENT_ATTENDEE = "absent_attendee"
+
+# kind -> heading, in the order the page shows them
+KINDS = {
+    NO_REGULAR: "Không sinh hoạt định kỳ trong tháng",
+    NO_THEMATIC: "Không sinh hoạt chuyên đề trong quý",
+    NO_PREPARATION: "Chi ủy không họp chuẩn bị trước kỳ sinh hoạt",
+    OUTSIDE_WINDOW: "Sinh hoạt định kỳ ngoài thời gian cấp ủy quy định",
+    NO_CONCLUSION: "Kỳ sinh hoạt chưa có nghị quyết hoặc kết luận",
+    REPEAT_ABSENTEE: f"Đảng viên vắng sinh hoạt không lý do từ {rules.STRIKE_OFF_ABSENCES} lần trong 12 tháng",
+    ABSENT_ATTENDEE: "Cấp ủy viên cấp trên được phân công nhưng chưa dự sinh hoạt",
+}
+# what each kind's record is: the page links a meeting, a cell, a member or the cell of an assignment
+RECORD = {NO_REGULAR: "cell", NO_THEMATIC: "cell", NO_PREPARATION: "meeting", OUTSIDE_WINDOW: "meeting",
+          NO_CONCLUSION: "meeting", REPEAT_ABSENTEE: "member", ABSENT_ATTENDEE: "assignment"}
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str
+    cell_id: int
+    cell_name: str
+    text: str  # one Vietnamese sentence
+    month: dt.date | None = None  # the month (first day) it concerns; a quarter's first month for NO_THEMATIC
+    quarter: str = ""  # "quý I/2024"
+    meeting_id: int | None = None
+    member_id: int | None = None
+    assignment_id: int | None = None
+    sort: tuple = ()
+
+    @property
+    def heading(self) -> str:
+        return KINDS[self.kind]
+
+    @property
+    def record(self) -> str:
+        return RECORD[self.kind]
+
+    @property
+    def record_id(self) -> int:
+        return {"cell": self.cell_id, "meeting": self.meeting_id, "member": self.member_id,
+                "assignment": self.assignment_id}[self.record]
+
+
+def _month(m: dt.date) -> str:
+    return f"tháng {m:%m/%Y}"
+
+
+def compliance_alerts(*, user, org: Org, period: Period, as_of: dt.date) -> list[Alert]:
+    """The alerts of ``org``'s subtree (scoped: raises OutOfScope when the user cannot read ``org``)."""
+    scope_for(user).require_path(org.path)
+    return alerts(org=org, period=period, as_of=as_of)
+
+
+def alerts(*, org: Org, period: Period, as_of: dt.date) -> list[Alert]:
+    """Unscoped: every alert of the cells of ``org``'s subtree for ``period`` as known on ``as_of``, sorted by
+    kind, then by the cell's place in the tree, then by month."""
+    on = st.tree_day(period, as_of)
+    path = st.root_path(org, on)
+    if path is None:
+        return []
+    cells = st.cells_on(path, on)
+    months, quarters = st.months_of(period), st.quarters_of(period)
+    sched = st.schedules(path, cells, months, on)
+    ids = st.cell_ids_on(path, on)
+    out: list[Alert] = []
+
+    def add(kind, cell_id, text, month=None, **extra):
+        cell = cells[cell_id]
+        out.append(Alert(kind, cell_id, cell.name, text, month=month, **extra,
+                         sort=(list(KINDS).index(kind), cell.path, month or dt.date.min, text)))
+
+    # regular meetings: missing in a month, or held outside the window
+    held: dict[int, set] = {}
+    for pk, org_id, month, date in st.regular_rows(ids, months, as_of):
+        if org_id not in cells:
+            continue
+        start, end = sched.window(org_id, month)
+        held.setdefault(org_id, set()).add(month)
+        if not start <= date <= end:
+            when = format_date(start) if start == end else f"{format_date(start)}–{format_date(end)}"
+            add(OUTSIDE_WINDOW, org_id, f"{cells[org_id].name} sinh hoạt định kỳ {_month(month)} ngày "
+                f"{format_date(date)}, ngoài thời gian cấp ủy quy định ({when}).", month, meeting_id=pk)
+    for cell in cells.values():
+        for m, _start, end in st.due_months(cell, months, sched, as_of):
+            if m not in held.get(cell.id, ()):
+                add(NO_REGULAR, cell.id, f"{cell.name} chưa sinh hoạt định kỳ {_month(m)} (hạn chót "
+                    f"{format_date(end)}).", m)
+
+    # thematic meetings: quarters owed without one
+    if quarters:
+        in_quarters = Meeting.objects.filter(st.THEMATIC_Q, org_id__in=ids, month__gte=quarters[0],
+                                             month__lte=st.quarter_end(quarters[-1]), date__lte=as_of)
+        met = {(org_id, st.quarter_of_month(month))
+               for org_id, month in in_quarters.values_list("org_id", "month").distinct()}
+        for cell in cells.values():
+            for q in st.due_quarters(cell, quarters, as_of):
+                if (cell.id, q) not in met:
+                    add(NO_THEMATIC, cell.id, f"{cell.name} chưa sinh hoạt chuyên đề {st.quarter_label(q)}.", q,
+                        quarter=st.quarter_label(q))
+
+    if months:
+        in_period = Meeting.objects.filter(org_id__in=ids, month__gte=months[0], month__lte=months[-1],
+                                           date__lte=as_of)
+        # regular meetings of cells with a chi ủy, not prepared by it
+        unprepared = in_period.filter(st.REGULAR_Q).filter(st.committee_on_meeting()).exclude(st.prepared_meeting())
+        for pk, org_id, month, date in unprepared.values_list("id", "org_id", "month", "date"):
+            if org_id in cells:
+                add(NO_PREPARATION, org_id, f"Kỳ sinh hoạt định kỳ {_month(month)} (ngày {format_date(date)}) của "
+                    f"{cells[org_id].name}: chi ủy chưa họp chuẩn bị.", month, meeting_id=pk)
+        # meetings without a resolution or conclusion
+        bare = in_period.filter(kind__in=CELL_SESSIONS, conclusion="")
+        labels = dict(MeetingKind.choices)
+        for pk, org_id, kind, month, date in bare.values_list("id", "org_id", "kind", "month", "date"):
+            if org_id in cells:
+                add(NO_CONCLUSION, org_id, f"{labels[kind]} ngày {format_date(date)} của {cells[org_id].name} chưa "
+                    "có nghị quyết hoặc kết luận.", month, meeting_id=pk)
+
+    # members absent without reason 3 times or more in the 12 months ending on the as-of day (M11)
+    first, last = rules.absence_window(as_of)
+    absent = (Attendance.objects.filter(status="U", org_id__in=ids, date__gte=first, date__lte=last)
+              .filter(Q(member__left_on__isnull=True) | Q(member__left_on__gt=as_of))
+              .values("member_id", "member__full_name")
+              .annotate(n=Count("id"), last=Max("date"), cell=Max("org_id"))
+              .filter(n__gte=rules.STRIKE_OFF_ABSENCES).order_by())
+    for row in absent:
+        if row["cell"] in cells:
+            add(REPEAT_ABSENTEE, row["cell"], f"Đồng chí {row['member__full_name']} vắng sinh hoạt không lý do "
+                f"{row['n']} lần trong 12 tháng đến {format_date(as_of)} (lần gần nhất {format_date(row['last'])}): "
+                "chi bộ xem xét theo quy định xóa tên (M11).", member_id=row["member_id"])
+
+    # superior committee members assigned to the cell who attended none of its meetings while assigned
+    start, end = period.start, min(period.end, as_of)
+    assigned = AttendanceAssignment.objects.filter(cell_id__in=ids, valid_from__lte=end).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=start))
+
+    until = Coalesce(OuterRef("valid_to"), Value(end + dt.timedelta(days=1)))
+    sessions = Meeting.objects.filter(kind__in=CELL_SESSIONS, org_id=OuterRef("cell_id"), date__gte=start,
+                                      date__lte=end).filter(date__gte=OuterRef("valid_from"), date__lt=until)
+    came = MeetingGuest.objects.filter(member_id=OuterRef("member_id"), meeting__org_id=OuterRef("cell_id"),
+                                       meeting__kind__in=CELL_SESSIONS, meeting__date__gte=start,
+                                       meeting__date__lte=end).filter(
+        meeting__date__gte=OuterRef("valid_from"), meeting__date__lt=until)
+    never = (assigned.filter(Exists(sessions)).exclude(Exists(came))
+             .values_list("id", "cell_id", "member__full_name", "valid_from"))
+    for pk, cell_id, name, valid_from in never:
+        if cell_id in cells:
+            since = f" (phân công từ {format_date(valid_from)})" if valid_from > start else ""
+            add(ABSENT_ATTENDEE, cell_id, f"Đồng chí {name}, cấp ủy viên cấp trên được phân công dự sinh hoạt "
+                f"{cells[cell_id].name}{since}, chưa dự kỳ sinh hoạt nào từ {format_date(start)} đến "
+                f"{format_date(end)}.", assignment_id=pk)
+    return sorted(out, key=lambda a: a.sort)

@@ -1,0 +1,64 @@
+"""The cell's work with its members (38-HD/BTCTW) counted over a subtree: per org of registration, the members
+on a day and how many of them were assigned a task in the period, signed the year's commitment, keep the year's
+personal plan, and — of those in work — had their contact with the cell where they live confirmed. One grouped
+query whatever the number of orgs (unscoped: callers have checked scope)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from dangbo.meetings.choices import PaperKind
+from dangbo.meetings.models import MemberTask, ResidenceLiaison, YearlyPaper
+from dangbo.meetings.selectors.subtree import exempt_members_on
+from dangbo.members.choices import MemberCategory, RegistrationKind
+from dangbo.members.models import Registration
+from dangbo.orgs.selectors import subtree_org_ids_on
+
+# members in work (TARGETS.md residence_liaison_rate): those with a workplace cell and a residence elsewhere
+WORKING = (MemberCategory.CIVIL_SERVANT, MemberCategory.ARMED_FORCES, MemberCategory.WORKER,
+           MemberCategory.ENTERPRISE_EMPLOYEE)
+
+
+@dataclass
+class MemberFigures:
+    members: int = 0  # official members on the day, exempt ones (M13) left out
+    tasked: int = 0
+    committed: int = 0
+    planned: int = 0
+    working: int = 0
+    liaised: int = 0
+
+    def add(self, other: "MemberFigures") -> "MemberFigures":
+        for name in ("members", "tasked", "committed", "planned", "working", "liaised"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+
+def members_on(org, on: dt.date):
+    """Official registrations in ``org``'s subtree (tree of ``on``) valid on ``on``, exempt members left out."""
+    return (Registration.objects.filter(kind=RegistrationKind.OFFICIAL, valid_from__lte=on,
+                                        org_id__in=subtree_org_ids_on(org=org, on=on))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).exclude(member_id__in=exempt_members_on(on)))
+
+
+def figures_by_org(*, org, start: dt.date, on: dt.date) -> dict[int, MemberFigures]:
+    """Per org of registration: tasks assigned from ``start`` to ``on``; papers and confirmed residence
+    contact of ``on``'s year."""
+    year = on.year
+    tasks = MemberTask.objects.filter(assigned_on__gte=start, assigned_on__lte=on).values("member_id")
+    papers = YearlyPaper.objects.filter(year=year)
+    committed = papers.filter(kind=PaperKind.COMMITMENT).values("member_id")
+    planned = papers.filter(kind=PaperKind.PERSONAL_PLAN).values("member_id")
+    liaised = ResidenceLiaison.objects.filter(year=year, confirmed_on__isnull=False).values("member_id")
+    working = Q(member__category__in=WORKING)
+
+    def count(condition=None):
+        return Count("member_id", distinct=True, filter=condition)
+
+    rows = members_on(org, on).values("org_id").annotate(
+        n=count(), tasked=count(Q(member_id__in=tasks)), committed=count(Q(member_id__in=committed)),
+        planned=count(Q(member_id__in=planned)), working=count(working),
+        liaised=count(working & Q(member_id__in=liaised))).order_by()
+    return {r["org_id"]: MemberFigures(r["n"], r["tasked"], r["committed"], r["planned"], r["working"],
+                                       r["liaised"]) for r in rows}

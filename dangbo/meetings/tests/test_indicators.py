@@ -1,0 +1,149 @@
+"""The nine indicators of cell meetings and the cell's work with its members, on the year of ``conftest.Year``:
+every numerator and denominator below is counted by hand from that fixture's docstring."""
+
+import datetime as dt
+
+import pytest
+
+from dangbo.core.periods import half, quarter, year
+from dangbo.meetings import services
+from dangbo.meetings.selectors.subtree import exempt_members_on
+from dangbo.members.models import Member
+from dangbo.members.selectors import exempt_on
+from dangbo.members.services import event_record, member_update
+from dangbo.orgs.models import Org
+from dangbo.targets import registry
+from dangbo.targets.registry import measure
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+Y = year(2024)
+
+
+def figures(code, org, period=Y):
+    m = measure(code, org=org, period=period)
+    return (m.numerator, m.denominator)
+
+
+def test_monthly_meetings_in_the_window(year2024):
+    t = year2024.tree
+    # cell1 (January's held 08/02 counts for January), the agency (December's on 05/01/2025), the company (from
+    # June); not cell2 (no March meeting, August's outside the commune's day)
+    assert figures("monthly_meeting_rate", t.district) == (3, 4)
+    assert figures("monthly_meeting_rate", t.commune) == (1, 2)
+    assert figures("monthly_meeting_rate", year2024.company) == (1, 1)
+
+
+def test_thematic_every_quarter(year2024):
+    t = year2024.tree
+    # cell1 (four), the agency (combined sessions); not cell2 (no Q4), not the company (owes Q3 and Q4, held Q3)
+    assert figures("thematic_quarterly_rate", t.district) == (2, 4)
+    assert figures("thematic_quarterly_rate", year2024.company, quarter(2024, 2)) == (0, 0)  # founded in June
+    assert figures("thematic_quarterly_rate", year2024.company, quarter(2024, 3)) == (1, 1)
+
+
+def test_preparation_only_where_the_cell_had_a_committee(year2024):
+    t = year2024.tree
+    # cell1's chi ủy from 01/04: April–December (9 regular meetings), November's prepared the day after
+    assert figures("committee_preparation_rate", t.district) == (8, 9)
+    assert figures("committee_preparation_rate", t.cell2) == (0, 0)
+
+
+def test_conclusions_and_rating(year2024):
+    t = year2024.tree
+    # sessions: cell1 12 + 4, cell2 11 + 3, agency 12, company 7 + 1 = 50; 4 thematic without conclusion
+    assert figures("meetings_with_conclusion_rate", t.district) == (46, 50)
+    # rated regular meetings: 12 + 11 + 11 + 7 = 41, of which Tốt 12 + 8 + 10 + 5 = 35
+    m = measure("meeting_rating_distribution", org=t.district, period=Y)
+    assert (m.numerator, m.denominator) == (35, 41) and m.text == "35/41 (tỷ lệ 85,4%)"
+
+
+def test_a_planned_meeting_counts_for_nothing(year2024, admin):
+    t = year2024.tree
+    services.meeting_save(actor=admin, org=t.cell2, kind="regular", date=D(2026, 12, 28), conclusion="Dự kiến")
+    assert figures("meetings_with_conclusion_rate", t.district, year(2026)) == (0, 0)
+
+
+def test_indicators_before_the_windows_close(year2024, monkeypatch):
+    """On 01/03/2024 only January's window has closed (10/02) for every cell; February's closes 10/03."""
+    from dangbo.meetings import indicators
+
+    monkeypatch.setattr(indicators, "today", lambda: D(2024, 3, 1))
+    monkeypatch.setattr(registry, "today", lambda: D(2024, 3, 1))
+    t = year2024.tree
+    # cell1, cell2 and the agency owe January and held it; the company did not exist yet
+    assert figures("monthly_meeting_rate", t.district) == (3, 3)
+    assert figures("thematic_quarterly_rate", t.district) == (0, 0)
+
+
+@pytest.fixture
+def people(year2024, admin):
+    t = year2024.tree
+    mk = t.member
+    a, b = mk("Nguyễn Văn An"), mk("Trần Văn Bình")
+    c, d = mk("Lê Văn Cường"), mk("Phạm Văn Dũng")
+    e, f, x = (mk("Hoàng Thị E", gender="F", org=t.cell2), mk("Vũ Văn Phúc", org=t.cell2),
+               mk("Đỗ Văn Xuân", org=t.cell2))
+    g, h = mk("Ngô Văn Giang", org=t.agency), mk("Bùi Thị Hạnh", gender="F", org=t.agency)
+    i = mk("Đinh Văn Ích", org=t.cell2)
+    for who in (g, h):
+        member_update(actor=admin, member=who, data={"category": "cbccvc"})
+    member_update(actor=admin, member=i, data={"category": "cong_nhan"})
+    event_record(actor=admin, member=x, kind="exempt", date=D(2023, 2, 1))
+    event_record(actor=admin, member=x, kind="exempt_end", date=D(2024, 3, 1))
+    for who in (a, b, c, d, x, g):
+        services.task_assign(actor=admin, member=who, title="Phụ trách hộ gia đình", assigned_on=D(2024, 2, 20))
+    services.task_assign(actor=admin, member=i, title="Tuyên truyền", assigned_on=D(2023, 5, 1))
+    event_record(actor=admin, member=c, kind="exempt", date=D(2024, 5, 1))
+    event_record(actor=admin, member=d, kind="transfer", date=D(2024, 10, 1), org=t.other_cell)
+    event_record(actor=admin, member=i, kind="transfer", date=D(2024, 7, 1), org=year2024.company)
+    for who in (a, b, e):
+        services.paper_record(actor=admin, member=who, year=2024, kind="commitment", signed_on=D(2024, 1, 15))
+    for who in (a, e):
+        services.paper_record(actor=admin, member=who, year=2024, kind="plan", signed_on=D(2024, 1, 15))
+    services.paper_record(actor=admin, member=f, year=2023, kind="commitment", signed_on=D(2023, 1, 15))
+    services.liaison_record(actor=admin, member=g, year=2024, residence_cell=t.other_cell,
+                            introduced_on=D(2024, 2, 1), confirmed_on=D(2024, 12, 10), comment="Tốt")
+    services.liaison_record(actor=admin, member=h, year=2024, residence_cell_name="Chi bộ tổ dân phố 3",
+                            introduced_on=D(2024, 2, 1))
+    services.liaison_record(actor=admin, member=i, year=2024, residence_cell=t.cell1,
+                            introduced_on=D(2024, 8, 1), confirmed_on=D(2024, 12, 1), comment="Gương mẫu")
+    return t
+
+
+def test_member_indicators(people):
+    t = people
+    # on 31/12/2024: An, Bình, E, Phúc, Xuân (exemption ended), Giang, Hạnh, Ích (moved to the company);
+    # not Cường (exempt since 01/05), not Dũng (transferred out on 01/10)
+    assert figures("members_assigned_tasks_rate", t.district) == (4, 8)  # An, Bình, Xuân, Giang
+    assert figures("members_commitment_rate", t.district) == (3, 8)  # An, Bình, E
+    assert figures("members_personal_plan_rate", t.district) == (2, 8)  # An, E
+    assert figures("residence_liaison_rate", t.district) == (2, 3)  # Giang, Ích of Giang, Hạnh, Ích
+    assert figures("members_assigned_tasks_rate", t.other_district) == (1, 1)  # Dũng, assigned in cell1
+    # on 30/06/2024 Dũng is still here: An, Bình, Dũng, Xuân, Giang of 9 (Cường exempt)
+    assert figures("members_assigned_tasks_rate", t.district, half(2024, 1)) == (5, 9)
+
+
+def test_set_based_exemption_is_exempt_on(people):
+    ids = list(Member.objects.values_list("pk", flat=True))
+    for day in (D(2023, 1, 31), D(2023, 2, 1), D(2024, 2, 29), D(2024, 3, 1), D(2024, 6, 1)):
+        assert set(exempt_members_on(day).values_list("member_id", flat=True)) == exempt_on(ids, day), day
+
+
+def test_children_hooks_equal_each_child_alone(people):
+    t = people
+    codes = [c for c, ind in registry.REGISTRY.items() if ind.source == "dangbo.meetings.indicators"]
+    assert len(codes) == 9
+    for org in (t.district, t.commune):
+        kids = list(Org.objects.get_children(org))
+        for period in (Y, quarter(2024, 3)):
+            for code in codes:
+                alone = {kid.pk: measure(code, org=kid, period=period) for kid in kids}
+                assert registry.measure_children(code, org=org, period=period, kids=kids) == alone, code
+
+
+def test_one_pass_for_all_nine(people, django_assert_max_num_queries):
+    codes = [c for c, ind in registry.REGISTRY.items() if ind.source == "dangbo.meetings.indicators"]
+    with registry.shared(), django_assert_max_num_queries(10):
+        for code in codes:
+            measure(code, org=people.district, period=Y)
