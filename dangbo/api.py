@@ -44,8 +44,9 @@ api.add_router("", accounts_router)
 api.add_router("", review_stats_router)
 api.add_router("", reviews_router)
 api.add_router("", targets_router)
-api.add_router("", meetings_router)
+# before the records: "/meetings/alerts" would otherwise be read as the meeting "/meetings/{meeting_id}"
 api.add_router("", meeting_compliance_router)
+api.add_router("", meetings_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
 fallback = Router()
