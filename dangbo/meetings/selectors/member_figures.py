@@ -51,7 +51,8 @@ def figures_by_org(*, org, start: dt.date, on: dt.date) -> dict[int, MemberFigur
     committed = papers.filter(kind=PaperKind.COMMITMENT).values("member_id")
     planned = papers.filter(kind=PaperKind.PERSONAL_PLAN).values("member_id")
     liaised = ResidenceLiaison.objects.filter(year=year, confirmed_on__isnull=False).values("member_id")
-    working = Q(member__category__in=WORKING)
+    # a member of a village cell lives where they meet: no residence to keep in touch with (as the work page)
+    working = Q(member__category__in=WORKING) & ~Q(org__kind__is_residential=True)
 
     def count(condition=None):
         return Count("member_id", distinct=True, filter=condition)

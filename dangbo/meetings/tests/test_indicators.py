@@ -124,6 +124,15 @@ def test_member_indicators(people):
     assert figures("members_assigned_tasks_rate", t.district, half(2024, 1)) == (5, 9)
 
 
+def test_working_members_of_a_village_cell_have_no_residence_to_liaise_with(people, admin):
+    """A civil servant registered in a thôn's cell lives where they meet: not in the liaison population."""
+    kien = people.member("Cao Văn Kiên", org=people.cell1)
+    member_update(actor=admin, member=kien, data={"category": "cbccvc"})
+    assert people.cell1.kind.is_residential
+    assert figures("residence_liaison_rate", people.district) == (2, 3)
+    assert figures("members_commitment_rate", people.district) == (3, 9)  # still a member of the other rates
+
+
 def test_set_based_exemption_is_exempt_on(people):
     ids = list(Member.objects.values_list("pk", flat=True))
     for day in (D(2023, 1, 31), D(2023, 2, 1), D(2024, 2, 29), D(2024, 3, 1), D(2024, 6, 1)):
