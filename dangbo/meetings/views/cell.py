@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import today
 from dangbo.meetings import selectors
-from dangbo.meetings.forms import CellSearchForm
+from dangbo.meetings.forms.record import CellSearchForm
 from dangbo.meetings.selectors import cell as cell_selectors
 from dangbo.meetings.selectors import member as member_selectors
 from dangbo.meetings.views.common import can_write, cell_for, page

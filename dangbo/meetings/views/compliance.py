@@ -16,7 +16,8 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.periods import parse_period, year
 from dangbo.core.views import get_or_404
-from dangbo.meetings import compliance_xlsx, paragraphs
+from dangbo.meetings import paragraphs
+from dangbo.meetings.exports import compliance as compliance_xlsx
 from dangbo.meetings.selectors import alerts as alert_selectors
 from dangbo.meetings.selectors import stats
 from dangbo.members.models import Member

@@ -16,7 +16,7 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import today
 from dangbo.core.views import get_or_404
 from dangbo.meetings import reference, selectors, services
-from dangbo.meetings.forms_oversight import (
+from dangbo.meetings.forms.oversight import (
     HALVES,
     ApproveForm,
     AssignForm,

@@ -13,7 +13,7 @@ from dangbo.core.dates import today
 from dangbo.core.views import run_service
 from dangbo.meetings import services
 from dangbo.meetings.choices import MeetingKind
-from dangbo.meetings.forms import RecordForm, parse_month
+from dangbo.meetings.forms.record import RecordForm, parse_month
 from dangbo.meetings.models import Meeting
 from dangbo.meetings.selectors import cell as cell_selectors
 from dangbo.meetings.selectors import record as record_selectors

@@ -15,7 +15,7 @@ from dangbo.core.dates import today
 from dangbo.core.views import get_or_404, run_service
 from dangbo.meetings import rules, selectors, services
 from dangbo.meetings.choices import MeetingKind, Scorer
-from dangbo.meetings.forms import (
+from dangbo.meetings.forms.record import (
     ChecksForm,
     FileForm,
     GuestsForm,

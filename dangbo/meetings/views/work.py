@@ -17,9 +17,10 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.views import get_or_404
-from dangbo.meetings import exports, services
+from dangbo.meetings import services
 from dangbo.meetings.choices import PaperKind
-from dangbo.meetings.forms_work import LiaisonForm, MissingFilterForm, PaperForm, TaskForm, TaskResultForm
+from dangbo.meetings.exports import work as exports
+from dangbo.meetings.forms.work import LiaisonForm, MissingFilterForm, PaperForm, TaskForm, TaskResultForm
 from dangbo.meetings.selectors import work as sel
 from dangbo.meetings.views.access import checked_year, first_linked_year, require_cell, run
 from dangbo.members.selectors import member_get
