@@ -6,11 +6,11 @@ query whatever the number of orgs (unscoped: callers have checked scope)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from dangbo.meetings.choices import PaperKind
 from dangbo.meetings.models import MemberTask, ResidenceLiaison, YearlyPaper
-from dangbo.meetings.selectors.subtree import exempt_members_on
+from dangbo.meetings.selectors.subtree import exempt_on_day
 from dangbo.members.choices import MemberCategory, RegistrationKind
 from dangbo.members.models import Registration
 from dangbo.orgs.selectors import subtree_org_ids_on
@@ -39,27 +39,28 @@ def members_on(org, on: dt.date):
     """Official registrations in ``org``'s subtree (tree of ``on``) valid on ``on``, exempt members left out."""
     return (Registration.objects.filter(kind=RegistrationKind.OFFICIAL, valid_from__lte=on,
                                         org_id__in=subtree_org_ids_on(org=org, on=on))
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).exclude(member_id__in=exempt_members_on(on)))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).filter(~exempt_on_day(on)))
 
 
 def figures_by_org(*, org, start: dt.date, on: dt.date) -> dict[int, MemberFigures]:
     """Per org of registration: tasks assigned from ``start`` to ``on``; papers and confirmed residence
-    contact of ``on``'s year."""
+    contact of ``on``'s year. Each fact is one index probe per member (a correlated EXISTS): the subtree's members
+    are read once, the facts of the rest of the country never."""
     year = on.year
-    tasks = MemberTask.objects.filter(assigned_on__gte=start, assigned_on__lte=on).values("member_id")
-    papers = YearlyPaper.objects.filter(year=year)
-    committed = papers.filter(kind=PaperKind.COMMITMENT).values("member_id")
-    planned = papers.filter(kind=PaperKind.PERSONAL_PLAN).values("member_id")
-    liaised = ResidenceLiaison.objects.filter(year=year, confirmed_on__isnull=False).values("member_id")
+    member = OuterRef("member_id")
+    tasked = Exists(MemberTask.objects.filter(member_id=member, assigned_on__gte=start, assigned_on__lte=on))
+    committed = Exists(YearlyPaper.objects.filter(member_id=member, year=year, kind=PaperKind.COMMITMENT))
+    planned = Exists(YearlyPaper.objects.filter(member_id=member, year=year, kind=PaperKind.PERSONAL_PLAN))
     # a member of a village cell lives where they meet: no residence to keep in touch with (as the work page)
     working = Q(member__category__in=WORKING) & ~Q(org__kind__is_residential=True)
+    liaised = working & Q(Exists(ResidenceLiaison.objects.filter(member_id=member, year=year,
+                                                                 confirmed_on__isnull=False)))
 
     def count(condition=None):
         return Count("member_id", distinct=True, filter=condition)
 
     rows = members_on(org, on).values("org_id").annotate(
-        n=count(), tasked=count(Q(member_id__in=tasks)), committed=count(Q(member_id__in=committed)),
-        planned=count(Q(member_id__in=planned)), working=count(working),
-        liaised=count(working & Q(member_id__in=liaised))).order_by()
+        n=count(), tasked=count(Q(tasked)), committed=count(Q(committed)), planned=count(Q(planned)),
+        working=count(working), liaised=count(liaised)).order_by()
     return {r["org_id"]: MemberFigures(r["n"], r["tasked"], r["committed"], r["planned"], r["working"],
                                        r["liaised"]) for r in rows}

@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, CharField, Count, Exists, F, IntegerField, Max, OuterRef, Q, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Concat
 
 from dangbo.core.periods import Period
 from dangbo.meetings import rules
-from dangbo.meetings.choices import CELL_SESSIONS, LEVEL_ORDER, MeetingKind
+from dangbo.meetings.choices import MeetingKind
 from dangbo.meetings.models import Meeting, ScheduleRule
 from dangbo.members.choices import EventKind
 from dangbo.members.models import LifecycleEvent
-from dangbo.orgs.models import Committee, Org, OrgPlacement
+from dangbo.orgs.models import Org, OrgPlacement, Term
 
 # the month's regular meeting, and the quarter's thematic one (a combined session is both)
 REGULAR_Q = Q(kind=MeetingKind.REGULAR) | Q(kind=MeetingKind.THEMATIC, combined_session=True)
@@ -173,38 +173,19 @@ def due_quarters(cell: Cell, quarters: list[dt.date], as_of: dt.date):
             yield q
 
 
-def regular_rows(cell_ids, months: list[dt.date], as_of: dt.date):
-    """(id, org id, month, date) of the regular meetings (combined sessions included) of the months."""
-    return Meeting.objects.filter(REGULAR_Q, org_id__in=cell_ids, month__gte=months[0], month__lte=months[-1],
-                                  date__lte=as_of).values_list("id", "org_id", "month", "date")
-
-
-def committee_on_meeting():
-    """Whether the meeting's cell had a committee (chi ủy) on the meeting's date (a term is valid through
-    ``ends_on``)."""
-    return Exists(Committee.objects.filter(term__org_id=OuterRef("org_id"), term__starts_on__lte=OuterRef("date"))
-                  .filter(Q(term__ends_on__isnull=True) | Q(term__ends_on__gte=OuterRef("date"))))
-
-
-def prepared_meeting():
-    """Whether a preparation meeting of the cell's committee for the same month was held on or before it."""
-    return Exists(Meeting.objects.filter(org_id=OuterRef("org_id"), kind=MeetingKind.PREPARATION,
-                                         month=OuterRef("month"), date__lte=OuterRef("date")))
-
-
-def exempt_members_on(day: dt.date, members=None):
-    """Subquery of the members exempt from work and meetings (M13) on ``day``: the same rule as
-    ``members.selectors.exempt_on`` (the last exemption fact on or before the day decides), set-based for
-    millions of members. Two facts of one member on one day: the exemption only if it is the later by date."""
-    events = LifecycleEvent.objects.filter(kind__in=[EventKind.EXEMPT, EventKind.EXEMPT_END], date__lte=day,
-                                           is_void=False, superseded_by__isnull=True)
-    if members is not None:
-        events = events.filter(member_id__in=members)
-    return (events.values("member_id")
-            .annotate(began=Max(Case(When(kind=EventKind.EXEMPT, then="date"))),
-                      ended=Max(Case(When(kind=EventKind.EXEMPT_END, then="date"))))
-            .filter(Q(began__isnull=False) & (Q(ended__isnull=True) | Q(began__gt=F("ended"))))
-            .values("member_id"))
+def exempt_on_day(day: dt.date) -> Exists:
+    """Whether the member of the outer row (``OuterRef("member_id")``) was exempt from work and meetings (M13) on
+    ``day``: the rule of ``members.selectors.exempt_on`` — the last exemption fact on or before the day, by date
+    then id, decides — as one correlated probe of that member's facts. The kind is compared through an
+    expression so that SQLite (no statistics) probes the member's own facts by ``member_id`` instead of walking
+    every exemption of the country through the (kind, date) index for each member."""
+    def facts(kind: str):
+        return (LifecycleEvent.objects.filter(member_id=OuterRef("member_id"), date__lte=day, is_void=False,
+                                              superseded_by__isnull=True)
+                .annotate(fact=Concat("kind", Value(""), output_field=CharField())).filter(fact=kind))
+    ended_after = facts(EventKind.EXEMPT_END).filter(
+        Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), id__gt=OuterRef("id")))
+    return Exists(facts(EventKind.EXEMPT).exclude(Exists(ended_after)))
 
 
 # --- one grouped pass over the meetings of a subtree ------------------------------------------------------------
@@ -241,62 +222,108 @@ class CellTally:
         return self
 
 
-def _flag(condition: Q):
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+@dataclass
+class Scan:
+    """One read of every meeting of the cells of a subtree in a period, judged against each cell's windows: the
+    tallies the indicators sum, and (with ``details``) the records the alerts name. ISO text for every day (no
+    date conversion per row: millions of rows at national scale)."""
+
+    on: dt.date  # the tree day
+    path: str
+    cells: dict[int, Cell]
+    sched: "Schedules"
+    tallies: dict[int, CellTally]
+    # for the alerts: (meeting id, cell id, month, date, window start, window end) …
+    outside: list = field(default_factory=list)
+    missing: list = field(default_factory=list)  # (cell id, month, window end)
+    no_thematic: list = field(default_factory=list)  # (cell id, quarter)
+    unprepared: list = field(default_factory=list)  # (meeting id, cell id, month, date)
+    bare: list = field(default_factory=list)  # (meeting id, cell id, kind, month, date)
 
 
-def tally(org: Org, period: Period, as_of: dt.date) -> dict[int, CellTally]:
-    """Every cell of ``org``'s subtree (tree day) with what it held and owed: six queries whatever the number
-    of cells — the root, the cells, the rules (two), one grouped pass over the meetings and the regular meetings'
-    dates (whose windows differ per cell)."""
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def scan(org: Org, period: Period, as_of: dt.date, *, details: bool = False) -> Scan | None:
+    """Six queries whatever the number of cells: the root, the cells, the rules (two), the meetings, the cells'
+    committees (terms)."""
     on = tree_day(period, as_of)
     path = root_path(org, on)
     if path is None:
-        return {}
+        return None
     cells = cells_on(path, on)
     months, quarters = months_of(period), quarters_of(period)
     sched = schedules(path, cells, months, on)
-    out = {pk: CellTally() for pk in cells}
+    out = Scan(on, path, cells, sched, {pk: CellTally() for pk in cells})
     ids = cell_ids_on(path, on)
-    in_period = Meeting.objects.filter(org_id__in=ids, month__gte=months[0], month__lte=months[-1], date__lte=as_of)
-    regular = REGULAR_Q
-    with_committee = regular & Q(committee_on_meeting())
-    figures = {
-        "sessions": Count("id", filter=Q(kind__in=CELL_SESSIONS)),
-        "concluded": Count("id", filter=Q(kind__in=CELL_SESSIONS) & ~Q(conclusion="")),
-        "with_committee": Count("id", filter=with_committee),
-        "prepared": Count("id", filter=with_committee & Q(prepared_meeting())),
-        **{f"level_{lv}": Count("id", filter=regular & Q(level=lv)) for lv in LEVEL_ORDER},
-        **{f"q{i}": Max(_flag(THEMATIC_Q & Q(month__gte=q, month__lte=quarter_end(q))))
-           for i, q in enumerate(quarters)},
-    }
-    held_quarters: dict[int, set] = {}
-    for row in in_period.values("org_id").annotate(**figures).order_by():
-        t = out.get(row["org_id"])
-        if t is None:
-            continue
-        t.sessions, t.concluded = row["sessions"], row["concluded"]
-        t.regular_with_committee, t.prepared = row["with_committee"], row["prepared"]
-        t.levels = {lv: row[f"level_{lv}"] for lv in LEVEL_ORDER if row[f"level_{lv}"]}
-        held_quarters[row["org_id"]] = {q for i, q in enumerate(quarters) if row[f"q{i}"]}
-    # the regular meetings' days as ISO text (no date conversion per row: millions at national scale), each
-    # checked against its cell's window; the windows and the months owed are worked out once per chain
+    # the windows and the months owed are worked out once per chain of rule-setting orgs, not per cell
     chain_months: dict[tuple, dict[str, tuple[str, str]]] = {}
     for chain in set(sched.chains.values()) | {()}:
         chain_months[chain] = {m.isoformat(): tuple(d.isoformat() for d in sched.chain_window(chain, m))
                                for m in months}
     window_of_cell = {pk: chain_months[sched.chains.get(pk, ())] for pk in cells}
-    held: dict[int, set] = {}
-    rows = Meeting.objects.filter(REGULAR_Q, org_id__in=ids, month__gte=months[0], month__lte=months[-1],
-                                  date__lte=as_of).values_list("org_id", Cast("month", CharField()),
-                                                               Cast("date", CharField()))
-    for org_id, month, date in rows:
-        windows = window_of_cell.get(org_id)
-        if windows is not None:
-            start, end = windows[month]
+    quarter_of = {m.isoformat(): quarter_of_month(m) for m in months}
+    text = CharField()  # text columns come back as they are: no conversion per row
+    rows = Meeting.objects.filter(org_id__in=ids, month__gte=months[0], month__lte=months[-1],
+                                  date__lte=as_of).values_list(
+        "id", "org_id", "kind", Cast("combined_session", text), Cast("month", text), Cast("date", text),
+        Case(When(conclusion="", then=Value("")), default=Value("1"), output_field=text), "level")
+    regular_kind, thematic_kind, preparation = MeetingKind.REGULAR, MeetingKind.THEMATIC, MeetingKind.PREPARATION
+    held_any: dict[int, set] = {pk: set() for pk in cells}
+    held_in: dict[int, set] = {pk: set() for pk in cells}
+    held_quarters: dict[int, set] = {pk: set() for pk in cells}
+    sessions = dict.fromkeys(cells, 0)
+    concluded_n = dict.fromkeys(cells, 0)
+    levels: dict[tuple[int, str], int] = {}
+    prepared_by: dict[tuple[int, str], str] = {}  # (cell, month) -> the earliest preparation meeting's day
+    regulars = []
+    outside, bare = out.outside, out.bare
+    for pk, org_id, kind, combined, month, date, concluded, level in rows:
+        if org_id not in sessions:
+            continue
+        if kind == preparation:
+            key = (org_id, month)
+            if date < prepared_by.get(key, "9999"):
+                prepared_by[key] = date
+            continue
+        sessions[org_id] += 1
+        if concluded:
+            concluded_n[org_id] += 1
+        elif details:
+            bare.append((pk, org_id, kind, _day(month), _day(date)))
+        combined = combined in ("1", "True", "true", "t")
+        if kind == thematic_kind or (combined and kind == regular_kind):
+            held_quarters[org_id].add(quarter_of[month])
+        if kind == regular_kind or (combined and kind == thematic_kind):
+            regulars.append((pk, org_id, month, date))
+            if level:
+                levels[org_id, level] = levels.get((org_id, level), 0) + 1
+            start, end = window_of_cell[org_id][month]
+            held_any[org_id].add(month)
             if start <= date <= end:
-                held.setdefault(org_id, set()).add(month)
-    whole: dict[tuple, tuple[set, set]] = {}  # chain -> (months owed, quarters owed) by a cell of every day
+                held_in[org_id].add(month)
+            elif details:
+                outside.append((pk, org_id, _day(month), _day(date), _day(start), _day(end)))
+    for org_id, t in out.tallies.items():
+        t.sessions, t.concluded = sessions[org_id], concluded_n[org_id]
+    for (org_id, level), n in levels.items():
+        out.tallies[org_id].levels[level] = n
+    # a chi ủy on the meeting's day (a term is valid through ``ends_on``), and its preparation meeting
+    terms: dict[int, list] = {}
+    for org_id, starts, ends in Term.objects.filter(org_id__in=ids, committee__isnull=False).values_list(
+            "org_id", Cast("starts_on", text), Cast("ends_on", text)):
+        terms.setdefault(org_id, []).append((starts, ends))
+    for pk, org_id, month, date in regulars:
+        if any(starts <= date and (ends is None or ends >= date) for starts, ends in terms.get(org_id, ())):
+            t = out.tallies[org_id]
+            t.regular_with_committee += 1
+            prep = prepared_by.get((org_id, month))
+            if prep is not None and prep <= date:
+                t.prepared += 1
+            elif details:
+                out.unprepared.append((pk, org_id, _day(month), _day(date)))
+    whole: dict[tuple, tuple[dict, set]] = {}  # chain -> (months owed, quarters owed) by a cell of every day
     first_start = {chain: min(sched.chain_window(chain, m)[0] for m in months) for chain in chain_months}
     for cell in cells.values():
         chain = sched.chains.get(cell.id, ())
@@ -304,12 +331,22 @@ def tally(org: Org, period: Period, as_of: dt.date) -> dict[int, CellTally]:
         if lived_all and chain in whole:
             owed_months, owed_quarters = whole[chain]
         else:
-            owed_months = {m.isoformat() for m, _s, _e in due_months(cell, months, sched, as_of)}
+            owed_months = {m.isoformat(): end for m, _s, end in due_months(cell, months, sched, as_of)}
             owed_quarters = set(due_quarters(cell, quarters, as_of))
             if lived_all:
                 whole[chain] = owed_months, owed_quarters
-        t = out[cell.id]
-        t.months_due, t.months_met = len(owed_months), len(owed_months & held.get(cell.id, set()))
-        t.quarters_due = len(owed_quarters)
-        t.quarters_met = len(owed_quarters & held_quarters.get(cell.id, set()))
+        t = out.tallies[cell.id]
+        t.months_due, t.months_met = len(owed_months), len(owed_months.keys() & held_in[cell.id])
+        met_quarters = held_quarters[cell.id]
+        t.quarters_due, t.quarters_met = len(owed_quarters), len(owed_quarters & met_quarters)
+        if details:
+            out.missing += [(cell.id, _day(m), end) for m, end in owed_months.items()
+                            if m not in held_any[cell.id]]
+            out.no_thematic += [(cell.id, q) for q in owed_quarters if q not in met_quarters]
     return out
+
+
+def tally(org: Org, period: Period, as_of: dt.date) -> dict[int, CellTally]:
+    """Every cell of ``org``'s subtree (tree day) with what it held and owed (``scan``)."""
+    found = scan(org, period, as_of)
+    return found.tallies if found else {}
