@@ -155,6 +155,6 @@ def test_children_hooks_equal_each_child_alone(people):
 
 def test_one_pass_for_all_nine(people, django_assert_max_num_queries):
     codes = [c for c, ind in registry.REGISTRY.items() if ind.source == "dangbo.meetings.indicators"]
-    with registry.shared(), django_assert_max_num_queries(10):
+    with registry.shared(), django_assert_max_num_queries(8):
         for code in codes:
             measure(code, org=people.district, period=Y)
