@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from dangbo.core.testing import Role, user_with
 from dangbo.meetings import services
+from dangbo.meetings.models import Meeting
 from dangbo.orgs import services as org_services
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +39,10 @@ def test_alerts_grouped_with_links(client, admin, year2024, absentee):
     assert body.index("Không sinh hoạt định kỳ trong tháng</th>") < body.index("Không sinh hoạt chuyên đề trong quý</th>")
     assert "Chi bộ thôn Păng Tiêng chưa sinh hoạt định kỳ tháng 03/2024 (hạn chót 10/04/2024)." in body
     assert f'href="{reverse("members:detail", args=[absentee.pk])}"' in body
-    # until the cell pages exist, a cell or meeting links to the org page
-    assert f'href="{reverse("orgs:detail", args=[t.cell2.pk])}"' in body
+    # a missing meeting links to the cell's meetings, a meeting without conclusion to that meeting
+    assert f'href="{reverse("meetings:cell", args=[t.cell2.pk])}"' in body
+    missing = Meeting.objects.filter(org=t.cell2, kind="thematic", conclusion="").first()
+    assert f'href="{reverse("meetings:detail", args=[missing.pk])}"' in body
     only = client.get(reverse("meetings:alerts"), {"org": t.district.pk, "loai": "no_conclusion", **Q}).content.decode()
     assert only.count('class="alert no_conclusion"') == 4 and 'class="alert no_regular"' not in only
 

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date, parse_date, today
@@ -56,17 +56,9 @@ def _as_of(request):
     return today()
 
 
-def _route(name: str, pk: int) -> str | None:
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return None
-
-
 def _links(user, alerts) -> dict[tuple[str, int], str]:
-    """(record, id) -> the page to fix it. The cell and meeting pages are ``meetings:cell`` / ``meetings:meeting``
-    once they exist; until then the org page. A member's page only when the user may read that member (one
-    query for the page's rows)."""
+    """(record, id) -> the page to fix it: the meeting, the cell's meetings, or the member's page when the user
+    may read that member (one query for the page's rows)."""
     out = {}
     members = {a.member_id for a in alerts if a.member_id}
     readable = set(Member.objects.filter(scope_for(user).member_q(), pk__in=members).values_list("pk", flat=True))
@@ -76,11 +68,9 @@ def _links(user, alerts) -> dict[tuple[str, int], str]:
             if a.member_id in readable:
                 out[key] = reverse("members:detail", args=[a.member_id])
         elif a.record == "meeting":
-            # TODO(issue 8): meetings:meeting is the cell-meeting helper's route; the org page until it is merged
-            out[key] = _route("meetings:meeting", a.meeting_id) or reverse("orgs:detail", args=[a.cell_id])
+            out[key] = reverse("meetings:detail", args=[a.meeting_id])
         else:
-            # TODO(issue 8): meetings:cell (the cell's meetings, its assignments) once merged
-            out[key] = _route("meetings:cell", a.cell_id) or reverse("orgs:detail", args=[a.cell_id])
+            out[key] = reverse("meetings:cell", args=[a.cell_id])
     return out
 
 
