@@ -138,7 +138,10 @@ def exempt_on(member_ids: list[int], day: dt.date) -> set[int]:
 
 
 def cell_roster_on(*, org: Org, on: dt.date) -> QuerySet[Member]:
-    """The members registered (sinh hoạt chính thức) in the cell ``org`` itself on ``on`` (unscoped)."""
-    regs = Registration.objects.filter(kind=RegistrationKind.OFFICIAL, org=org, valid_from__lte=on).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-    return Member.objects.filter(pk__in=regs.values("member_id")).order_by("sort_key", "id")
+    """The members registered (sinh hoạt chính thức) in the cell ``org`` itself on ``on`` (unscoped). A join driven
+    by the registration index (org, kind, valid_from): as ``pk IN (subquery)`` PostgreSQL's unanalysed test tables
+    ordered every member by name first (12 s per roster on the demo)."""
+    current = Q(registrations__valid_to__isnull=True) | Q(registrations__valid_to__gt=on)
+    return (Member.objects.filter(current, registrations__kind=RegistrationKind.OFFICIAL, registrations__org=org,
+                                  registrations__valid_from__lte=on)
+            .distinct().order_by("sort_key", "id"))
