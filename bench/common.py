@@ -3,6 +3,8 @@
 import os
 import platform
 import sqlite3
+import statistics
+import time
 
 
 def machine() -> str:
@@ -17,3 +19,16 @@ def machine() -> str:
     load = os.getloadavg()
     return (f"{os.cpu_count()} CPU ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB RAM, Python {platform.python_version()}, "
             f"SQLite {sqlite3.sqlite_version}, load average lúc bắt đầu {load[0]:.1f}")
+
+
+def cpu_probe(repeat: int = 5) -> float:
+    """Seconds for a fixed pure-Python loop (median of ``repeat``): this VM's CPU speed moves by ±30% from
+    minute to minute, so timings are printed with it (≈ 0,2 s with the project's Python when the host is quiet)."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        total = 0
+        for i in range(3_000_000):
+            total += i
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)

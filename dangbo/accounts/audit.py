@@ -66,6 +66,7 @@ ACTIONS = {
     "topic_plan_save": "Lập kế hoạch sinh hoạt chuyên đề",
     "topic_plan_approve": "Duyệt kế hoạch sinh hoạt chuyên đề",
     "meeting_save": "Ghi kỳ sinh hoạt chi bộ",
+    "meeting_year_tally_fill": "Chốt số liệu sinh hoạt chi bộ, công tác đảng viên của năm",
     "meeting_delete": "Xóa kỳ sinh hoạt nhập nhầm",
     "meeting_attendance": "Điểm danh kỳ sinh hoạt",
     "meeting_guests": "Ghi cấp ủy viên cấp trên dự sinh hoạt",

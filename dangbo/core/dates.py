@@ -10,7 +10,8 @@ def today() -> dt.date:
 
 
 def format_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    # not strftime: lists of thousands of dated sentences (compliance alerts) spend more time there than in SQL
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
 
 
 def parse_date(value) -> dt.date | None:

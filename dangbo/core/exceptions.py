@@ -20,3 +20,12 @@ class OutOfScope(DomainError):
 
     def __init__(self, message: str = "Không tìm thấy hoặc ngoài phạm vi được phân quyền."):
         super().__init__(message, code="out_of_scope")
+
+
+def get_or_out_of_scope(queryset, **lookup):
+    """The one row of ``queryset`` matching ``lookup``, else OutOfScope: a missing row and an id that is not one
+    (text, a number too large for the column) both answer 404, never 500."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise OutOfScope() from exc

@@ -7,6 +7,9 @@ Two grouped passes serve all nine and every child: ``selectors.subtree.tally`` (
 block each pass runs once for all the indicators of one org and period; ``measure`` sums every cell (org), a
 ``children_of`` hook sums them by the child they lie under — so a child's value is its own ``measure``.
 
+A closed year (every window past) is read from ``YearTally`` (``selectors.year_tally``): one row per org, the
+same figures, written by ``services.year_tally_fill`` and voided by triggers on any change.
+
 What counts as owed — the windows, a cell founded or ended in the period, combined sessions — is written once in
 ``selectors.subtree``. Windows are judged closed on today's date (a past year's December meeting, due by the 10th
 of January, counts once that day has passed); the tree is the one of ``as_of(period)``.
@@ -15,15 +18,28 @@ of January, counts once that day has passed); the tree is the one of ``as_of(per
 from dangbo.core.dates import today
 from dangbo.meetings.selectors.member_figures import MemberFigures, figures_by_org
 from dangbo.meetings.selectors.subtree import CellTally, tally
+from dangbo.meetings.selectors.year_tally import YearFigures, year_figures
 from dangbo.targets.registry import Measure, as_of, cached, children_of, indicator
 
 
+def _closed(org, period) -> YearFigures | None:
+    now = today()
+    return cached(("meetings.year_tally", org.pk, period.start, period.end, now),
+                  lambda: year_figures(org, period, now))
+
+
 def _cells(org, period) -> dict[int, CellTally]:
+    closed = _closed(org, period)
+    if closed is not None:
+        return closed.cells
     now = today()
     return cached(("meetings.tally", org.pk, period.start, period.end, now), lambda: tally(org, period, now))
 
 
 def _members(org, period) -> dict[int, MemberFigures]:
+    closed = _closed(org, period)
+    if closed is not None:
+        return closed.members
     on = as_of(period)
     return cached(("meetings.members", org.pk, period.start, on),
                   lambda: figures_by_org(org=org, start=period.start, on=on))
@@ -47,7 +63,10 @@ def _define(code: str, name: str, source, make, figures) -> None:
 
     @indicator(code, name)
     def compute(*, org, period):
-        return Measure(*figures(total(source(org, period))))
+        # the indicators of one source share its sum inside a ``registry.shared()`` block
+        summed = cached(("meetings.total", source.__name__, org.pk, period.start, period.end, today()),
+                        lambda: total(source(org, period)))
+        return Measure(*figures(summed))
 
     @children_of(code)
     def compute_children(*, org, period, child_of):

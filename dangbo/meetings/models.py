@@ -150,7 +150,12 @@ class Meeting(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = "kỳ sinh hoạt"
         verbose_name_plural = "kỳ sinh hoạt"
-        indexes = [models.Index(fields=["org", "month", "kind"]), models.Index(fields=["month", "kind"])]
+        indexes = [
+            # ``selectors.subtree.scan`` reads a subtree's year from these two alone, never from the table
+            models.Index(fields=["org", "month", "kind", "date", "combined_session", "level"], name="meeting_scan"),
+            models.Index(fields=["org", "month", "kind", "date"], condition=Q(conclusion=""), name="meeting_bare"),
+            models.Index(fields=["month", "kind"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__isnull=True) | Q(starts_at__isnull=True)
                                    | Q(ends_at__gt=models.F("starts_at")),
@@ -354,3 +359,46 @@ class ResidenceLiaison(models.Model):
 
     def __str__(self):
         return f"Giữ mối liên hệ nơi cư trú năm {self.year}"
+
+
+class YearTally(models.Model):
+    """The figures of one org for one closed year, as the nine indicators count them (``selectors.subtree`` and
+    ``selectors.member_figures`` on 31/12): what the cell held and owed, and its members' work. A country's year
+    is then ≈ 300.000 rows instead of millions of meetings and members.
+
+    Written only by ``services.year_tally_fill`` for years whose every window has closed. Database triggers
+    (migration ``0002_year_tally``) delete an org's rows as soon as anything they were counted from changes —
+    meetings, schedule rules, terms and committees, the tree, registrations, member facts, the member's
+    tasks, papers and residence contact — whatever wrote it. A missing row is counted live, so a row is either
+    exact or absent (tested against the live count after each kind of write)."""
+
+    year = models.PositiveSmallIntegerField()
+    # No foreign key: the triggers delete rows whatever happens to the org; the key below serves their deletes.
+    org = models.ForeignKey("orgs.Org", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                            related_name="+")
+    is_cell = models.BooleanField(default=False)  # on 31/12: the cell figures below are its own
+    months_due = models.PositiveSmallIntegerField(default=0)
+    months_met = models.PositiveSmallIntegerField(default=0)
+    quarters_due = models.PositiveSmallIntegerField(default=0)
+    quarters_met = models.PositiveSmallIntegerField(default=0)
+    regular_with_committee = models.PositiveSmallIntegerField(default=0)
+    prepared = models.PositiveSmallIntegerField(default=0)
+    sessions = models.PositiveSmallIntegerField(default=0)
+    concluded = models.PositiveSmallIntegerField(default=0)
+    good = models.PositiveSmallIntegerField(default=0)
+    fair = models.PositiveSmallIntegerField(default=0)
+    average = models.PositiveSmallIntegerField(default=0)
+    poor = models.PositiveSmallIntegerField(default=0)
+    members = models.PositiveIntegerField(default=0)
+    tasked = models.PositiveIntegerField(default=0)
+    committed = models.PositiveIntegerField(default=0)
+    planned = models.PositiveIntegerField(default=0)
+    working = models.PositiveIntegerField(default=0)
+    liaised = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "số liệu sinh hoạt chi bộ năm đã chốt"
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="meeting_year_tally_key")]
+
+    def __str__(self):
+        return f"Số liệu năm {self.year}"

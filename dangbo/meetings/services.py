@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
+from dangbo.core import periods
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import PowerViolation, Rule, RuleViolation
@@ -30,8 +31,18 @@ from dangbo.meetings.models import (
     Topic,
     TopicPlan,
     YearlyPaper,
+    YearTally,
 )
 from dangbo.meetings.selectors.oversight import schedule_decider
+from dangbo.meetings.selectors.subtree import root_path
+from dangbo.meetings.selectors.year_tally import (
+    LIVE_AT_MOST,
+    live,
+    orgs_on,
+    tally_rows,
+    to_row,
+    year_closed,
+)
 from dangbo.members.models import Member, Registration
 from dangbo.members.selectors import cell_roster_on, exempt_on
 from dangbo.orgs.models import CommitteeSeat, Org
@@ -564,3 +575,28 @@ def liaison_record(*, actor, member: Member, year: int, residence_cell: Org | No
         row.save()
     audit.record(actor=actor, action="member_liaison_record", instance=row, before=before, org_path=org.path)
     return row
+
+
+def year_tally_fill(*, actor, org: Org, year: int) -> int:
+    """Write the missing ``YearTally`` rows of a closed year for ``org``'s subtree (tree of 31/12): the figures
+    the indicators would count live, so reading them back changes nothing but the time. Returns the rows written.
+    Run by ``manage.py meeting_year_tally`` (e.g. nightly): rows voided by the triggers come back."""
+    now = today()
+    if not year_closed(year, now):
+        raise DomainError(f"Chưa chốt được số liệu năm {year}: kỳ sinh hoạt tháng 12 còn hạn đến hết ngày "
+                          f"31/01/{year + 1}.", field="year")
+    period = periods.year(year)
+    with transaction.atomic():
+        path = root_path(org, period.end)
+        if path is None:
+            return 0
+        orgs = orgs_on(path, period.end)
+        missing = orgs.keys() - set(tally_rows(year, path, period.end).values_list("org_id", flat=True))
+        if not missing:
+            return 0
+        counted = live(org, period, now, only=missing if len(missing) <= LIVE_AT_MOST else None)
+        YearTally.objects.bulk_create(
+            [YearTally(year=year, org_id=pk, is_cell=orgs[pk], **to_row(counted.cells.get(pk), counted.members.get(pk)))
+             for pk in sorted(missing)], batch_size=2000)
+        audit.record(actor=actor, action="meeting_year_tally_fill", instance=org, before=None, org_path=path)
+    return len(missing)

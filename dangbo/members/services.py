@@ -133,12 +133,14 @@ def _project(member: Member, state: rules.MemberState) -> None:
         status=state.status, org_id=state.org_id, is_exempt=state.is_exempt, admitted_on=state.admitted_on,
         official_on=state.official_on, left_on=state.left_on,
     )
-    Registration.objects.filter(member=member).delete()
-    Registration.objects.bulk_create(
-        Registration(member=member, org_id=i.org_id, kind=i.kind, is_probationary=i.is_probationary,
-                     valid_from=i.valid_from, valid_to=i.valid_to)
-        for i in state.intervals
-    )
+    # Only the intervals that changed are rewritten: the meetings' year tally is voided by every registration
+    # written (a trigger), so an unchanged history must leave the rows alone.
+    fields = ("org_id", "kind", "is_probationary", "valid_from", "valid_to")
+    have = {row[1:]: row[0] for row in Registration.objects.filter(member=member).values_list("id", *fields)}
+    wanted = {(i.org_id, i.kind, i.is_probationary, i.valid_from, i.valid_to) for i in state.intervals}
+    Registration.objects.filter(pk__in=[pk for key, pk in have.items() if key not in wanted]).delete()
+    Registration.objects.bulk_create(Registration(member=member, **dict(zip(fields, key, strict=True)))
+                                     for key in wanted if key not in have)
     member.refresh_from_db()
 
 

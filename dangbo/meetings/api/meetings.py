@@ -418,32 +418,35 @@ def meeting_guests(request, meeting_id: int, payload: GuestsIn):
     return _detail(user, meeting.pk)
 
 
+def _changed(request, meeting_id: int, change, *, write: bool = True):
+    """One change to a meeting through its service, answered with the meeting as it now stands."""
+    user = request.auth
+    meeting = meeting_of(user, meeting_id, write=write)
+    change(user, meeting)
+    return _detail(user, meeting.pk)
+
+
 @router.post("/meetings/{meeting_id}/checks", response={200: MeetingDetailOut, **ERRORS},
              summary="Ghi các tiêu chí G2 đánh giá sau kỳ họp (nội dung, tiến hành, nguyên tắc, kết quả)")
 def meeting_checks(request, meeting_id: int, payload: ChecksIn):
-    user = request.auth
-    meeting = meeting_of(user, meeting_id, write=True)
-    services.checks_set(actor=user, meeting=meeting, checks=payload.checks)
-    return _detail(user, meeting.pk)
+    return _changed(request, meeting_id, lambda user, meeting: services.checks_set(
+        actor=user, meeting=meeting, checks=payload.checks))
 
 
 @router.post("/meetings/{meeting_id}/scores", response={200: MeetingDetailOut, **ERRORS},
              summary="Chấm điểm theo phiếu của cấp tỉnh (chi ủy, hoặc cấp ủy viên cấp trên dự chấm)")
 def meeting_score(request, meeting_id: int, payload: ScoreIn):
-    user = request.auth
-    meeting = meeting_of(user, meeting_id, write=payload.scorer == Scorer.CELL)
-    services.score_record(actor=user, meeting=meeting, scorer=payload.scorer,
-                          points={k: str(v) for k, v in payload.points.items()})
-    return _detail(user, meeting.pk)
+    # a superior attendee scores a cell they cannot write to: only the cell's own scoring needs its write scope
+    return _changed(request, meeting_id, lambda user, meeting: services.score_record(
+        actor=user, meeting=meeting, scorer=payload.scorer, points={k: str(v) for k, v in payload.points.items()}),
+        write=payload.scorer == Scorer.CELL)
 
 
 @router.post("/meetings/{meeting_id}/level", response={200: MeetingDetailOut, **ERRORS},
              summary="Ghi mức xếp loại đã ghi trong biên bản (khi không chấm phiếu trên hệ thống)")
 def meeting_level(request, meeting_id: int, payload: LevelIn):
-    user = request.auth
-    meeting = meeting_of(user, meeting_id, write=True)
-    services.level_record(actor=user, meeting=meeting, level=payload.level)
-    return _detail(user, meeting.pk)
+    return _changed(request, meeting_id, lambda user, meeting: services.level_record(
+        actor=user, meeting=meeting, level=payload.level))
 
 
 @router.post("/meetings/{meeting_id}/files", response={201: FileOut, **ERRORS},

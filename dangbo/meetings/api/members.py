@@ -6,11 +6,10 @@ import datetime as dt
 from ninja import Field, Router, Schema, Status
 
 from dangbo.core.api import ERRORS, require_write
-from dangbo.core.exceptions import OutOfScope
 from dangbo.meetings import selectors, services
 from dangbo.meetings.api.common import In, member_of, org_of
 from dangbo.meetings.choices import PaperKind
-from dangbo.meetings.models import MemberTask
+from dangbo.meetings.selectors.work import task_get
 
 router = Router(tags=["Sinh hoạt chi bộ: phân công, cam kết, nơi cư trú"])
 
@@ -101,11 +100,8 @@ def task_assign(request, member_id: int, payload: TaskIn):
              summary="Ghi kết quả thực hiện nhiệm vụ được phân công")
 def task_result(request, task_id: int, payload: TaskResultIn):
     user = request.auth
-    task = MemberTask.objects.select_related("org").filter(pk=task_id).first()
-    if task is None:
-        raise OutOfScope()
-    member_of(user, task.member_id)
-    require_write(user, task.org.path)
+    task = task_get(user=user, pk=task_id)
+    require_write(user, task.org.path)  # seen but not writable: 403, as every write of the API
     return services.task_result(actor=user, task=task, result=payload.result, done_on=payload.done_on)
 
 

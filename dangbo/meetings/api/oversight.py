@@ -7,12 +7,13 @@ import datetime as dt
 from ninja import Field, Router, Schema, Status
 
 from dangbo.core.api import ERRORS
-from dangbo.core.exceptions import OutOfScope
+from dangbo.core.exceptions import get_or_out_of_scope
 from dangbo.meetings import services
 from dangbo.meetings.api.common import In, cell_of, member_of, org_of
-from dangbo.meetings.models import AttendanceAssignment, TopicPlan
+from dangbo.meetings.models import TopicPlan
 from dangbo.meetings.selectors import api as selectors_api
 from dangbo.meetings.selectors import topic_plan_of
+from dangbo.meetings.selectors.oversight import assignment_get
 
 router = Router(tags=["Sinh hoạt chi bộ: chuyên đề, cấp trên theo dõi"])
 
@@ -118,9 +119,7 @@ def topic_plan_save(request, payload: TopicPlanIn):
              summary="Cấp ủy cấp trên duyệt kế hoạch chuyên đề của chi bộ")
 def topic_plan_approve(request, plan_id: int, payload: ApproveIn):
     user = request.auth
-    plan = TopicPlan.objects.select_related("org").filter(pk=plan_id).first()
-    if plan is None:
-        raise OutOfScope()
+    plan = get_or_out_of_scope(TopicPlan.objects.select_related("org"), pk=plan_id)
     cell = org_of(user, plan.org_id, None)
     services.topic_plan_approve(actor=user, plan=plan, approved_on=payload.approved_on,
                                 approved_ref=payload.approved_ref)
@@ -146,10 +145,7 @@ def assignment_set(request, payload: AssignmentIn):
              summary="Thôi phân công dự sinh hoạt")
 def assignment_end(request, assignment_id: int, payload: AssignmentEndIn):
     user = request.auth
-    row = AttendanceAssignment.objects.select_related("cell", "member").filter(pk=assignment_id).first()
-    if row is None:
-        raise OutOfScope()
-    org_of(user, row.cell_id, None)
+    row = assignment_get(user=user, pk=assignment_id)
     return services.assignment_end(actor=user, assignment=row, valid_to=payload.valid_to)
 
 

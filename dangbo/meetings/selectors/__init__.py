@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
-from dangbo.core.exceptions import OutOfScope
+from dangbo.core.exceptions import OutOfScope, get_or_out_of_scope
 from dangbo.meetings import rules
 from dangbo.meetings.models import (
     AttendanceAssignment,
@@ -45,10 +45,7 @@ def meeting_queryset(*, user, write: bool = False) -> QuerySet[Meeting]:
 
 
 def meeting_get(*, user, pk, write: bool = False) -> Meeting:
-    try:
-        return meeting_queryset(user=user, write=write).get(pk=pk)
-    except (Meeting.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
-        raise OutOfScope() from exc
+    return get_or_out_of_scope(meeting_queryset(user=user, write=write), pk=pk)
 
 
 def meetings_of(*, user, org: Org, start: dt.date | None = None, end: dt.date | None = None) -> QuerySet[Meeting]:

@@ -16,6 +16,7 @@ from dangbo.meetings import rules
 from dangbo.meetings.choices import CELL_SESSIONS, MeetingKind
 from dangbo.meetings.models import Attendance, AttendanceAssignment, Meeting, MeetingGuest
 from dangbo.meetings.selectors import subtree as st
+from dangbo.members.models import Member
 from dangbo.orgs.models import Org
 
 NO_REGULAR = "no_regular"
@@ -41,18 +42,54 @@ RECORD = {NO_REGULAR: "cell", NO_THEMATIC: "cell", NO_PREPARATION: "meeting", OU
           NO_CONCLUSION: "meeting", REPEAT_ABSENTEE: "member", ABSENT_ATTENDEE: "assignment"}
 
 
-@dataclass(frozen=True)
+def _month(m: dt.date) -> str:
+    return f"tháng {m.month:02d}/{m.year}"
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    return format_date(start) if start == end else f"{format_date(start)}–{format_date(end)}"
+
+
+# kind -> its sentence from the cell's name and the alert's ``args``: written when read (a province's year is
+# ≈ 11.000 alerts, and a page shows 50 of them)
+SENTENCES = {
+    NO_REGULAR: lambda cell, month, end: (
+        f"{cell} chưa sinh hoạt định kỳ {_month(month)} (hạn chót {format_date(end)})."),
+    NO_THEMATIC: lambda cell, label: f"{cell} chưa sinh hoạt chuyên đề {label}.",
+    NO_PREPARATION: lambda cell, month, date: (
+        f"Kỳ sinh hoạt định kỳ {_month(month)} (ngày {format_date(date)}) của {cell}: chi ủy chưa họp chuẩn bị."),
+    OUTSIDE_WINDOW: lambda cell, month, date, start, end: (
+        f"{cell} sinh hoạt định kỳ {_month(month)} ngày {format_date(date)}, ngoài thời gian cấp ủy quy định "
+        f"({_span(start, end)})."),
+    NO_CONCLUSION: lambda cell, label, date: (
+        f"{label} ngày {format_date(date)} của {cell} chưa có nghị quyết hoặc kết luận."),
+    REPEAT_ABSENTEE: lambda cell, name, n, as_of, last: (
+        f"Đồng chí {name} vắng sinh hoạt không lý do {n} lần trong 12 tháng đến {format_date(as_of)} (lần gần nhất "
+        f"{format_date(last)}): chi bộ xem xét theo quy định xóa tên (M11)."),
+    ABSENT_ATTENDEE: lambda cell, name, since, start, end: (
+        f"Đồng chí {name}, cấp ủy viên cấp trên được phân công dự sinh hoạt {cell}"
+        f"{f' (phân công từ {format_date(since)})' if since else ''}, chưa dự kỳ sinh hoạt nào từ "
+        f"{format_date(start)} đến {format_date(end)}."),
+}
+
+
+@dataclass(frozen=True, slots=True)
 class Alert:
     kind: str
     cell_id: int
     cell_name: str
-    text: str  # one Vietnamese sentence
+    args: tuple  # what its sentence names (``SENTENCES``)
     month: dt.date | None = None  # the month (first day) it concerns; a quarter's first month for NO_THEMATIC
     quarter: str = ""  # "quý I/2024"
     meeting_id: int | None = None
     member_id: int | None = None
     assignment_id: int | None = None
     sort: tuple = ()
+
+    @property
+    def text(self) -> str:
+        """One Vietnamese sentence."""
+        return SENTENCES[self.kind](self.cell_name, *self.args)
 
     @property
     def heading(self) -> str:
@@ -68,10 +105,6 @@ class Alert:
                 "assignment": self.assignment_id}[self.record]
 
 
-def _month(m: dt.date) -> str:
-    return f"tháng {m:%m/%Y}"
-
-
 def compliance_alerts(*, user, org: Org, period: Period, as_of: dt.date) -> list[Alert]:
     """The alerts of ``org``'s subtree (scoped: raises OutOfScope when the user cannot read ``org``)."""
     scope_for(user).require_path(org.path)
@@ -80,8 +113,8 @@ def compliance_alerts(*, user, org: Org, period: Period, as_of: dt.date) -> list
 
 def alerts(*, org: Org, period: Period, as_of: dt.date) -> list[Alert]:
     """Unscoped: every alert of the cells of ``org``'s subtree for ``period`` as known on ``as_of``, sorted by
-    kind, then by the cell's place in the tree, then by month. Eight queries: ``subtree.scan`` (six), the
-    unexcused absences, the assignments."""
+    kind, then by the cell's place in the tree, then by month. Nine queries: ``subtree.scan`` (six), the
+    unexcused absences and the members over the bar, the assignments."""
     found = st.scan(org, period, as_of, details=True)
     if found is None:
         return []
@@ -90,41 +123,37 @@ def alerts(*, org: Org, period: Period, as_of: dt.date) -> list[Alert]:
     out: list[Alert] = []
     order = {kind: i for i, kind in enumerate(KINDS)}
 
-    def add(kind, cell_id, text, month=None, **extra):
+    def add(kind, cell_id, args, month=None, ident=0, **extra):
         cell = cells[cell_id]
-        out.append(Alert(kind, cell_id, cell.name, text, month=month, **extra,
-                         sort=(order[kind], cell.path, month or dt.date.min, text)))
+        out.append(Alert(kind, cell_id, cell.name, args, month=month, **extra,
+                         sort=(order[kind], cell.path, month or dt.date.min, ident)))
 
     for cell_id, month, end in found.missing:
-        add(NO_REGULAR, cell_id, f"{cells[cell_id].name} chưa sinh hoạt định kỳ {_month(month)} (hạn chót "
-            f"{format_date(end)}).", month)
+        add(NO_REGULAR, cell_id, (month, end), month)
     for cell_id, q in found.no_thematic:
-        add(NO_THEMATIC, cell_id, f"{cells[cell_id].name} chưa sinh hoạt chuyên đề {st.quarter_label(q)}.", q,
-            quarter=st.quarter_label(q))
+        label = st.quarter_label(q)
+        add(NO_THEMATIC, cell_id, (label,), q, quarter=label)
     for pk, cell_id, month, date in found.unprepared:
-        add(NO_PREPARATION, cell_id, f"Kỳ sinh hoạt định kỳ {_month(month)} (ngày {format_date(date)}) của "
-            f"{cells[cell_id].name}: chi ủy chưa họp chuẩn bị.", month, meeting_id=pk)
+        add(NO_PREPARATION, cell_id, (month, date), month, pk, meeting_id=pk)
     for pk, cell_id, month, date, start, end in found.outside:
-        when = format_date(start) if start == end else f"{format_date(start)}–{format_date(end)}"
-        add(OUTSIDE_WINDOW, cell_id, f"{cells[cell_id].name} sinh hoạt định kỳ {_month(month)} ngày "
-            f"{format_date(date)}, ngoài thời gian cấp ủy quy định ({when}).", month, meeting_id=pk)
+        add(OUTSIDE_WINDOW, cell_id, (month, date, start, end), month, pk, meeting_id=pk)
     labels = dict(MeetingKind.choices)
     for pk, cell_id, kind, month, date in found.bare:
-        add(NO_CONCLUSION, cell_id, f"{labels[kind]} ngày {format_date(date)} của {cells[cell_id].name} chưa có "
-            "nghị quyết hoặc kết luận.", month, meeting_id=pk)
+        add(NO_CONCLUSION, cell_id, (labels[kind], date), month, pk, meeting_id=pk)
 
     # members absent without reason 3 times or more in the 12 months ending on the as-of day (M11)
     first, last = rules.absence_window(as_of)
-    absent = (Attendance.objects.filter(status="U", org_id__in=ids, date__gte=first, date__lte=last)
-              .filter(Q(member__left_on__isnull=True) | Q(member__left_on__gt=as_of))
-              .values("member_id", "member__full_name")
-              .annotate(n=Count("id"), last=Max("date"), cell=Max("org_id"))
-              .filter(n__gte=rules.STRIKE_OFF_ABSENCES).order_by())
-    for row in absent:
+    # counted from the partial index first; only the few members over the bar are read (names, who has left)
+    absent = {row["member_id"]: row for row in (
+        Attendance.objects.filter(status="U", org_id__in=ids, date__gte=first, date__lte=last)
+        .values("member_id").annotate(n=Count("id"), last=Max("date"), cell=Max("org_id"))
+        .filter(n__gte=rules.STRIKE_OFF_ABSENCES).order_by())}
+    staying = Member.objects.filter(pk__in=list(absent)).filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+    for member_id, name in staying.values_list("id", "full_name"):
+        row = absent[member_id]
         if row["cell"] in cells:
-            add(REPEAT_ABSENTEE, row["cell"], f"Đồng chí {row['member__full_name']} vắng sinh hoạt không lý do "
-                f"{row['n']} lần trong 12 tháng đến {format_date(as_of)} (lần gần nhất {format_date(row['last'])}): "
-                "chi bộ xem xét theo quy định xóa tên (M11).", member_id=row["member_id"])
+            add(REPEAT_ABSENTEE, row["cell"], (name, row["n"], as_of, row["last"]), None, member_id,
+                member_id=member_id)
 
     # superior committee members assigned to the cell who attended none of its meetings while assigned
     start, end = period.start, min(period.end, as_of)
@@ -142,8 +171,6 @@ def alerts(*, org: Org, period: Period, as_of: dt.date) -> list[Alert]:
              .values_list("id", "cell_id", "member__full_name", "valid_from"))
     for pk, cell_id, name, valid_from in never:
         if cell_id in cells:
-            since = f" (phân công từ {format_date(valid_from)})" if valid_from > start else ""
-            add(ABSENT_ATTENDEE, cell_id, f"Đồng chí {name}, cấp ủy viên cấp trên được phân công dự sinh hoạt "
-                f"{cells[cell_id].name}{since}, chưa dự kỳ sinh hoạt nào từ {format_date(start)} đến "
-                f"{format_date(end)}.", assignment_id=pk)
+            since = valid_from if valid_from > start else None
+            add(ABSENT_ATTENDEE, cell_id, (name, since, start, end), None, pk, assignment_id=pk)
     return sorted(out, key=lambda a: a.sort)

@@ -35,14 +35,15 @@ class MemberFigures:
         return self
 
 
-def members_on(org, on: dt.date):
-    """Official registrations in ``org``'s subtree (tree of ``on``) valid on ``on``, exempt members left out."""
-    return (Registration.objects.filter(kind=RegistrationKind.OFFICIAL, valid_from__lte=on,
-                                        org_id__in=subtree_org_ids_on(org=org, on=on))
+def members_on(org, on: dt.date, only: list[int] | None = None):
+    """Official registrations in ``org``'s subtree (tree of ``on``) — or in the orgs ``only`` — valid on ``on``,
+    exempt members left out."""
+    orgs = subtree_org_ids_on(org=org, on=on) if only is None else only
+    return (Registration.objects.filter(kind=RegistrationKind.OFFICIAL, valid_from__lte=on, org_id__in=orgs)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on)).filter(~exempt_on_day(on)))
 
 
-def figures_by_org(*, org, start: dt.date, on: dt.date) -> dict[int, MemberFigures]:
+def figures_by_org(*, org, start: dt.date, on: dt.date, only: list[int] | None = None) -> dict[int, MemberFigures]:
     """Per org of registration: tasks assigned from ``start`` to ``on``; papers and confirmed residence
     contact of ``on``'s year. Each fact is one index probe per member (a correlated EXISTS): the subtree's members
     are read once, the facts of the rest of the country never."""
@@ -59,7 +60,7 @@ def figures_by_org(*, org, start: dt.date, on: dt.date) -> dict[int, MemberFigur
     def count(condition=None):
         return Count("member_id", distinct=True, filter=condition)
 
-    rows = members_on(org, on).values("org_id").annotate(
+    rows = members_on(org, on, only).values("org_id").annotate(
         n=count(), tasked=count(Q(tasked)), committed=count(Q(committed)), planned=count(Q(planned)),
         working=count(working), liaised=count(liaised)).order_by()
     return {r["org_id"]: MemberFigures(r["n"], r["tasked"], r["committed"], r["planned"], r["working"],

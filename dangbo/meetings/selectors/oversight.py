@@ -8,7 +8,7 @@ from django.db.models import Count, DateField, F, FilteredRelation, OuterRef, Q,
 from django.db.models.functions import Coalesce
 
 from dangbo.accounts.scope import scope_for
-from dangbo.core.exceptions import OutOfScope
+from dangbo.core.exceptions import get_or_out_of_scope
 from dangbo.meetings.choices import CELL_SESSIONS, MeetingKind
 from dangbo.meetings.models import AttendanceAssignment, Meeting, OversightCheck, ScheduleRule, ScoringSheet
 from dangbo.orgs.models import Org
@@ -73,10 +73,8 @@ def sheets_in_force(*, user, org: Org, on: dt.date) -> list[ScoringSheet]:
 def sheet_for(*, user, org: Org, pk) -> ScoringSheet:
     """A sheet as seen from ``org``: one it issued or one of its ancestors issued (the sheets that apply to it)."""
     scope_for(user).require_path(org.path)
-    try:
-        return ScoringSheet.objects.select_related("org").get(pk=pk, org__path__in=_ancestor_paths(org))
-    except (ScoringSheet.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
-        raise OutOfScope() from exc
+    return get_or_out_of_scope(ScoringSheet.objects.select_related("org"), pk=pk,
+                               org__path__in=_ancestor_paths(org))
 
 
 # --- superior attendees (003) ----------------------------------------------------------------------------------------
@@ -115,10 +113,7 @@ def cell_assignments(*, user, cell: Org, on: dt.date) -> QuerySet[AttendanceAssi
 
 
 def assignment_get(*, user, pk, write: bool = False) -> AttendanceAssignment:
-    try:
-        row = AttendanceAssignment.objects.select_related("cell", "member").get(pk=pk)
-    except (AttendanceAssignment.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
-        raise OutOfScope() from exc
+    row = get_or_out_of_scope(AttendanceAssignment.objects.select_related("cell", "member"), pk=pk)
     scope_for(user).require_path(row.cell.path, write=write)
     return row
 

@@ -1,7 +1,7 @@
 """Reads of one meeting's parts for its pages: the attendance list, guests, scores, files, the topic plans its
 form offers. Unscoped: the caller has fetched the meeting (or the cell) through a scoped selector."""
 
-from dangbo.core.exceptions import OutOfScope
+from dangbo.core.exceptions import get_or_out_of_scope
 from dangbo.meetings.models import (
     Attendance,
     Meeting,
@@ -41,10 +41,7 @@ def files_list(meeting: Meeting):
 
 
 def file_get(*, meeting: Meeting, pk) -> MeetingFile:
-    try:
-        return MeetingFile.objects.select_related("meeting__org").get(meeting=meeting, pk=pk)
-    except (MeetingFile.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
-        raise OutOfScope() from exc
+    return get_or_out_of_scope(MeetingFile.objects.select_related("meeting__org"), meeting=meeting, pk=pk)
 
 
 def topic_plans(*, org: Org, years) -> list[TopicPlan]:

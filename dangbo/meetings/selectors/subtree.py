@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Case, CharField, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat
 
 from dangbo.core.periods import Period
@@ -104,9 +106,12 @@ def cell_ids_on(path: str, on: dt.date):
 
 
 def cells_on(path: str, on: dt.date) -> dict[int, Cell]:
+    # the dates as text, parsed here: Django's per-value converters cost more than the query for a province
+    text = CharField()
     rows = OrgPlacement.objects.filter(valid_on(on), path__startswith=path, org__type__is_cell=True).values_list(
-        "org_id", "path", "name", "org__founded_on", "org__ended_on")
-    return {pk: Cell(pk, p, name, founded, ended) for pk, p, name, founded, ended in rows}
+        "org_id", "path", "name", Cast("org__founded_on", text), Cast("org__ended_on", text))
+    day = dt.date.fromisoformat
+    return {pk: Cell(pk, p, name, day(founded), ended and day(ended)) for pk, p, name, founded, ended in rows}
 
 
 @dataclass
@@ -245,18 +250,33 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def scan(org: Org, period: Period, as_of: dt.date, *, details: bool = False) -> Scan | None:
-    """Six queries whatever the number of cells: the root, the cells, the rules (two), the meetings, the cells'
-    committees (terms)."""
+def fetched(query) -> list[tuple]:
+    """The rows of a ``values_list`` query as the driver returns them: a subtree's year is ≈ 100.000 rows, and
+    Django's per-row iteration would cost as much as SQLite's reading (every column is already plain)."""
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # e.g. no cell at all: Django knows there is nothing to read
+        return []
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def scan(org: Org, period: Period, as_of: dt.date, *, details: bool = False,
+         only: set[int] | None = None) -> Scan | None:
+    """Six queries whatever the number of cells: the root, the cells, the rules (two), the meetings (with their
+    cell's chi ủy and its preparation meeting), those without a conclusion. ``only``: just these cells of the subtree (a few: their ids go into the queries)."""
     on = tree_day(period, as_of)
     path = root_path(org, on)
     if path is None:
         return None
     cells = cells_on(path, on)
+    if only is not None:
+        cells = {pk: cell for pk, cell in cells.items() if pk in only}
     months, quarters = months_of(period), quarters_of(period)
     sched = schedules(path, cells, months, on)
     out = Scan(on, path, cells, sched, {pk: CellTally() for pk in cells})
-    ids = cell_ids_on(path, on)
+    ids = cell_ids_on(path, on) if only is None else list(cells)
     # the windows and the months owed are worked out once per chain of rule-setting orgs, not per cell
     chain_months: dict[tuple, dict[str, tuple[str, str]]] = {}
     for chain in set(sched.chains.values()) | {()}:
@@ -265,38 +285,42 @@ def scan(org: Org, period: Period, as_of: dt.date, *, details: bool = False) -> 
     window_of_cell = {pk: chain_months[sched.chains.get(pk, ())] for pk in cells}
     quarter_of = {m.isoformat(): quarter_of_month(m) for m in months}
     text = CharField()  # text columns come back as they are: no conversion per row
-    rows = Meeting.objects.filter(org_id__in=ids, month__gte=months[0], month__lte=months[-1],
-                                  date__lte=as_of).values_list(
-        "id", "org_id", "kind", Cast("combined_session", text), Cast("month", text), Cast("date", text),
-        Case(When(conclusion="", then=Value("")), default=Value("1"), output_field=text), "level")
-    regular_kind, thematic_kind, preparation = MeetingKind.REGULAR, MeetingKind.THEMATIC, MeetingKind.PREPARATION
+    held = Meeting.objects.filter(org_id__in=ids, month__gte=months[0], month__lte=months[-1],
+                                  date__lte=as_of).exclude(kind=MeetingKind.PREPARATION).order_by()
+    # whether the cell had a chi ủy on the meeting's day (a term is valid through ``ends_on``) and, if so, whether
+    # the chi ủy's preparation meeting of the month came on or before it: NULL, 0 or 1 (two index probes a row)
+    committee = Exists(Term.objects.filter(org_id=OuterRef("org_id"), committee__isnull=False,
+                                           starts_on__lte=OuterRef("date")).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=OuterRef("date"))))
+    preparation = Exists(Meeting.objects.filter(org_id=OuterRef("org_id"), month=OuterRef("month"),
+                                                kind=MeetingKind.PREPARATION, date__lte=OuterRef("date")))
+    prepared = Case(When(committee, then=Case(When(preparation, then=1), default=0)), default=None,
+                    output_field=IntegerField())
+    # both reads are answered from an index alone (``meeting_scan``; ``meeting_bare``, partial on an empty
+    # conclusion): a cell's meetings lie on as many table pages as it has meetings
+    flag = IntegerField()
+    rows = fetched(held.values_list(
+        "id", "org_id", Cast("month", text), Cast("date", text), "level", prepared,
+        Case(When(REGULAR_Q, then=1), default=0, output_field=flag),  # counts as the month's regular meeting
+        Case(When(THEMATIC_Q, then=1), default=0, output_field=flag)))  # … as the quarter's thematic one
+    bare_rows = held.filter(conclusion="").values_list("id", "org_id", "kind", Cast("month", text),
+                                                       Cast("date", text))
     held_any: dict[int, set] = {pk: set() for pk in cells}
     held_in: dict[int, set] = {pk: set() for pk in cells}
     held_quarters: dict[int, set] = {pk: set() for pk in cells}
     sessions = dict.fromkeys(cells, 0)
     concluded_n = dict.fromkeys(cells, 0)
     levels: dict[tuple[int, str], int] = {}
-    prepared_by: dict[tuple[int, str], str] = {}  # (cell, month) -> the earliest preparation meeting's day
     regulars = []
     outside, bare = out.outside, out.bare
-    for pk, org_id, kind, combined, month, date, concluded, level in rows:
+    for pk, org_id, month, date, level, prep, regular, thematic in rows:
         if org_id not in sessions:
             continue
-        if kind == preparation:
-            key = (org_id, month)
-            if date < prepared_by.get(key, "9999"):
-                prepared_by[key] = date
-            continue
         sessions[org_id] += 1
-        if concluded:
-            concluded_n[org_id] += 1
-        elif details:
-            bare.append((pk, org_id, kind, _day(month), _day(date)))
-        combined = combined in ("1", "True", "true", "t")
-        if kind == thematic_kind or (combined and kind == regular_kind):
+        if thematic:
             held_quarters[org_id].add(quarter_of[month])
-        if kind == regular_kind or (combined and kind == thematic_kind):
-            regulars.append((pk, org_id, month, date))
+        if regular:
+            regulars.append((pk, org_id, month, date, prep))
             if level:
                 levels[org_id, level] = levels.get((org_id, level), 0) + 1
             start, end = window_of_cell[org_id][month]
@@ -305,24 +329,24 @@ def scan(org: Org, period: Period, as_of: dt.date, *, details: bool = False) -> 
                 held_in[org_id].add(month)
             elif details:
                 outside.append((pk, org_id, _day(month), _day(date), _day(start), _day(end)))
+    for pk, org_id, kind, month, date in bare_rows:
+        if org_id in sessions:
+            concluded_n[org_id] -= 1
+            if details:
+                bare.append((pk, org_id, kind, _day(month), _day(date)))
     for org_id, t in out.tallies.items():
-        t.sessions, t.concluded = sessions[org_id], concluded_n[org_id]
+        t.sessions, t.concluded = sessions[org_id], sessions[org_id] + concluded_n[org_id]
     for (org_id, level), n in levels.items():
         out.tallies[org_id].levels[level] = n
-    # a chi ủy on the meeting's day (a term is valid through ``ends_on``), and its preparation meeting
-    terms: dict[int, list] = {}
-    for org_id, starts, ends in Term.objects.filter(org_id__in=ids, committee__isnull=False).values_list(
-            "org_id", Cast("starts_on", text), Cast("ends_on", text)):
-        terms.setdefault(org_id, []).append((starts, ends))
-    for pk, org_id, month, date in regulars:
-        if any(starts <= date and (ends is None or ends >= date) for starts, ends in terms.get(org_id, ())):
-            t = out.tallies[org_id]
-            t.regular_with_committee += 1
-            prep = prepared_by.get((org_id, month))
-            if prep is not None and prep <= date:
-                t.prepared += 1
-            elif details:
-                out.unprepared.append((pk, org_id, _day(month), _day(date)))
+    for pk, org_id, month, date, prep in regulars:
+        if prep is None:  # the cell had no chi ủy that day
+            continue
+        t = out.tallies[org_id]
+        t.regular_with_committee += 1
+        if prep:
+            t.prepared += 1
+        elif details:
+            out.unprepared.append((pk, org_id, _day(month), _day(date)))
     whole: dict[tuple, tuple[dict, set]] = {}  # chain -> (months owed, quarters owed) by a cell of every day
     first_start = {chain: min(sched.chain_window(chain, m)[0] for m in months) for chain in chain_months}
     for cell in cells.values():
@@ -346,7 +370,7 @@ def scan(org: Org, period: Period, as_of: dt.date, *, details: bool = False) -> 
     return out
 
 
-def tally(org: Org, period: Period, as_of: dt.date) -> dict[int, CellTally]:
+def tally(org: Org, period: Period, as_of: dt.date, only: set[int] | None = None) -> dict[int, CellTally]:
     """Every cell of ``org``'s subtree (tree day) with what it held and owed (``scan``)."""
-    found = scan(org, period, as_of)
+    found = scan(org, period, as_of, only=only)
     return found.tallies if found else {}

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from dangbo.accounts.scope import scope_for
-from dangbo.core.exceptions import OutOfScope
+from dangbo.core.exceptions import OutOfScope, get_or_out_of_scope
 from dangbo.meetings.choices import PaperKind
 from dangbo.meetings.models import MemberTask, ResidenceLiaison, YearlyPaper
 from dangbo.meetings.selectors import liaisons_of, papers_of, tasks_of
@@ -128,9 +128,6 @@ def member_recent(*, user, member: Member, year: int) -> dict:
 
 
 def task_get(*, user, pk, write: bool = False) -> MemberTask:
-    try:
-        task = MemberTask.objects.select_related("org", "member").get(pk=pk)
-    except (MemberTask.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
-        raise OutOfScope() from exc
+    task = get_or_out_of_scope(MemberTask.objects.select_related("org", "member"), pk=pk)
     scope_for(user).require_path(task.org.path, write=write)
     return task

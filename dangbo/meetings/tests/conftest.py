@@ -51,4 +51,4 @@ def leader(tree):
 
 
 # the hand-counted year of the alerts, indicators and statistics tests
-from dangbo.meetings.tests.year2024 import year2024  # noqa: E402, F401
+from dangbo.meetings.tests.year2024 import people2024, year2024  # noqa: E402, F401

@@ -11,7 +11,7 @@ from dangbo.meetings import services
 from dangbo.meetings.selectors.subtree import exempt_on_day
 from dangbo.members.models import Member
 from dangbo.members.selectors import exempt_on
-from dangbo.members.services import event_record, member_update
+from dangbo.members.services import member_update
 from dangbo.orgs.models import Org
 from dangbo.targets import registry
 from dangbo.targets.registry import measure
@@ -78,38 +78,8 @@ def test_indicators_before_the_windows_close(year2024, monkeypatch):
 
 
 @pytest.fixture
-def people(year2024, admin):
-    t = year2024.tree
-    mk = t.member
-    a, b = mk("Nguyễn Văn An"), mk("Trần Văn Bình")
-    c, d = mk("Lê Văn Cường"), mk("Phạm Văn Dũng")
-    e, f, x = (mk("Hoàng Thị E", gender="F", org=t.cell2), mk("Vũ Văn Phúc", org=t.cell2),
-               mk("Đỗ Văn Xuân", org=t.cell2))
-    g, h = mk("Ngô Văn Giang", org=t.agency), mk("Bùi Thị Hạnh", gender="F", org=t.agency)
-    i = mk("Đinh Văn Ích", org=t.cell2)
-    for who in (g, h):
-        member_update(actor=admin, member=who, data={"category": "cbccvc"})
-    member_update(actor=admin, member=i, data={"category": "cong_nhan"})
-    event_record(actor=admin, member=x, kind="exempt", date=D(2023, 2, 1))
-    event_record(actor=admin, member=x, kind="exempt_end", date=D(2024, 3, 1))
-    for who in (a, b, c, d, x, g):
-        services.task_assign(actor=admin, member=who, title="Phụ trách hộ gia đình", assigned_on=D(2024, 2, 20))
-    services.task_assign(actor=admin, member=i, title="Tuyên truyền", assigned_on=D(2023, 5, 1))
-    event_record(actor=admin, member=c, kind="exempt", date=D(2024, 5, 1))
-    event_record(actor=admin, member=d, kind="transfer", date=D(2024, 10, 1), org=t.other_cell)
-    event_record(actor=admin, member=i, kind="transfer", date=D(2024, 7, 1), org=year2024.company)
-    for who in (a, b, e):
-        services.paper_record(actor=admin, member=who, year=2024, kind="commitment", signed_on=D(2024, 1, 15))
-    for who in (a, e):
-        services.paper_record(actor=admin, member=who, year=2024, kind="plan", signed_on=D(2024, 1, 15))
-    services.paper_record(actor=admin, member=f, year=2023, kind="commitment", signed_on=D(2023, 1, 15))
-    services.liaison_record(actor=admin, member=g, year=2024, residence_cell=t.other_cell,
-                            introduced_on=D(2024, 2, 1), confirmed_on=D(2024, 12, 10), comment="Tốt")
-    services.liaison_record(actor=admin, member=h, year=2024, residence_cell_name="Chi bộ tổ dân phố 3",
-                            introduced_on=D(2024, 2, 1))
-    services.liaison_record(actor=admin, member=i, year=2024, residence_cell=t.cell1,
-                            introduced_on=D(2024, 8, 1), confirmed_on=D(2024, 12, 1), comment="Gương mẫu")
-    return t
+def people(people2024):
+    return people2024
 
 
 def test_member_indicators(people):
@@ -155,6 +125,7 @@ def test_children_hooks_equal_each_child_alone(people):
 
 def test_one_pass_for_all_nine(people, django_assert_max_num_queries):
     codes = [c for c, ind in registry.REGISTRY.items() if ind.source == "dangbo.meetings.indicators"]
-    with registry.shared(), django_assert_max_num_queries(8):
+    # a year never filled into the tally (test_year_tally pins the filled one): one query finds no rows, nine count
+    with registry.shared(), django_assert_max_num_queries(10):
         for code in codes:
             measure(code, org=people.district, period=Y)

@@ -22,6 +22,7 @@ import pytest
 
 from dangbo.core.testing import okind, otype
 from dangbo.meetings import services
+from dangbo.members.services import event_record, member_update
 from dangbo.orgs import services as org_services
 
 D = dt.date
@@ -84,3 +85,39 @@ class Year:
 @pytest.fixture
 def year2024(tree, admin):
     return Year(tree, admin).build()
+
+
+@pytest.fixture
+def people2024(year2024, admin):
+    """Members of the year's cells and their work, as ``test_indicators`` counts them by hand."""
+    t = year2024.tree
+    mk = t.member
+    a, b = mk("Nguyễn Văn An"), mk("Trần Văn Bình")
+    c, d = mk("Lê Văn Cường"), mk("Phạm Văn Dũng")
+    e, f, x = (mk("Hoàng Thị E", gender="F", org=t.cell2), mk("Vũ Văn Phúc", org=t.cell2),
+               mk("Đỗ Văn Xuân", org=t.cell2))
+    g, h = mk("Ngô Văn Giang", org=t.agency), mk("Bùi Thị Hạnh", gender="F", org=t.agency)
+    i = mk("Đinh Văn Ích", org=t.cell2)
+    for who in (g, h):
+        member_update(actor=admin, member=who, data={"category": "cbccvc"})
+    member_update(actor=admin, member=i, data={"category": "cong_nhan"})
+    event_record(actor=admin, member=x, kind="exempt", date=D(2023, 2, 1))
+    event_record(actor=admin, member=x, kind="exempt_end", date=D(2024, 3, 1))
+    for who in (a, b, c, d, x, g):
+        services.task_assign(actor=admin, member=who, title="Phụ trách hộ gia đình", assigned_on=D(2024, 2, 20))
+    services.task_assign(actor=admin, member=i, title="Tuyên truyền", assigned_on=D(2023, 5, 1))
+    event_record(actor=admin, member=c, kind="exempt", date=D(2024, 5, 1))
+    event_record(actor=admin, member=d, kind="transfer", date=D(2024, 10, 1), org=t.other_cell)
+    event_record(actor=admin, member=i, kind="transfer", date=D(2024, 7, 1), org=year2024.company)
+    for who in (a, b, e):
+        services.paper_record(actor=admin, member=who, year=2024, kind="commitment", signed_on=D(2024, 1, 15))
+    for who in (a, e):
+        services.paper_record(actor=admin, member=who, year=2024, kind="plan", signed_on=D(2024, 1, 15))
+    services.paper_record(actor=admin, member=f, year=2023, kind="commitment", signed_on=D(2023, 1, 15))
+    services.liaison_record(actor=admin, member=g, year=2024, residence_cell=t.other_cell,
+                            introduced_on=D(2024, 2, 1), confirmed_on=D(2024, 12, 10), comment="Tốt")
+    services.liaison_record(actor=admin, member=h, year=2024, residence_cell_name="Chi bộ tổ dân phố 3",
+                            introduced_on=D(2024, 2, 1))
+    services.liaison_record(actor=admin, member=i, year=2024, residence_cell=t.cell1,
+                            introduced_on=D(2024, 8, 1), confirmed_on=D(2024, 12, 1), comment="Gương mẫu")
+    return t

@@ -36,24 +36,23 @@ def _org(request):
     return org_selectors.org_roots(user=request.user).first()
 
 
-def _period(request):
-    raw = (request.GET.get("ky") or "").strip()
+def _parsed(request, name: str, label: str, parse, default):
+    """``?name=`` parsed, or ``default`` — with the parser's message naming the field when it is not valid."""
+    raw = (request.GET.get(name) or "").strip()
     if raw:
         try:
-            return parse_period(raw)
+            return parse(raw)
         except ValueError as exc:
-            messages.error(request, f"Kỳ: {exc}")
-    return year(today().year)
+            messages.error(request, f"{label}: {exc}")
+    return default
+
+
+def _period(request):
+    return _parsed(request, "ky", "Kỳ", parse_period, year(today().year))
 
 
 def _as_of(request):
-    raw = (request.GET.get("den_ngay") or "").strip()
-    if raw:
-        try:
-            return parse_date(raw)
-        except ValueError as exc:
-            messages.error(request, f"Tính đến ngày: {exc}")
-    return today()
+    return _parsed(request, "den_ngay", "Tính đến ngày", parse_date, today())
 
 
 def _links(user, alerts) -> dict[tuple[str, int], str]:

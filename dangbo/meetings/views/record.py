@@ -73,14 +73,7 @@ def create(request, pk):
         date = selectors.window_of(org=org, month_first=month)[0]
     initial = {"kind": kind, "date": date, "month": f"{month:%m/%Y}" if month else ""}
     form, plans = _form(request, org, posted_date(request, date), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        result = run_service(request, form, lambda: services.meeting_save(actor=request.user, org=org,
-                                                                          **form.service_data()))
-        if result is not None:
-            return _saved(request, result, "ghi")
-    return page(request, "form.html", {"org": org, "form": form, "plans": plans, "meeting": None,
-                                       "ancestors": org_selectors.org_ancestors(user=request.user, org=org),
-                                       "title": f"Ghi kỳ sinh hoạt — {org.name}"})
+    return _form_page(request, org, form, plans, None, verb="ghi", title=f"Ghi kỳ sinh hoạt — {org.name}")
 
 
 @login_required
@@ -89,14 +82,20 @@ def edit(request, pk):
     org = meeting.org
     form, plans = _form(request, org, posted_date(request, meeting.date), initial=MeetingForm.initial_from(meeting),
                         preparer_id=meeting.preparer_id)
+    return _form_page(request, org, form, plans, meeting, verb="lưu", title=f"Sửa {meeting} — {org.name}")
+
+
+def _form_page(request, org, form, plans, meeting, *, verb: str, title: str):
+    """Save a posted meeting form (new when ``meeting`` is None) and go to the meeting, or show the form."""
     if request.method == "POST" and form.is_valid():
-        result = run_service(request, form, lambda: services.meeting_save(actor=request.user, meeting=meeting,
+        target = {"meeting": meeting} if meeting is not None else {"org": org}
+        result = run_service(request, form, lambda: services.meeting_save(actor=request.user, **target,
                                                                           **form.service_data()))
         if result is not None:
-            return _saved(request, result, "lưu")
+            return _saved(request, result, verb)
     return page(request, "form.html", {"org": org, "form": form, "plans": plans, "meeting": meeting,
                                        "ancestors": org_selectors.org_ancestors(user=request.user, org=org),
-                                       "title": f"Sửa {meeting} — {org.name}"})
+                                       "title": title})
 
 
 def _score_form(meeting, sheet, scorer, scores, data=None):

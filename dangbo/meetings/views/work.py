@@ -125,13 +125,21 @@ def _back(member, year, anchor):
     return redirect(reverse("meetings:member_work", kwargs={"pk": member.pk, "year": year}) + anchor)
 
 
-@login_required
-def task_assign(request, pk, year):
+def _posted(request, pk, year, anchor, form_class):
+    """(member, bound form, None) for a POST to one of the member's yearly work forms; a GET goes back to the
+    page: (member, None, redirect)."""
     checked_year(year)
     member = get_or_404(member_get, user=request.user, pk=pk, write=True)
     if request.method != "POST":
-        return _back(member, year, "#nhiem-vu")
-    form = TaskForm(request.POST)
+        return member, None, _back(member, year, anchor)
+    return member, form_class(request.POST), None
+
+
+@login_required
+def task_assign(request, pk, year):
+    member, form, back = _posted(request, pk, year, "#nhiem-vu", TaskForm)
+    if back:
+        return back
     if form.is_valid():
         d = form.cleaned_data
         if run(request, form, lambda: services.task_assign(actor=request.user, member=member, **d)):
@@ -158,11 +166,9 @@ def task_result(request, pk):
 
 @login_required
 def paper_record(request, pk, year):
-    checked_year(year)
-    member = get_or_404(member_get, user=request.user, pk=pk, write=True)
-    if request.method != "POST":
-        return _back(member, year, "#cam-ket")
-    form = PaperForm(request.POST)
+    member, form, back = _posted(request, pk, year, "#cam-ket", PaperForm)
+    if back:
+        return back
     if form.is_valid():
         d = form.cleaned_data
         row = run(request, form, lambda: services.paper_record(actor=request.user, member=member, year=year, **d))
@@ -174,11 +180,9 @@ def paper_record(request, pk, year):
 
 @login_required
 def liaison_record(request, pk, year):
-    checked_year(year)
-    member = get_or_404(member_get, user=request.user, pk=pk, write=True)
-    if request.method != "POST":
-        return _back(member, year, "#noi-cu-tru")
-    form = LiaisonForm(request.POST)
+    member, form, back = _posted(request, pk, year, "#noi-cu-tru", LiaisonForm)
+    if back:
+        return back
     if form.is_valid():
         d = dict(form.cleaned_data)
         cell = None
