@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "dangbo.members",
     "dangbo.reviews",
     "dangbo.meetings",
+    "dangbo.workdays",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",

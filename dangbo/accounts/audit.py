@@ -67,6 +67,8 @@ ACTIONS = {
     "topic_plan_approve": "Duyệt kế hoạch sinh hoạt chuyên đề",
     "meeting_save": "Ghi kỳ sinh hoạt chi bộ",
     "meeting_year_tally_fill": "Chốt số liệu sinh hoạt chi bộ, công tác đảng viên của năm",
+    "workday_override_save": "Ghi ngày nghỉ, ngày làm bù theo văn bản",
+    "workday_override_delete": "Xóa ngày nghỉ, ngày làm bù",
     "meeting_delete": "Xóa kỳ sinh hoạt nhập nhầm",
     "meeting_attendance": "Điểm danh kỳ sinh hoạt",
     "meeting_guests": "Ghi cấp ủy viên cấp trên dự sinh hoạt",
