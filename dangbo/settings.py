@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "dangbo.reviews",
     "dangbo.meetings",
     "dangbo.workdays",
+    "dangbo.admissions",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",

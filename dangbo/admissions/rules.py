@@ -156,14 +156,20 @@ def check_introducers(route: str, introducers: list[Introducer], on: dt.date, *,
         raise RuleViolation(code, f"{label}: cần đúng {wanted} đảng viên chính thức giới thiệu (khác nhau), đã ghi "
                             f"{len(introducers)}.", field="introducers")
     for i in introducers:
-        if i.official_on is None or i.official_on > on or (i.left_on is not None and i.left_on <= on):
-            raise RuleViolation(code, f"Đồng chí {i.name} không phải đảng viên chính thức ngày {format_date(on)}: "
-                                "đảng viên dự bị không được giới thiệu người vào Đảng.", field="introducers")
-        months = months_between(i.together_since, on)
-        if months < TOGETHER_MONTHS:
-            raise RuleViolation(code, f"Đồng chí {i.name} mới cùng công tác, học tập hoặc cư trú với người vào Đảng "
-                                f"{months} tháng (từ {format_date(i.together_since)}); cần ít nhất {TOGETHER_MONTHS} "
-                                "tháng trong cùng một đơn vị.", field="introducers")
+        check_introducer(i, on)
+
+
+def check_introducer(i: Introducer, on: dt.date) -> None:
+    """M3 for one introducer: an official member on the day, with at least 12 months in the same unit."""
+    code = rule(M3_INTRODUCERS, on)
+    if i.official_on is None or i.official_on > on or (i.left_on is not None and i.left_on <= on):
+        raise RuleViolation(code, f"Đồng chí {i.name} không phải đảng viên chính thức ngày {format_date(on)}: "
+                            "đảng viên dự bị không được giới thiệu người vào Đảng.", field="introducers")
+    months = months_between(i.together_since, on)
+    if months < TOGETHER_MONTHS:
+        raise RuleViolation(code, f"Đồng chí {i.name} mới cùng công tác, học tập hoặc cư trú với người vào Đảng "
+                            f"{months} tháng (từ {format_date(i.together_since)}); cần ít nhất {TOGETHER_MONTHS} "
+                            "tháng trong cùng một đơn vị.", field="introducers")
 
 
 def check_certificate(issued_on: dt.date, vote_on: dt.date) -> None:

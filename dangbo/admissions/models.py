@@ -1,0 +1,96 @@
+"""Candidates for admission (quần chúng ưu tú, đối tượng kết nạp — GLOSSARY ``Candidate``) and the steps of
+their file, each dated with its document and who decided (RULES.md M1–M6; FORMS.md §3). The ceremony makes the
+candidate a member through ``members.services.member_create``: from there the lifecycle takes over."""
+
+from django.conf import settings
+from django.db import models
+
+from dangbo.admissions.choices import Route, Source, Stage, Step
+from dangbo.members.choices import Gender, GeneralEducation, MemberCategory
+
+
+class Candidate(models.Model):
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="candidates", verbose_name="chi bộ")
+    full_name = models.CharField("họ và tên", max_length=120)
+    sort_key = models.CharField(max_length=400, editable=False)
+    search_text = models.CharField(max_length=400, editable=False)
+    date_of_birth = models.DateField("ngày sinh")
+    gender = models.CharField("giới tính", max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
+    religion = models.CharField("tôn giáo", max_length=40, blank=True, default="Không")
+    hometown = models.CharField("quê quán", max_length=200, blank=True)
+    residence = models.CharField("nơi cư trú", max_length=200, blank=True)
+    cccd = models.CharField("số CCCD", max_length=12, unique=True, null=True, blank=True)
+    general_education = models.CharField("giáo dục phổ thông", max_length=12, choices=GeneralEducation.choices)
+    occupation = models.CharField("nghề nghiệp", max_length=120, blank=True)
+    category = models.CharField("đối tượng", max_length=12, choices=MemberCategory.choices, default=MemberCategory.OTHER)
+    source = models.CharField("nguồn", max_length=12, choices=Source.choices, default=Source.OTHER)
+    groups = models.JSONField("thuộc nhóm", default=list, blank=True, help_text="các mã của choices.Group")
+    listed_on = models.DateField("ngày đưa vào danh sách quần chúng ưu tú")
+    helper = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="đảng viên được phân công giúp đỡ")
+    introduced_by = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name="cấp ủy viên giới thiệu (002)")
+    stage = models.CharField("tình trạng", max_length=12, choices=Stage.choices, default=Stage.PREPARING)
+    member = models.OneToOneField("members.Member", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="candidacy", verbose_name="đảng viên (sau lễ kết nạp)")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sort_key", "id"]
+        verbose_name = "quần chúng ưu tú"
+        verbose_name_plural = "quần chúng ưu tú"
+        indexes = [models.Index(fields=["org", "stage"])]
+
+    def __str__(self):
+        return self.full_name
+
+
+class AdmissionStep(models.Model):
+    """One step of the file: its date, document, who decided; the facts its rule needs in ``detail`` (the
+    certificate's issue date, the vote's counts, the introducers…). A vote may be taken again (``attempt``)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField("bước", max_length=12, choices=Step.choices)
+    attempt = models.PositiveSmallIntegerField("lần", default=1)
+    date = models.DateField("ngày")
+    document_ref = models.CharField("văn bản (số, ngày)", max_length=120, blank=True)
+    decided_by = models.CharField("cơ quan, người quyết định", max_length=200, blank=True)
+    passed = models.BooleanField("đạt", default=True)
+    detail = models.JSONField("chi tiết", default=dict, blank=True)
+    note = models.TextField("ghi chú, lý do", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["candidate_id", "date", "id"]
+        verbose_name = "bước hồ sơ kết nạp"
+        verbose_name_plural = "bước hồ sơ kết nạp"
+        constraints = [models.UniqueConstraint(fields=["candidate", "step", "attempt"], name="admission_step_once")]
+
+    def __str__(self):
+        return f"{self.get_step_display()} — {self.date:%d/%m/%Y}"
+
+
+class Introduction(models.Model):
+    """An official member introducing the candidate (M3): kept as rows, so an introducer who moves away or is
+    disciplined can be replaced (the old row ended, a new one added)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="introductions")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+",
+                               verbose_name="đảng viên giới thiệu")
+    route = models.CharField("hình thức", max_length=12, choices=Route.choices)
+    together_since = models.DateField("cùng công tác, học tập, cư trú từ ngày")
+    given_on = models.DateField("ngày giới thiệu")
+    replaced_on = models.DateField("ngày thay người giới thiệu", null=True, blank=True)
+
+    class Meta:
+        ordering = ["candidate_id", "given_on", "id"]
+        verbose_name = "người giới thiệu"
+        verbose_name_plural = "người giới thiệu"
+
+    def __str__(self):
+        return f"Giới thiệu ngày {self.given_on:%d/%m/%Y}"

@@ -1,0 +1,273 @@
+"""Writes of the admission pipeline, each checked against its rule and audited. The file's steps are the cell's;
+the proposal is the grassroots committee's; the decision is the competent committee's (the grassroots org's
+direct superior); the ceremony is the cell's and makes the member (RULES.md M1–M6)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from dangbo.accounts import audit
+from dangbo.accounts.scope import scope_for
+from dangbo.admissions import rules
+from dangbo.admissions.choices import Group, Stage
+from dangbo.admissions.models import AdmissionStep, Candidate, Introduction
+from dangbo.core.dates import format_date, today
+from dangbo.core.exceptions import DomainError
+from dangbo.core.rules import PowerViolation, Rule, RuleViolation
+from dangbo.core.text import fold, name_sort_key
+from dangbo.members import services as member_services
+from dangbo.members.models import Member
+from dangbo.members.rules import check_cccd
+from dangbo.orgs.models import Org
+from dangbo.orgs.rules import deciding_path
+from dangbo.workdays.selectors import calendar_for
+
+CANDIDATE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "religion", "hometown", "residence", "cccd",
+                    "general_education", "occupation", "category", "source", "groups", "listed_on")
+POWER = Rule("M5-power", "Quy định thi hành Điều lệ Đảng, điểm 4.3.2 (thẩm quyền quyết định kết nạp)")
+# the candidate's record that becomes the member's at the ceremony
+TO_MEMBER = ("full_name", "date_of_birth", "gender", "ethnicity", "religion", "hometown", "residence", "cccd",
+             "general_education", "occupation", "category")
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def grassroots_of(cell: Org) -> Org:
+    """The grassroots org (tổ chức cơ sở đảng) at or above the cell: it proposes the admission."""
+    step = Org.steplen
+    line = Org.objects.filter(path__in=[cell.path[:n] for n in range(step, len(cell.path) + 1, step)])
+    return next((org for org in line.select_related("type").order_by("-depth") if org.type.is_grassroots), cell)
+
+
+def _require_cell(org: Org, on: dt.date) -> None:
+    if not org.type.is_cell:
+        raise DomainError(f"{org.name} không phải chi bộ: quần chúng ưu tú do chi bộ bồi dưỡng, đề nghị.", field="org")
+    if org.founded_on > on or (org.ended_on is not None and org.ended_on <= on):
+        raise DomainError(f"{org.name} không hoạt động ngày {format_date(on)}.", field="listed_on")
+
+
+def _clean(data: dict, instance: Candidate | None = None) -> dict:
+    unknown = set(data) - set(CANDIDATE_FIELDS)
+    if unknown:
+        raise DomainError("Trường không hợp lệ: " + ", ".join(sorted(unknown)) + ".")
+    clean = dict(data)
+    if "full_name" in clean:
+        clean["full_name"] = " ".join((clean["full_name"] or "").split())
+        if not clean["full_name"]:
+            raise DomainError("Họ và tên không được để trống.", field="full_name")
+    if clean.get("cccd") in ("", None):
+        clean["cccd"] = None
+    else:
+        born = clean.get("date_of_birth", instance.date_of_birth if instance else None)
+        gender = clean.get("gender", instance.gender if instance else None)
+        clean["cccd"] = check_cccd(clean["cccd"], gender=gender, date_of_birth=born)
+        taken = Candidate.objects.filter(cccd=clean["cccd"]).exclude(pk=getattr(instance, "pk", None)).exists()
+        if taken or Member.objects.filter(cccd=clean["cccd"]).exists():
+            raise DomainError(f"Số CCCD {clean['cccd']} đã có trong cơ sở dữ liệu.", field="cccd")
+    bad = set(clean.get("groups") or ()) - set(Group.values)
+    if bad:
+        raise DomainError("Nhóm không hợp lệ: " + ", ".join(sorted(bad)) + ".", field="groups")
+    return clean
+
+
+def _validate(candidate: Candidate) -> None:
+    try:
+        candidate.full_clean(exclude=["org", "sort_key", "search_text", "helper", "introduced_by", "member",
+                                      "created_by"], validate_unique=False)
+    except ValidationError as exc:
+        field, errors = next(iter(exc.message_dict.items()))
+        label = Candidate._meta.get_field(field).verbose_name if field != "__all__" else ""
+        raise DomainError(f"{label.capitalize()}: {errors[0]}" if label else errors[0], field=field) from exc
+
+
+@transaction.atomic
+def candidate_create(*, actor, org: Org, data: dict, helper: Member | None = None,
+                     introduced_by: Member | None = None) -> Candidate:
+    scope_for(actor).require_path(org.path, write=True)
+    clean = _clean(data)
+    if clean.get("listed_on") is None:
+        raise DomainError("Chưa nhập ngày đưa vào danh sách quần chúng ưu tú.", field="listed_on")
+    _require_cell(org, clean["listed_on"])
+    candidate = Candidate(org=org, helper=helper, introduced_by=introduced_by, created_by=_user(actor), **clean)
+    candidate.sort_key = name_sort_key(candidate.full_name)
+    candidate.search_text = fold(f"{candidate.full_name} {candidate.cccd or ''}")
+    _validate(candidate)
+    candidate.save()
+    audit.record(actor=actor, action="candidate_create", instance=candidate, before=None, org_path=org.path)
+    return candidate
+
+
+def _require_power(actor, candidate: Candidate, step: str) -> None:
+    """The cell records its file and the ceremony; the grassroots committee its proposal; the competent
+    committee (the grassroots org's superior) the decision — shown as 403 naming who decides."""
+    cell = candidate.org
+    scope = scope_for(actor)
+    scope.require_path(cell.path)
+    if step == rules.GRASSROOTS:
+        decider = grassroots_of(cell)
+    elif step == rules.DECISION:
+        grassroots = grassroots_of(cell)
+        above = deciding_path(grassroots.path, Org.steplen)
+        decider = Org.objects.filter(path=above).first() if above else None
+        if decider is None or not scope.may_decide_for(above):
+            who = decider.name if decider else "cấp ủy có thẩm quyền"
+            raise PowerViolation(POWER, f"Quyết định kết nạp {candidate.full_name} do {who} (cấp ủy cấp trên của "
+                                 f"{grassroots.name}) ban hành; tài khoản của bạn không có quyền ở cấp đó.")
+        return
+    else:
+        scope.require_path(cell.path, write=True)
+        return
+    if not scope.may_decide_for(decider.path):
+        raise PowerViolation(POWER, f"Nghị quyết đề nghị kết nạp {candidate.full_name} do {decider.name} ban hành; "
+                             "tài khoản của bạn không có quyền ở cấp đó.")
+
+
+@dataclass
+class StepResult:
+    step: AdmissionStep
+    notices: tuple[rules.Notice, ...]
+
+
+def _passed(candidate: Candidate) -> dict[str, AdmissionStep]:
+    """The last passed record of each step."""
+    out = {}
+    for row in candidate.steps.filter(passed=True).order_by("date", "attempt", "id"):
+        out[row.step] = row
+    return out
+
+
+def _introducers(candidate: Candidate, on: dt.date) -> tuple[str, list[rules.Introducer]]:
+    rows = list(candidate.introductions.filter(replaced_on__isnull=True).select_related("member"))
+    if not rows:
+        raise RuleViolation(rules.rule(rules.M3_INTRODUCERS, on), "Chưa ghi người giới thiệu.", field="introducers")
+    route = rows[0].route
+    return route, [rules.Introducer(r.member_id, r.member.full_name, r.member.official_on, r.together_since,
+                                    r.member.left_on) for r in rows]
+
+
+def _day(detail: dict, key: str, label: str) -> dt.date:
+    value = detail.get(key)
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    if not isinstance(value, dt.date):
+        raise DomainError(f"Chưa nhập {label}.", field=key)
+    return value
+
+
+def _require_reasons(notices: list[rules.Notice], note: str) -> None:
+    """What the regulation allows with a reason is recorded only with the reason (or the approval) written."""
+    if notices and not note.strip():
+        first = notices[0]
+        raise RuleViolation(first.rule, first.text + " Ghi lý do, văn bản chấp thuận vào ô ghi chú.", field="note")
+
+
+def _introducer(member: Member, together_since: dt.date) -> rules.Introducer:
+    return rules.Introducer(member.pk, member.full_name, member.official_on, together_since, member.left_on)
+
+
+@transaction.atomic
+def introducer_add(*, actor, candidate: Candidate, member: Member, route: str, together_since: dt.date,
+                   given_on: dt.date) -> Introduction:
+    """One introducer (M3), checked on the day they introduce; the route's count is checked at the step."""
+    scope_for(actor).require_path(candidate.org.path, write=True)
+    if route not in rules.ROUTES:
+        raise DomainError("Hình thức giới thiệu không hợp lệ.", field="route")
+    rules.check_introducer(_introducer(member, together_since), given_on)
+    if candidate.introductions.filter(member=member, replaced_on__isnull=True).exists():
+        raise DomainError(f"Đồng chí {member.full_name} đã là người giới thiệu.", field="member")
+    row = Introduction.objects.create(candidate=candidate, member=member, route=route, together_since=together_since,
+                                      given_on=given_on)
+    audit.record(actor=actor, action="candidate_introducer_add", instance=row, before=None,
+                 org_path=candidate.org.path)
+    return row
+
+
+@transaction.atomic
+def step_record(*, actor, candidate: Candidate, step: str, date: dt.date, document_ref: str = "",
+                decided_by: str = "", note: str = "", detail: dict | None = None) -> StepResult:
+    """Record one step after checking its order and its rule. ``detail``: the certificate's ``issued_on``
+    (course); ``yes``, ``eligible`` (cell vote); ``received_on`` (ceremony, default the decision's date);
+    ``extension_days`` (decision). A late decision or ceremony, an over-age or under-educated candidate, is
+    recorded only with the reason or approval in ``note``."""
+    candidate = Candidate.objects.select_for_update().select_related("org__type").get(pk=candidate.pk)
+    if step not in rules.STEPS:
+        raise DomainError("Bước hồ sơ không hợp lệ.", field="step")
+    if candidate.stage in (Stage.ADMITTED, Stage.STOPPED):
+        raise DomainError(f"Hồ sơ của {candidate.full_name} đã kết thúc ({candidate.get_stage_display().lower()}).")
+    _require_power(actor, candidate, step)
+    detail = dict(detail or {})
+    done = _passed(candidate)
+    rules.check_order(step, set(done), date)
+    earlier = [done[s].date for s in rules.NEEDS.get(step, ()) if done[s].date > date]
+    if earlier:
+        raise DomainError(f"Ngày {format_date(date)} trước ngày của bước trước ({format_date(max(earlier))}).",
+                          field="date")
+    notices: list[rules.Notice] = []
+    passed = True
+    attempt = candidate.steps.filter(step=step).count() + 1
+    if step == rules.COURSE:
+        issued = _day(detail, "issued_on", "ngày cấp giấy chứng nhận")
+        if issued > date:
+            raise DomainError("Ngày cấp giấy chứng nhận sau ngày ghi.", field="issued_on")
+        detail["issued_on"] = issued.isoformat()
+    elif step == rules.INTRODUCTION:
+        route, introducers = _introducers(candidate, date)
+        rules.check_introducers(route, introducers, date, has_resolution=bool(document_ref) or route ==
+                                rules.TWO_MEMBERS)
+    elif step == rules.CELL_VOTE:
+        age = rules.age_notice(candidate.date_of_birth, date)
+        notices += [n for n in (age, rules.education_notice(candidate.general_education, date)) if n]
+        rules.check_certificate(dt.date.fromisoformat(done[rules.COURSE].detail["issued_on"]), date)
+        assembled = min(row.date for key, row in done.items() if key in rules.NEEDS[rules.CELL_VOTE])
+        stale = rules.stale_documents(assembled, date)
+        if stale:
+            raise RuleViolation(rules.rule(rules.M4_FILE, date), f"Hồ sơ lập từ {format_date(assembled)}, quá "
+                                f"{rules.FILE_MONTHS} tháng chưa được chi bộ xét: phải làm lại "
+                                + "; ".join(rules.STEPS[s] for s in stale) + ".", field="date")
+        yes, eligible = int(detail.get("yes", -1)), int(detail.get("eligible", 0))
+        passed = rules.check_vote(yes, eligible, attempt, date)
+    elif step == rules.DECISION:
+        cal_start = done[rules.CELL_VOTE].date
+        due = rules.decision_due(calendar_for(range(cal_start.year, date.year + 2)), cal_start,
+                                 int(detail.get("extension_days", 0)))
+        notices += [n for n in (rules.late(rules.M5_DECISION, "Quyết định kết nạp", due, date, today()),) if n]
+        detail["due"] = due.isoformat()
+    elif step == rules.CEREMONY:
+        received = detail.get("received_on")
+        received = dt.date.fromisoformat(received) if isinstance(received, str) else received or done[
+            rules.DECISION].date
+        due = rules.ceremony_due(calendar_for(range(received.year, date.year + 2)), received)
+        notices += [n for n in (rules.late(rules.M6_CEREMONY, "Lễ kết nạp", due, date, today()),) if n]
+        detail.update(received_on=received.isoformat(), due=due.isoformat())
+    _require_reasons(notices, note)
+    row = AdmissionStep.objects.create(candidate=candidate, step=step, attempt=attempt, date=date,
+                                       document_ref=document_ref.strip(), decided_by=decided_by.strip(), passed=passed,
+                                       detail=detail, note=note.strip(), recorded_by=_user(actor))
+    before = audit.snapshot(candidate)
+    if passed and step in STAGE_AFTER:
+        candidate.stage = STAGE_AFTER[step]
+    if step == rules.CEREMONY:
+        candidate.member = _admit(actor, candidate, date, done)
+    candidate.save()
+    audit.record(actor=actor, action="admission_step", instance=row, before=None, org_path=candidate.org.path)
+    audit.record(actor=actor, action="candidate_stage", instance=candidate, before=before,
+                 org_path=candidate.org.path)
+    return StepResult(row, tuple(notices))
+
+
+STAGE_AFTER = {rules.CELL_VOTE: Stage.CELL_AGREED, rules.GRASSROOTS: Stage.PROPOSED, rules.DECISION: Stage.DECIDED,
+               rules.CEREMONY: Stage.ADMITTED}
+
+
+def _admit(actor, candidate: Candidate, ceremony_on: dt.date, done: dict[str, AdmissionStep]) -> Member:
+    """The ceremony makes the member: admitted on the ceremony's day (the date on the card, M6), with the
+    decision's reference and the cell's vote as the day the case was considered (M1)."""
+    data = {f: getattr(candidate, f) for f in TO_MEMBER}
+    data["is_youth_union"] = candidate.source == "doan_vien"
+    return member_services.member_create(
+        actor=actor, data=data, org=candidate.org, admitted_on=ceremony_on,
+        decision_ref=done[rules.DECISION].document_ref, considered_on=done[rules.CELL_VOTE].date)
