@@ -6,21 +6,14 @@ from django.conf import settings
 from django.db import models
 
 from dangbo.admissions.choices import Route, Source, Stage, Step
-from dangbo.members.choices import Gender, GeneralEducation, MemberCategory
+from dangbo.members.choices import GeneralEducation, MemberCategory
+from dangbo.members.models import Person
 
 
-class Candidate(models.Model):
+class Candidate(Person):
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="candidates", verbose_name="chi bộ")
-    full_name = models.CharField("họ và tên", max_length=120)
     sort_key = models.CharField(max_length=400, editable=False)
     search_text = models.CharField(max_length=400, editable=False)
-    date_of_birth = models.DateField("ngày sinh")
-    gender = models.CharField("giới tính", max_length=1, choices=Gender.choices)
-    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
-    religion = models.CharField("tôn giáo", max_length=40, blank=True, default="Không")
-    hometown = models.CharField("quê quán", max_length=200, blank=True)
-    residence = models.CharField("nơi cư trú", max_length=200, blank=True)
-    cccd = models.CharField("số CCCD", max_length=12, unique=True, null=True, blank=True)
     general_education = models.CharField("giáo dục phổ thông", max_length=12, choices=GeneralEducation.choices)
     occupation = models.CharField("nghề nghiệp", max_length=120, blank=True)
     category = models.CharField("đối tượng", max_length=12, choices=MemberCategory.choices, default=MemberCategory.OTHER)

@@ -20,16 +20,10 @@ from dangbo.members.choices import (
 )
 
 
-class Member(models.Model):
-    """A party member. ``status``, ``org`` and the dates are a projection of ``LifecycleEvent`` rows,
-    rebuilt by ``members.services.member_rebuild`` (and ``manage.py rebuild_projections``)."""
+class Person(models.Model):
+    """Who someone is, as the party's records state it (2-HSĐV): a member, and a candidate before admission."""
 
     full_name = models.CharField("họ và tên", max_length=120)
-    sort_key = models.CharField(max_length=400, editable=False, db_index=True)
-    # The folded name, CCCD and card number, searched by word starts in order (``search_text__words``, one
-    # LIKE '% nguyen% van% an%'): no B-tree index can serve a pattern that may start mid-text, so none is kept.
-    # Why that is enough at province scale: docs/data-model.md, "Searching members".
-    search_text = models.CharField(max_length=400, editable=False)
     date_of_birth = models.DateField("ngày sinh")
     gender = models.CharField("giới tính", max_length=1, choices=Gender.choices)
     ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
@@ -37,6 +31,20 @@ class Member(models.Model):
     hometown = models.CharField("quê quán", max_length=200, blank=True)
     residence = models.CharField("nơi cư trú", max_length=200, blank=True)
     cccd = models.CharField("số CCCD", max_length=12, unique=True, null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Member(Person):
+    """A party member. ``status``, ``org`` and the dates are a projection of ``LifecycleEvent`` rows,
+    rebuilt by ``members.services.member_rebuild`` (and ``manage.py rebuild_projections``)."""
+
+    sort_key = models.CharField(max_length=400, editable=False, db_index=True)
+    # The folded name, CCCD and card number, searched by word starts in order (``search_text__words``, one
+    # LIKE '% nguyen% van% an%'): no B-tree index can serve a pattern that may start mid-text, so none is kept.
+    # Why that is enough at province scale: docs/data-model.md, "Searching members".
+    search_text = models.CharField(max_length=400, editable=False)
     card_number = models.CharField("số thẻ đảng viên", max_length=20, blank=True)
     profile_number = models.CharField("số lý lịch", max_length=12, blank=True)
     general_education = models.CharField(
