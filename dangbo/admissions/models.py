@@ -87,3 +87,28 @@ class Introduction(models.Model):
 
     def __str__(self):
         return f"Giới thiệu ngày {self.given_on:%d/%m/%Y}"
+
+
+class AdmissionPlan(models.Model):
+    """The admissions a committee assigns an org for a year ("giao chỉ tiêu phát triển đảng viên cho các chi bộ
+    trực thuộc", 001): set top-down by the org's direct superior; an org without its own figure plans the sum of
+    those assigned below it."""
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="admission_plans",
+                            verbose_name="tổ chức")
+    year = models.PositiveSmallIntegerField("năm")
+    quota = models.PositiveIntegerField("chỉ tiêu kết nạp")
+    decided_on = models.DateField("ngày giao")
+    document_ref = models.CharField("văn bản giao chỉ tiêu", max_length=120, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+")
+
+    class Meta:
+        ordering = ["-year", "org_id"]
+        verbose_name = "chỉ tiêu kết nạp đảng viên"
+        verbose_name_plural = "chỉ tiêu kết nạp đảng viên"
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="admission_plan_once_a_year",
+                                               violation_error_message="Tổ chức đã có chỉ tiêu kết nạp năm này.")]
+
+    def __str__(self):
+        return f"Chỉ tiêu kết nạp năm {self.year}: {self.quota}"

@@ -1,13 +1,19 @@
 """Reads of the admission pipeline, always within the user's scope."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from dangbo.accounts.scope import scope_for
-from dangbo.admissions.models import AdmissionStep, Candidate
+from dangbo.admissions import rules
+from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate
 from dangbo.core.exceptions import get_or_out_of_scope
+from dangbo.members.choices import MemberStatus
+from dangbo.members.models import Member
+from dangbo.members.rules import add_months
 from dangbo.orgs.models import Org
+from dangbo.workdays.selectors import calendar_for
 
 
 def candidates_in(*, user, org: Org) -> QuerySet[Candidate]:
@@ -32,3 +38,38 @@ def admitted_between(*, user, org: Org, start: dt.date, end: dt.date) -> QuerySe
     """Candidates of the subtree whose ceremony fell in [start, end]."""
     return candidates_in(user=user, org=org).filter(steps__step="ceremony", steps__date__gte=start,
                                                      steps__date__lte=end).distinct()
+
+
+@dataclass(frozen=True)
+class Probation:
+    member: Member
+    ends_on: dt.date  # 12 months after the ceremony (M7)
+    vote_due: dt.date  # the cell's resolution within 30 working days of that day
+    overdue: bool
+
+
+def probations_due(*, user, org: Org, on: dt.date, within_days: int = 60) -> list[Probation]:
+    """Probationary members of ``org``'s subtree whose probation ends within ``within_days`` of ``on`` or has
+    ended, with the day the cell's vote is due; those past it are overdue (M7). Soonest first."""
+    scope_for(user).require_path(org.path)
+    horizon = on + dt.timedelta(days=within_days)
+    members = list(Member.objects.filter(status=MemberStatus.PROBATIONARY, org__path__startswith=org.path,
+                                         admitted_on__lte=add_months(horizon, -rules.PROBATION_MONTHS))
+                   .select_related("org").order_by("admitted_on", "id"))
+    if not members:
+        return []
+    first = min(m.admitted_on for m in members)
+    cal = calendar_for(range(first.year + 1, on.year + 2))
+    out = []
+    for m in members:
+        due = rules.recognition_due(cal, m.admitted_on)
+        out.append(Probation(m, rules.probation_end(m.admitted_on), due, due < on))
+    return out
+
+
+def plans_of(*, user, org: Org, year: int) -> list[AdmissionPlan]:
+    """The quotas of ``year`` assigned to ``org`` and to the orgs directly under it."""
+    scope_for(user).require_path(org.path)
+    return list(AdmissionPlan.objects.filter(year=year, org__path__startswith=org.path,
+                                             org__depth__lte=org.depth + 1).select_related("org")
+                .order_by("org__path"))

@@ -12,12 +12,13 @@ from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules
 from dangbo.admissions.choices import Group, Stage
-from dangbo.admissions.models import AdmissionStep, Candidate, Introduction
+from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, Introduction
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import PowerViolation, Rule, RuleViolation
 from dangbo.core.text import fold, name_sort_key
 from dangbo.members import services as member_services
+from dangbo.members.choices import EventKind, LeaveReason, MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.rules import check_cccd
 from dangbo.orgs.models import Org
@@ -271,3 +272,88 @@ def _admit(actor, candidate: Candidate, ceremony_on: dt.date, done: dict[str, Ad
     return member_services.member_create(
         actor=actor, data=data, org=candidate.org, admitted_on=ceremony_on,
         decision_ref=done[rules.DECISION].document_ref, considered_on=done[rules.CELL_VOTE].date)
+
+
+# --- plans (001: quotas top-down) -------------------------------------------------------------------------------------
+
+PLAN = Rule("PLAN", "Nghị quyết của cấp ủy về công tác phát triển đảng viên (giao chỉ tiêu cho tổ chức trực thuộc)")
+
+
+@transaction.atomic
+def plan_set(*, actor, org: Org, year: int, quota: int, decided_on: dt.date, document_ref: str = "") -> AdmissionPlan:
+    """The quota of ``org`` for ``year``, set by its direct superior (a root org's by the central level)."""
+    scope = scope_for(actor)
+    scope.require_path(org.path)
+    above = deciding_path(org.path, Org.steplen)
+    if not scope.may_decide_for(above):
+        raise PowerViolation(PLAN, f"Chỉ tiêu kết nạp của {org.name} do cấp ủy cấp trên trực tiếp giao; tài khoản của "
+                             "bạn không có quyền ở cấp đó.")
+    if not isinstance(quota, int) or quota < 0:
+        raise DomainError("Chỉ tiêu kết nạp phải là số nguyên không âm.", field="quota")
+    if not 1990 <= year <= decided_on.year + 1:
+        raise DomainError(f"Năm {year} không hợp lệ cho văn bản giao ngày {format_date(decided_on)}.", field="year")
+    row = AdmissionPlan.objects.filter(org=org, year=year).first()
+    before = audit.snapshot(row) if row else None
+    row = row or AdmissionPlan(org=org, year=year)
+    row.quota, row.decided_on, row.document_ref, row.set_by = quota, decided_on, document_ref.strip(), _user(actor)
+    row.save()
+    audit.record(actor=actor, action="admission_plan_set", instance=row, before=before, org_path=org.path)
+    return row
+
+
+# --- probation (M7–M9) ------------------------------------------------------------------------------------------------
+
+def _require_competent(actor, cell: Org, what: str) -> None:
+    grassroots = grassroots_of(cell)
+    above = deciding_path(grassroots.path, Org.steplen)
+    if not scope_for(actor).may_decide_for(above):
+        raise PowerViolation(POWER, f"{what} do cấp ủy cấp trên của {grassroots.name} quyết định; tài khoản của bạn "
+                             "không có quyền ở cấp đó.")
+
+
+def _probationary(member: Member) -> tuple[Org, dt.date]:
+    if member.status != MemberStatus.PROBATIONARY or member.admitted_on is None or member.org is None:
+        raise DomainError(f"Đồng chí {member.full_name} không phải đảng viên dự bị.", field="member")
+    return member.org, member.admitted_on
+
+
+@transaction.atomic
+def recognition_record(*, actor, member: Member, vote_on: dt.date, yes: int, eligible: int, attempt: int = 1,
+                       decision_ref: str, decided_on: dt.date, note: str = "") -> rules.Notice | None:
+    """The competent committee's recognition after the cell's vote (M7, M8): official from the end of the 12
+    months whatever the day of the vote or the decision. A vote later than 30 working days after the end of
+    probation is recorded only with its reason in ``note``. Returns that notice, if any."""
+    cell, ceremony = _probationary(member)
+    scope_for(actor).require_path(cell.path)
+    _require_competent(actor, cell, f"Công nhận đảng viên chính thức cho đồng chí {member.full_name}")
+    rules.check_recognition_vote_date(ceremony, vote_on)
+    if not rules.check_vote(yes, eligible, attempt, vote_on):
+        raise RuleViolation(rules.rule(rules.M8_VOTE, vote_on), f"Chi bộ biểu quyết {yes}/{eligible}, chưa đạt hai "
+                            "phần ba số đảng viên chính thức: chưa đủ điều kiện công nhận.", field="yes")
+    if not decision_ref.strip():
+        raise DomainError("Chưa nhập số quyết định công nhận đảng viên chính thức.", field="decision_ref")
+    due = rules.recognition_due(calendar_for(range(ceremony.year + 1, vote_on.year + 2)), ceremony)
+    notice = rules.late(rules.M7_PROBATION, "Chi bộ xét công nhận đảng viên chính thức", due, vote_on, today())
+    _require_reasons([notice] if notice else [], note)
+    member_services.event_record(actor=actor, member=member, kind=EventKind.RECOGNIZE,
+                                 date=rules.probation_end(ceremony), decision_ref=decision_ref.strip(),
+                                 considered_on=vote_on, note=note.strip() or f"Quyết định ngày {format_date(decided_on)}")
+    return notice
+
+
+@transaction.atomic
+def probation_strike_off(*, actor, member: Member, decided_on: dt.date, decision_ref: str, reason: str) -> None:
+    """M9: a probationary member found unfit is struck off the probationary list by the competent committee on
+    the cell's proposal."""
+    cell, ceremony = _probationary(member)
+    scope_for(actor).require_path(cell.path)
+    _require_competent(actor, cell, f"Xóa tên đồng chí {member.full_name} trong danh sách đảng viên dự bị")
+    if not reason.strip():
+        raise DomainError("Chưa nhập lý do không công nhận (xóa tên trong danh sách đảng viên dự bị).", field="reason")
+    if not decision_ref.strip():
+        raise DomainError("Chưa nhập số quyết định.", field="decision_ref")
+    if decided_on < ceremony:
+        raise DomainError(f"Ngày quyết định trước ngày kết nạp ({format_date(ceremony)}).", field="decided_on")
+    member_services.event_record(actor=actor, member=member, kind=EventKind.STRIKE_OFF, date=decided_on,
+                                 decision_ref=decision_ref.strip(), leave_reason=LeaveReason.OTHER,
+                                 note=f"Không công nhận đảng viên chính thức: {reason.strip()}")

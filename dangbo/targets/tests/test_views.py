@@ -608,5 +608,5 @@ def test_every_children_hook_equals_measuring_each_child(rich_district, admin):
                 found = registry.measure_children(code, org=org, period=period, kids=kids)
                 alone = {kid.pk: registry.measure(code, org=kid, period=period) for kid in kids}
                 assert found == alone, (code, org.name, period)
-                checked += sum(m.numerator > 0 for m in alone.values())
+                checked += sum(m is not None and m.numerator > 0 for m in alone.values())  # None: no data (no plan)
     assert checked >= 10  # the fixture gives most hooks something to count
