@@ -254,3 +254,45 @@ def check_recognition_vote_date(ceremony_on: dt.date, vote_on: dt.date) -> None:
         raise RuleViolation(rule(M7_PROBATION, vote_on), f"Chưa hết 12 tháng dự bị (lễ kết nạp "
                             f"{format_date(ceremony_on)}, hết dự bị {format_date(end)}): chi bộ chưa xét công nhận "
                             f"ngày {format_date(vote_on)}.", field="date")
+
+
+# --- seniority and Huy hiệu (M10, M16) ------------------------------------------------------------------------------
+
+M10_SENIORITY = "M10"
+BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)  # M16; the rows of statistics form 7
+SENIORITY = Rule(M10_SENIORITY, "Điều lệ Đảng, Điều 5, khoản 4; Quy định thi hành Điều lệ Đảng, điểm 4.5; "
+                                "Quy định về Huy hiệu Đảng (các mốc 30, 40, 45 … 90 năm tuổi đảng)")
+
+
+def effective_start(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> dt.date | None:
+    """The day seniority would have started had there been no gap: the first span's start moved on by every day
+    outside party life (between spans) before ``on`` — expulsion, strike-off, loss of contact, gaps between
+    transfers (M10). ``spans``: the member's periods in the party, any order; None when none began by ``on``."""
+    spans = sorted(s for s in spans if s[0] <= on)
+    if not spans:
+        return None
+    start, reach = spans[0][0], spans[0][1]
+    outside = dt.timedelta(0)
+    for begin, end in spans[1:]:
+        if reach is not None and begin > reach:
+            outside += begin - reach
+        reach = None if reach is None or end is None else max(reach, end)
+    return start + outside
+
+
+def seniority_on(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> tuple[int, int] | None:
+    """Full years and months of seniority on ``on`` (None before any span)."""
+    start = effective_start(spans, on)
+    if start is None:
+        return None
+    months = months_between(start, on)
+    return divmod(months, 12)
+
+
+def badge_reached(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> tuple[int, dt.date] | None:
+    """The highest Huy hiệu step reached by ``on`` and the day it was reached (M16), or None under 30 years."""
+    start = effective_start(spans, on)
+    if start is None:
+        return None
+    reached = [(n, add_months(start, 12 * n)) for n in BADGE_YEARS if add_months(start, 12 * n) <= on]
+    return reached[-1] if reached else None

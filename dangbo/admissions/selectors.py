@@ -9,8 +9,8 @@ from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules
 from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate
 from dangbo.core.exceptions import get_or_out_of_scope
-from dangbo.members.choices import MemberStatus
-from dangbo.members.models import Member
+from dangbo.members.choices import MemberStatus, RegistrationKind
+from dangbo.members.models import Member, Registration
 from dangbo.members.rules import add_months
 from dangbo.orgs.models import Org
 from dangbo.workdays.selectors import calendar_for
@@ -73,3 +73,33 @@ def plans_of(*, user, org: Org, year: int) -> list[AdmissionPlan]:
     return list(AdmissionPlan.objects.filter(year=year, org__path__startswith=org.path,
                                              org__depth__lte=org.depth + 1).select_related("org")
                 .order_by("org__path"))
+
+
+@dataclass(frozen=True)
+class BadgeDue:
+    member: Member
+    years: int  # the Huy hiệu step (30, 40, 45 …)
+    reached_on: dt.date
+    seniority: tuple[int, int]  # full years and months on the chosen day
+
+
+def badges_due(*, user, org: Org, on: dt.date, since: dt.date | None = None) -> list[BadgeDue]:
+    """Official members of ``org``'s subtree on ``on`` who reached a Huy hiệu step after ``since`` (default: a
+    year before) and by ``on`` — the list for an award ceremony on ``on`` (3/2, 19/5…). Seniority counts from
+    the admission on the member's record minus the periods outside the party (M10); a probationary member has
+    none yet. Two queries: the members, then all their registrations."""
+    scope_for(user).require_path(org.path)
+    since = since or add_months(on, -12)
+    members = {m.pk: m for m in Member.objects.filter(
+        status=MemberStatus.OFFICIAL, org__path__startswith=org.path, official_on__lte=on).select_related("org")}
+    spans: dict[int, list] = {pk: [] for pk in members}
+    for member_id, start, end in Registration.objects.filter(
+            member_id__in=list(members), kind=RegistrationKind.OFFICIAL).values_list("member_id", "valid_from",
+                                                                                     "valid_to"):
+        spans[member_id].append((start, end))
+    out = []
+    for pk, member in members.items():
+        found = rules.badge_reached(spans[pk], on)
+        if found and found[1] > since:
+            out.append(BadgeDue(member, found[0], found[1], rules.seniority_on(spans[pk], on)))
+    return sorted(out, key=lambda b: (-b.years, b.member.sort_key, b.member.pk))

@@ -105,3 +105,17 @@ def test_probation_and_recognition(cal):
     err = refused(r.check_recognition_vote_date, D(2025, 1, 10), D(2026, 1, 9))
     assert err.code == "M7" and "10/01/2026" in err.message
     r.check_recognition_vote_date(D(2025, 1, 10), D(2026, 1, 10))
+
+
+def test_seniority_skips_the_years_outside_the_party():
+    one = [(D(1975, 2, 3), None)]
+    assert r.seniority_on(one, D(2025, 2, 3)) == (50, 0) and r.badge_reached(one, D(2025, 2, 3)) == (
+        50, D(2025, 2, 3))
+    assert r.badge_reached(one, D(2025, 2, 2)) == (45, D(2020, 2, 3))
+    # struck off 01/01/1990, re-admitted 01/01/1995: five years do not count; transfers leave no gap
+    gaps = [(D(1975, 2, 3), D(1985, 6, 1)), (D(1985, 6, 1), D(1990, 1, 1)), (D(1995, 1, 1), None)]
+    assert r.effective_start(gaps, D(2025, 1, 1)) == D(1980, 2, 3)
+    assert r.seniority_on(gaps, D(2025, 2, 3)) == (45, 0)
+    assert r.badge_reached(gaps, D(2025, 2, 3)) == (45, D(2025, 2, 3))
+    assert r.seniority_on(gaps, D(1970, 1, 1)) is None and r.badge_reached([(D(2000, 1, 1), None)], D(2025, 1, 1)) \
+        is None
