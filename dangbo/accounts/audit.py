@@ -73,6 +73,7 @@ ACTIONS = {
     "admission_step": "Ghi bước hồ sơ kết nạp đảng viên",
     "candidate_stage": "Cập nhật tình trạng hồ sơ kết nạp",
     "admission_plan_set": "Giao chỉ tiêu kết nạp đảng viên",
+    "screening_decide": "Ghi kết quả rà soát, sàng lọc đảng viên",
     "workday_override_delete": "Xóa ngày nghỉ, ngày làm bù",
     "meeting_delete": "Xóa kỳ sinh hoạt nhập nhầm",
     "meeting_attendance": "Điểm danh kỳ sinh hoạt",

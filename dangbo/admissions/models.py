@@ -112,3 +112,30 @@ class AdmissionPlan(models.Model):
 
     def __str__(self):
         return f"Chỉ tiêu kết nạp năm {self.year}: {self.quota}"
+
+
+class ScreeningDecision(models.Model):
+    """The outcome of considering a member found by the screening (rà soát, sàng lọc — M11): struck off or
+    dismissed (then also a lifecycle event), or kept, with the reason."""
+
+    class Outcome(models.TextChoices):
+        STRIKE_OFF = "strike_off", "Xóa tên"
+        DISMISS = "dismiss", "Cho ra khỏi Đảng"
+        KEEP = "keep", "Tiếp tục giáo dục, giữ lại"
+
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="screenings")
+    decided_on = models.DateField("ngày quyết định")
+    outcome = models.CharField("kết quả", max_length=12, choices=Outcome.choices)
+    reasons = models.TextField("lý do rà soát")
+    note = models.TextField("ghi chú", blank=True)
+    decision_ref = models.CharField("văn bản", max_length=120, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = "kết quả rà soát đảng viên"
+        verbose_name_plural = "kết quả rà soát đảng viên"
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} ngày {self.decided_on:%d/%m/%Y}"

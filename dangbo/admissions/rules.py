@@ -296,3 +296,23 @@ def badge_reached(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> t
         return None
     reached = [(n, add_months(start, 12 * n)) for n in BADGE_YEARS if add_months(start, 12 * n) <= on]
     return reached[-1] if reached else None
+
+
+# --- screening (M11) ------------------------------------------------------------------------------------------------
+
+M11_SCREENING = Rule("M11", "Điều lệ Đảng, Điều 8, khoản 2; Quy định thi hành Điều lệ Đảng (xóa tên đảng viên)")
+
+
+def screening_reasons(*, not_completed_years: list[int], year: int, unexcused: int, probation_overdue: dt.date | None,
+                      absence_bar: int) -> list[str]:
+    """Why a member is to be considered (M11), from what the data shows: rated "không hoàn thành nhiệm vụ" two
+    years running (the two years before ``year``), unexcused absences from the cell's meetings over the bar in 12
+    months, a probationary member not recognised in time."""
+    out = []
+    if {year - 2, year - 1} <= set(not_completed_years):
+        out.append(f"Xếp loại không hoàn thành nhiệm vụ hai năm liền ({year - 2}, {year - 1}).")
+    if unexcused >= absence_bar:
+        out.append(f"Vắng sinh hoạt không lý do {unexcused} lần trong 12 tháng.")
+    if probation_overdue is not None:
+        out.append(f"Đảng viên dự bị quá hạn xét công nhận chính thức (hạn {format_date(probation_overdue)}).")
+    return out

@@ -3,16 +3,21 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules
-from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate
+from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, ScreeningDecision
 from dangbo.core.exceptions import get_or_out_of_scope
+from dangbo.meetings.choices import Presence
+from dangbo.meetings.models import Attendance
+from dangbo.meetings.rules import STRIKE_OFF_ABSENCES, absence_window
 from dangbo.members.choices import MemberStatus, RegistrationKind
 from dangbo.members.models import Member, Registration
 from dangbo.members.rules import add_months
 from dangbo.orgs.models import Org
+from dangbo.reviews.choices import Level
+from dangbo.reviews.models import Assessment
 from dangbo.workdays.selectors import calendar_for
 
 
@@ -103,3 +108,40 @@ def badges_due(*, user, org: Org, on: dt.date, since: dt.date | None = None) -> 
         if found and found[1] > since:
             out.append(BadgeDue(member, found[0], found[1], rules.seniority_on(spans[pk], on)))
     return sorted(out, key=lambda b: (-b.years, b.member.sort_key, b.member.pk))
+
+
+@dataclass(frozen=True)
+class ScreeningCase:
+    member: Member
+    reasons: tuple[str, ...]
+
+
+def screening(*, user, org: Org, on: dt.date) -> list[ScreeningCase]:
+    """Members of ``org``'s subtree to consider for striking off (M11), each with the reasons the data shows:
+    reviews of the two previous years, unexcused absences of the 12 months to ``on``, overdue probations.
+    Members already decided on since a year before ``on`` are left out. Four grouped queries."""
+    scope_for(user).require_path(org.path)
+    current = Member.objects.filter(org__path__startswith=org.path,
+                                    status__in=(MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY))
+    ratings: dict[int, list[int]] = {}
+    for member_id, y in Assessment.objects.filter(
+            member__in=current, year__in=(on.year - 2, on.year - 1),
+            final_level=Level.NOT_COMPLETED).values_list("member_id", "year"):
+        ratings.setdefault(member_id, []).append(y)
+    first, last = absence_window(on)
+    absences = dict(Attendance.objects.filter(member__in=current, status=Presence.UNEXCUSED, date__gte=first,
+                                              date__lte=last).values("member_id").annotate(n=Count("id"))
+                    .values_list("member_id", "n"))
+    overdue = {p.member.pk: p.vote_due for p in probations_due(user=user, org=org, on=on) if p.overdue}
+    decided = set(ScreeningDecision.objects.filter(member__in=current, decided_on__gt=add_months(on, -12))
+                  .values_list("member_id", flat=True))
+    found = (set(ratings) | set(absences) | set(overdue)) - decided
+    members = Member.objects.filter(pk__in=found).select_related("org").order_by("sort_key", "id")
+    out = []
+    for m in members:
+        reasons = rules.screening_reasons(not_completed_years=ratings.get(m.pk, []), year=on.year,
+                                          unexcused=absences.get(m.pk, 0), probation_overdue=overdue.get(m.pk),
+                                          absence_bar=STRIKE_OFF_ABSENCES)
+        if reasons:
+            out.append(ScreeningCase(m, tuple(reasons)))
+    return out

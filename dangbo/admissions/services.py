@@ -12,7 +12,7 @@ from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules
 from dangbo.admissions.choices import Group, Stage
-from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, Introduction
+from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, Introduction, ScreeningDecision
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import PowerViolation, Rule, RuleViolation
@@ -357,3 +357,33 @@ def probation_strike_off(*, actor, member: Member, decided_on: dt.date, decision
     member_services.event_record(actor=actor, member=member, kind=EventKind.STRIKE_OFF, date=decided_on,
                                  decision_ref=decision_ref.strip(), leave_reason=LeaveReason.OTHER,
                                  note=f"Không công nhận đảng viên chính thức: {reason.strip()}")
+
+
+# --- screening (M11) ----------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def screening_decide(*, actor, member: Member, outcome: str, decided_on: dt.date, reasons: str,
+                     decision_ref: str = "", note: str = "") -> ScreeningDecision:
+    """The outcome of considering a member found by the screening. Striking off or dismissing is the lifecycle
+    event of the member (written by ``members.services.event_record``, with its own checks and powers); keeping
+    the member needs the reason."""
+    if outcome not in ScreeningDecision.Outcome.values:
+        raise DomainError("Kết quả rà soát không hợp lệ.", field="outcome")
+    if member.org is None:
+        raise DomainError(f"Đồng chí {member.full_name} không còn sinh hoạt ở chi bộ nào.", field="member")
+    scope_for(actor).require_path(member.org.path, write=True)
+    if not reasons.strip():
+        raise DomainError("Chưa ghi lý do rà soát.", field="reasons")
+    if outcome == ScreeningDecision.Outcome.KEEP and not note.strip():
+        raise DomainError("Giữ lại đảng viên thì ghi rõ lý do, biện pháp giáo dục.", field="note")
+    if outcome != ScreeningDecision.Outcome.KEEP:
+        if not decision_ref.strip():
+            raise DomainError("Chưa nhập số quyết định.", field="decision_ref")
+        member_services.event_record(actor=actor, member=member, kind=outcome, date=decided_on,
+                                     decision_ref=decision_ref.strip(), leave_reason=LeaveReason.OTHER,
+                                     note=reasons.strip())
+    row = ScreeningDecision.objects.create(member=member, decided_on=decided_on, outcome=outcome,
+                                           reasons=reasons.strip(), note=note.strip(),
+                                           decision_ref=decision_ref.strip(), decided_by=_user(actor))
+    audit.record(actor=actor, action="screening_decide", instance=row, before=None, org_path=member.org.path)
+    return row
