@@ -8,6 +8,7 @@ from ninja import NinjaAPI, Router, Swagger
 
 from dangbo.accounts.api import BearerAuth
 from dangbo.accounts.api import router as accounts_router
+from dangbo.admissions.api import router as admissions_router
 from dangbo.core.api import SessionAuth, VietnameseJSONRenderer, install_error_handlers
 from dangbo.meetings.api import router as meetings_router
 from dangbo.meetings.api.compliance import router as meeting_compliance_router
@@ -17,6 +18,7 @@ from dangbo.reviews.api import router as reviews_router
 from dangbo.reviews.api.stats import router as review_stats_router
 from dangbo.structure.api import router as structure_router
 from dangbo.targets.api import router as targets_router
+from dangbo.workdays.api import router as workdays_router
 
 DESCRIPTION = """API của cơ sở dữ liệu tổ chức đảng và đảng viên.
 
@@ -47,6 +49,8 @@ api.add_router("", targets_router)
 # before the records: "/meetings/alerts" would otherwise be read as the meeting "/meetings/{meeting_id}"
 api.add_router("", meeting_compliance_router)
 api.add_router("", meetings_router)
+api.add_router("", admissions_router)
+api.add_router("", workdays_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
 fallback = Router()

@@ -7,24 +7,41 @@ from django.db.models import Count, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules
-from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, ScreeningDecision
+from dangbo.admissions.choices import Stage
+from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, Introduction, ScreeningDecision
 from dangbo.core.exceptions import get_or_out_of_scope
+from dangbo.core.text import word_prefix_pattern
 from dangbo.meetings.choices import Presence
 from dangbo.meetings.models import Attendance
 from dangbo.meetings.rules import STRIKE_OFF_ABSENCES, absence_window
 from dangbo.members.choices import MemberStatus, RegistrationKind
-from dangbo.members.models import Member, Registration
+from dangbo.members.models import Member, Registration, WordPrefixes
 from dangbo.members.rules import add_months
 from dangbo.orgs.models import Org
 from dangbo.reviews.choices import Level
 from dangbo.reviews.models import Assessment
+from dangbo.workdays.rules import deadline_years
 from dangbo.workdays.selectors import calendar_for
+
+# "nguyen van an" finds Nguyễn Văn An by word starts, as the member registry searches (search_text__words)
+Candidate._meta.get_field("search_text").register_lookup(WordPrefixes)
 
 
 def candidates_in(*, user, org: Org) -> QuerySet[Candidate]:
     """The candidates of ``org``'s subtree (scoped: OutOfScope when the user cannot read ``org``)."""
     scope_for(user).require_path(org.path)
     return Candidate.objects.filter(org__path__startswith=org.path).select_related("org")
+
+
+def candidate_list(*, user, org: Org, stage: str = "", q: str = "") -> QuerySet[Candidate]:
+    """The candidates of ``org``'s subtree in Vietnamese name order, by stage and by name or CCCD (accents and đ
+    folded, word starts in order)."""
+    qs = candidates_in(user=user, org=org)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if word_prefix_pattern(q):
+        qs = qs.filter(search_text__words=q)
+    return qs.order_by("sort_key", "id")
 
 
 def candidate_get(*, user, pk, write: bool = False) -> Candidate:
@@ -144,4 +161,38 @@ def screening(*, user, org: Org, on: dt.date) -> list[ScreeningCase]:
                                           absence_bar=STRIKE_OFF_ABSENCES)
         if reasons:
             out.append(ScreeningCase(m, tuple(reasons)))
+    return out
+
+
+def introductions_of(candidate: Candidate) -> list[Introduction]:
+    """The candidate's introducers, replaced ones included (the caller has read the candidate)."""
+    return list(candidate.introductions.select_related("member").order_by("given_on", "id"))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    step: str
+    label: str
+    due: dt.date | None  # the last day, in working days (M5 decision, M6 ceremony); None when no deadline runs
+
+
+def next_steps(candidate: Candidate, steps: list[AdmissionStep]) -> list[NextStep]:
+    """The steps the file may record now (their prerequisites passed, not passed themselves) with the deadline
+    that runs for them: the decision 60 working days from the cell's vote (before any extension), the ceremony
+    30 from the decision (counted from its date until the day it was received is recorded with the ceremony)."""
+    if candidate.stage in (Stage.ADMITTED, Stage.STOPPED):
+        return []
+    done = {row.step: row for row in steps if row.passed}
+    out = []
+    for code, label in rules.STEPS.items():
+        if code in done or any(need not in done for need in rules.NEEDS.get(code, ())):
+            continue
+        due = None
+        if code == rules.DECISION:
+            start = done[rules.CELL_VOTE].date
+            due = rules.decision_due(calendar_for(deadline_years(start, rules.DECISION_DAYS)), start)
+        elif code == rules.CEREMONY:
+            start = done[rules.DECISION].date
+            due = rules.ceremony_due(calendar_for(deadline_years(start, rules.CEREMONY_DAYS)), start)
+        out.append(NextStep(code, label, due))
     return out

@@ -1,0 +1,273 @@
+"""The admission pipeline over JSON, mounted at /api/ by ``dangbo.api``: a cell's candidates, one candidate's file
+with its steps, introducers, the steps it may take next and their deadlines; the person's record, the introducers
+and each step recorded through ``admissions.services`` (the rule's refusal 400 with its code and citation, another
+level's step 403, outside the scope 404)."""
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from dangbo.admissions import selectors, services
+from dangbo.admissions.choices import Group, Route, Source, Stage, Step
+from dangbo.admissions.models import Candidate
+from dangbo.admissions.rules import DECISION, GRASSROOTS
+from dangbo.core.api import ERRORS, Page, require_write
+from dangbo.core.exceptions import OutOfScope
+from dangbo.members import selectors as member_selectors
+from dangbo.members.choices import Gender, GeneralEducation, MemberCategory
+from dangbo.members.models import Member
+from dangbo.orgs.api import org_in_scope
+
+router = Router(tags=["Kết nạp đảng viên"])
+
+
+# --- output --------------------------------------------------------------------------------------------------------
+
+class CandidateOut(Schema):
+    id: int
+    full_name: str
+    gender: Gender
+    date_of_birth: dt.date
+    org_id: int = Field(description="chi bộ")
+    org_name: str
+    stage: Stage
+    stage_name: str
+    source: Source
+    groups: list[Group]
+    listed_on: dt.date = Field(description="ngày đưa vào danh sách quần chúng ưu tú")
+    member_id: int | None = Field(description="đảng viên (sau lễ kết nạp)")
+
+    @staticmethod
+    def resolve_org_name(obj):
+        return obj.org.name
+
+    @staticmethod
+    def resolve_stage_name(obj):
+        return obj.get_stage_display()
+
+
+class StepOut(Schema):
+    id: int
+    step: Step
+    step_name: str
+    attempt: int = Field(description="lần (biểu quyết có thể làm lại)")
+    date: dt.date
+    document_ref: str
+    decided_by: str
+    passed: bool
+    detail: dict[str, Any] = Field(description="ngày cấp giấy chứng nhận, số phiếu, hạn (due), …")
+    note: str
+
+    @staticmethod
+    def resolve_step_name(obj):
+        return obj.get_step_display()
+
+
+class IntroducerOut(Schema):
+    id: int
+    member_id: int
+    full_name: str
+    route: Route
+    together_since: dt.date
+    given_on: dt.date
+    replaced_on: dt.date | None
+
+    @staticmethod
+    def resolve_full_name(obj):
+        return obj.member.full_name
+
+
+class NextStepOut(Schema):
+    step: Step
+    step_name: str = Field(description="tên bước (mẫu biểu)")
+    due: dt.date | None = Field(description="hạn cuối tính theo ngày làm việc (M5 quyết định, M6 lễ kết nạp)")
+
+    @staticmethod
+    def resolve_step_name(obj):
+        return obj.label
+
+
+class CandidateDetailOut(CandidateOut):
+    ethnicity: str
+    religion: str
+    hometown: str
+    residence: str
+    cccd: str | None
+    general_education: GeneralEducation
+    occupation: str
+    category: MemberCategory
+    helper_id: int | None = Field(description="đảng viên được phân công giúp đỡ")
+    introduced_by_id: int | None = Field(description="cấp ủy viên giới thiệu")
+    steps: list[StepOut] = Field(description="các bước đã ghi, cũ trước")
+    introducers: list[IntroducerOut]
+    next_steps: list[NextStepOut] = Field(description="các bước có thể ghi tiếp, với hạn nếu có")
+
+    # read once by ``_detail`` through the selectors
+    @staticmethod
+    def resolve_steps(obj):
+        return obj.steps_list
+
+    @staticmethod
+    def resolve_introducers(obj):
+        return obj.introducers_list
+
+    @staticmethod
+    def resolve_next_steps(obj):
+        return obj.next_list
+
+
+class NoticeOut(Schema):
+    rule: str = Field(description="mã quy tắc (M1, M2, M5, M6)")
+    citation: str
+    text: str
+
+    @staticmethod
+    def resolve_rule(obj):
+        return obj.rule.code
+
+    @staticmethod
+    def resolve_citation(obj):
+        return obj.rule.citation
+
+
+class StepSavedOut(Schema):
+    step: StepOut
+    notices: list[NoticeOut] = Field(description="điều được phép khi có lý do (đã ghi trong ghi chú)")
+
+
+# --- input ---------------------------------------------------------------------------------------------------------
+
+class In(Schema):
+    model_config = {"extra": "forbid"}
+
+
+class CandidateIn(In):
+    org_id: int = Field(description="chi bộ")
+    full_name: str = Field(max_length=120)
+    date_of_birth: dt.date
+    gender: Gender
+    ethnicity: str = Field("Kinh", max_length=40)
+    religion: str = Field("Không", max_length=40)
+    hometown: str = Field("", max_length=200)
+    residence: str = Field("", max_length=200)
+    cccd: str | None = Field(None, description="12 chữ số")
+    general_education: GeneralEducation
+    occupation: str = Field("", max_length=120)
+    category: MemberCategory = MemberCategory.OTHER
+    source: Source = Source.OTHER
+    groups: list[Group] = []
+    listed_on: dt.date = Field(description="ngày đưa vào danh sách quần chúng ưu tú")
+    helper_id: int | None = Field(None, description="đảng viên được phân công giúp đỡ")
+    introduced_by_id: int | None = Field(None, description="cấp ủy viên giới thiệu (002)")
+
+
+class IntroducerIn(In):
+    member_id: int = Field(description="đảng viên chính thức giới thiệu")
+    route: Route
+    together_since: dt.date = Field(description="cùng công tác, học tập, cư trú từ ngày")
+    given_on: dt.date = Field(description="ngày giới thiệu")
+
+
+class StepIn(In):
+    step: Step
+    date: dt.date
+    document_ref: str = Field("", max_length=120, description="văn bản (số, ngày)")
+    decided_by: str = Field("", max_length=200, description="cơ quan, người quyết định")
+    note: str = Field("", description="lý do, văn bản chấp thuận (bắt buộc khi quá hạn, quá tuổi, …)")
+    detail: dict[str, Any] = Field(default_factory=dict, description="course: issued_on; cell_vote: yes, eligible; "
+                                                                     "decision: extension_days; ceremony: received_on")
+
+
+class CandidateFilters(Schema):
+    org: int = Field(description="tổ chức (cả cây trực thuộc)")
+    stage: Stage | None = None
+    q: str = Field("", description="tìm theo họ tên, số CCCD; không phân biệt dấu")
+
+
+# --- helpers --------------------------------------------------------------------------------------------------------
+
+def _candidate(user, pk, write: bool = False) -> Candidate:
+    candidate = selectors.candidate_get(user=user, pk=pk)
+    if write:
+        require_write(user, candidate.org.path)
+    return candidate
+
+
+def _member(user, pk: int | None, field: str) -> Member | None:
+    if pk is None:
+        return None
+    try:
+        return member_selectors.member_get(user=user, pk=pk)
+    except OutOfScope as exc:
+        exc.field = field
+        raise
+
+
+def _plain(value):
+    """Choices as their codes: the services compare them with plain strings (an enum member hashes by name)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.value if isinstance(value, Enum) else value
+
+
+def _detail(user, pk) -> Candidate:
+    candidate = _candidate(user, pk)
+    candidate.steps_list = selectors.steps_of(candidate)
+    candidate.introducers_list = selectors.introductions_of(candidate)
+    candidate.next_list = selectors.next_steps(candidate, candidate.steps_list)
+    return candidate
+
+
+# --- endpoints ------------------------------------------------------------------------------------------------------
+
+@router.get("/admissions/candidates", response={200: list[CandidateOut], **ERRORS},
+            summary="Quần chúng ưu tú, đối tượng kết nạp trong cây của một tổ chức (thứ tự tên tiếng Việt)")
+@paginate(Page)
+def candidate_list(request, filters: Query[CandidateFilters]):
+    org = org_in_scope(request.auth, filters.org, "org")
+    return selectors.candidate_list(user=request.auth, org=org, stage=filters.stage or "", q=filters.q)
+
+
+@router.get("/admissions/candidates/{candidate_id}", response={200: CandidateDetailOut, **ERRORS},
+            summary="Hồ sơ kết nạp: các bước đã ghi, người giới thiệu, các bước tiếp theo và hạn")
+def candidate_detail(request, candidate_id: int):
+    return _detail(request.auth, candidate_id)
+
+
+@router.post("/admissions/candidates", response={201: CandidateDetailOut, **ERRORS},
+             summary="Đưa một quần chúng ưu tú vào danh sách của chi bộ")
+def candidate_create(request, payload: CandidateIn):
+    user = request.auth
+    org = org_in_scope(user, payload.org_id, "org_id", write=True)
+    helper = _member(user, payload.helper_id, "helper_id")
+    introduced_by = _member(user, payload.introduced_by_id, "introduced_by_id")
+    data = {k: _plain(v) for k, v in payload.model_dump(include=set(services.CANDIDATE_FIELDS)).items()}
+    candidate = services.candidate_create(actor=user, org=org, data=data, helper=helper, introduced_by=introduced_by)
+    return Status(201, _detail(user, candidate.pk))
+
+
+@router.post("/admissions/candidates/{candidate_id}/introducers", response={201: IntroducerOut, **ERRORS},
+             summary="Ghi một người giới thiệu (đảng viên chính thức, ≥ 12 tháng cùng đơn vị — M3)")
+def introducer_add(request, candidate_id: int, payload: IntroducerIn):
+    user = request.auth
+    candidate = _candidate(user, candidate_id, write=True)
+    member = _member(user, payload.member_id, "member_id")
+    row = services.introducer_add(actor=user, candidate=candidate, member=member, route=payload.route.value,
+                                  together_since=payload.together_since, given_on=payload.given_on)
+    return Status(201, row)
+
+
+@router.post("/admissions/candidates/{candidate_id}/steps", response={201: StepSavedOut, **ERRORS},
+             summary="Ghi một bước hồ sơ (thứ tự, quy tắc M1–M6, M8; đề nghị: đảng ủy cơ sở; quyết định: cấp ủy "
+                     "cấp trên)")
+def step_record(request, candidate_id: int, payload: StepIn):
+    user = request.auth
+    # the cell writes its file and the ceremony; the committees above answer for theirs (403 from the service)
+    candidate = _candidate(user, candidate_id, write=payload.step not in (GRASSROOTS, DECISION))
+    result = services.step_record(actor=user, candidate=candidate, step=payload.step.value, date=payload.date,
+                                  document_ref=payload.document_ref, decided_by=payload.decided_by,
+                                  note=payload.note, detail=payload.detail)
+    return Status(201, {"step": result.step, "notices": list(result.notices)})
