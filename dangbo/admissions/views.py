@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules, selectors, services
-from dangbo.admissions.choices import Stage
+from dangbo.admissions.choices import Source, Stage
 from dangbo.admissions.forms import CandidateForm, FilterForm, IntroducerForm, StepForm
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
@@ -29,6 +29,8 @@ T = "admissions/"
 PAGE = 50
 FILE_STEPS = rules.NEEDS[rules.CELL_VOTE]
 CLOSED = (Stage.ADMITTED, Stage.STOPPED)
+# the route of introduction offered first: the union's resolution for its members, else two official members
+SOURCE_ROUTE = {Source.YOUTH_UNION: rules.YOUTH_UNION, Source.TRADE_UNION: rules.TRADE_UNION}
 
 
 def _run(request, form, call):
@@ -142,11 +144,14 @@ def _detail(request, candidate, *, bound: StepForm | None = None, intro: Introdu
     if bound is not None and bound not in forms:
         forms.insert(0, bound)  # a step refused before its turn: its form stays, with the refusal on it
     writable = powers[rules.COURSE] and candidate.stage not in CLOSED
+    introducers = selectors.introducers_of(candidate)
     if writable and intro is None:
-        intro = IntroducerForm(members=_introducer_choices(cell), initial={"given_on": today()})
+        current = [i.route for i in introducers if i.replaced_on is None]
+        route = current[0] if current else SOURCE_ROUTE.get(candidate.source, rules.TWO_MEMBERS)
+        intro = IntroducerForm(members=_introducer_choices(cell), initial={"given_on": today(), "route": route})
     readable_org = scope_for(user).covers_path(cell.path)
     return render(request, T + "detail.html", {
-        "candidate": candidate, "org": cell, "steps": steps, "introducers": selectors.introducers_of(candidate),
+        "candidate": candidate, "org": cell, "steps": steps, "introducers": introducers,
         "deadline": _deadline(candidate.stage, last), "forms": forms, "intro": intro if writable else None,
         "ancestors": org_selectors.org_ancestors(user=user, org=cell) if readable_org else [],
         "group_labels": _group_labels(candidate.groups),
