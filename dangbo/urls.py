@@ -14,6 +14,7 @@ urlpatterns = [
     path("chi-tieu/", include("dangbo.targets.urls")),
     path("bao-cao/", include("dangbo.reports.urls")),
     path("sinh-hoat/", include("dangbo.meetings.urls")),
+    path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

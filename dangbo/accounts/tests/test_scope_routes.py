@@ -24,7 +24,8 @@ LIST_ROUTES = {"orgs:tree", "orgs:export", "members:list", "members:export", "me
                "members:import_template", "accounts:audit", "accounts:audit_export", "accounts:audit_orgs",
                "accounts:password_change"}
 PUBLIC_ROUTES = {"accounts:login", "accounts:logout"}
-UI_NAMESPACES = ("orgs", "structure", "members", "accounts", "reviews", "targets", "reports", "meetings")
+UI_NAMESPACES = ("orgs", "structure", "members", "accounts", "reviews", "targets", "reports", "meetings",
+                 "admissions")
 
 # Other apps declare their routes in ``dangbo/<app>/tests/scope_cases*.py``: ROUTES maps a url name to a
 # function (objs) -> url kwargs, LIST_ROUTES names routes without an object, and setup(tree, objs) adds to
