@@ -4,6 +4,7 @@ from django import forms
 
 from dangbo.admissions import rules
 from dangbo.admissions.choices import Group, Route, Source, Stage
+from dangbo.admissions.models import ScreeningDecision
 from dangbo.members.choices import Gender, GeneralEducation, MemberCategory
 from dangbo.orgs.forms import date_field
 
@@ -104,3 +105,67 @@ class IntroducerForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, prefix="intro", **kwargs)
         self.fields["member"].queryset = members
+
+
+# --- the committees' work pages -----------------------------------------------------------------------------------
+
+class PlanForm(forms.Form):
+    """A child org's admission quota for the year, set by its direct superior."""
+
+    quota = forms.IntegerField(label="Chỉ tiêu kết nạp", min_value=0,
+                               error_messages={"required": "Phải nhập chỉ tiêu kết nạp.",
+                                               "invalid": "Chỉ tiêu kết nạp phải là số nguyên.",
+                                               "min_value": "Chỉ tiêu kết nạp phải là số nguyên không âm."})
+    decided_on = date_field("Ngày giao")
+    document_ref = forms.CharField(label="Văn bản giao chỉ tiêu", max_length=120, required=False)
+
+    def __init__(self, *args, org_pk: int, **kwargs):
+        super().__init__(*args, prefix="plan", auto_id=f"id_plan{org_pk}_%s", **kwargs)
+
+
+class RecognitionForm(forms.Form):
+    """The competent committee's recognition of a probationary member after the cell's vote (M7, M8)."""
+
+    vote_on = date_field("Ngày chi bộ biểu quyết")
+    yes = forms.IntegerField(label="Số đảng viên chính thức tán thành", min_value=0,
+                             error_messages={"required": "Phải nhập số tán thành."})
+    eligible = forms.IntegerField(label="Tổng số đảng viên chính thức của chi bộ", min_value=1,
+                                  error_messages={"required": "Phải nhập tổng số."})
+    attempt = forms.IntegerField(label="Lần biểu quyết", min_value=1, initial=1)
+    decision_ref = forms.CharField(label="Số quyết định công nhận", max_length=120,
+                                   error_messages={"required": "Chưa nhập số quyết định công nhận."})
+    decided_on = date_field("Ngày quyết định")
+    note = forms.CharField(label="Ghi chú, lý do (bắt buộc khi quá hạn)", required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, member_pk: int, **kwargs):
+        super().__init__(*args, prefix="rec", auto_id=f"id_rec{member_pk}_%s", **kwargs)
+
+
+class ProbationStrikeOffForm(forms.Form):
+    """M9: not recognized — struck off the probationary list by the competent committee."""
+
+    decided_on = date_field("Ngày quyết định")
+    decision_ref = forms.CharField(label="Số quyết định", max_length=120,
+                                   error_messages={"required": "Chưa nhập số quyết định."})
+    reason = forms.CharField(label="Lý do không công nhận", widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Chưa nhập lý do không công nhận."})
+
+    def __init__(self, *args, member_pk: int, **kwargs):
+        super().__init__(*args, prefix="off", auto_id=f"id_off{member_pk}_%s", **kwargs)
+
+
+class ScreeningForm(forms.Form):
+    """The outcome of considering a member found by the screening (M11)."""
+
+    outcome = forms.ChoiceField(label="Kết quả", choices=ScreeningDecision.Outcome.choices)
+    decided_on = date_field("Ngày quyết định")
+    reasons = forms.CharField(label="Lý do rà soát", widget=forms.Textarea(attrs={"rows": 2}),
+                              error_messages={"required": "Chưa ghi lý do rà soát."})
+    decision_ref = forms.CharField(label="Số quyết định (khi xóa tên, cho ra khỏi Đảng)", max_length=120,
+                                   required=False)
+    note = forms.CharField(label="Ghi chú (bắt buộc khi giữ lại: lý do, biện pháp giáo dục)", required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, member_pk: int, **kwargs):
+        super().__init__(*args, prefix="scr", auto_id=f"id_scr{member_pk}_%s", **kwargs)

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from dangbo.admissions import views
+from dangbo.admissions.views import candidates as views
+from dangbo.admissions.views import work
 
 app_name = "admissions"
 urlpatterns = [
@@ -11,4 +12,14 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/buoc/<str:step>/", views.step_record, name="step"),
     path("<int:pk>/nguoi-gioi-thieu/", views.introducer_add, name="introducer_add"),
+    # the committees' work pages
+    path("chi-tieu/", work.plans, name="plans"),
+    path("chi-tieu/<int:pk>/", work.plan_set, name="plan_set"),
+    path("du-bi/", work.probations, name="probations"),
+    path("du-bi/<int:pk>/cong-nhan/", work.recognize, name="recognize"),
+    path("du-bi/<int:pk>/khong-cong-nhan/", work.strike_off, name="probation_strike_off"),
+    path("ra-soat/", work.screening, name="screening"),
+    path("ra-soat/<int:pk>/", work.screening_decide, name="screening_decide"),
+    path("huy-hieu/", work.badges, name="badges"),
+    path("huy-hieu/xlsx/", work.badges_xlsx, name="badges_xlsx"),
 ]

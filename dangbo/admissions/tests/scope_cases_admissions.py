@@ -22,5 +22,11 @@ ROUTES = {
     "admissions:detail": lambda objs: {"pk": objs["candidate"].pk},
     "admissions:step": lambda objs: {"pk": objs["candidate"].pk, "step": "grassroots"},
     "admissions:introducer_add": lambda objs: {"pk": objs["candidate"].pk},
+    # the work pages' forms: a child org's quota, a member's recognition, striking off, screening decision
+    "admissions:plan_set": lambda objs: {"pk": objs["org"].pk},
+    "admissions:recognize": lambda objs: {"pk": objs["member"].pk},
+    "admissions:probation_strike_off": lambda objs: {"pk": objs["member"].pk},
+    "admissions:screening_decide": lambda objs: {"pk": objs["member"].pk},
 }
-LIST_ROUTES = {"admissions:list"}
+LIST_ROUTES = {"admissions:list", "admissions:plans", "admissions:probations", "admissions:screening",
+               "admissions:badges", "admissions:badges_xlsx"}
