@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from dangbo.core.numbers import format_int
+from dangbo.demo import admissions as demo_admissions
 from dangbo.demo import documents as demo_documents
 from dangbo.demo import meetings as demo_meetings
 from dangbo.demo import reviews as demo_reviews
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             demo_reviews.create(actor=admin, district=district)
             demo_documents.create(actor=admin, province=province, district=district)
             demo_meetings.create(actor=admin, district=district)
+            demo_admissions.create(actor=admin, district=district)
         if district is not None:
             members = Member.objects.filter(org__path__startswith=district.path, status__in=ACTIVE_STATUSES).count()
             grassroots = Org.objects.filter(path__startswith=district.path, type__is_grassroots=True,
@@ -42,7 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Dữ liệu: {district.name} — {format_int(grassroots)} tổ chức cơ sở đảng, "
                               f"{format_int(members)} đảng viên đang sinh hoạt; kết quả xếp loại 2021–2025; "
                               "Chương trình 03-CTr/HU và Kế hoạch 10-KH/HU với chỉ tiêu, nhiệm vụ; "
-                              "sinh hoạt chi bộ, điểm danh, cam kết của đảng viên một năm rưỡi gần nhất.")
+                              "sinh hoạt chi bộ, điểm danh, cam kết của đảng viên một năm rưỡi gần nhất; "
+                              "chỉ tiêu kết nạp và quần chúng ưu tú ở từng bước của hồ sơ kết nạp.")
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một trong các tài khoản dùng thử "
                           "(mật khẩu chỉ để thử trên máy này, không dùng cho dữ liệu thật):")
         width = max(len(a.username) + len(a.password) for a, _ in accounts) + 3
