@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "dangbo.meetings",
     "dangbo.workdays",
     "dangbo.admissions",
+    "dangbo.transfers",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",

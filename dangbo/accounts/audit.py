@@ -74,6 +74,8 @@ ACTIONS = {
     "candidate_stage": "Cập nhật tình trạng hồ sơ kết nạp",
     "admission_plan_set": "Giao chỉ tiêu kết nạp đảng viên",
     "screening_decide": "Ghi kết quả rà soát, sàng lọc đảng viên",
+    "transfer_letter_issue": "Cấp giấy giới thiệu sinh hoạt đảng",
+    "transfer_letter_receive": "Xác nhận đảng viên xuất trình giấy giới thiệu sinh hoạt đảng",
     "workday_override_delete": "Xóa ngày nghỉ, ngày làm bù",
     "meeting_delete": "Xóa kỳ sinh hoạt nhập nhầm",
     "meeting_attendance": "Điểm danh kỳ sinh hoạt",

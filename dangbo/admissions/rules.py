@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from dangbo.core.dates import format_date
-from dangbo.core.rules import Rule, RuleViolation
+from dangbo.core.rules import Notice, Rule, RuleViolation
 from dangbo.members.choices import GeneralEducation
 from dangbo.members.rules import add_months, format_age, months_between, regulation_on
 from dangbo.workdays.rules import WorkCalendar
@@ -53,14 +53,6 @@ def rule(code: str, on: dt.date) -> Rule:
         return Rule(code, [name for start, name in MEMBER_WORK if start <= on][-1] if on >= MEMBER_WORK[0][0]
                     else MEMBER_WORK[0][1])
     return Rule(code, f"{regulation_on(on).name}; {POINTS[code]}")
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Allowed with a recorded reason or consent: shown to the level that answers it."""
-
-    rule: Rule
-    text: str
 
 
 # --- the steps, in order (12-HD/BTCTW 18/01/2022, Part II 1.1) -----------------------------------------------------

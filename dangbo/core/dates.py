@@ -36,3 +36,10 @@ def parse_date(value) -> dt.date | None:
 
 def full_years(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def date_line(place: str, day: dt.date) -> str:
+    """"Lạc Dương, ngày 05 tháng 02 năm 2024": days under 10 and months 1–2 with a leading zero (36-HD/VPTW)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {text}" if place else text.capitalize()

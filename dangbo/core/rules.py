@@ -22,3 +22,18 @@ class PowerViolation(RuleViolation):
     (403), since the object is visible to them and nothing is hidden."""
 
     forbidden = True
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Allowed with a recorded reason or consent: a breach the competent level overrides, shown to it."""
+
+    rule: Rule
+    text: str
+
+
+def require_reasons(notices, note: str) -> None:
+    """What the regulation allows with a reason is recorded only with the reason (or the approval) written."""
+    if notices and not note.strip():
+        first = notices[0]
+        raise RuleViolation(first.rule, first.text + " Ghi lý do, văn bản chấp thuận vào ô ghi chú.", field="note")

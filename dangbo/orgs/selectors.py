@@ -90,6 +90,14 @@ def subtree_ids(org: Org) -> QuerySet:
     return Org.objects.filter(path__startswith=org.path).values("id")
 
 
+def grassroots_of(cell: Org) -> Org:
+    """The grassroots org (tổ chức cơ sở đảng) at or above ``cell`` (unscoped: a fact of the tree the caller's
+    decision depends on); the cell itself when none is marked grassroots."""
+    step = Org.steplen
+    line = Org.objects.filter(path__in=[cell.path[:n] for n in range(step, len(cell.path) + 1, step)])
+    return next((org for org in line.select_related("type").order_by("-depth") if org.type.is_grassroots), cell)
+
+
 def subtree_org_ids_on(*, org: Org, on: dt.date):
     """Subquery of org ids in ``org``'s subtree on ``on`` (unscoped: callers have checked scope)."""
     at = placement_on(org=org, on=on)

@@ -17,6 +17,7 @@ from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.periods import year
 from dangbo.meetings import paragraphs as meeting_paragraphs
 from dangbo.meetings.selectors.stats import level_groups
+from dangbo.orgs import names
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.orgs.selectors import placement_on
 from dangbo.reports import texts
@@ -61,7 +62,7 @@ class Report:
     kind: str
     board: Dashboard
     superior: str  # "Đảng bộ tỉnh Lâm Đồng" ("" at the top of the tree)
-    issuer: texts.Committee
+    issuer: names.IssuingBody
     number: str
     place: str
     summary: str
@@ -211,11 +212,11 @@ def build(*, user, document: Document, org: Org | None = None, as_of: dt.date | 
     # org (a child, or a province reporting on a central resolution) reports under its own committee
     own = document.issuing_org_id == org.pk
     if own:
-        derived = texts.committee_of(_name_on(org, day))
-        issuer = texts.Committee(document.issuing_body, document.issuer_code,
-                                 texts.short_of(document.issuing_body) or derived.short)
+        derived = names.committee_of(_name_on(org, day))
+        issuer = names.IssuingBody(document.issuing_body, document.issuer_code,
+                                 names.short_of(document.issuing_body) or derived.short)
     else:
-        issuer = texts.committee_of(_name_on(org, day))
+        issuer = names.committee_of(_name_on(org, day))
     superior_name = _superior(org, day)
     on_behalf, deputy, title = texts.signature_lines(
         signer_title=document.signer_title if own else "",
@@ -225,11 +226,11 @@ def build(*, user, document: Document, org: Org | None = None, as_of: dt.date | 
     summary = texts.summary_line(kind=kind, document_kind=document.kind, reference=document.reference,
                                  issued_on=document.issued_on, title=document.title, midterm=midterm,
                                  issuer_short=issuer.short if own else document.issuing_body)
-    place = (document.place if own else "") or org.place or texts.place_of(_name_on(org, day))
+    place = (document.place if own else "") or org.place or names.place_of(_name_on(org, day))
     return Report(
         kind=kind, board=board, superior=superior_name, issuer=issuer,
         number=check_number(number, issuer.code), place=place, summary=summary,
         targets=[_target_result(row, board) for row in board.rows], tasks=_tasks(user, document, org, day),
         on_behalf=on_behalf, deputy=deputy, signer_title=title, signer_name=document.signer_name if own else "",
-        recipients=texts.recipients(superior=texts.committee_of(superior_name) if superior_name else None,
+        recipients=texts.recipients(superior=names.committee_of(superior_name) if superior_name else None,
                                     issuer=issuer))

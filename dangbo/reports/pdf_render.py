@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from dangbo.core.dates import date_line
 from dangbo.reports import outline, texts
 from dangbo.reports.datasets import Report
 
@@ -78,7 +79,7 @@ def _letterhead(report: Report) -> Table:
              _p(texts.number_line(report.number, report.issuer.code), center)]
     right = [_p("ĐẢNG CỘNG SẢN VIỆT NAM", _style(15, bold=True, align=TA_CENTER, after=1)),
              HRFlowable(width=60 * mm, thickness=0.6, color=colors.black, hAlign="CENTER", spaceAfter=4),
-             _p(texts.date_line(report.place, report.as_of), _style(italic=True, align=TA_CENTER, after=0))]
+             _p(date_line(report.place, report.as_of), _style(italic=True, align=TA_CENTER, after=0))]
     return _borderless([left, right], [72 * mm, 93 * mm])
 
 

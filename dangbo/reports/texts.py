@@ -5,10 +5,10 @@ computed, formatted the way ``Measure.text`` formats it (4.116, 94,5%); nothing 
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
 from dangbo.core.dates import format_date
 from dangbo.core.numbers import format_int, format_percent
+from dangbo.orgs.names import IssuingBody
 from dangbo.targets.choices import TargetStatus
 
 PLACEHOLDER = "[{} — cấp ủy bổ sung]"
@@ -59,66 +59,6 @@ def verdict(status: str, deadline_year: int | None = None) -> str:
     if deadline_year and status == TargetStatus.AT_RISK:
         return f"dự báo đến năm {deadline_year} có nguy cơ không đạt chỉ tiêu đề ra"
     return VERDICT.get(status, NO_DATA)
-
-
-# --- letterhead -------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Committee:
-    name: str  # "Huyện ủy Lạc Dương"
-    code: str  # "HU", the issuer part of "05-BC/HU"
-    short: str  # "Huyện ủy"
-
-
-_UNITS = [  # (prefix after "Đảng bộ ", committee word, code); longer prefixes first
-    ("thành phố ", "Thành ủy", "TU"), ("thị xã ", "Thị ủy", "TU"),
-    ("tỉnh ", "Tỉnh ủy", "TU"), ("huyện ", "Huyện ủy", "HU"), ("quận ", "Quận ủy", "QU"),
-]
-_COMMUNE_WORDS = ("xã ", "phường ", "thị trấn ")
-
-
-def committee_of(org_name: str) -> Committee:
-    """The committee that signs for an org: "Đảng bộ huyện Lạc Dương" → Huyện ủy Lạc Dương (HU),
-    "Đảng bộ xã Đạ Sar" → Đảng ủy xã Đạ Sar (ĐU), a chi bộ signs as itself (CB)."""
-    name = " ".join(org_name.split())
-    low = name.lower()
-    if low.startswith("chi bộ"):
-        return Committee(name, "CB", "Chi bộ")
-    if low.startswith("đảng bộ "):
-        rest = name[len("Đảng bộ "):]
-        for prefix, word, code in _UNITS:
-            if rest.lower().startswith(prefix):
-                return Committee(f"{word} {rest[len(prefix):]}", code, word)
-        return Committee(f"Đảng ủy {rest}", "ĐU", "Đảng ủy")
-    return Committee(name, "", name)
-
-
-_SHORTS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Chi bộ", "Ban Thường vụ")
-
-
-def short_of(body: str) -> str:
-    """"Huyện ủy Lạc Dương" → "Huyện ủy" (how the report names its own committee: "của Huyện ủy"); "" if unknown."""
-    low = " ".join(body.split()).lower()
-    return next((s for s in _SHORTS if low.startswith(s.lower())), "")
-
-
-def place_of(org_name: str) -> str:
-    """The place name a document is dated from: "Đảng bộ huyện Lạc Dương" → "Lạc Dương"."""
-    low = org_name.lower()
-    for word in ("đảng bộ ", "chi bộ "):
-        if low.startswith(word):
-            rest, rest_low = org_name[len(word):], low[len(word):]
-            for prefix in [p for p, _, _ in _UNITS] + list(_COMMUNE_WORDS) + ["thôn ", "tổ dân phố ", "bản "]:
-                if rest_low.startswith(prefix):
-                    return rest[len(prefix):].strip()
-    return ""
-
-
-def date_line(place: str, day: dt.date) -> str:
-    """"Lạc Dương, ngày 05 tháng 02 năm 2024": days under 10 and months 1–2 with a leading zero (36-HD/VPTW)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
-    return f"{place}, {text}" if place else text.capitalize()
 
 
 def number_line(number: str, issuer_code: str) -> str:
@@ -239,7 +179,7 @@ def default_on_behalf(*, is_cell: bool, is_grassroots: bool) -> str:
     return "T/M BAN THƯỜNG VỤ"
 
 
-def recipients(*, superior: Committee | None, issuer: Committee) -> list[str]:
+def recipients(*, superior: IssuingBody | None, issuer: IssuingBody) -> list[str]:
     """The usual "Nơi nhận" of a report going up: the superior's standing committee, the committee's own
     members, the orgs below, and the archive."""
     rows = []

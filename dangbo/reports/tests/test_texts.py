@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from dangbo.core.dates import date_line
+from dangbo.orgs import names
 from dangbo.reports import texts
 from dangbo.targets.choices import TargetStatus
 
@@ -20,14 +22,14 @@ D = dt.date
     ("Chi bộ Phòng Giáo dục", ("Chi bộ Phòng Giáo dục", "CB", "Chi bộ"), ""),
 ])
 def test_committee_and_place_of_an_org(org_name, committee, place):
-    assert texts.committee_of(org_name) == texts.Committee(*committee)
-    assert texts.place_of(org_name) == place
+    assert names.committee_of(org_name) == names.IssuingBody(*committee)
+    assert names.place_of(org_name) == place
 
 
 def test_date_line_pads_days_under_ten_and_january_february():
-    assert texts.date_line("Lạc Dương", D(2023, 7, 20)) == "Lạc Dương, ngày 20 tháng 7 năm 2023"
-    assert texts.date_line("Tây Sơn", D(2024, 2, 5)) == "Tây Sơn, ngày 05 tháng 02 năm 2024"
-    assert texts.date_line("", D(2024, 12, 1)) == "Ngày 01 tháng 12 năm 2024"
+    assert date_line("Lạc Dương", D(2023, 7, 20)) == "Lạc Dương, ngày 20 tháng 7 năm 2023"
+    assert date_line("Tây Sơn", D(2024, 2, 5)) == "Tây Sơn, ngày 05 tháng 02 năm 2024"
+    assert date_line("", D(2024, 12, 1)) == "Ngày 01 tháng 12 năm 2024"
 
 
 def test_number_line_has_no_colon_and_keeps_a_blank_to_fill():

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TransfersConfig(AppConfig):
+    name = "dangbo.transfers"
+    verbose_name = "Chuyển sinh hoạt đảng"
