@@ -109,6 +109,11 @@ FIELD_LABELS = {
     "admitted_on": "ngày vào Đảng", "official_on": "ngày chính thức", "cccd": "số CCCD", "status": "trạng thái",
     "form": "hình thức kỷ luật", "reason": "lý do", "decided_by": "cấp quyết định", "note": "ghi chú",
     "page": "trang", "page_size": "số dòng mỗi trang", "within": "thuộc tổ chức", "org": "tổ chức",
+    # admissions: the committees' work
+    "quota": "chỉ tiêu kết nạp", "vote_on": "ngày chi bộ biểu quyết", "yes": "số tán thành",
+    "eligible": "tổng số đảng viên chính thức", "attempt": "lần biểu quyết", "decision_ref": "số quyết định",
+    "decided_on": "ngày quyết định", "reasons": "lý do rà soát", "outcome": "kết quả rà soát",
+    "document_ref": "văn bản",
     # meetings
     "month": "kỳ sinh hoạt tháng", "month_from": "từ kỳ tháng", "month_to": "đến kỳ tháng",
     "starts_at": "giờ bắt đầu", "ends_at": "giờ kết thúc", "documents_posted_on": "ngày gửi tài liệu",
