@@ -164,11 +164,18 @@ def _detail(request, candidate, *, bound: StepForm | None = None, intro: Introdu
     stop = (stop or StopForm(initial={"on": today()})) if open_case else None
     replaceable = [i for i in introducers if cell_write and _replaceable(candidate, i)]
     if replaceable:
-        roster = _introducer_choices(candidate.member.org if candidate.stage == Stage.ADMITTED else cell)
+        roster_org = candidate.member.org if candidate.stage == Stage.ADMITTED else cell
+        roster = _introducer_choices(roster_org)
+        # the roster read once for the page: the unbound forms share its choices (the introducer form's too)
+        choices = [("", "---------"), *((m.pk, m.full_name) for m in roster)]
+        if intro is not None and not intro.is_bound and roster_org == cell:
+            intro.fields["member"].choices = choices
         for i in replaceable:
-            i.replace_form = (replace if replace is not None and replace.introduction_pk == i.pk else
-                              ReplaceIntroducerForm(introduction_pk=i.pk, members=roster,
-                                                    initial={"on": today()}))
+            if replace is not None and replace.introduction_pk == i.pk:
+                i.replace_form = replace
+            else:
+                i.replace_form = ReplaceIntroducerForm(introduction_pk=i.pk, members=roster, initial={"on": today()})
+                i.replace_form.fields["member"].choices = choices
     return render(request, T + "detail.html", {
         "candidate": candidate, "org": cell, "steps": steps, "introducers": introducers,
         "deadline": _deadline(candidate.stage, last), "forms": forms, "intro": intro if writable else None,
