@@ -72,6 +72,9 @@ ACTIONS = {
     "candidate_introducer_add": "Ghi người giới thiệu vào Đảng",
     "admission_step": "Ghi bước hồ sơ kết nạp đảng viên",
     "candidate_stage": "Cập nhật tình trạng hồ sơ kết nạp",
+    # issue 9: stopping a case, replacing an introducer
+    "candidate_stop": "Dừng xem xét kết nạp quần chúng ưu tú",
+    "candidate_introducer_replace": "Thay người giới thiệu vào Đảng",
     "admission_plan_set": "Giao chỉ tiêu kết nạp đảng viên",
     "screening_decide": "Ghi kết quả rà soát, sàng lọc đảng viên",
     "transfer_letter_issue": "Cấp giấy giới thiệu sinh hoạt đảng",

@@ -169,3 +169,34 @@ class ScreeningForm(forms.Form):
 
     def __init__(self, *args, member_pk: int, **kwargs):
         super().__init__(*args, prefix="scr", auto_id=f"id_scr{member_pk}_%s", **kwargs)
+
+
+# --- stopping a case, replacing an introducer (issue 9) -----------------------------------------------------------
+
+class StopForm(forms.Form):
+    """Stop considering the candidate (dừng xem xét), with the reason."""
+
+    on = date_field("Ngày dừng xem xét")
+    reason = forms.CharField(label="Lý do dừng xem xét", widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Chưa ghi lý do dừng xem xét."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="stop", **kwargs)
+
+
+class ReplaceIntroducerForm(forms.Form):
+    """Another official member in place of an introducer who moved away, died or was disciplined (M3)."""
+
+    member = MemberChoiceField(label="Đảng viên chính thức giới thiệu thay", queryset=None,
+                               error_messages={"required": "Phải chọn đảng viên giới thiệu thay.",
+                                               "invalid_choice": "Đảng viên này không phải đảng viên chính thức "
+                                                                 "của chi bộ."})
+    on = date_field("Ngày thay")
+    together_since = date_field("Cùng công tác, học tập, cư trú từ ngày")
+    note = forms.CharField(label="Lý do thay", widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"required": "Chưa ghi lý do thay người giới thiệu."})
+
+    def __init__(self, *args, introduction_pk: int, members, **kwargs):
+        super().__init__(*args, prefix=f"rep{introduction_pk}", **kwargs)
+        self.introduction_pk = introduction_pk
+        self.fields["member"].queryset = members

@@ -27,6 +27,8 @@ class Candidate(Person):
     stage = models.CharField("tình trạng", max_length=12, choices=Stage.choices, default=Stage.PREPARING)
     member = models.OneToOneField("members.Member", on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="candidacy", verbose_name="đảng viên (sau lễ kết nạp)")
+    stopped_on = models.DateField("ngày dừng xem xét", null=True, blank=True)
+    stop_reason = models.TextField("lý do dừng xem xét", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,6 +81,7 @@ class Introduction(models.Model):
     together_since = models.DateField("cùng công tác, học tập, cư trú từ ngày")
     given_on = models.DateField("ngày giới thiệu")
     replaced_on = models.DateField("ngày thay người giới thiệu", null=True, blank=True)
+    replace_reason = models.TextField("lý do thay người giới thiệu", blank=True)
 
     class Meta:
         ordering = ["candidate_id", "given_on", "id"]

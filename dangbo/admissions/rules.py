@@ -11,7 +11,7 @@ from fractions import Fraction
 from dangbo.core.dates import format_date
 from dangbo.core.rules import Notice, Rule, RuleViolation
 from dangbo.members.choices import GeneralEducation
-from dangbo.members.rules import add_months, format_age, months_between, regulation_on
+from dangbo.members.rules import add_months, check_age, format_age, months_between, regulation_on
 from dangbo.workdays.rules import WorkCalendar
 
 # the member-work guidance in force for the admission file (RULES.md "Regulation versions")
@@ -26,6 +26,7 @@ M5_DECISION = "M5"
 M6_CEREMONY = "M6"
 M7_PROBATION = "M7"
 M8_VOTE = "M8"
+M9_PROBATION_OFF = "M9"
 
 # Each rule's place in the statute-implementation regulation in force (points as RULES.md gives them).
 POINTS = {
@@ -35,6 +36,7 @@ POINTS = {
     M6_CEREMONY: "điểm 4.1 (tổ chức lễ kết nạp)",
     M7_PROBATION: "Điều lệ Đảng, Điều 5, khoản 1; điểm 4.2 (công nhận đảng viên chính thức)",
     M8_VOTE: "điểm 4.2c (biểu quyết từ hai phần ba)",
+    M9_PROBATION_OFF: "Điều lệ Đảng, Điều 5, khoản 2 (xóa tên trong danh sách đảng viên dự bị)",
 }
 
 CERTIFICATE_MONTHS = 60  # party-awareness certificate, issue → cell's vote (M4, to confirm)
@@ -92,15 +94,15 @@ def check_order(step: str, done: set[str], on: dt.date) -> None:
 def age_notice(born: dt.date, considered_on: dt.date) -> Notice | None:
     """M1 on the day the cell considers the case: under the minimum is refused; over the maximum needs the
     provincial standing committee's written consent before the decision (a Notice until it is recorded)."""
-    reg = regulation_on(considered_on)
-    months = months_between(born, considered_on)
+    age = check_age(born, considered_on)
+    reg = age.regulation
     code = Rule("M1", f"Điều lệ Đảng, Điều 1; {reg.name}, {reg.points['M1']}")
-    if months < reg.min_age_years * 12:
-        raise RuleViolation(code, f"Người vào Đảng phải đủ {reg.min_age_years} tuổi (tính theo tháng) vào ngày chi bộ "
-                            f"xét {format_date(considered_on)}; khi đó mới {format_age(months)}.", field="date_of_birth")
-    if months > reg.max_age_years * 12:
-        return Notice(code, f"Đã {format_age(months)} vào ngày chi bộ xét {format_date(considered_on)}, trên "
-                      f"{reg.max_age_years} tuổi: cần văn bản đồng ý của Ban Thường vụ tỉnh ủy, thành ủy trước khi "
+    if age.under:
+        text = age.under_text(considered_on)
+        raise RuleViolation(code, text[0].upper() + text[1:], field="date_of_birth")
+    if age.over:
+        return Notice(code, f"Đã {format_age(age.months)} vào ngày chi bộ xét {format_date(considered_on)}, trên "
+                      f"{age.max_years} tuổi: cần văn bản đồng ý của Ban Thường vụ tỉnh ủy, thành ủy trước khi "
                       "quyết định.")
     return None
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules
@@ -196,3 +196,48 @@ def next_steps(candidate: Candidate, steps: list[AdmissionStep]) -> list[NextSte
             due = rules.ceremony_due(calendar_for(deadline_years(start, rules.CEREMONY_DAYS)), start)
         out.append(NextStep(code, label, due))
     return out
+
+
+# --- overdue cases (issue 9, Deliver 2: "overdue cases are listed") -------------------------------------------------
+
+@dataclass(frozen=True)
+class OverdueCase:
+    candidate: Candidate
+    step: str  # rules.DECISION or rules.CEREMONY: what is awaited
+    label: str
+    start: dt.date  # the cell's resolution (M5) or the decision (M6)
+    due: dt.date  # the last day in working days
+    late_days: int  # working days after the due day up to ``on``
+    late_calendar_days: int
+    latest_due: dt.date | None  # M5 only: the last day were the full extension (30 working days) granted
+
+
+def overdue_cases(*, user, org: Org, on: dt.date) -> list[OverdueCase]:
+    """The candidates of ``org``'s subtree whose decision or ceremony is past due on ``on``: the competent
+    committee's decision 60 working days from the cell's resolution (M5, + at most 30 when extended — the
+    extension is recorded with the decision, so the list shows the last day it could reach), the ceremony 30
+    working days from the decision (M6; counted from its date, the day it was received being recorded with the
+    ceremony). One query finds the cases at those stages whose start lies far enough back (a deadline of n
+    working days is at least n calendar days), one calendar serves them all; the most overdue first."""
+    qs = candidates_in(user=user, org=org).filter(
+        stage__in=(Stage.CELL_AGREED, Stage.PROPOSED, Stage.DECIDED)).annotate(
+        vote_on=Max("steps__date", filter=Q(steps__step=rules.CELL_VOTE, steps__passed=True)),
+        decided_on=Max("steps__date", filter=Q(steps__step=rules.DECISION, steps__passed=True)),
+    ).filter(Q(stage__in=(Stage.CELL_AGREED, Stage.PROPOSED), vote_on__lt=on - dt.timedelta(rules.DECISION_DAYS))
+             | Q(stage=Stage.DECIDED, decided_on__lt=on - dt.timedelta(rules.CEREMONY_DAYS)))
+    found = list(qs.order_by("sort_key", "id"))
+    if not found:
+        return []
+    starts = [c.decided_on if c.stage == Stage.DECIDED else c.vote_on for c in found]
+    cal = calendar_for(range(min(starts).year, max(on.year, max(starts).year) + 2))
+    out = []
+    for c, start in zip(found, starts, strict=True):
+        if c.stage == Stage.DECIDED:
+            step, due, latest = rules.CEREMONY, rules.ceremony_due(cal, start), None
+        else:
+            step, due = rules.DECISION, rules.decision_due(cal, start)
+            latest = rules.decision_due(cal, start, rules.EXTENSION_DAYS)
+        if due < on:
+            out.append(OverdueCase(c, step, rules.STEPS[step], start, due, cal.count(due, on), (on - due).days,
+                                   latest))
+    return sorted(out, key=lambda o: (o.due, o.candidate.sort_key, o.candidate.pk))

@@ -102,29 +102,41 @@ def candidate_create(*, actor, org: Org, data: dict, helper: Member | None = Non
     return candidate
 
 
+CELL_LEVEL, GRASSROOTS_LEVEL, COMPETENT_LEVEL = "cell", "grassroots", "competent"
+
+
+def competent_path(cell: Org, level: str) -> tuple[Org, str]:
+    """The grassroots org of ``cell`` and the path of the committee that acts at ``level``: the cell itself
+    (``cell``: its file, the ceremony, stopping the case), the grassroots committee (``grassroots``: the proposal)
+    or its direct superior (``competent``: the decision, recognition, M9) — "" when the grassroots org is a root."""
+    grassroots = grassroots_of(cell)
+    if level == CELL_LEVEL:
+        return grassroots, cell.path
+    if level == GRASSROOTS_LEVEL:
+        return grassroots, grassroots.path
+    return grassroots, deciding_path(grassroots.path, Org.steplen)
+
+
 def _require_power(actor, candidate: Candidate, step: str) -> None:
     """The cell records its file and the ceremony; the grassroots committee its proposal; the competent
     committee (the grassroots org's superior) the decision — shown as 403 naming who decides."""
     cell = candidate.org
     scope = scope_for(actor)
     scope.require_path(cell.path)
-    if step == rules.GRASSROOTS:
-        decider = grassroots_of(cell)
-    elif step == rules.DECISION:
-        grassroots = grassroots_of(cell)
-        above = deciding_path(grassroots.path, Org.steplen)
-        decider = Org.objects.filter(path=above).first() if above else None
-        if decider is None or not scope.may_decide_for(above):
-            who = decider.name if decider else "cấp ủy có thẩm quyền"
-            raise PowerViolation(POWER, f"Quyết định kết nạp {candidate.full_name} do {who} (cấp ủy cấp trên của "
-                                 f"{grassroots.name}) ban hành; tài khoản của bạn không có quyền ở cấp đó.")
-        return
-    else:
+    if step not in (rules.GRASSROOTS, rules.DECISION):
         scope.require_path(cell.path, write=True)
         return
-    if not scope.may_decide_for(decider.path):
-        raise PowerViolation(POWER, f"Nghị quyết đề nghị kết nạp {candidate.full_name} do {decider.name} ban hành; "
+    level = GRASSROOTS_LEVEL if step == rules.GRASSROOTS else COMPETENT_LEVEL
+    grassroots, path = competent_path(cell, level)
+    if path and scope.may_decide_for(path):
+        return
+    if step == rules.GRASSROOTS:
+        raise PowerViolation(POWER, f"Nghị quyết đề nghị kết nạp {candidate.full_name} do {grassroots.name} ban hành; "
                              "tài khoản của bạn không có quyền ở cấp đó.")
+    decider = Org.objects.filter(path=path).first() if path else None
+    who = decider.name if decider else "cấp ủy có thẩm quyền"
+    raise PowerViolation(POWER, f"Quyết định kết nạp {candidate.full_name} do {who} (cấp ủy cấp trên của "
+                         f"{grassroots.name}) ban hành; tài khoản của bạn không có quyền ở cấp đó.")
 
 
 @dataclass
@@ -274,6 +286,105 @@ def _admit(actor, candidate: Candidate, ceremony_on: dt.date, done: dict[str, Ad
         decision_ref=done[rules.DECISION].document_ref, considered_on=done[rules.CELL_VOTE].date)
 
 
+# --- stopping a case, replacing an introducer (issue 9) ---------------------------------------------------------------
+
+@transaction.atomic
+def candidate_stop(*, actor, candidate: Candidate, on: dt.date, reason: str) -> Candidate:
+    """Stop considering the candidate (dừng xem xét) with the reason: the cell, or a level above that may write
+    for it. After the ceremony the person is a probationary member: not recognising them is the competent
+    committee's striking off the probationary list (M9), never a stop."""
+    candidate = Candidate.objects.select_for_update().select_related("org__type", "member").get(pk=candidate.pk)
+    scope_for(actor).require_path(candidate.org.path, write=True)
+    if candidate.stage == Stage.ADMITTED:
+        ceremony = candidate.member.admitted_on if candidate.member else None
+        raise RuleViolation(rules.rule(rules.M9_PROBATION_OFF, on), f"{candidate.full_name} đã được kết nạp"
+                            + (f" ngày {format_date(ceremony)}" if ceremony else "") + ": không dừng xem xét được; "
+                            "đảng viên dự bị không đủ tư cách thì cấp ủy có thẩm quyền xóa tên trong danh sách đảng "
+                            "viên dự bị.", field="stage")
+    if candidate.stage == Stage.STOPPED:
+        raise DomainError(f"Hồ sơ của {candidate.full_name} đã dừng xem xét từ ngày "
+                          f"{format_date(candidate.stopped_on)}." if candidate.stopped_on else
+                          f"Hồ sơ của {candidate.full_name} đã dừng xem xét.", field="stage")
+    if not reason.strip():
+        raise DomainError("Chưa ghi lý do dừng xem xét.", field="reason")
+    last = candidate.steps.order_by("-date").values_list("date", flat=True).first()
+    earliest = max(d for d in (candidate.listed_on, last) if d is not None)
+    if on < earliest:
+        raise DomainError(f"Ngày dừng xem xét {format_date(on)} trước ngày {format_date(earliest)} của hồ sơ.",
+                          field="on")
+    before = audit.snapshot(candidate)
+    candidate.stage, candidate.stopped_on, candidate.stop_reason = Stage.STOPPED, on, reason.strip()
+    candidate.save(update_fields=["stage", "stopped_on", "stop_reason"])
+    audit.record(actor=actor, action="candidate_stop", instance=candidate, before=before, org_path=candidate.org.path)
+    return candidate
+
+
+# the statuses in which an introducer can no longer answer for a probationary member (M7, M9): moved or gone
+INTRODUCER_GONE = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED, MemberStatus.STRUCK_OFF,
+                   MemberStatus.DISMISSED, MemberStatus.EXPELLED)
+
+
+@transaction.atomic
+def introducer_replace(*, actor, introduction: Introduction, member: Member, on: dt.date, together_since: dt.date,
+                       note: str) -> Introduction:
+    """Replace an introducer (M3; 24-QĐ/TW 3.2.2): the old row ends on ``on``, the new official member — with the
+    same checks as any introducer on that day — introduces by the same route. Before the ceremony for any reason
+    written in ``note``; during probation only when the introducer has moved to another cell or left the party
+    (died, struck off…), and the new introducer is then the member the cell assigns to help (the candidate's
+    helper)."""
+    old = Introduction.objects.select_for_update().select_related("member__org").get(pk=introduction.pk)
+    candidate = Candidate.objects.select_for_update().select_related("org__type", "member").get(
+        pk=old.candidate_id)
+    scope_for(actor).require_path(candidate.org.path, write=True)
+    code = rules.rule(rules.M3_INTRODUCERS, on)
+    if old.replaced_on is not None:
+        raise DomainError(f"Đồng chí {old.member.full_name} đã được thay ngày {format_date(old.replaced_on)}.",
+                          field="introduction")
+    if candidate.stage == Stage.STOPPED:
+        raise DomainError(f"Hồ sơ của {candidate.full_name} đã dừng xem xét.", field="introduction")
+    if not note.strip():
+        raise DomainError("Chưa ghi lý do thay người giới thiệu.", field="note")
+    if on < old.given_on:
+        raise DomainError(f"Ngày thay {format_date(on)} trước ngày giới thiệu {format_date(old.given_on)}.",
+                          field="on")
+    probation = candidate.stage == Stage.ADMITTED
+    if probation:
+        joined = candidate.member
+        if joined is None or joined.status != MemberStatus.PROBATIONARY:
+            raise RuleViolation(rules.rule(rules.M7_PROBATION, on), f"{candidate.full_name} không còn là đảng viên "
+                                "dự bị: chỉ thay người giới thiệu trước khi kết nạp hoặc trong thời gian dự bị.",
+                                field="introduction")
+        if on < joined.admitted_on or on > rules.probation_end(joined.admitted_on):
+            raise RuleViolation(rules.rule(rules.M7_PROBATION, on), f"Ngày thay {format_date(on)} ngoài thời gian "
+                                f"dự bị ({format_date(joined.admitted_on)} – "
+                                f"{format_date(rules.probation_end(joined.admitted_on))}).", field="on")
+        gone = old.member.status in INTRODUCER_GONE or old.member.org_id != joined.org_id
+        if not gone:
+            raise RuleViolation(code, f"Trong thời gian dự bị chỉ thay người giới thiệu khi đồng chí "
+                                f"{old.member.full_name} chuyển sinh hoạt đi hoặc không còn trong Đảng (từ trần…); "
+                                "đồng chí vẫn sinh hoạt ở chi bộ.", field="introduction")
+    rules.check_introducer(_introducer(member, together_since), on)
+    current = candidate.introductions.filter(replaced_on__isnull=True).exclude(pk=old.pk)
+    if member.pk == old.member_id or current.filter(member=member).exists():
+        raise DomainError(f"Đồng chí {member.full_name} đã là người giới thiệu.", field="member")
+    before = audit.snapshot(old)
+    old.replaced_on, old.replace_reason = on, note.strip()
+    old.save(update_fields=["replaced_on", "replace_reason"])
+    audit.record(actor=actor, action="candidate_introducer_replace", instance=old, before=before,
+                 org_path=candidate.org.path)
+    row = Introduction.objects.create(candidate=candidate, member=member, route=old.route,
+                                      together_since=together_since, given_on=on)
+    audit.record(actor=actor, action="candidate_introducer_add", instance=row, before=None,
+                 org_path=candidate.org.path)
+    if probation and candidate.helper_id != member.pk:
+        before = audit.snapshot(candidate)
+        candidate.helper = member
+        candidate.save(update_fields=["helper"])
+        audit.record(actor=actor, action="candidate_stage", instance=candidate, before=before,
+                     org_path=candidate.org.path)
+    return row
+
+
 # --- plans (001: quotas top-down) -------------------------------------------------------------------------------------
 
 PLAN = Rule("PLAN", "Nghị quyết của cấp ủy về công tác phát triển đảng viên (giao chỉ tiêu cho tổ chức trực thuộc)")
@@ -304,8 +415,7 @@ def plan_set(*, actor, org: Org, year: int, quota: int, decided_on: dt.date, doc
 # --- probation (M7–M9) ------------------------------------------------------------------------------------------------
 
 def _require_competent(actor, cell: Org, what: str) -> None:
-    grassroots = grassroots_of(cell)
-    above = deciding_path(grassroots.path, Org.steplen)
+    grassroots, above = competent_path(cell, COMPETENT_LEVEL)
     if not scope_for(actor).may_decide_for(above):
         raise PowerViolation(POWER, f"{what} do cấp ủy cấp trên của {grassroots.name} quyết định; tài khoản của bạn "
                              "không có quyền ở cấp đó.")

@@ -22,4 +22,9 @@ urlpatterns = [
     path("ra-soat/<int:pk>/", work.screening_decide, name="screening_decide"),
     path("huy-hieu/", work.badges, name="badges"),
     path("huy-hieu/xlsx/", work.badges_xlsx, name="badges_xlsx"),
+    # issue 9: overdue cases, stopping a case, replacing an introducer
+    path("qua-han/", work.overdue, name="overdue"),
+    path("<int:pk>/dung-xem-xet/", views.stop, name="stop"),
+    path("<int:pk>/nguoi-gioi-thieu/<int:introduction_pk>/thay/", views.introducer_replace,
+         name="introducer_replace"),
 ]

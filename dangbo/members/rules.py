@@ -128,6 +128,37 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return delta.years * 12 + delta.months
 
 
+@dataclass(frozen=True)
+class AgeCheck:
+    """M1 on the day the cell considers the case: the age in full months against the bounds of the regulation."""
+
+    months: int
+    min_years: int
+    max_years: int
+    regulation: Regulation
+
+    @property
+    def under(self) -> bool:
+        return self.months < self.min_years * 12
+
+    @property
+    def over(self) -> bool:
+        """Over the maximum: only with the provincial standing committee's written consent before the decision."""
+        return self.months > self.max_years * 12
+
+    def under_text(self, day: dt.date) -> str:
+        return (f"người vào Đảng phải đủ {self.min_years} tuổi (tính theo tháng) vào ngày chi bộ xét kết nạp "
+                f"{format_date(day)}; khi đó mới {format_age(self.months)}.")
+
+
+def check_age(born: dt.date, considered_on: dt.date, regulation_day: dt.date | None = None) -> AgeCheck:
+    """M1, the one computation of the age rule (members' admission events and the admission file both use it): the
+    age in full months on ``considered_on`` against the bounds of the regulation in force on ``regulation_day``
+    (default: the same day)."""
+    reg = regulation_on(regulation_day or considered_on)
+    return AgeCheck(months_between(born, considered_on), reg.min_age_years, reg.max_age_years, reg)
+
+
 TERMINAL = {S.STRUCK_OFF, S.DISMISSED, S.EXPELLED, S.DECEASED}
 PROBATION_MONTHS = 12
 
@@ -225,13 +256,12 @@ def _refuse(rule: Rule, msg: str, fact: EventFact, *, needs: str = ""):
 def _check_age(fact: EventFact, born: dt.date) -> None:
     """M1: at least ``min_age_years`` full years counted in months on the day the cell considers the case; over
     ``max_age_years`` only with the provincial standing committee's written consent given before the decision."""
-    reg = regulation_on(fact.date)
     day = fact.considered_on or fact.date
-    months = months_between(born, day)
-    if months < reg.min_age_years * 12:
-        _refuse(M1_AGE, f"người vào Đảng phải đủ {reg.min_age_years} tuổi (tính theo tháng) vào ngày chi bộ xét "
-                f"kết nạp {format_date(day)}; khi đó mới {format_age(months)}.", fact)
-    if months <= reg.max_age_years * 12:
+    age = check_age(born, day, fact.date)
+    reg, months = age.regulation, age.months
+    if age.under:
+        _refuse(M1_AGE, age.under_text(day), fact)
+    if not age.over:
         return
     consent = fact.approved_on(M1_AGE.code)
     guidance = f"{guidance_on(fact.date)}, {OVER_AGE_GUIDANCE_POINT}"

@@ -15,6 +15,7 @@ from dangbo.admissions.choices import Group, Route, Source, Stage, Step
 from dangbo.admissions.models import Candidate
 from dangbo.admissions.rules import DECISION, GRASSROOTS
 from dangbo.core.api import ERRORS, Page, require_write
+from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
 from dangbo.members import selectors as member_selectors
 from dangbo.members.choices import Gender, GeneralEducation, MemberCategory
@@ -271,3 +272,75 @@ def step_record(request, candidate_id: int, payload: StepIn):
                                   document_ref=payload.document_ref, decided_by=payload.decided_by,
                                   note=payload.note, detail=payload.detail)
     return Status(201, {"step": result.step, "notices": list(result.notices)})
+
+
+# --- overdue cases, stopping a case, replacing an introducer (issue 9) ---------------------------------------------
+
+class OverdueOut(Schema):
+    candidate: CandidateOut
+    step: Step = Field(description="bước đang chờ: decision (M5) hoặc ceremony (M6)")
+    step_name: str
+    start: dt.date = Field(description="ngày bắt đầu tính hạn: nghị quyết của chi bộ (M5) hoặc quyết định (M6)")
+    due: dt.date = Field(description="hạn cuối, tính theo ngày làm việc")
+    late_days: int = Field(description="số ngày làm việc quá hạn tính đến ngày xem")
+    late_calendar_days: int
+    latest_due: dt.date | None = Field(description="M5: hạn cuối nếu được kéo dài tối đa 30 ngày làm việc")
+
+    @staticmethod
+    def resolve_step_name(obj):
+        return obj.label
+
+
+class OverdueFilters(Schema):
+    org: int = Field(description="tổ chức (cả cây trực thuộc)")
+    on: dt.date | None = Field(None, description="tính đến ngày (mặc định hôm nay)")
+
+
+class StopIn(In):
+    on: dt.date = Field(description="ngày dừng xem xét")
+    reason: str = Field(max_length=2000, description="lý do dừng xem xét")
+
+
+class StopOut(CandidateOut):
+    stopped_on: dt.date | None
+    stop_reason: str
+
+
+class IntroducerReplaceIn(In):
+    member_id: int = Field(description="đảng viên chính thức giới thiệu thay")
+    on: dt.date = Field(description="ngày thay")
+    together_since: dt.date = Field(description="cùng công tác, học tập, cư trú từ ngày")
+    note: str = Field(max_length=2000, description="lý do thay (chuyển sinh hoạt, từ trần, bị kỷ luật…)")
+
+
+@router.get("/admissions/overdue", response={200: list[OverdueOut], **ERRORS},
+            summary="Hồ sơ quá hạn quyết định kết nạp (M5) hoặc lễ kết nạp (M6) trong cây của một tổ chức")
+@paginate(Page)
+def overdue_list(request, filters: Query[OverdueFilters]):
+    org = org_in_scope(request.auth, filters.org, "org")
+    return selectors.overdue_cases(user=request.auth, org=org, on=filters.on or today())
+
+
+@router.post("/admissions/candidates/{candidate_id}/stop", response={200: StopOut, **ERRORS},
+             summary="Dừng xem xét kết nạp (chi bộ hoặc cấp trên có quyền ghi; không dừng được sau lễ kết nạp)")
+def candidate_stop(request, candidate_id: int, payload: StopIn):
+    user = request.auth
+    candidate = _candidate(user, candidate_id, write=True)
+    return services.candidate_stop(actor=user, candidate=candidate, on=payload.on, reason=payload.reason)
+
+
+@router.post("/admissions/candidates/{candidate_id}/introducers/{introduction_id}/replace",
+             response={201: IntroducerOut, **ERRORS},
+             summary="Thay người giới thiệu (M3; trong thời gian dự bị khi người giới thiệu chuyển đi, từ trần…)")
+def introducer_replace(request, candidate_id: int, introduction_id: int, payload: IntroducerReplaceIn):
+    user = request.auth
+    candidate = _candidate(user, candidate_id, write=True)
+    introduction = next((i for i in selectors.introductions_of(candidate) if i.pk == introduction_id), None)
+    if introduction is None:
+        exc = OutOfScope()
+        exc.field = "introduction_id"
+        raise exc
+    member = _member(user, payload.member_id, "member_id")
+    row = services.introducer_replace(actor=user, introduction=introduction, member=member, on=payload.on,
+                                      together_since=payload.together_since, note=payload.note)
+    return Status(201, row)

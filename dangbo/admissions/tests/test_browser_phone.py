@@ -1,6 +1,7 @@
-"""One candidate from the list to the member in headless Chromium at 390 × 844: the secretary records the person
-and the file, the commune's commission proposes, the district's decides, the secretary records the ceremony —
-without ever scrolling sideways."""
+"""One candidate from the list to the official member in headless Chromium at 390 × 844: the secretary records the
+person and the file, the commune's commission proposes, the district's decides, the secretary records the
+ceremony; a year later the district's commission finds the probationary member on the probations page and
+recognises them as official — without ever scrolling sideways."""
 
 import os
 
@@ -11,6 +12,7 @@ from dangbo.admissions.choices import Stage
 from dangbo.admissions.models import Candidate
 from dangbo.core import browser
 from dangbo.core.testing import user_with
+from dangbo.members.choices import MemberStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -94,3 +96,26 @@ def test_one_candidate_from_the_list_to_the_member_on_a_phone(page, live_server,
     assert page.evaluate(NO_SIDEWAYS) <= PHONE["width"]
     c = Candidate.objects.get()
     assert c.stage == Stage.ADMITTED and c.member is not None
+
+    # twelve months later: the district's commission recognises the member on the probations page (M7, M8)
+    as_user(page, live_server, "huyen")
+    page.goto(f"{live_server.url}/phat-trien-dang-vien/")
+    page.get_by_role("link", name="Đảng viên dự bị đến hạn").click()
+    page.get_by_label("Tính đến ngày").fill("10/03/2026")
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_load_state()
+    row = page.locator(f"#probation-{c.member_id}")
+    assert "03/03/2026" in row.inner_text()  # the end of probation
+    assert page.evaluate(NO_SIDEWAYS) <= PHONE["width"]
+    page.get_by_text("Quyết định của cấp ủy có thẩm quyền").click()
+    form = page.locator(f"#rec-{c.member_id}")
+    for label, value in {"Ngày chi bộ biểu quyết": "05/03/2026", "Số đảng viên chính thức tán thành": "2",
+                         "Tổng số đảng viên chính thức của chi bộ": "3", "Lần biểu quyết": "1",
+                         "Số quyết định công nhận": "QĐ 88-QĐ/HU", "Ngày quyết định": "09/03/2026"}.items():
+        form.get_by_label(label, exact=True).fill(value)
+    assert page.evaluate(NO_SIDEWAYS) <= PHONE["width"]
+    form.get_by_role("button", name="Công nhận").click()
+    page.wait_for_load_state()
+    assert "Đã công nhận đồng chí Ka Thị Hương là đảng viên chính thức" in page.locator(".messages").inner_text()
+    c.member.refresh_from_db()
+    assert c.member.status == MemberStatus.OFFICIAL and str(c.member.official_on) == "2026-03-03"

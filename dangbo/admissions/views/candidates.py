@@ -13,7 +13,14 @@ from django.shortcuts import redirect, render
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules, selectors, services
 from dangbo.admissions.choices import Source, Stage
-from dangbo.admissions.forms import CandidateForm, FilterForm, IntroducerForm, StepForm
+from dangbo.admissions.forms import (
+    CandidateForm,
+    FilterForm,
+    IntroducerForm,
+    ReplaceIntroducerForm,
+    StepForm,
+    StopForm,
+)
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import PowerViolation, RuleViolation
@@ -133,8 +140,10 @@ def _deadline(stage: str, last: dict) -> tuple[str, object] | None:
     return None
 
 
-def _detail(request, candidate, *, bound: StepForm | None = None, intro: IntroducerForm | None = None):
-    """The candidate's page; ``bound`` / ``intro`` hold the form just posted with its errors."""
+def _detail(request, candidate, *, bound: StepForm | None = None, intro: IntroducerForm | None = None,
+            stop: StopForm | None = None, replace: ReplaceIntroducerForm | None = None):
+    """The candidate's page; ``bound`` / ``intro`` / ``stop`` / ``replace`` hold the form just posted with its
+    errors."""
     user, cell = request.user, candidate.org
     steps = selectors.steps_of(candidate)
     last = {s.step: s for s in steps if s.passed}
@@ -150,9 +159,27 @@ def _detail(request, candidate, *, bound: StepForm | None = None, intro: Introdu
         route = current[0] if current else SOURCE_ROUTE.get(candidate.source, rules.TWO_MEMBERS)
         intro = IntroducerForm(members=_introducer_choices(cell), initial={"given_on": today(), "route": route})
     readable_org = scope_for(user).covers_path(cell.path)
+    cell_write = powers[rules.COURSE]
+    open_case = cell_write and candidate.stage not in CLOSED
+    stop = (stop or StopForm(initial={"on": today()})) if open_case else None
+    replaceable = [i for i in introducers if cell_write and _replaceable(candidate, i)]
+    if replaceable:
+        roster_org = candidate.member.org if candidate.stage == Stage.ADMITTED else cell
+        roster = _introducer_choices(roster_org)
+        # the roster read once for the page: the unbound forms share its choices (the introducer form's too)
+        choices = [("", "---------"), *((m.pk, m.full_name) for m in roster)]
+        if intro is not None and not intro.is_bound and roster_org == cell:
+            intro.fields["member"].choices = choices
+        for i in replaceable:
+            if replace is not None and replace.introduction_pk == i.pk:
+                i.replace_form = replace
+            else:
+                i.replace_form = ReplaceIntroducerForm(introduction_pk=i.pk, members=roster, initial={"on": today()})
+                i.replace_form.fields["member"].choices = choices
     return render(request, T + "detail.html", {
         "candidate": candidate, "org": cell, "steps": steps, "introducers": introducers,
         "deadline": _deadline(candidate.stage, last), "forms": forms, "intro": intro if writable else None,
+        "stop": stop, "replace_open": replace.introduction_pk if replace is not None else None,
         "ancestors": org_selectors.org_ancestors(user=user, org=cell) if readable_org else [],
         "group_labels": _group_labels(candidate.groups),
     })
@@ -210,3 +237,56 @@ def introducer_add(request, pk):
             messages.success(request, f"Đã ghi người giới thiệu: đồng chí {row.member.full_name}.")
             return redirect("admissions:detail", pk=candidate.pk)
     return _detail(request, candidate, intro=form)
+
+
+# --- stopping a case, replacing an introducer (issue 9) -----------------------------------------------------------
+
+def _replaceable(candidate, introduction) -> bool:
+    """Whether the cell may replace this introducer now: before the ceremony, or during probation when the
+    introducer moved to another cell or left the party (``services.introducer_replace`` judges the rest)."""
+    if introduction.replaced_on is not None or candidate.stage == Stage.STOPPED:
+        return False
+    if candidate.stage != Stage.ADMITTED:
+        return True
+    joined = candidate.member
+    if joined is None or joined.status != MemberStatus.PROBATIONARY or joined.org_id is None:
+        return False
+    gone = introduction.member
+    return gone.status in services.INTRODUCER_GONE or gone.org_id != joined.org_id
+
+
+@login_required
+def stop(request, pk):
+    """Stop considering the candidate: the cell, or a level above that may write for it."""
+    candidate = get_or_404(selectors.candidate_get, user=request.user, pk=pk, write=True)
+    if request.method != "POST":
+        return redirect("admissions:detail", pk=candidate.pk)
+    form = StopForm(request.POST)
+    if form.is_valid():
+        done = _run(request, form, lambda: services.candidate_stop(actor=request.user, candidate=candidate,
+                                                                   **form.cleaned_data))
+        if done is not None:
+            messages.success(request, f"Đã dừng xem xét kết nạp {candidate.full_name} từ ngày "
+                                      f"{format_date(done.stopped_on)}.")
+            return redirect("admissions:detail", pk=candidate.pk)
+    return _detail(request, candidate, stop=form)
+
+
+@login_required
+def introducer_replace(request, pk, introduction_pk):
+    candidate = get_or_404(selectors.candidate_get, user=request.user, pk=pk, write=True)
+    introduction = next((i for i in selectors.introductions_of(candidate) if i.pk == introduction_pk), None)
+    if introduction is None:
+        raise Http404("Không có người giới thiệu này trong hồ sơ.")
+    if request.method != "POST":
+        return redirect("admissions:detail", pk=candidate.pk)
+    org = candidate.member.org if candidate.stage == Stage.ADMITTED and candidate.member else candidate.org
+    form = ReplaceIntroducerForm(request.POST, introduction_pk=introduction.pk, members=_introducer_choices(org))
+    if form.is_valid():
+        row = _run(request, form, lambda: services.introducer_replace(
+            actor=request.user, introduction=introduction, **form.cleaned_data))
+        if row is not None:
+            messages.success(request, f"Đã thay người giới thiệu: đồng chí {row.member.full_name} thay đồng chí "
+                                      f"{introduction.member.full_name}.")
+            return redirect("admissions:detail", pk=candidate.pk)
+    return _detail(request, candidate, replace=form)

@@ -308,3 +308,19 @@ def badges_xlsx(request):
     name = f"Danh sách đề nghị tặng Huy hiệu Đảng {on:%d-%m-%Y} - {org.name}.xlsx".replace("/", "-")
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+# --- 5. overdue cases (issue 9) ------------------------------------------------------------------------------------
+
+@login_required
+def overdue(request):
+    """The subtree's cases whose decision (M5) or ceremony (M6) is past due on ``?ngay=`` (default today)."""
+    org = _org(request)
+    if org is None:
+        return render(request, T + "no_scope.html")
+    on = _day(request, today())
+    found = selectors.overdue_cases(user=request.user, org=org, on=on)
+    page = Paginator(found, PAGE).get_page(request.GET.get("page"))
+    return render(request, T + "overdue.html", {
+        **_base(request, org), "on": on, "page": page, "total": len(found),
+        "query": _query(org, ngay=format_date(on))})
