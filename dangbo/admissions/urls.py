@@ -3,7 +3,7 @@
 from django.urls import path
 
 from dangbo.admissions.views import candidates as views
-from dangbo.admissions.views import work
+from dangbo.admissions.views import stats, work
 
 app_name = "admissions"
 urlpatterns = [
@@ -22,4 +22,5 @@ urlpatterns = [
     path("ra-soat/<int:pk>/", work.screening_decide, name="screening_decide"),
     path("huy-hieu/", work.badges, name="badges"),
     path("huy-hieu/xlsx/", work.badges_xlsx, name="badges_xlsx"),
+    path("thong-ke/", stats.stats, name="stats"),
 ]

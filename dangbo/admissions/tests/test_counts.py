@@ -118,3 +118,56 @@ def test_terms_of_an_org_or_the_nearest_above(world, admin):
     found = selectors.terms_for(user=admin, org=world.cell1)
     assert [t.name for t in found] == ["2020–2025"]
     assert selectors.term_period(found[0]).start == D(2020, 8, 1)
+
+
+# --- the page and the API ------------------------------------------------------------------------------------------
+
+STATS_QUERIES = 11  # session, user, scope, org, crumbs, terms, placements, events, registrations, plans (2)
+
+
+def test_the_page_shows_the_counts_and_the_sentence(client, world, admin):
+    from django.urls import reverse
+
+    client.force_login(user_with(Role.ORG_COMMISSION, org=world.district))
+    body = client.get(reverse("admissions:stats"), {"org": world.commune.pk, "nam": 2021}).content.decode()
+    assert "Năm 2021 đã kết nạp 2/2 quần chúng vào Đảng, đạt tỷ lệ 100% so với kế hoạch năm và đạt tỷ lệ 66,67% " \
+           "so với tổng số đảng viên trong toàn Đảng bộ xã Đạ Sar." in body
+    assert "6 tháng đầu năm 2021 đã kết nạp 1/2 quần chúng ưu tú vào Đảng, đạt tỷ lệ 50% so với kế hoạch năm." in body
+    assert "Đảng viên đầu kỳ (cơ sở tính tỷ lệ)" in body and "3 (ngày 31/12/2020)" in body
+    plans = client.get(reverse("admissions:plans"), {"org": world.commune.pk, "nam": 2021}).content.decode()
+    assert f'href="{reverse("admissions:stats")}?org={world.commune.pk}&amp;nam=2021"' in plans
+    # a term: each of its years and the whole term
+    committee = term_open(actor=admin, org=world.commune, name="2020–2022", starts_on=D(2020, 8, 1))
+    Term = type(committee.term)
+    Term.objects.filter(pk=committee.term.pk).update(ends_on=D(2022, 12, 31))
+    body = client.get(reverse("admissions:stats"), {"org": world.commune.pk, "nhiem_ky": committee.term.pk}
+                      ).content.decode()
+    for label in ("Năm 2020", "Năm 2021", "Năm 2022", "Nhiệm kỳ 2020 - 2022"):
+        assert f"<th>{label}</th>" in body
+    # outside the scope: 404
+    client.force_login(user_with(Role.ORG_COMMISSION, org=world.other_district))
+    assert client.get(reverse("admissions:stats"), {"org": world.commune.pk}).status_code == 404
+
+
+def test_stats_page_queries(client, world, django_assert_num_queries):
+    from django.urls import reverse
+
+    client.force_login(user_with(Role.ORG_COMMISSION, org=world.district))
+    client.get(reverse("admissions:stats"), {"org": world.commune.pk, "nam": 2021})
+    with django_assert_num_queries(STATS_QUERIES):
+        assert client.get(reverse("admissions:stats"), {"org": world.commune.pk, "nam": 2021}).status_code == 200
+
+
+def test_the_api_gives_the_counts(world):
+    from dangbo.accounts.tests.test_api_auth import Api, assert_error
+
+    api = Api(user_with(Role.ORG_COMMISSION, org=world.district))
+    response = api.get("/api/admissions/stats", org=world.commune.pk, year=2021)
+    assert response.status_code == 200, response.content
+    h1, whole = response.json()
+    assert (whole["label"], whole["admitted"], whole["plan"], whole["base"], whole["base_on"]) == (
+        "Năm 2021", 2, 2, 3, "2020-12-31")
+    assert whole["categories"]["women"] == 1 and whole["categories"]["chu_dn"] == 1
+    assert whole["sentence"].startswith("Năm 2021 đã kết nạp 2/2 quần chúng vào Đảng")
+    assert h1["admitted"] == 1
+    assert_error(api.get("/api/admissions/stats", org=world.commune.pk, term=999999), 404, "out_of_scope", "term")
