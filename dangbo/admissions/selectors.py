@@ -242,8 +242,7 @@ class AdmissionCounts:
     base: int  # members on the list (official registrations) the day before the period starts
     base_on: dt.date
     plan: int | None  # the year's quota (a term: the sum of its years' quotas); None when none was set
-    partial: bool  # a part of a year (a half, or a year still running)
-    year_part: bool = False  # a part of one year (the half-year form of the sentence)
+    partial: bool  # counted before the end of its year (a half, a year still running or clipped to a day)
 
 
 def _placements(org: Org) -> list[OrgPlacement]:
@@ -292,7 +291,7 @@ def _plans(placements: list[OrgPlacement], org: Org, years: set[int], days: dict
 
 
 def _label(period: Period, on: dt.date) -> str:
-    if period.kind == "year" and on < period.end:
+    if period.kind == "year" and on < dt.date(period.start.year, 12, 31):
         return f"Từ đầu năm {period.start.year} đến nay"
     return period.label[:1].upper() + period.label[1:].replace("–", " - ")
 
@@ -332,8 +331,7 @@ def admission_counts(*, user, org: Org, periods: list[Period]) -> list[Admission
             period=period, label=_label(period, days[i]), on=days[i], admitted=got[f"p{i}"],
             by_category={code: got[f"p{i}_{code}"] for code in CATEGORIES}, base=base[f"p{i}"],
             base_on=period.start - dt.timedelta(days=1), plan=sum(year_plans) if year_plans else None,
-            partial=days[i] < period.end or (one_year and period.kind != "year"),
-            year_part=one_year and period.kind != "year"))
+            partial=days[i] < (dt.date(period.end.year, 12, 31) if one_year else period.end)))
     return out
 
 

@@ -171,3 +171,24 @@ def test_the_api_gives_the_counts(world):
     assert whole["sentence"].startswith("Năm 2021 đã kết nạp 2/2 quần chúng vào Đảng")
     assert h1["admitted"] == 1
     assert_error(api.get("/api/admissions/stats", org=world.commune.pk, term=999999), 404, "out_of_scope", "term")
+
+
+def test_the_report_writes_the_admissions_sentence(world, admin):
+    from dangbo.reports import datasets, outline
+    from dangbo.targets import services as target_services
+
+    t = world
+    doc = target_services.document_create(
+        actor=admin, reference="05-CTr/ĐU", issuing_body="Đảng ủy xã Đạ Sar", issued_on=D(2020, 12, 22),
+        title="Nâng cao chất lượng đảng viên", period_start=2021, period_end=2025, scope_org=t.commune,
+        issuing_org=t.commune, signer_name="Lê Bình Thanh", signer_title="BÍ THƯ")
+    target_services.target_add(actor=admin, document=doc, text="Hằng năm kết nạp đạt trên 4% so với tổng số đảng viên",
+                               indicator="admission_rate", comparator="gt", low=4, order=1)
+    target_services.target_add(actor=admin, document=doc, text="Kết nạp đạt kế hoạch năm",
+                               indicator="admissions_vs_plan", comparator="gte", low=100, order=2)
+    report = datasets.build(user=admin, document=doc, as_of=D(2021, 12, 31))
+    lines = [b.text for b in outline.blocks(report)]
+    sentence = ("+ Năm 2021 đã kết nạp 2/2 quần chúng vào Đảng, đạt tỷ lệ 100% so với kế hoạch năm và đạt tỷ lệ "
+                "66,67% so với tổng số đảng viên trong toàn Đảng bộ xã Đạ Sar; ")
+    assert sentence + "vượt chỉ tiêu đề ra." in lines
+    assert sentence + "đạt chỉ tiêu đề ra." in lines
