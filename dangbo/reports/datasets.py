@@ -173,13 +173,16 @@ ADMISSION_CODES = {"admissions_vs_plan": "plan", "admission_rate": "base"}
 
 def _admission_detail(user, row: TargetRow, org: Org, value: YearValue, label: str, as_of: dt.date) -> str:
     """The 002 admissions sentence of a year ("Năm 2021 đã kết nạp 192/187 quần chúng vào Đảng, đạt tỷ lệ …"),
-    only when its counts are the dashboard's own figures (the report adds the target's verdict after it)."""
+    only when its counts are the dashboard's own figures (the report adds the target's verdict after it). A rate
+    target of a year without a plan keeps the report's plain phrase."""
     code, m = row.target.indicator, value.measure
     if code not in ADMISSION_CODES or row.target.frequency == Frequency.TERM or m is None or m.manual:
         return ""
     counts = admission_counts(user=user, org=org, periods=[selectors.clip(year(value.year), as_of)])[0]
     if (counts.admitted, getattr(counts, ADMISSION_CODES[code])) != (m.numerator, m.denominator):
         return ""
+    if code == "admission_rate" and counts.plan is None:
+        return ""  # no plan: the report's own rate phrase, which names the base ("so với tổng số 10 đảng viên đầu kỳ")
     return admission_paragraphs.admission_sentence(label, admitted=counts.admitted, plan=counts.plan,
                                                    base=counts.base, body=_name_on(org, counts.on),
                                                    partial=counts.partial)
