@@ -3,21 +3,25 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules
-from dangbo.admissions.choices import Stage
+from dangbo.admissions.choices import Group, Source, Stage
+from dangbo.admissions.indicators import topmost_total
 from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, Introduction, ScreeningDecision
+from dangbo.core.dates import today
 from dangbo.core.exceptions import get_or_out_of_scope
+from dangbo.core.periods import Period, half
+from dangbo.core.periods import year as year_period
 from dangbo.core.text import word_prefix_pattern
 from dangbo.meetings.choices import Presence
 from dangbo.meetings.models import Attendance
 from dangbo.meetings.rules import STRIKE_OFF_ABSENCES, absence_window
-from dangbo.members.choices import MemberStatus, RegistrationKind
-from dangbo.members.models import Member, Registration, WordPrefixes
+from dangbo.members.choices import EventKind, Gender, MemberCategory, MemberStatus, RegistrationKind
+from dangbo.members.models import LifecycleEvent, Member, Registration, WordPrefixes
 from dangbo.members.rules import add_months
-from dangbo.orgs.models import Org
+from dangbo.orgs.models import Org, OrgPlacement, Term
 from dangbo.reviews.choices import Level
 from dangbo.reviews.models import Assessment
 from dangbo.workdays.rules import deadline_years
@@ -241,3 +245,157 @@ def overdue_cases(*, user, org: Org, on: dt.date) -> list[OverdueCase]:
             out.append(OverdueCase(c, step, rules.STEPS[step], start, due, cal.count(due, on), (on - due).days,
                                    latest))
     return sorted(out, key=lambda o: (o.due, o.candidate.sort_key, o.candidate.pk))
+
+
+# --- counts of admissions by category, per year and per term (issue 9, deliver 4) ----------------------------------
+
+def _in_group(code: str) -> Q:
+    """The member's candidate file lists the group (``Candidate.groups``, a JSON list: matched on its text)."""
+    return Q(Exists(Candidate.objects.filter(member_id=OuterRef("member_id"), groups__icontains=f'"{code}"')))
+
+
+# code -> (label, condition on the admission event): the categories the seeds push (001, 002), read from the
+# member's record where it holds the fact and from the candidate's file otherwise
+CATEGORIES: dict[str, tuple[str, Q]] = {
+    Group.BUSINESS_OWNER: (Group.BUSINESS_OWNER.label,
+                           Q(member__category=MemberCategory.BUSINESS_OWNER) | _in_group(Group.BUSINESS_OWNER)),
+    Group.PRIVATE_SECTOR: (Group.PRIVATE_SECTOR.label, _in_group(Group.PRIVATE_SECTOR)),
+    Group.ETHNIC_MINORITY: (Group.ETHNIC_MINORITY.label,
+                            (~Q(member__ethnicity__iexact="Kinh") & ~Q(member__ethnicity=""))
+                            | _in_group(Group.ETHNIC_MINORITY)),
+    Group.YOUTH: (Group.YOUTH.label, _in_group(Group.YOUTH)),
+    Group.VILLAGE_HEAD: (Group.VILLAGE_HEAD.label, _in_group(Group.VILLAGE_HEAD)),
+    Group.RELIGIOUS: (Group.RELIGIOUS.label, (~Q(member__religion__iexact="Không") & ~Q(member__religion=""))
+                      | _in_group(Group.RELIGIOUS)),
+    "women": ("Nữ", Q(member__gender=Gender.FEMALE)),
+    "youth_union": ("Đoàn viên thanh niên", Q(member__is_youth_union=True)
+                    | Q(Exists(Candidate.objects.filter(member_id=OuterRef("member_id"),
+                                                        source=Source.YOUTH_UNION)))),
+    "readmitted": ("Kết nạp lại", Q(Exists(LifecycleEvent.objects.filter(
+        member_id=OuterRef("member_id"), kind=EventKind.ADMIT, is_void=False, superseded_by__isnull=True,
+        date__lt=OuterRef("date"))))),
+}
+
+
+@dataclass(frozen=True)
+class AdmissionCounts:
+    period: Period
+    label: str  # "Năm 2021", "6 tháng đầu năm 2023", "Nhiệm kỳ 2020 - 2025"
+    on: dt.date  # the day counted: the period's end, or today while it runs (the tree of that day)
+    admitted: int
+    by_category: dict[str, int]  # code of CATEGORIES -> admitted in it
+    base: int  # members on the list (official registrations) the day before the period starts
+    base_on: dt.date
+    plan: int | None  # the year's quota (a term: the sum of its years' quotas); None when none was set
+    partial: bool  # counted before the end of its year (a half, a year still running or clipped to a day)
+
+
+def _placements(org: Org) -> list[OrgPlacement]:
+    return list(OrgPlacement.objects.filter(org=org).order_by("valid_from"))
+
+
+def _path_on(placements: list[OrgPlacement], on: dt.date) -> str | None:
+    for p in placements:
+        if p.valid_from <= on and (p.valid_to is None or p.valid_to > on):
+            return p.path
+    return None
+
+
+def _subtree_on(placements: list[OrgPlacement], on: dt.date) -> Q:
+    """``org_id`` within the org's subtree as it stood on ``on`` (a subquery of that day's placements)."""
+    path = _path_on(placements, on)
+    if path is None:
+        return Q(pk__in=[])
+    return Q(org_id__in=OrgPlacement.objects.filter(valid_from__lte=on, path__startswith=path).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)).values("org_id"))
+
+
+def _plans(placements: list[OrgPlacement], org: Org, years: set[int], days: dict[int, dt.date]) -> dict:
+    """year -> the org's quota: its own, else the sum of the topmost quotas below it (``indicators``). Two reads."""
+    within = Q(pk__in=[])
+    for y in years:
+        within |= Q(year=y) & _subtree_on(placements, days[y])
+    rows = list(AdmissionPlan.objects.filter(within).values_list("org_id", "year", "quota"))
+    spans: dict[int, list] = {}
+    for pk, path, start, end in OrgPlacement.objects.filter(org_id__in={r[0] for r in rows}).values_list(
+            "org_id", "path", "valid_from", "valid_to"):
+        spans.setdefault(pk, []).append((path, start, end))
+    out = {}
+    for y in years:
+        on = days[y]
+        placed = []
+        for pk, year, quota in rows:
+            if year != y:
+                continue
+            path = next((p for p, s, e in spans.get(pk, ()) if s <= on and (e is None or e > on)), None)
+            if path is not None:
+                placed.append((path, pk, quota))
+        own = next((q for _p, pk, q in placed if pk == org.pk), None)
+        out[y] = own if own is not None else topmost_total(sorted(placed))
+    return out
+
+
+def _label(period: Period, on: dt.date) -> str:
+    if period.kind == "year" and on < dt.date(period.start.year, 12, 31):
+        return f"Từ đầu năm {period.start.year} đến nay"
+    return period.label[:1].upper() + period.label[1:].replace("–", " - ")
+
+
+def admission_counts(*, user, org: Org, periods: list[Period]) -> list[AdmissionCounts]:
+    """Admissions into ``org``'s subtree over each of ``periods`` (each over the tree of its own day: an admission
+    counts for the org its cell stood under then, wherever the member or the cell went later), by category, with
+    the members on the list the day before each period (the base of the rate) and the year's plan. One grouped
+    read of the events, one of the registrations and two of the plans, whatever the periods and categories."""
+    scope_for(user).require_path(org.path)
+    placements = _placements(org)
+    now = today()
+    events = LifecycleEvent.objects.filter(kind=EventKind.ADMIT, is_void=False, superseded_by__isnull=True)
+    regs = Registration.objects.filter(kind=RegistrationKind.OFFICIAL)
+    counted, bases, days = {}, {}, {}
+    for i, period in enumerate(periods):
+        on = min(period.end, now)
+        days[i] = on
+        where = Q(date__gte=period.start, date__lte=on) & _subtree_on(placements, on)
+        counted[f"p{i}"] = Count("member_id", distinct=True, filter=where)
+        for code, (_name, cond) in CATEGORIES.items():
+            counted[f"p{i}_{code}"] = Count("member_id", distinct=True, filter=where & cond)
+        before = period.start - dt.timedelta(days=1)
+        bases[f"p{i}"] = Count("member_id", distinct=True, filter=Q(valid_from__lte=before) & (
+            Q(valid_to__isnull=True) | Q(valid_to__gt=before)) & _subtree_on(placements, before))
+    if not periods:
+        return []
+    got = events.aggregate(**counted)
+    base = regs.aggregate(**bases)
+    years = {y for p in periods for y in p.years}
+    plans = _plans(placements, org, years, {y: min(dt.date(y, 12, 31), now) for y in years})
+    out = []
+    for i, period in enumerate(periods):
+        year_plans = [plans[y] for y in period.years if plans.get(y) is not None]
+        one_year = period.start.year == period.end.year
+        out.append(AdmissionCounts(
+            period=period, label=_label(period, days[i]), on=days[i], admitted=got[f"p{i}"],
+            by_category={code: got[f"p{i}_{code}"] for code in CATEGORIES}, base=base[f"p{i}"],
+            base_on=period.start - dt.timedelta(days=1), plan=sum(year_plans) if year_plans else None,
+            partial=days[i] < (dt.date(period.end.year, 12, 31) if one_year else period.end)))
+    return out
+
+
+def terms_for(*, user, org: Org) -> list[Term]:
+    """The terms (nhiệm kỳ) of ``org``'s committee, newest first; an org without its own (a cell under a
+    grassroots committee) takes those of the nearest org above it that has some. One read."""
+    scope_for(user).require_path(org.path)
+    step = Org.steplen
+    paths = [org.path[: i * step] for i in range(1, org.depth + 1)]
+    terms = list(Term.objects.filter(org__path__in=paths).select_related("org").order_by("-org__depth",
+                                                                                        "-starts_on"))
+    return [t for t in terms if t.org_id == terms[0].org_id] if terms else []
+
+
+def term_period(term: Term) -> Period:
+    end = term.ends_on or dt.date(today().year, 12, 31)
+    return Period("term", term.starts_on, end, f"nhiệm kỳ {term.name}")
+
+
+def year_periods(year: int) -> list[Period]:
+    """The columns of a year: its first half (the 002 half-year form) and the whole year."""
+    return [half(year, 1), year_period(year)]

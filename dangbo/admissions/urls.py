@@ -3,7 +3,7 @@
 from django.urls import path
 
 from dangbo.admissions.views import candidates as views
-from dangbo.admissions.views import work
+from dangbo.admissions.views import stats, work
 
 app_name = "admissions"
 urlpatterns = [
@@ -27,4 +27,5 @@ urlpatterns = [
     path("<int:pk>/dung-xem-xet/", views.stop, name="stop"),
     path("<int:pk>/nguoi-gioi-thieu/<int:introduction_pk>/thay/", views.introducer_replace,
          name="introducer_replace"),
+    path("thong-ke/", stats.stats, name="stats"),
 ]

@@ -4,7 +4,8 @@ letterhead, tasks and signature around it.
 Every figure comes from ``targets.selectors.dashboard`` — the report holds that very ``Dashboard`` object, and
 the DOCX, XLSX and PDF read their numbers from its rows; nothing here counts a target again. The one addition
 is the breakdown of a rating result by level (``reviews.paragraphs``), used only when its headline figures are
-the dashboard's own, and the sentences of the meetings indicators (``meetings.paragraphs``).
+the dashboard's own, and the sentences of the meetings indicators (``meetings.paragraphs``) and of the admissions
+ones (``admissions.paragraphs``).
 """
 
 import datetime as dt
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from dangbo.admissions import paragraphs as admission_paragraphs
+from dangbo.admissions.selectors import admission_counts
 from dangbo.core.dates import today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.periods import year
@@ -165,6 +168,27 @@ def _meeting_detail(row: TargetRow, org: Org, value: YearValue, label: str, as_o
     return meeting_paragraphs.detail(code, label, m.numerator, m.denominator, groups)
 
 
+# Admission indicators worded by ``admissions.paragraphs`` (002 §1.2), with the figure each must agree on
+ADMISSION_CODES = {"admissions_vs_plan": "plan", "admission_rate": "base"}
+
+
+def _admission_detail(user, row: TargetRow, org: Org, value: YearValue, label: str, as_of: dt.date) -> str:
+    """The 002 admissions sentence of a year ("Năm 2021 đã kết nạp 192/187 quần chúng vào Đảng, đạt tỷ lệ …"),
+    only when its counts are the dashboard's own figures (the report adds the target's verdict after it). A rate
+    target of a year without a plan keeps the report's plain phrase."""
+    code, m = row.target.indicator, value.measure
+    if code not in ADMISSION_CODES or row.target.frequency == Frequency.TERM or m is None or m.manual:
+        return ""
+    counts = admission_counts(user=user, org=org, periods=[selectors.clip(year(value.year), as_of)])[0]
+    if (counts.admitted, getattr(counts, ADMISSION_CODES[code])) != (m.numerator, m.denominator):
+        return ""
+    if code == "admission_rate" and counts.plan is None:
+        return ""  # no plan: the report's own rate phrase, which names the base ("so với tổng số 10 đảng viên đầu kỳ")
+    return admission_paragraphs.admission_sentence(label, admitted=counts.admitted, plan=counts.plan,
+                                                   base=counts.base, body=_name_on(org, counts.on),
+                                                   partial=counts.partial)
+
+
 def _child_names(row: TargetRow, as_of: dt.date) -> dict[int, str]:
     if not row.children or row.headline is None:
         return {}
@@ -175,11 +199,12 @@ def _child_names(row: TargetRow, as_of: dt.date) -> dict[int, str]:
     return {org.pk: names.get(org.pk, org.name) for org, _ in row.children}
 
 
-def _target_result(row: TargetRow, board: Dashboard) -> TargetResult:
+def _target_result(row: TargetRow, board: Dashboard, user=None) -> TargetResult:
     doc = board.document
     labels = _labels(row, doc, board.as_of)
     results = [YearResult(label, value, _rating_detail(row, board.org, value)
-                          or _meeting_detail(row, board.org, value, label, board.as_of))
+                          or _meeting_detail(row, board.org, value, label, board.as_of)
+                          or (_admission_detail(user, row, board.org, value, label, board.as_of) if user else ""))
                for label, value in zip(labels, row.values, strict=True)]
     deadline = (row.target.deadline_year or doc.period_end) if row.target.frequency == Frequency.BY_DEADLINE else None
     return TargetResult(row=row, results=results, deadline_year=deadline,
@@ -230,7 +255,7 @@ def build(*, user, document: Document, org: Org | None = None, as_of: dt.date | 
     return Report(
         kind=kind, board=board, superior=superior_name, issuer=issuer,
         number=check_number(number, issuer.code), place=place, summary=summary,
-        targets=[_target_result(row, board) for row in board.rows], tasks=_tasks(user, document, org, day),
+        targets=[_target_result(row, board, user) for row in board.rows], tasks=_tasks(user, document, org, day),
         on_behalf=on_behalf, deputy=deputy, signer_title=title, signer_name=document.signer_name if own else "",
         recipients=texts.recipients(superior=names.committee_of(superior_name) if superior_name else None,
                                     issuer=issuer))

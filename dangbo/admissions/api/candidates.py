@@ -10,13 +10,14 @@ from typing import Any
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from dangbo.admissions import selectors, services
+from dangbo.admissions import paragraphs, selectors, services
 from dangbo.admissions.choices import Group, Route, Source, Stage, Step
 from dangbo.admissions.models import Candidate
 from dangbo.admissions.rules import DECISION, GRASSROOTS
 from dangbo.core.api import ERRORS, Page, require_write
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
+from dangbo.core.periods import year as year_period
 from dangbo.members import selectors as member_selectors
 from dangbo.members.choices import Gender, GeneralEducation, MemberCategory
 from dangbo.members.models import Member
@@ -182,6 +183,27 @@ class StepIn(In):
                                                                      "decision: extension_days; ceremony: received_on")
 
 
+class CountsOut(Schema):
+    label: str = Field(description="Năm 2021, 6 tháng đầu năm 2023, Nhiệm kỳ 2020 - 2025, Từ đầu năm … đến nay")
+    start: dt.date
+    end: dt.date
+    counted_on: dt.date = Field(description="ngày tính (cây tổ chức của ngày này): cuối kỳ, hoặc hôm nay")
+    admitted: int = Field(description="số người được kết nạp")
+    categories: dict[str, int] = Field(description="trong đó theo nhóm đối tượng (một người có thể thuộc nhiều "
+                                                   "nhóm): " + ", ".join(f"{c}: {n}" for c, (n, _q)
+                                                                        in selectors.CATEGORIES.items()))
+    plan: int | None = Field(description="chỉ tiêu kết nạp được giao (nhiệm kỳ: tổng các năm); null: chưa giao")
+    base: int = Field(description="đảng viên trong danh sách ngày trước ngày đầu kỳ (cơ sở tính tỷ lệ)")
+    base_on: dt.date
+    sentence: str = Field(description="câu báo cáo theo mẫu 002 (trống với nhiệm kỳ)")
+
+
+class CountsFilters(Schema):
+    org: int = Field(description="tổ chức (cả cây trực thuộc)")
+    year: int | None = Field(None, ge=1990, le=2100, description="năm (6 tháng đầu năm và cả năm); mặc định năm nay")
+    term: int | None = Field(None, description="nhiệm kỳ (id): từng năm và cả nhiệm kỳ; thay cho year")
+
+
 class CandidateFilters(Schema):
     org: int = Field(description="tổ chức (cả cây trực thuộc)")
     stage: Stage | None = None
@@ -222,6 +244,28 @@ def _detail(user, pk) -> Candidate:
     return candidate
 
 
+def _counts(user, filters: "CountsFilters") -> list[dict]:
+    org = org_in_scope(user, filters.org, "org")
+    if filters.term is not None:
+        term = next((t for t in selectors.terms_for(user=user, org=org) if t.pk == filters.term), None)
+        if term is None:
+            exc = OutOfScope("Không tìm thấy nhiệm kỳ của tổ chức này.")
+            exc.field = "term"
+            raise exc
+        period = selectors.term_period(term)
+        periods = [*(year_period(y) for y in period.years), period]
+    else:
+        periods = selectors.year_periods(filters.year or today().year)
+    out = []
+    for c in selectors.admission_counts(user=user, org=org, periods=periods):
+        sentence = "" if c.period.kind == "term" else paragraphs.admission_sentence(
+            c.label, admitted=c.admitted, plan=c.plan, base=c.base, body=org.name, partial=c.partial)
+        out.append({"label": c.label, "start": c.period.start, "end": c.period.end, "counted_on": c.on,
+                    "admitted": c.admitted, "categories": c.by_category, "plan": c.plan, "base": c.base,
+                    "base_on": c.base_on, "sentence": sentence})
+    return out
+
+
 # --- endpoints ------------------------------------------------------------------------------------------------------
 
 @router.get("/admissions/candidates", response={200: list[CandidateOut], **ERRORS},
@@ -230,6 +274,12 @@ def _detail(user, pk) -> Candidate:
 def candidate_list(request, filters: Query[CandidateFilters]):
     org = org_in_scope(request.auth, filters.org, "org")
     return selectors.candidate_list(user=request.auth, org=org, stage=filters.stage or "", q=filters.q)
+
+
+@router.get("/admissions/stats", response={200: list[CountsOut], **ERRORS},
+            summary="Số kết nạp theo nhóm đối tượng, kế hoạch và đảng viên đầu kỳ, theo năm hoặc nhiệm kỳ")
+def counts(request, filters: Query[CountsFilters]):
+    return _counts(request.auth, filters)
 
 
 @router.get("/admissions/candidates/{candidate_id}", response={200: CandidateDetailOut, **ERRORS},

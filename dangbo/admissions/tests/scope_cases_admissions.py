@@ -29,4 +29,4 @@ ROUTES = {
     "admissions:screening_decide": lambda objs: {"pk": objs["member"].pk},
 }
 LIST_ROUTES = {"admissions:list", "admissions:plans", "admissions:probations", "admissions:screening",
-               "admissions:badges", "admissions:badges_xlsx"}
+               "admissions:badges", "admissions:badges_xlsx", "admissions:stats"}

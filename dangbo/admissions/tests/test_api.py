@@ -288,7 +288,16 @@ def _year(ctx):
     assert ok(ctx.outsider.get("/api/workdays/2026"))["year"] == 2026
 
 
+def _stats(ctx):
+    t = ctx.tree
+    for org in (t.cell1, t.commune, t.other_cell):
+        assert_error(ctx.outsider.get("/api/admissions/stats", org=org.pk, year=2025), 404, "out_of_scope", "org")
+    assert [c["label"] for c in ok(ctx.outsider.get("/api/admissions/stats", org=t.cell2.pk, year=2024))] == [
+        "6 tháng đầu năm 2024", "Năm 2024"]
+
+
 OUTSIDER_CASES = {
+    ("GET", "/api/admissions/stats"): _stats,
     ("GET", "/api/admissions/candidates"): _list,
     ("GET", "/api/admissions/candidates/{candidate_id}"): _detail,
     ("POST", "/api/admissions/candidates"): _create,
