@@ -24,6 +24,7 @@ from dangbo.orgs.models import Org, OrgStatus
 from dangbo.reviews.tests.test_api import OUTSIDER_CASES as REVIEW_CASES
 from dangbo.reviews.tests.test_api_stats import OUTSIDER_CASES as REVIEW_STATS_CASES
 from dangbo.targets.tests.test_api import OUTSIDER_CASES as TARGET_CASES
+from dangbo.transfers.tests.test_api import OUTSIDER_CASES as TRANSFER_CASES
 
 pytestmark = pytest.mark.django_db
 
@@ -145,14 +146,14 @@ def test_every_api_path_has_an_out_of_scope_test():
     tested = (set(OUTSIDER_CASES) | set(MEMBER_CASES) | set(AUTH_CASES) | set(REVIEW_STATS_CASES)
               | set(REVIEW_CASES) | set(TARGET_CASES) | set(MEETING_CASES) | set(MEETING_COMPLIANCE_CASES)
               | set(ADMISSION_CASES)
-              | set(ADMISSION_WORK_CASES))
+              | set(ADMISSION_WORK_CASES) | set(TRANSFER_CASES))
     assert endpoints - tested == set(), "endpoints without an out-of-scope test"
     assert tested - endpoints == set(), "out-of-scope tests for endpoints that no longer exist"
     # The tables must not overlap, or one module's case could silently shadow another's.
     assert len(tested) == (len(OUTSIDER_CASES) + len(MEMBER_CASES) + len(AUTH_CASES) + len(REVIEW_STATS_CASES)
                            + len(REVIEW_CASES) + len(TARGET_CASES) + len(MEETING_CASES)
                            + len(MEETING_COMPLIANCE_CASES) + len(ADMISSION_CASES)
-                           + len(ADMISSION_WORK_CASES))
+                           + len(ADMISSION_WORK_CASES) + len(TRANSFER_CASES))
 
 
 # --- reads ------------------------------------------------------------------------------------------------
