@@ -18,6 +18,7 @@ from dangbo.reviews.api import router as reviews_router
 from dangbo.reviews.api.stats import router as review_stats_router
 from dangbo.structure.api import router as structure_router
 from dangbo.targets.api import router as targets_router
+from dangbo.transfers.api import router as transfers_router
 from dangbo.workdays.api import router as workdays_router
 
 DESCRIPTION = """API của cơ sở dữ liệu tổ chức đảng và đảng viên.
@@ -50,6 +51,7 @@ api.add_router("", targets_router)
 api.add_router("", meeting_compliance_router)
 api.add_router("", meetings_router)
 api.add_router("", admissions_router)
+api.add_router("", transfers_router)
 api.add_router("", workdays_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.

@@ -114,6 +114,10 @@ FIELD_LABELS = {
     "eligible": "tổng số đảng viên chính thức", "attempt": "lần biểu quyết", "decision_ref": "số quyết định",
     "decided_on": "ngày quyết định", "reasons": "lý do rà soát", "outcome": "kết quả rà soát",
     "document_ref": "văn bản",
+    # transfers: the giấy giới thiệu sinh hoạt đảng
+    "member": "đảng viên", "issued_on": "ngày giới thiệu", "to_org": "chi bộ nơi đến",
+    "to_external": "nơi đến ngoài hệ thống", "stay_until": "sinh hoạt tạm thời đến ngày", "number": "số giấy giới thiệu",
+    "received_on": "ngày nhận sinh hoạt", "direction": "chiều chuyển", "state": "tình trạng",
     # meetings
     "month": "kỳ sinh hoạt tháng", "month_from": "từ kỳ tháng", "month_to": "đến kỳ tháng",
     "starts_at": "giờ bắt đầu", "ends_at": "giờ kết thúc", "documents_posted_on": "ngày gửi tài liệu",

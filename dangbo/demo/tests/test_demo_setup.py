@@ -5,14 +5,19 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import F, Max
 
 from dangbo.accounts.models import AuditEntry, Grant, Role
 from dangbo.accounts.scope import scope_for
+from dangbo.demo import transfers as demo_transfers
 from dangbo.meetings.models import Attendance, Meeting
-from dangbo.members.choices import ACTIVE_STATUSES
+from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.selectors import member_list
 from dangbo.orgs.models import Org
+from dangbo.transfers.choices import LetterKind
+from dangbo.transfers.models import TransferLetter
+from dangbo.transfers.selectors import not_arrived
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +72,31 @@ def test_each_account_sees_its_scope(district):
     # each account carries a person's name for the header (họ và tên đệm, tên)
     assert (users["bantochuc"].last_name, users["bantochuc"].first_name) == ("Nguyễn Thị Hồng", "Nhung")
     assert f"{users['dangvien'].last_name} {users['dangvien'].first_name}" == own.full_name
+
+
+def test_transfer_letters_of_every_case(district):
+    """demo_setup's letters (demo/transfers.py): received in time, late with its reason, never arrived, on the
+    way, temporary and out of the system with the stub returned — through the services, once."""
+    run()
+    as_of = Member.objects.aggregate(day=Max("created_at"))["day"].date()
+    letters = TransferLetter.objects.select_related("member", "in_event")
+    official = letters.filter(kind=LetterKind.OFFICIAL, to_org__isnull=False)
+    assert 10 <= letters.count() <= 14
+    assert len({letter.member_id for letter in letters}) == letters.count()
+    assert letters.filter(issued_on__year__lte=as_of.year - 2).exists()  # over the demo's years
+    in_time = official.filter(received_on__isnull=False, received_on__lte=F("present_by"))
+    assert in_time.count() >= 4 and all(letter.in_event.org_id == letter.to_org_id for letter in in_time)
+    assert official.exclude(from_org__path__startswith=F("issuer__path")).count() == 0
+    late = official.filter(received_on__gt=F("present_by"))
+    assert late.count() == 1 and late.get().receipt_note
+    never = official.filter(received_on__isnull=True, present_by__lt=as_of)
+    assert never.count() == 2 and all(letter.member.status == MemberStatus.TRANSFERRED_OUT for letter in never)
+    district_org = Org.objects.get(type__code="dang_bo_huyen")
+    admin = get_user_model().objects.get(username="admin")
+    assert {letter.pk for letter in not_arrived(user=admin, org=district_org, on=as_of)} == {letter.pk for letter in never}
+    temporary = letters.get(kind=LetterKind.TEMPORARY)
+    assert temporary.received_on and temporary.stay_until and temporary.member.status == MemberStatus.OFFICIAL
+    stub = letters.get(to_org__isnull=True)
+    assert stub.to_external and stub.received_on and stub.in_event is None
+    assert AuditEntry.objects.filter(action="transfer_letter_issue").count() == letters.count()
+    assert demo_transfers.create(actor=admin, district=district_org) == {}
