@@ -6,6 +6,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document as open_docx
 
@@ -164,3 +166,28 @@ def test_list_queries_do_not_grow_with_the_letters(client, tree, n, django_asser
     with django_assert_num_queries(7):
         body = client.get(url, {"org": tree.district.pk, "ngay": "01/03/2026"}).content.decode()
     assert body.count('<tr id="letter-') == n
+
+
+def test_the_member_page_reads_the_letters_in_one_query_whatever_their_number(client, tree):
+    """The section adds one query (the letters with their orgs); the issuing power one more (the grassroots org)."""
+    member = tree.member("Nguyễn Văn An", org=tree.cell1)
+    client.force_login(user_with(Role.ORG_COMMISSION, org=tree.district))
+    url = reverse("members:detail", args=[member.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        assert sum("transfers_transferletter" in q["sql"] for q in ctx.captured_queries) == 1
+        return len(ctx)
+
+    letter = _issue(member, to_external="Đảng bộ phường Lộc Thọ, tỉnh Khánh Hòa",
+                    kind=LetterKind.TEMPORARY, reason=Reason.STAY, stay_until=D(2026, 8, 1))
+    one = count()
+    services.letter_receive(actor=admin_user(), letter=letter, received_on=D(2026, 2, 10))
+    for on in (D(2026, 3, 2), D(2026, 5, 4)):
+        done = _issue(member, to_external="Chi bộ thôn 3, xã Hòa Bắc", on=on, kind=LetterKind.TEMPORARY,
+                      reason=Reason.STAY, stay_until=on + dt.timedelta(days=120))
+        services.letter_receive(actor=admin_user(), letter=done, received_on=on + dt.timedelta(days=3))
+    body = client.get(url).content.decode()
+    assert body.count("Số ") >= 3 and "Cấp giấy giới thiệu sinh hoạt đảng" in body
+    assert count() == one
