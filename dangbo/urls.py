@@ -15,6 +15,7 @@ urlpatterns = [
     path("bao-cao/", include("dangbo.reports.urls")),
     path("sinh-hoat/", include("dangbo.meetings.urls")),
     path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
+    path("chuyen-sinh-hoat/", include("dangbo.transfers.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -15,6 +15,8 @@ from dangbo.members import exports, forms, rules, selectors, services
 from dangbo.members.choices import EventKind
 from dangbo.members.models import LifecycleEvent
 from dangbo.orgs import selectors as org_selectors
+from dangbo.transfers import selectors as transfer_selectors
+from dangbo.transfers import services as transfer_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -65,6 +67,13 @@ def member_detail(request, pk):
         "can_read_org": member.org_id and scope.covers_path(member.org.path),
         "history": audit_list(user=request.user, model="members.Member", object_id=str(member.pk))[:30],
         "work": member_recent(user=request.user, member=member, year=today().year),
+        # a letter opens for its sending, issuing or receiving side only (the member herself reads it here)
+        "letters": [(x, any(scope.covers_path(o.path) for o in (x.from_org, x.issuer, x.to_org) if o))
+                    for x in transfer_selectors.letters_of_member(member)],
+        # the lowest level that issues a giấy giới thiệu: the grassroots committee (a move inside its superior's
+        # area, the member's own cell standing for such a destination); never the cell
+        "can_issue_letter": member.is_active and member.org_id is not None
+        and transfer_services.may_issue(request.user, member.org, to_org=member.org),
     })
 
 
