@@ -15,7 +15,7 @@ from dangbo.admissions.choices import Group, Stage
 from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, Introduction, ScreeningDecision
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
-from dangbo.core.rules import PowerViolation, Rule, RuleViolation
+from dangbo.core.rules import PowerViolation, Rule, RuleViolation, require_reasons
 from dangbo.core.text import fold, name_sort_key
 from dangbo.members import services as member_services
 from dangbo.members.choices import EventKind, LeaveReason, MemberStatus
@@ -23,6 +23,7 @@ from dangbo.members.models import Member
 from dangbo.members.rules import check_cccd
 from dangbo.orgs.models import Org
 from dangbo.orgs.rules import deciding_path
+from dangbo.orgs.selectors import grassroots_of
 from dangbo.workdays.selectors import calendar_for
 
 CANDIDATE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "religion", "hometown", "residence", "cccd",
@@ -35,13 +36,6 @@ TO_MEMBER = ("full_name", "date_of_birth", "gender", "ethnicity", "religion", "h
 
 def _user(actor):
     return actor if getattr(actor, "pk", None) else None
-
-
-def grassroots_of(cell: Org) -> Org:
-    """The grassroots org (tổ chức cơ sở đảng) at or above the cell: it proposes the admission."""
-    step = Org.steplen
-    line = Org.objects.filter(path__in=[cell.path[:n] for n in range(step, len(cell.path) + 1, step)])
-    return next((org for org in line.select_related("type").order_by("-depth") if org.type.is_grassroots), cell)
 
 
 def _require_cell(org: Org, on: dt.date) -> None:
@@ -171,13 +165,6 @@ def _day(detail: dict, key: str, label: str) -> dt.date:
     return value
 
 
-def _require_reasons(notices: list[rules.Notice], note: str) -> None:
-    """What the regulation allows with a reason is recorded only with the reason (or the approval) written."""
-    if notices and not note.strip():
-        first = notices[0]
-        raise RuleViolation(first.rule, first.text + " Ghi lý do, văn bản chấp thuận vào ô ghi chú.", field="note")
-
-
 def _introducer(member: Member, together_since: dt.date) -> rules.Introducer:
     return rules.Introducer(member.pk, member.full_name, member.official_on, together_since, member.left_on)
 
@@ -256,7 +243,7 @@ def step_record(*, actor, candidate: Candidate, step: str, date: dt.date, docume
         due = rules.ceremony_due(calendar_for(range(received.year, date.year + 2)), received)
         notices += [n for n in (rules.late(rules.M6_CEREMONY, "Lễ kết nạp", due, date, today()),) if n]
         detail.update(received_on=received.isoformat(), due=due.isoformat())
-    _require_reasons(notices, note)
+    require_reasons(notices, note)
     row = AdmissionStep.objects.create(candidate=candidate, step=step, attempt=attempt, date=date,
                                        document_ref=document_ref.strip(), decided_by=decided_by.strip(), passed=passed,
                                        detail=detail, note=note.strip(), recorded_by=_user(actor))
@@ -444,7 +431,7 @@ def recognition_record(*, actor, member: Member, vote_on: dt.date, yes: int, eli
         raise DomainError("Chưa nhập số quyết định công nhận đảng viên chính thức.", field="decision_ref")
     due = rules.recognition_due(calendar_for(range(ceremony.year + 1, vote_on.year + 2)), ceremony)
     notice = rules.late(rules.M7_PROBATION, "Chi bộ xét công nhận đảng viên chính thức", due, vote_on, today())
-    _require_reasons([notice] if notice else [], note)
+    require_reasons([notice] if notice else [], note)
     member_services.event_record(actor=actor, member=member, kind=EventKind.RECOGNIZE,
                                  date=rules.probation_end(ceremony), decision_ref=decision_ref.strip(),
                                  considered_on=vote_on, note=note.strip() or f"Quyết định ngày {format_date(decided_on)}")

@@ -104,7 +104,7 @@ def _powers(user, cell: Org) -> dict[str, bool]:
     the proposal (the grassroots committee), the decision (the grassroots org's superior)."""
     scope = scope_for(user)
     cell_write = scope.covers_path(cell.path, write=True)
-    grassroots = services.grassroots_of(cell)
+    grassroots = org_selectors.grassroots_of(cell)
     above = deciding_path(grassroots.path, Org.steplen)
     out = dict.fromkeys(rules.STEPS, cell_write)
     out[rules.GRASSROOTS] = scope.may_decide_for(grassroots.path)

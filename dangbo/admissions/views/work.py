@@ -79,7 +79,7 @@ def progress(numerator: int, denominator: int | None) -> str:
 def _competent(user, cell: Org, cache: dict) -> bool:
     """May the user act for the competent committee of ``cell`` (the superior of its grassroots org)?"""
     if cell.pk not in cache:
-        above = deciding_path(services.grassroots_of(cell).path, Org.steplen)
+        above = deciding_path(org_selectors.grassroots_of(cell).path, Org.steplen)
         cache[cell.pk] = bool(above) and scope_for(user).may_decide_for(above)
     return cache[cell.pk]
 
