@@ -280,7 +280,7 @@ def candidate_stop(*, actor, candidate: Candidate, on: dt.date, reason: str) -> 
     """Stop considering the candidate (dừng xem xét) with the reason: the cell, or a level above that may write
     for it. After the ceremony the person is a probationary member: not recognising them is the competent
     committee's striking off the probationary list (M9), never a stop."""
-    candidate = Candidate.objects.select_for_update().select_related("org__type", "member").get(pk=candidate.pk)
+    candidate = Candidate.objects.select_for_update(of=("self",)).select_related("org__type", "member").get(pk=candidate.pk)
     scope_for(actor).require_path(candidate.org.path, write=True)
     if candidate.stage == Stage.ADMITTED:
         ceremony = candidate.member.admitted_on if candidate.member else None
@@ -319,8 +319,8 @@ def introducer_replace(*, actor, introduction: Introduction, member: Member, on:
     written in ``note``; during probation only when the introducer has moved to another cell or left the party
     (died, struck off…), and the new introducer is then the member the cell assigns to help (the candidate's
     helper)."""
-    old = Introduction.objects.select_for_update().select_related("member__org").get(pk=introduction.pk)
-    candidate = Candidate.objects.select_for_update().select_related("org__type", "member").get(
+    old = Introduction.objects.select_for_update(of=("self",)).select_related("member__org").get(pk=introduction.pk)
+    candidate = Candidate.objects.select_for_update(of=("self",)).select_related("org__type", "member").get(
         pk=old.candidate_id)
     scope_for(actor).require_path(candidate.org.path, write=True)
     code = rules.rule(rules.M3_INTRODUCERS, on)

@@ -131,7 +131,7 @@ def letter_receive(*, actor, letter: TransferLetter, received_on: dt.date, note:
     """The receiving side confirms the member presented the letter. In the system: the receiving cell, which puts
     an official transfer on its list (``transfer_in``). Out of the system: the sending side records the returned
     stub (phiếu báo đã nhận). Late: recorded with the reason (M14)."""
-    letter = TransferLetter.objects.select_for_update().select_related(
+    letter = TransferLetter.objects.select_for_update(of=("self",)).select_related(
         "member", "to_org__type", "from_org").get(pk=letter.pk)
     if letter.received_on is not None:
         raise RuleViolation(rules.M14, f"Giấy giới thiệu số {letter.number} đã được xác nhận ngày "
