@@ -9,6 +9,8 @@ from django.db.models import F, Max
 
 from dangbo.accounts.models import AuditEntry, Grant, Role
 from dangbo.accounts.scope import scope_for
+from dangbo.admissions.models import ScreeningDecision
+from dangbo.demo import screening as demo_screening
 from dangbo.demo import transfers as demo_transfers
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus
@@ -100,3 +102,20 @@ def test_transfer_letters_of_every_case(district):
     assert stub.to_external and stub.received_on and stub.in_event is None
     assert AuditEntry.objects.filter(action="transfer_letter_issue").count() == letters.count()
     assert demo_transfers.create(actor=admin, district=district_org) == {}
+
+
+def test_screening_decisions_kept_and_struck_off(district):
+    """demo_setup's screening (demo/screening.py): members rated "không hoàn thành nhiệm vụ" the year before,
+    most kept with the cell's education written, one struck off as a lifecycle fact — once."""
+    run()
+    decisions = list(ScreeningDecision.objects.select_related("member").order_by("id"))
+    assert 2 <= len(decisions) <= 4
+    *kept, struck = decisions
+    assert all(d.outcome == ScreeningDecision.Outcome.KEEP and d.note and d.reasons for d in kept)
+    assert struck.outcome == ScreeningDecision.Outcome.STRIKE_OFF and struck.decision_ref
+    assert struck.member.status == MemberStatus.STRUCK_OFF
+    assert struck.member.events.filter(kind="strike_off", date=struck.decided_on).exists()
+    assert AuditEntry.objects.filter(action="screening_decide").count() == len(decisions)
+    district_org = Org.objects.get(type__code="dang_bo_huyen")
+    admin = get_user_model().objects.get(username="admin")
+    assert demo_screening.create(actor=admin, district=district_org) == {}

@@ -9,6 +9,7 @@ from dangbo.demo import admissions as demo_admissions
 from dangbo.demo import documents as demo_documents
 from dangbo.demo import meetings as demo_meetings
 from dangbo.demo import reviews as demo_reviews
+from dangbo.demo import screening as demo_screening
 from dangbo.demo import transfers as demo_transfers
 from dangbo.demo.generator import generate
 from dangbo.demo.users import demo_district, ensure_accounts
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             demo_meetings.create(actor=admin, district=district)
             demo_admissions.create(actor=admin, district=district)
             demo_transfers.create(actor=admin, district=district)
+            demo_screening.create(actor=admin, district=district)
         if district is not None:
             members = Member.objects.filter(org__path__startswith=district.path, status__in=ACTIVE_STATUSES).count()
             grassroots = Org.objects.filter(path__startswith=district.path, type__is_grassroots=True,
@@ -48,7 +50,8 @@ class Command(BaseCommand):
                               "Chương trình 03-CTr/HU và Kế hoạch 10-KH/HU với chỉ tiêu, nhiệm vụ; "
                               "sinh hoạt chi bộ, điểm danh, cam kết của đảng viên một năm rưỡi gần nhất; "
                               "chỉ tiêu kết nạp và quần chúng ưu tú ở từng bước của hồ sơ kết nạp; "
-                              "giấy giới thiệu sinh hoạt đảng (đã đến, đến chậm, chưa đến nơi mới).")
+                              "giấy giới thiệu sinh hoạt đảng (đã đến, đến chậm, chưa đến nơi mới); "
+                              "kết quả rà soát, sàng lọc đảng viên.")
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một trong các tài khoản dùng thử "
                           "(mật khẩu chỉ để thử trên máy này, không dùng cho dữ liệu thật):")
         width = max(len(a.username) + len(a.password) for a, _ in accounts) + 3
