@@ -1,0 +1,98 @@
+"""Biểu 1 (tăng, giảm đảng viên) on a hand-built tree, the expected figures written out by hand, and its
+invariant D = A + B − C across a restructuring in the middle of the period."""
+
+import datetime as dt
+
+import pytest
+
+from dangbo.accounts.models import Role
+from dangbo.core.exceptions import OutOfScope
+from dangbo.core.testing import user_with
+from dangbo.members.services import event_record
+from dangbo.orgs.services import org_transfer
+from dangbo.statforms import flows
+from dangbo.statforms.selectors import increases_decreases
+
+D = dt.date
+YEAR = (D(2025, 1, 1), D(2025, 12, 31))
+pytestmark = pytest.mark.django_db
+
+
+def figures(tree, org, period=YEAR):
+    out = increases_decreases(user=tree.actor, org=org, start=period[0], end=period[1])
+    assert flows.check(out.counts) == []
+    return {row: n for row, n in out.counts.items() if n}, out
+
+
+@pytest.fixture
+def year(tree):
+    """Đảng bộ xã Đạ Sar in 2025: 4 members at the start of the year in its two cells; one admitted, one died,
+    one moved between its cells, one moved to a cell of huyện Đam Rông, one probationary member struck off."""
+    a = tree.actor
+    stay = tree.member("Nguyễn Văn An")
+    tree.member("Trần Văn Bình", org=tree.cell2)
+    died = tree.member("Lê Văn Cường")
+    event_record(actor=a, member=died, kind="death", date=D(2025, 3, 10))
+    inside = tree.member("Phạm Văn Dũng")
+    event_record(actor=a, member=inside, kind="transfer", date=D(2025, 4, 1), org=tree.cell2)
+    away = tree.member("Võ Văn Em", org=tree.cell2)
+    event_record(actor=a, member=away, kind="transfer", date=D(2025, 6, 2), org=tree.other_cell)
+    new = tree.member("Đỗ Thị Giang", gender="F", admitted=D(2025, 2, 3), official=None)
+    struck = tree.member("Hồ Văn Hải", admitted=D(2024, 9, 2), official=None)
+    event_record(actor=a, member=struck, kind="strike_off", date=D(2025, 9, 15), leave_reason="abandoned")
+    return {"stay": stay, "died": died, "inside": inside, "away": away, "new": new, "struck": struck}
+
+
+def test_the_commune_over_the_year(tree, year):
+    got, out = figures(tree, tree.commune)
+    assert got == {"A": 6, "B": 1, "B1": 1, "C": 3, "C1": 1, "C3": 1, "C3a": 1, "C5": 1, "C5b": 1, "D": 4}
+    assert out.members["B1"] == [year["new"].pk] and out.members["C5"] == [year["away"].pk]
+
+
+def test_a_cell_sees_a_move_between_cells_as_a_transfer(tree, year):
+    got, _ = figures(tree, tree.cell2)
+    # Bình all year; Dũng in from cell1 (same commune: neither another province nor another district); Em out
+    # to huyện Đam Rông (another district of the province)
+    assert got == {"A": 2, "B": 1, "B2": 1, "C": 1, "C5": 1, "C5b": 1, "D": 2}
+
+
+def test_the_province_sees_only_what_crosses_its_boundary(tree, year):
+    got, _ = figures(tree, tree.province)
+    # An, Bình, Cường, Dũng, Em and Hải (probationary since 09/2024) on 31/12/2024; Em stays in the province
+    assert got == {"A": 6, "B": 1, "B1": 1, "C": 2, "C1": 1, "C3": 1, "C3a": 1, "D": 5}
+
+
+def test_a_cell_moved_out_mid_year_takes_its_members_out_as_transfers(tree, year):
+    org_transfer(actor=tree.actor, org=tree.cell2, new_parent=tree.other_commune, on=D(2025, 7, 1))
+    tree.commune.refresh_from_db()
+    got, out = figures(tree, tree.commune)
+    # cell2 held Bình and Dũng on 1/7 (Em had left on 2/6): two more exits, no fact of their own
+    assert got["C5"] == 3 and got["D"] == 2 and got["A"] == 6
+    # xã Rô Men is in huyện Đam Rông: the district loses them too; the province, nothing
+    district, _ = figures(tree, tree.district)
+    assert district["D"] == 2 and district["C5"] == 3 and district["C5b"] == 1  # Em's letter: another district
+    province, _ = figures(tree, tree.province)
+    assert province["D"] == 5 and "C5" not in province
+
+
+def test_the_half_year_and_the_year_chain(tree, year):
+    first, _ = figures(tree, tree.commune, (D(2025, 1, 1), D(2025, 6, 30)))
+    second, _ = figures(tree, tree.commune, (D(2025, 7, 1), D(2025, 12, 31)))
+    whole, _ = figures(tree, tree.commune)
+    assert first["D"] == second["A"]
+    assert whole["A"] == first["A"] and whole["D"] == second["D"]
+
+
+def test_out_of_scope(tree, year):
+    with pytest.raises(OutOfScope):
+        increases_decreases(user=user_with(Role.ORG_COMMISSION, org=tree.other_district), org=tree.commune,
+                            start=YEAR[0], end=YEAR[1])
+
+
+def test_merging_makes_a_move_inside_no_flow():
+    s = flows.Stay
+    joined = flows.merged([s(D(2025, 4, 1), None), s(D(2020, 1, 1), D(2025, 4, 1), True)])
+    assert joined == [s(D(2020, 1, 1), None, False)]
+    out = flows.Flows()
+    flows.member_flows(out, 1, [s(D(2020, 1, 1), D(2025, 3, 1)), s(D(2025, 5, 1), None)], {}, *YEAR)
+    assert dict(out.counts) == {"A": 1, "C5": 1, "C": 1, "B2": 1, "B": 1, "D": 1}
