@@ -92,18 +92,3 @@ def member_flows(flows: Flows, member_id: int, stays: list[Stay], facts: dict[dt
                 flows.add("C5a" if stay.destination == "province" else "C5b", member_id)
             flows.add("C", member_id)
 
-
-def check(counts: Counter) -> list[str]:
-    """The form's invariants (FORMS.md §2, Biểu 1), each broken one as a Vietnamese sentence naming its rows."""
-    c = counts
-    broken = []
-    if c["D"] != c["A"] + c["B"] - c["C"]:
-        broken.append(f"D ({c['D']}) ≠ A ({c['A']}) + B ({c['B']}) − C ({c['C']}).")
-    if c["B"] != c["B1"] + c["B2"] + c["B3"]:
-        broken.append(f"B ({c['B']}) ≠ B1 + B2 + B3 ({c['B1'] + c['B2'] + c['B3']}).")
-    if c["C"] != sum(c[r] for r in ("C1", "C2", "C3", "C4", "C5")):
-        broken.append(f"C ({c['C']}) ≠ C1 + … + C5 ({sum(c[r] for r in ('C1', 'C2', 'C3', 'C4', 'C5'))}).")
-    for part, whole in (("B2a", "B2"), ("B2b", "B2"), ("C3a", "C3"), ("C5a", "C5"), ("C5b", "C5")):
-        if c[part] > c[whole]:
-            broken.append(f"{part} ({c[part]}) lớn hơn {whole} ({c[whole]}).")
-    return broken

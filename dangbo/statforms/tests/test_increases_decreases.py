@@ -10,7 +10,8 @@ from dangbo.core.exceptions import OutOfScope
 from dangbo.core.testing import user_with
 from dangbo.members.services import event_record
 from dangbo.orgs.services import org_transfer
-from dangbo.statforms import flows
+from dangbo.statforms import flows, rules
+from dangbo.statforms.definitions import guidance_on
 from dangbo.statforms.selectors import increases_decreases
 
 D = dt.date
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def figures(tree, org, period=YEAR):
     out = increases_decreases(user=tree.actor, org=org, start=period[0], end=period[1])
-    assert flows.check(out.counts) == []
+    assert rules.broken(guidance_on(period[1]).forms["1"], out.counts) == []
     return {row: n for row, n in out.counts.items() if n}, out
 
 
@@ -96,3 +97,12 @@ def test_merging_makes_a_move_inside_no_flow():
     out = flows.Flows()
     flows.member_flows(out, 1, [s(D(2020, 1, 1), D(2025, 3, 1)), s(D(2025, 5, 1), None)], {}, *YEAR)
     assert dict(out.counts) == {"A": 1, "C5": 1, "C": 1, "B2": 1, "B": 1, "D": 1}
+
+
+def test_a_broken_figure_is_named_with_its_rows():
+    form = guidance_on(D(2025, 12, 31)).forms["1"]
+    values = {"A": 10, "B": 2, "B1": 2, "C": 1, "C1": 1, "C5": 0, "C5a": 1, "D": 12}
+    assert rules.broken(form, values) == [
+        "dòng C5a (Đến tỉnh, thành phố khác: 1) lớn hơn dòng C5 (Chuyển đi: 0).",
+        "dòng D (Đảng viên có đến cuối kỳ (D = A + B − C): 12) khác A + B − C (11).",
+    ]
