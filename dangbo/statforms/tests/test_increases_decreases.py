@@ -6,11 +6,12 @@ import datetime as dt
 import pytest
 
 from dangbo.accounts.models import Role
+from dangbo.core import periods
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.testing import user_with
 from dangbo.members.services import event_record
 from dangbo.orgs.services import org_transfer
-from dangbo.statforms import flows, rules
+from dangbo.statforms import flows, rules, tables
 from dangbo.statforms.definitions import guidance_on
 from dangbo.statforms.selectors import increases_decreases
 
@@ -106,3 +107,13 @@ def test_a_broken_figure_is_named_with_its_rows():
         "dòng C5a (Đến tỉnh, thành phố khác: 1) lớn hơn dòng C5 (Chuyển đi: 0).",
         "dòng D (Đảng viên có đến cuối kỳ (D = A + B − C): 12) khác A + B − C (11).",
     ]
+
+
+def test_the_table_with_the_year_before(tree, year):
+    table = tables.form_table(user=tree.actor, org=tree.commune, code="1", period=periods.year(2025))
+    got = {line.row.key: (line.now, line.before, line.share) for line in table.lines}
+    # 2024: Hải admitted on 02/09/2024, the others there since 2018
+    assert got["A"] == (6, 5, "120,0%") and got["B1"] == (1, 1, "100,0%") and got["C1"] == (1, 0, "")
+    assert got["D"] == (4, 6, "66,7%")
+    assert table.broken == [] and table.previous.start == D(2024, 1, 1)
+    assert table.members["C1"] == [year["died"].pk]
