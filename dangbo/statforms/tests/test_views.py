@@ -3,10 +3,12 @@ shows them, the members behind a figure, bad period input named in Vietnamese, a
 the page's queries not growing with the members."""
 
 import datetime as dt
+import io
 import re
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from dangbo.core.dates import today
 from dangbo.core.testing import Role, user_with
@@ -122,3 +124,16 @@ def test_the_drill_down_is_paginated(tree, year, commission, monkeypatch):
     second = commission.get(reverse("statforms:members"), {**query, "page": 2}).content.decode()
     assert first.count('<tr id="member-') == 2 and second.count('<tr id="member-') == 1
     assert "Trang 1/2 (3 dòng)" in first and "Hồ Văn Hải" in second
+
+
+def test_the_form_and_a_drill_down_download_as_xlsx(tree, year, commission):
+    response = commission.get(reverse("statforms:table"), {"org": tree.commune.pk, **YEAR_2025, "tai": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "bieu-1-dang-bo-xa-da-sar-31-12-2025.xlsx" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = {c.value for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert "Biểu số 1-BTCTW" in cells and "ĐẢNG ỦY XÃ ĐẠ SAR" in cells
+    listed = commission.get(reverse("statforms:members"), {"org": tree.commune.pk, **YEAR_2025, "dong": "C1",
+                                                           "tai": "xlsx"})
+    names = [c.value for row in load_workbook(io.BytesIO(listed.content)).active.iter_rows() for c in row]
+    assert "Lê Văn Cường" in names and "Nguyễn Văn An" not in names
