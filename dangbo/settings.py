@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "dangbo.workdays",
     "dangbo.admissions",
     "dangbo.transfers",
+    "dangbo.statforms",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sinh-hoat/", include("dangbo.meetings.urls")),
     path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
     path("chuyen-sinh-hoat/", include("dangbo.transfers.urls")),
+    path("bieu-mau-thong-ke/", include("dangbo.statforms.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.exceptions import DomainError
+from dangbo.core.iters import batched
 from dangbo.core.numbers import format_int
 from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold
@@ -413,12 +414,6 @@ def _target_of(org: Org) -> _Target:
                    active=org.status == OrgStatus.ACTIVE, path=org.path, org=org, code=org.code)
 
 
-def _chunks(items, size=500):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 class _Check:
     """What the checks of one file share: the user, the allowed values, and the orgs rows refer to."""
 
@@ -449,9 +444,9 @@ class _Check:
     def load_orgs(self, refs: set[str]) -> None:
         """The orgs named by the file, within the user's write scope, in a few queries whatever the size."""
         qs = org_queryset(user=self.user, write=True)
-        for part in _chunks(refs):
+        for part in batched(refs, 500):
             self.by_code.update((o.code, o) for o in qs.filter(code__in=part))
-        for part in _chunks({fold(r) for r in refs}):
+        for part in batched({fold(r) for r in refs}, 500):
             for org in qs.filter(search_name__in=part):
                 self.by_name.setdefault(org.search_name, []).append(org)
 
@@ -504,7 +499,7 @@ def _check_orgs(check: _Check, sheet: _Sheet, report: ImportReport) -> None:
         if (v := _at(values, sheet.index["code"])) is not None:
             check.file_codes.setdefault(_as_text(v), number)
     taken = set()
-    for part in _chunks(check.file_codes):
+    for part in batched(check.file_codes, 500):
         # Codes are unique across the whole database, not only the user's scope (as org_create checks).
         taken.update(Org.objects.filter(code__in=part).values_list("code", flat=True))
     for number, values in sheet.rows:
@@ -577,7 +572,7 @@ def _check_members(check: _Check, sheet: _Sheet, report: ImportReport) -> None:
             row.error("card_number", f"Số thẻ “{data['card_number']}” chỉ gồm chữ số (và chữ cái).")
         parsed.append((row, data))
     taken = set()
-    for part in _chunks(cccd_seen):
+    for part in batched(cccd_seen, 500):
         # The CCCD is unique in the whole registry, not only in the user's scope (as member_create checks).
         taken.update(Member.objects.filter(cccd__in=part).values_list("cccd", flat=True))
     for row, data in parsed:

@@ -1,0 +1,62 @@
+"""The forms as data (issue 10, Deliver 1): one JSON file per guidance of the organization commission, each with
+its forms, their rows and the checks printed on them. A changed form is a new file with its ``since`` date, not
+new code; the code only knows the measures (``MEASURES`` in ``statforms.tables``) a form's rows are read from."""
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    indent: int = 0
+    sum_of: tuple[str, ...] = ()  # the row is the sum of these (checked)
+    part_of: str = ""  # an "of which" row: at most its whole (checked)
+    equals: str = ""  # "A + B - C": the row equals this expression over other rows (checked)
+
+
+@dataclass(frozen=True)
+class Form:
+    code: str
+    number: str
+    title: str
+    measure: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Guidance:
+    code: str
+    name: str
+    since: dt.date
+    note: str
+    forms: dict[str, Form]
+
+
+def _form(data: dict) -> Form:
+    rows = tuple(Row(key=r["key"], label=r["label"], indent=r.get("indent", 0), sum_of=tuple(r.get("sum_of", ())),
+                     part_of=r.get("part_of", ""), equals=r.get("equals", "")) for r in data["rows"])
+    return Form(code=data["code"], number=data["number"], title=data["title"], measure=data["measure"], rows=rows)
+
+
+@cache
+def guidances() -> tuple[Guidance, ...]:
+    out = []
+    for path in sorted(HERE.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out.append(Guidance(code=data["code"], name=data["name"], since=dt.date.fromisoformat(data["since"]),
+                            note=data.get("note", ""), forms={f["code"]: _form(f) for f in data["forms"]}))
+    return tuple(sorted(out, key=lambda g: g.since))
+
+
+def guidance_on(day: dt.date) -> Guidance:
+    """The guidance whose forms report a period ending on ``day``: the latest in force then (the first one for
+    earlier periods, the forms before it not being kept)."""
+    known = guidances()
+    return next((g for g in reversed(known) if g.since <= day), known[0])

@@ -1,0 +1,135 @@
+"""The statistics forms (issue 10) on screen: for ``?org=`` (404 outside the scope; chosen with the org picker) or
+the top of the user's scope, a form of the guidance in force for a period, laid out like the paper form, with the
+broken checks; every figure of "Kỳ này" opens the members behind it (the drill-down), 50 a page."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from dangbo.core.dates import format_date, today
+from dangbo.core.exceptions import DomainError, OutOfScope
+from dangbo.core.numbers import format_int
+from dangbo.core.text import fold
+from dangbo.core.views import get_or_404
+from dangbo.orgs import selectors as org_selectors
+from dangbo.orgs.models import Org
+from dangbo.orgs.names import committee_of, place_of
+from dangbo.statforms import selectors, tables, xlsx
+from dangbo.statforms.forms import PeriodForm
+
+T = "statforms/"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE = 50
+
+
+def _org(request) -> Org | None:
+    """``?org=`` (the last one: the picker's choice comes after the current org) or the top of the scope."""
+    pk = request.GET.getlist("org")
+    if pk and pk[-1]:
+        return get_or_404(org_selectors.org_get, user=request.user, pk=pk[-1])
+    return org_selectors.org_roots(user=request.user).select_related("type__level").first()
+
+
+def _query(org: Org, form: PeriodForm, **more) -> str:
+    """The page's choice as a query string (org, form, period) for the links of the table and the drill-down."""
+    data = form.cleaned_data if form.is_bound else {"bieu": form.default["bieu"], "ky": "half",
+                                                       "nam": form.default["period"].start.year}
+    params = {"org": org.pk, "bieu": data["bieu"], "ky": data["ky"]}
+    if data["ky"] == "range":
+        params |= {"tu": format_date(data["tu"]), "den": format_date(data["den"])}
+    else:
+        params["nam"] = data["nam"]
+    return urlencode({**params, **more})
+
+
+def _refused(request, form: PeriodForm, exc: DomainError) -> None:
+    """The refusal on the form's field it names (or over the form); a message when nothing was typed."""
+    if form.is_bound:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    else:
+        messages.error(request, exc.message)
+
+
+def _base(request, org: Org, form: PeriodForm) -> dict:
+    return {"org": org, "ancestors": org_selectors.org_ancestors(user=request.user, org=org), "form": form}
+
+
+def _table(request, org: Org, form: PeriodForm) -> tables.Table | None:
+    """The chosen form's table, or None (nothing chosen yet, or refused: the refusal is on the form)."""
+    chosen = form.chosen()
+    if chosen is None:
+        return None
+    code, period = chosen
+    try:
+        return tables.form_table(user=request.user, org=org, code=code, period=period)
+    except OutOfScope as exc:
+        raise Http404(exc.message) from exc
+    except DomainError as exc:
+        _refused(request, form, exc)
+        return None
+
+
+def _download(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def table(request):
+    org = _org(request)
+    if org is None:
+        return render(request, T + "no_scope.html")
+    form = PeriodForm(request.GET)
+    context = _base(request, org, form)
+    found = _table(request, org, form)
+    if found is not None:
+        if request.GET.get("tai") == "xlsx":
+            body = committee_of(org.name)
+            content = xlsx.render([found], place=org.place or place_of(org.name), reporting_body="Ban Tổ chức",
+                                  superior=body.name, made_on=today())
+            return _download(content, f"bieu-{found.form.code}-{fold(org.name).replace(' ', '-')}-"
+                                      f"{found.period.end:%d-%m-%Y}.xlsx")
+        lines = [{"line": line, "now": format_int(line.now), "before": format_int(line.before),
+                  "share": line.share, "bold": line.row.indent == 0, "link": bool(line.now)} for line in found.lines]
+        context |= {"table": found, "lines": lines, "query": _query(org, form),
+                    "committee": committee_of(org.name).name.upper()}
+    return render(request, T + "table.html", context)
+
+
+@login_required
+def members(request):
+    """The members behind one figure of "Kỳ này": ``?dong=`` with the page's org, form and period."""
+    org = _org(request)
+    if org is None:
+        return render(request, T + "no_scope.html")
+    form = PeriodForm(request.GET)
+    chosen = form.chosen()
+    context = _base(request, org, form)
+    row_key = request.GET.get("dong", "")
+    if chosen is not None:
+        code, period = chosen
+        try:
+            found = selectors.members_behind(user=request.user, org=org, code=code, period=period, row=row_key)
+        except OutOfScope as exc:
+            raise Http404(exc.message) from exc
+        except DomainError as exc:
+            _refused(request, form, exc)
+        else:
+            guidance_form = tables.guidance_on(period.end).forms[code]
+            row = next(r for r in guidance_form.rows if r.key == row_key)
+            if request.GET.get("tai") == "xlsx":
+                rows = [{"name": m.full_name, "born": m.date_of_birth, "cell": m.org.name if m.org else "",
+                         "status": m.get_status_display()} for m in found]
+                title = f"{guidance_form.number} — dòng {row.key}: {row.label} — {org.name}, {period.label}"
+                return _download(xlsx.members_xlsx(rows, title),
+                                 f"bieu-{code}-dong-{row.key}-{period.end:%d-%m-%Y}.xlsx")
+            page = Paginator(found, PAGE).get_page(request.GET.get("page"))
+            context |= {"page": page, "row": row, "period": period, "number": guidance_form.number,
+                        "query": _query(org, form), "count": format_int(page.paginator.count),
+                        "first": page.start_index()}
+    return render(request, T + "members.html", context)

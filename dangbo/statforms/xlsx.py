@@ -1,0 +1,180 @@
+"""XLSX of the statistics forms (issue 10, Deliver 2). Pure: tables in, bytes out — one sheet per form in the
+official layout (FORMS.md §2), printable on A4, and the plain list of the members behind a figure (drill-down).
+
+Layout of a form's sheet (columns A key, B label, C "Kỳ này", D "Cùng kỳ năm trước", E "%"):
+the superior body over the reporting body (upper case, bold) top left, "Biểu số N-BTCTW" top right ("DỰ THẢO"
+under it when a check fails); the title and the period centred; "Đvt: Người"; the table; the broken checks in
+red under it; the footer (place and date, "NGƯỜI LẬP BIỂU", "TRƯỞNG BAN") with room to sign."""
+
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.page import PageMargins
+
+from dangbo.core.dates import date_line, format_date
+from dangbo.statforms.tables import Table
+
+FONT = "Times New Roman"
+SIZE = 12
+RED = "FFC00000"
+# Excel shows "#,##0" with the separators of the reader's locale: on a Vietnamese Windows/Excel that is
+# "4.241", the way the forms print; the cell stays a number the upper level can add up.
+NUMBER = "#,##0"
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+LAST = 5  # column E
+WIDTHS = {"A": 6, "B": 46, "C": 12, "D": 14, "E": 18}
+HEADERS = ["Tiêu chí", "Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước"]
+DRAFT = "DỰ THẢO"
+
+
+def _font(bold=False, italic=False, size=SIZE, color=None) -> Font:
+    return Font(name=FONT, size=size, bold=bold, italic=italic, color=color)
+
+
+def _put(ws, row: int, col: int, value, *, to: int | None = None, bold=False, italic=False, size=SIZE,
+         color=None, align="left", wrap=False):
+    """Write ``value`` at (row, col), merged to column ``to`` when given."""
+    cell = ws.cell(row=row, column=col, value=value)
+    cell.font = _font(bold, italic, size, color)
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+    if to and to > col:
+        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=to)
+    return cell
+
+
+def period_line(table: Table) -> str:
+    """"Năm 2025", "6 tháng đầu năm 2025", "Từ 01/03/2025 đến 31/08/2025"."""
+    label = table.period.label
+    return label[:1].upper() + label[1:]
+
+
+def _sheet_title(table: Table, taken: set[str]) -> str:
+    base = f"Biểu {table.form.code}"[:28]
+    title, n = base, 1
+    while title in taken:
+        n += 1
+        title = f"{base} ({n})"
+    taken.add(title)
+    return title
+
+
+def _form_sheet(ws, table: Table, *, place: str, reporting_body: str, superior: str, made_on: dt.date) -> None:
+    for letter, width in WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    draft = bool(table.broken)
+    # the head: bodies top left, form number top right
+    _put(ws, 1, 1, superior.upper(), to=2, align="center")
+    _put(ws, 2, 1, reporting_body.upper(), to=2, bold=True, align="center")
+    _put(ws, 1, 4, table.form.number, to=LAST, bold=True, align="right")
+    if draft:
+        _put(ws, 2, 4, DRAFT, to=LAST, bold=True, color=RED, align="right")
+        ws.oddHeader.center.text = DRAFT
+    _put(ws, 4, 1, table.form.title, to=LAST, bold=True, size=14, align="center")
+    _put(ws, 5, 1, period_line(table), to=LAST, bold=True, align="center")
+    _put(ws, 6, 1, f"(có đến ngày {format_date(table.period.end)})", to=LAST, italic=True, align="center")
+    _put(ws, 7, 4, "Đvt: Người", to=LAST, italic=True, align="right")
+    # the table's head: labels, then (1) (2) (3) (4)
+    head, numbers = 8, 9
+    ws.row_dimensions[head].height = 48
+    for i, (text, col) in enumerate(zip(HEADERS, (1, 3, 4, 5), strict=True)):
+        to = 2 if col == 1 else None
+        _put(ws, head, col, text, to=to, bold=True, align="center", wrap=True)
+        _put(ws, numbers, col, f"({i + 1})", to=to, italic=True, align="center")
+    row = numbers
+    for line in table.lines:
+        row += 1
+        top = line.row.indent == 0
+        _put(ws, row, 1, line.row.key, bold=top, align="center")
+        label = _put(ws, row, 2, line.row.label, bold=top, wrap=True)
+        label.alignment = Alignment(indent=2 * line.row.indent, vertical="center", wrap_text=True)
+        for col, value in ((3, line.now), (4, line.before)):
+            cell = _put(ws, row, col, value, bold=top, align="right")
+            cell.number_format = NUMBER
+        _put(ws, row, 5, line.share or None, bold=top, align="right")
+    for cells in ws.iter_rows(min_row=head, max_row=row, min_col=1, max_col=LAST):
+        for cell in cells:
+            cell.border = BOX
+            if cell.value is None:
+                cell.font = _font()
+    # the broken checks: still printable, as a draft
+    if draft:
+        row += 2
+        _put(ws, row, 1, "Số liệu chưa khớp:", to=LAST, bold=True, color=RED)
+        for sentence in table.broken:
+            row += 1
+            _put(ws, row, 1, f"– {sentence}", to=LAST, italic=True, color=RED, wrap=True)
+            ws.row_dimensions[row].height = 32
+    # the footer: place and date, the two signatures and room to sign
+    row += 2
+    _put(ws, row, 3, date_line(place, made_on), to=LAST, italic=True, align="center")
+    row += 1
+    _put(ws, row, 1, "NGƯỜI LẬP BIỂU", to=2, bold=True, align="center")
+    _put(ws, row, 3, "TRƯỞNG BAN", to=LAST, bold=True, align="center")
+    row += 1
+    _put(ws, row, 1, "(Ký, ghi rõ họ tên, số điện thoại)", to=2, italic=True, size=11, align="center")
+    _put(ws, row, 3, "(Ký tên, đóng dấu)", to=LAST, italic=True, size=11, align="center")
+    for blank in range(row + 1, row + 6):
+        ws.row_dimensions[blank].height = 18
+    _page(ws, last_row=row + 5)
+
+
+def _page(ws, *, last_row: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.page_margins = PageMargins(left=0.75, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = "8:9"
+    ws.print_area = f"A1:E{last_row}"
+
+
+def render(tables: list[Table], *, place: str, reporting_body: str, superior: str, made_on: dt.date) -> bytes:
+    """One sheet per form. ``superior`` (e.g. "Tỉnh ủy Lâm Đồng") heads the sheet over ``reporting_body``
+    (e.g. "Ban Tổ chức"), both in upper case; ``place`` and ``made_on`` make the footer's date line."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    for table in tables:
+        ws = wb.create_sheet(_sheet_title(table, taken))
+        _form_sheet(ws, table, place=place, reporting_body=reporting_body, superior=superior, made_on=made_on)
+    if not wb.worksheets:
+        wb.create_sheet("Biểu")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+MEMBER_COLUMNS = [("STT", 6), ("Họ và tên", 30), ("Ngày sinh", 13), ("Chi bộ", 36), ("Trạng thái", 18)]
+
+
+def members_xlsx(rows: list[dict], title: str) -> bytes:
+    """The members behind a figure: ``rows`` of {"name", "born" (date or None), "cell", "status"}; the date of
+    birth as a date shown dd/mm/yyyy."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    _put(ws, 1, 1, title, to=len(MEMBER_COLUMNS), bold=True, align="center", wrap=True)
+    for col, (header, width) in enumerate(MEMBER_COLUMNS, start=1):
+        cell = _put(ws, 3, col, header, bold=True, align="center")
+        cell.border = BOX
+        ws.column_dimensions[cell.column_letter].width = width
+    for i, item in enumerate(rows, start=1):
+        values = [i, item.get("name", ""), item.get("born"), item.get("cell", ""), item.get("status", "")]
+        for col, value in enumerate(values, start=1):
+            cell = _put(ws, 3 + i, col, value, align="center" if col in (1, 3) else "left")
+            cell.border = BOX
+            if col == 3:
+                cell.number_format = "DD/MM/YYYY"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
