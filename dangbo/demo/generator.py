@@ -19,7 +19,6 @@ import tempfile
 import time
 from operator import itemgetter
 
-from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -29,7 +28,7 @@ from dangbo.demo import committees as cm
 from dangbo.demo import lifecycle, people, places, structure
 from dangbo.demo.people import FastRandom
 from dangbo.demo.tree import Node, Tree
-from dangbo.demo.writer import Writer, sqlite_bulk_mode
+from dangbo.demo.writer import Writer, after_bulk_load, sqlite_bulk_mode
 from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, MemberPost, Registration
 from dangbo.orgs.models import (
     Committee,
@@ -114,14 +113,8 @@ class Generator:
         return self.stats
 
     def _reset_sequences(self) -> None:
-        """Ids were assigned here, not by the database: PostgreSQL's sequences must be moved past them or the
-        next row a service writes collides with a generated one. SQLite takes max(rowid) + 1 by itself."""
-        if connection.vendor == "sqlite":
-            return
-        models = {Org, OrgPlacement, OrgEvent, *(model for model, _fields in TABLES)}
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), sorted(models, key=lambda m: m._meta.label)):
-                cursor.execute(sql)
+        """Ids were assigned here, not by the database (``writer.after_bulk_load``)."""
+        after_bulk_load({Org, OrgPlacement, OrgEvent, *(model for model, _fields in TABLES)})
 
     def _plan(self) -> None:
         rng = FastRandom(f"dangbo-demo:{self.seed}:{self.size}:structure")

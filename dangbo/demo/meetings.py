@@ -20,13 +20,12 @@ from collections import defaultdict
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
 from dangbo.demo.people import FastRandom
-from dangbo.demo.writer import Writer
+from dangbo.demo.writer import Writer, after_bulk_load
 from dangbo.meetings import rules, services
 from dangbo.meetings.choices import MeetingKind, Presence
 from dangbo.meetings.models import (
@@ -457,14 +456,6 @@ def _configure(actor, district: Org, start: dt.date) -> tuple:
     return sheet, {c.pk for c in communes}
 
 
-def _reset_sequences() -> None:
-    if connection.vendor == "sqlite":
-        return
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), sorted(FIELDS, key=lambda m: m._meta.label)):
-            cursor.execute(sql)
-
-
 @transaction.atomic
 def create(*, actor, district: Org, as_of: dt.date | None = None, seed: int = SEED) -> dict:
     """Idempotent: a district that has meetings is left alone. Returns the rows written per table."""
@@ -488,7 +479,7 @@ def create(*, actor, district: Org, as_of: dt.date | None = None, seed: int = SE
     _set_levels(history, builder.levels)
     for model, fields in FIELDS.items():
         writer.insert(model, fields, history.rows[model])
-    _reset_sequences()
+    after_bulk_load(FIELDS)
     # the closed years' tally is left to `manage.py meeting_year_tally` (nightly): counted live until then
     return {model._meta.model_name: len(history.rows[model]) for model in FIELDS}
 

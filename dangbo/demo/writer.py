@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import time
 
+from django.core.management.color import no_style
 from django.db import connection as default_connection
 from django.db.models import Max
 
@@ -125,3 +126,19 @@ def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
         raw.execute("PRAGMA journal_mode=WAL")
         raw.execute("PRAGMA synchronous=NORMAL")
         raw.execute("PRAGMA foreign_keys=ON")
+
+
+def after_bulk_load(models, connection=None) -> None:
+    """What PostgreSQL needs after rows were written here with their ids: the sequences moved past them (or the
+    next row a service writes collides with a generated one) and statistics of the tables (ANALYZE). Without
+    them the planner guesses: on the demo's attendance it chose plans that ran for minutes, and autovacuum never
+    sees rows a test writes inside its transaction. SQLite takes max(rowid) + 1 by itself and is better off
+    without sampled statistics (see ``sqlite_bulk_mode``)."""
+    connection = connection or default_connection
+    if connection.vendor != "postgresql":
+        return
+    models = sorted(set(models), key=lambda m: m._meta.label)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models))
