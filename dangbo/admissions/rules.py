@@ -274,6 +274,17 @@ def effective_start(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) ->
     return start + outside
 
 
+def counted_spans(spans: list[tuple[dt.date, dt.date | None]],
+                  decided_on: dt.date | None) -> list[tuple[dt.date, dt.date | None]]:
+    """M10: seniority counts from the competent committee's admission decision, which comes before the ceremony
+    (the member's first registration). When the admission file records the decision, the first span starts
+    there; a decision after the first span is a re-admission's, and seniority keeps counting from the first."""
+    spans = sorted(spans)
+    if decided_on is None or not spans or decided_on >= spans[0][0]:
+        return spans
+    return [(decided_on, spans[0][1]), *spans[1:]]
+
+
 def seniority_on(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> tuple[int, int] | None:
     """Full years and months of seniority on ``on`` (None before any span)."""
     start = effective_start(spans, on)

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules
@@ -101,6 +101,40 @@ def plans_of(*, user, org: Org, year: int) -> list[AdmissionPlan]:
                 .order_by("org__path"))
 
 
+def _spans(member_ids: list[int]) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+    """Each member's periods in the party for seniority (M10): the official registrations, the first one
+    starting at the admission decision where the admission file records it. Two queries."""
+    spans: dict[int, list] = {pk: [] for pk in member_ids}
+    for member_id, start, end in Registration.objects.filter(
+            member_id__in=member_ids, kind=RegistrationKind.OFFICIAL).values_list("member_id", "valid_from",
+                                                                                  "valid_to"):
+        spans[member_id].append((start, end))
+    decided = dict(AdmissionStep.objects.filter(step=rules.DECISION, passed=True, candidate__member_id__in=member_ids)
+                   .values("candidate__member_id").annotate(day=Min("date")).values_list("candidate__member_id", "day"))
+    return {pk: rules.counted_spans(rows, decided.get(pk)) for pk, rows in spans.items()}
+
+
+@dataclass(frozen=True)
+class Seniority:
+    on: dt.date
+    years: int
+    months: int
+    since: dt.date  # the day seniority would have started with no gap (M10)
+
+
+def seniority_of(member: Member, on: dt.date) -> Seniority | None:
+    """The member's party seniority on ``on`` (the caller has read the member through its scoped selector): none
+    before the member is official (M10 counts it for an official member) or before any period in the party."""
+    if member.official_on is None or member.official_on > on:
+        return None
+    spans = _spans([member.pk])[member.pk]
+    since = rules.effective_start(spans, on)
+    if since is None:
+        return None
+    years, months = rules.seniority_on(spans, on)
+    return Seniority(on, years, months, since)
+
+
 @dataclass(frozen=True)
 class BadgeDue:
     member: Member
@@ -113,16 +147,12 @@ def badges_due(*, user, org: Org, on: dt.date, since: dt.date | None = None) -> 
     """Official members of ``org``'s subtree on ``on`` who reached a Huy hiệu step after ``since`` (default: a
     year before) and by ``on`` — the list for an award ceremony on ``on`` (3/2, 19/5…). Seniority counts from
     the admission on the member's record minus the periods outside the party (M10); a probationary member has
-    none yet. Two queries: the members, then all their registrations."""
+    none yet. Three queries: the members, their registrations, their admission decisions."""
     scope_for(user).require_path(org.path)
     since = since or add_months(on, -12)
     members = {m.pk: m for m in Member.objects.filter(
         status=MemberStatus.OFFICIAL, org__path__startswith=org.path, official_on__lte=on).select_related("org")}
-    spans: dict[int, list] = {pk: [] for pk in members}
-    for member_id, start, end in Registration.objects.filter(
-            member_id__in=list(members), kind=RegistrationKind.OFFICIAL).values_list("member_id", "valid_from",
-                                                                                     "valid_to"):
-        spans[member_id].append((start, end))
+    spans = _spans(list(members))
     out = []
     for pk, member in members.items():
         found = rules.badge_reached(spans[pk], on)

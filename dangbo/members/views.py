@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import scope_for
 from dangbo.accounts.selectors import audit_list
-from dangbo.core.dates import today
+from dangbo.admissions import selectors as admission_selectors
+from dangbo.core.dates import parse_date, today
 from dangbo.core.views import get_or_404, run_service
 from dangbo.meetings.selectors.work import member_recent
 from dangbo.members import exports, forms, rules, selectors, services
@@ -48,9 +49,20 @@ def member_export(request):
     return response
 
 
+def _seniority_day(request):
+    """``?tuoi_dang=`` as dd/mm/yyyy (today when missing; a bad date is said and today used)."""
+    raw = request.GET.get("tuoi_dang", "")
+    try:
+        return parse_date(raw) or today() if raw else today()
+    except ValueError:
+        messages.error(request, f"Ngày “{raw}” không hợp lệ (dd/mm/yyyy): tuổi đảng tính đến hôm nay.")
+        return today()
+
+
 @login_required
 def member_detail(request, pk):
     member = get_or_404(selectors.member_get, user=request.user, pk=pk)
+    seniority_on = _seniority_day(request)
     scope = scope_for(request.user)
     has_temp = member.registrations.filter(kind="temporary", valid_to__isnull=True).exists()
     kinds = rules.possible_events(member.status, is_exempt=member.is_exempt, has_temporary=has_temp)
@@ -74,6 +86,8 @@ def member_detail(request, pk):
         # area, the member's own cell standing for such a destination); never the cell
         "can_issue_letter": member.is_active and member.org_id is not None
         and transfer_services.may_issue(request.user, member.org, to_org=member.org),
+        "seniority": admission_selectors.seniority_of(member, seniority_on),
+        "seniority_on": seniority_on,
     })
 
 

@@ -204,6 +204,25 @@ class ScreeningIn(In):
     note: str = Field("", description="bắt buộc khi giữ lại: lý do, biện pháp giáo dục")
 
 
+class SeniorityOut(Schema):
+    member_id: int
+    on: dt.date
+    years: int | None = Field(description="tuổi đảng: số năm tròn (trống: chưa là đảng viên chính thức)")
+    months: int | None = Field(description="và số tháng")
+    since: dt.date | None = Field(description="ngày tuổi đảng bắt đầu nếu không có thời gian gián đoạn (M10)")
+
+
+@router.get("/admissions/seniority/{member_id}", response={200: SeniorityOut, **ERRORS},
+            summary="Tuổi đảng của một đảng viên đến một ngày (M10): từ ngày quyết định kết nạp, trừ thời gian không "
+                    "sinh hoạt đảng")
+def seniority(request, member_id: int, on: dt.date | None = None):
+    member = _member(request.auth, member_id)
+    day = on or today()
+    found = selectors.seniority_of(member, day)
+    return {"member_id": member.pk, "on": day, "years": found.years if found else None,
+            "months": found.months if found else None, "since": found.since if found else None}
+
+
 # --- helpers --------------------------------------------------------------------------------------------------------
 
 def _member(user, pk: int) -> Member:

@@ -282,7 +282,12 @@ def _badges_xlsx(ctx):
         assert_error(ctx.outsider.get(f"{A}/badges.xlsx", org=org.pk), 404, "out_of_scope", "org")
 
 
+def _seniority(ctx):
+    assert_error(ctx.outsider.get(f"{A}/seniority/{ctx.hai.pk}"), 404, "out_of_scope")
+
+
 OUTSIDER_CASES = {
+    ("GET", "/api/admissions/seniority/{member_id}"): _seniority,
     ("GET", "/api/admissions/plans"): _plans,
     ("POST", "/api/admissions/plans"): _plan_set,
     ("GET", "/api/admissions/probations"): _probations,

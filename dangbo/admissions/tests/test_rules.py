@@ -119,3 +119,14 @@ def test_seniority_skips_the_years_outside_the_party():
     assert r.badge_reached(gaps, D(2025, 2, 3)) == (45, D(2025, 2, 3))
     assert r.seniority_on(gaps, D(1970, 1, 1)) is None and r.badge_reached([(D(2000, 1, 1), None)], D(2025, 1, 1)) \
         is None
+
+
+def test_seniority_counts_from_the_admission_decision_before_the_ceremony():
+    spans = [(D(2020, 3, 2), D(2022, 1, 1)), (D(2023, 1, 1), None)]
+    assert r.counted_spans(spans, D(2020, 2, 10)) == [(D(2020, 2, 10), D(2022, 1, 1)), (D(2023, 1, 1), None)]
+    # a decision after the first period is a re-admission's: seniority still counts from the first admission
+    assert r.counted_spans(spans, D(2022, 12, 1)) == spans
+    assert r.counted_spans(spans, None) == spans and r.counted_spans([], D(2020, 1, 1)) == []
+    # 21 days before the ceremony, less the year outside the party: 4 years on 01/03/2025, not 3 years 11 months
+    assert r.seniority_on(r.counted_spans(spans, D(2020, 2, 10)), D(2025, 3, 1)) == (4, 0)
+    assert r.seniority_on(spans, D(2025, 3, 1)) == (3, 11)
