@@ -228,4 +228,4 @@ def test_badges_page_queries(client, old_tree, django_assert_num_queries):
 PLANS_QUERIES = 23  # session, user, scope, org, crumbs, plans, children, measures (set-based)
 PROBATION_QUERIES = 9
 SCREENING_QUERIES = 10
-BADGES_QUERIES = 7
+BADGES_QUERIES = 8  # … members, registrations, admission decisions (M10: seniority from the decision)
