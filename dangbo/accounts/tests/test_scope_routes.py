@@ -74,7 +74,8 @@ def outsider_setup(tree, client):
                            valid_from=dt.date(2015, 1, 1), cell=tree.cell1)
     objs = {"org": tree.cell1, "member": victim, "event": event, "village": village, "users": outsiders}
     for module in CASE_MODULES:
-        module.setup(tree, objs)
+        if hasattr(module, "setup"):  # a module of list routes alone has nothing to create
+            module.setup(tree, objs)
     return objs
 
 

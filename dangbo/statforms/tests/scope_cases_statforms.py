@@ -2,9 +2,5 @@
 read ``?org=`` (the top of the user's scope without it); an org outside the scope is 404 (test_views.py)."""
 
 
-def setup(tree, objs):
-    pass
-
-
 ROUTES: dict = {}
 LIST_ROUTES = {"statforms:table", "statforms:members"}
