@@ -23,6 +23,28 @@ UNAUTHENTICATED = ("Chưa xác thực: hãy đăng nhập, hoặc gửi mã truy
 READ_ONLY = "Bạn chỉ có quyền xem, không có quyền thay đổi ở tổ chức này."
 
 
+class In(Schema):
+    """Every request body: an unknown field is refused (422 naming it), never silently dropped."""
+
+    model_config = {"extra": "forbid"}
+
+
+class NoticeOut(Schema):
+    """What a rule allows with a recorded reason (``core.rules.Notice``), returned with the write it accompanied."""
+
+    rule: str = Field(description="mã quy tắc (RULES.md)")
+    citation: str
+    text: str
+
+    @staticmethod
+    def resolve_rule(obj):
+        return obj.rule.code
+
+    @staticmethod
+    def resolve_citation(obj):
+        return obj.rule.citation
+
+
 class ErrorOut(Schema):
     """The one shape of every refusal: a machine code, a Vietnamese message, the field and the regulation."""
 

@@ -5,7 +5,7 @@ import datetime as dt
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from dangbo.core.api import ERRORS, Page, require_write
+from dangbo.core.api import ERRORS, In, Page, require_write
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
 from dangbo.members import selectors, services
@@ -132,10 +132,6 @@ class MemberFilters(Schema):
     gender: Gender | None = None
     political_theory: PoliticalTheory | None = None
     include_left: bool = Field(False, description="gồm cả người không còn sinh hoạt")
-
-
-class In(Schema):
-    model_config = {"extra": "forbid"}
 
 
 class ApprovalIn(In):

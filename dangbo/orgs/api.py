@@ -7,7 +7,7 @@ from django.db.models.functions import Length, Substr
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from dangbo.core.api import ERRORS, Page, require_write
+from dangbo.core.api import ERRORS, In, Page, require_write
 from dangbo.core.dates import today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.members.choices import MemberStatus
@@ -103,10 +103,6 @@ class OrgFilters(Schema):
     kind: str = Field("", description="mã loại hình")
     within: int | None = Field(None, description="chỉ trong cây của tổ chức này")
     include_ended: bool = Field(False, description="gồm cả tổ chức đã kết thúc hoạt động")
-
-
-class In(Schema):
-    model_config = {"extra": "forbid"}
 
 
 class OrgCreateIn(In):

@@ -5,8 +5,8 @@ import datetime as dt
 
 from ninja import Field, Router
 
-from dangbo.core.api import ERRORS
-from dangbo.orgs.api import In, OrgOut, org_kind, org_type, writable
+from dangbo.core.api import ERRORS, In
+from dangbo.orgs.api import OrgOut, org_kind, org_type, writable
 from dangbo.structure import services as structure_services
 
 router = Router(tags=["Tổ chức đảng"])

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dangbo.accounts.scope import scope_for
-from dangbo.core.api import ERRORS, Forbidden, Page, require_write
+from dangbo.core.api import ERRORS, Forbidden, In, Page, require_write
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
 from dangbo.orgs import selectors as org_selectors
@@ -19,10 +19,6 @@ from dangbo.targets.choices import Comparator, DocumentKind, Frequency, TargetSt
 from dangbo.targets.models import Document, Task
 
 router = Router(tags=["Nghị quyết, chỉ tiêu, nhiệm vụ"])
-
-
-class In(Schema):
-    model_config = {"extra": "forbid"}
 
 
 class DocumentRef(Schema):

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dangbo.accounts.scope import scope_for
-from dangbo.core.api import ERRORS, Forbidden, Page
+from dangbo.core.api import ERRORS, Forbidden, In, NoticeOut, Page
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
 from dangbo.members import selectors as member_selectors
@@ -86,30 +86,12 @@ class LetterOut(Schema):
         return rules.state_on(present_by=obj.present_by, received_on=obj.received_on, on=on)
 
 
-class NoticeOut(Schema):
-    rule: str = Field(description="mã quy tắc (M14)")
-    citation: str
-    text: str
-
-    @staticmethod
-    def resolve_rule(obj):
-        return obj.rule.code
-
-    @staticmethod
-    def resolve_citation(obj):
-        return obj.rule.citation
-
-
 class LetterSavedOut(Schema):
     letter: LetterOut
     notices: list[NoticeOut] = Field(description="điều được phép khi có lý do (đã ghi trong ghi chú)")
 
 
 # --- input ---------------------------------------------------------------------------------------------------------
-
-class In(Schema):
-    model_config = {"extra": "forbid"}
-
 
 class LetterIn(In):
     member: int = Field(description="đảng viên (đang sinh hoạt tại một chi bộ)")

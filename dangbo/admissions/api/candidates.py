@@ -14,7 +14,7 @@ from dangbo.admissions import paragraphs, selectors, services
 from dangbo.admissions.choices import Group, Route, Source, Stage, Step
 from dangbo.admissions.models import Candidate
 from dangbo.admissions.rules import DECISION, GRASSROOTS
-from dangbo.core.api import ERRORS, Page, require_write
+from dangbo.core.api import ERRORS, In, NoticeOut, Page, require_write
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.periods import year as year_period
@@ -121,30 +121,12 @@ class CandidateDetailOut(CandidateOut):
         return obj.next_list
 
 
-class NoticeOut(Schema):
-    rule: str = Field(description="mã quy tắc (M1, M2, M5, M6)")
-    citation: str
-    text: str
-
-    @staticmethod
-    def resolve_rule(obj):
-        return obj.rule.code
-
-    @staticmethod
-    def resolve_citation(obj):
-        return obj.rule.citation
-
-
 class StepSavedOut(Schema):
     step: StepOut
     notices: list[NoticeOut] = Field(description="điều được phép khi có lý do (đã ghi trong ghi chú)")
 
 
 # --- input ---------------------------------------------------------------------------------------------------------
-
-class In(Schema):
-    model_config = {"extra": "forbid"}
-
 
 class CandidateIn(In):
     org_id: int = Field(description="chi bộ")

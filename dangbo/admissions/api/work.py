@@ -13,10 +13,9 @@ from ninja.pagination import paginate
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import exports, selectors, services
-from dangbo.admissions.api.candidates import In, NoticeOut
 from dangbo.admissions.models import AdmissionPlan, ScreeningDecision
 from dangbo.admissions.views.work import XLSX, next_award_day
-from dangbo.core.api import ERRORS, Page, require_write
+from dangbo.core.api import ERRORS, In, NoticeOut, Page, require_write
 from dangbo.core.dates import today
 from dangbo.core.periods import year as year_period
 from dangbo.members import selectors as member_selectors

@@ -1,7 +1,6 @@
 """What the meeting endpoints share: the strict input base, and the scoped reads of a cell, a meeting, a member
 — 404 naming the field outside the scope, 403 where the user may read but not write."""
 
-from ninja import Schema
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.api import require_write
@@ -12,10 +11,6 @@ from dangbo.members import selectors as member_selectors
 from dangbo.members.models import Member
 from dangbo.orgs.api import org_in_scope
 from dangbo.orgs.models import Org
-
-
-class In(Schema):
-    model_config = {"extra": "forbid"}
 
 
 def org_of(user, pk, field: str | None, write: bool = False) -> Org:

@@ -10,11 +10,11 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from dangbo.core.api import ERRORS, Page
+from dangbo.core.api import ERRORS, In, Page
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.meetings import rules, selectors, services
-from dangbo.meetings.api.common import In, cell_of, meeting_of, org_of
+from dangbo.meetings.api.common import cell_of, meeting_of, org_of
 from dangbo.meetings.choices import ConclusionKind, MeetingKind, MeetingLevel, Presence, Scorer
 from dangbo.meetings.models import Meeting, MeetingFile, Topic
 from dangbo.meetings.selectors import api as selectors_api

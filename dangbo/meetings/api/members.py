@@ -5,9 +5,9 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 
-from dangbo.core.api import ERRORS, require_write
+from dangbo.core.api import ERRORS, In, require_write
 from dangbo.meetings import selectors, services
-from dangbo.meetings.api.common import In, member_of, org_of
+from dangbo.meetings.api.common import member_of, org_of
 from dangbo.meetings.choices import PaperKind
 from dangbo.meetings.selectors.work import task_get
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 
-from dangbo.core.api import ERRORS
+from dangbo.core.api import ERRORS, In
 from dangbo.core.exceptions import get_or_out_of_scope
 from dangbo.meetings import services
-from dangbo.meetings.api.common import In, cell_of, member_of, org_of
+from dangbo.meetings.api.common import cell_of, member_of, org_of
 from dangbo.meetings.models import TopicPlan
 from dangbo.meetings.selectors import api as selectors_api
 from dangbo.meetings.selectors import topic_plan_of

@@ -6,10 +6,10 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from dangbo.core.api import ERRORS
+from dangbo.core.api import ERRORS, In
 from dangbo.core.dates import today
 from dangbo.meetings import selectors, services
-from dangbo.meetings.api.common import In, cell_of, org_of
+from dangbo.meetings.api.common import cell_of, org_of
 from dangbo.meetings.choices import MeetingKind, ScheduleKind
 from dangbo.meetings.selectors import api as selectors_api
 

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dangbo.accounts.scope import scope_for
-from dangbo.core.api import ERRORS, Forbidden, Page, require_write
+from dangbo.core.api import ERRORS, Forbidden, In, Page, require_write
 from dangbo.core.dates import today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.members import selectors as member_selectors
@@ -199,10 +199,6 @@ class StreakOut(Schema):
 
 class ApproveOut(Schema):
     approved: int = Field(description="số phiếu đã được quyết định")
-
-
-class In(Schema):
-    model_config = {"extra": "forbid"}
 
 
 class CampaignIn(In):
