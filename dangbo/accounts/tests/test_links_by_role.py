@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 from dangbo.accounts.models import Role
-from dangbo.accounts.tests.test_scope_routes import CASE_MODULES
+from dangbo.accounts.tests.test_scope_routes import setup_cases
 from dangbo.core.testing import user_with
 
 HREF = re.compile(r'href="([^"]+)"')
@@ -61,8 +61,7 @@ def world(tree):
     tree.member("Trần Thị Hoa", org=tree.cell1, gender="F", admitted=dt.date(2016, 2, 3),
                 official=dt.date(2017, 2, 3))
     objs = {"org": tree.cell1, "member": victim, "event": victim.events.first(), "users": []}
-    for module in CASE_MODULES:
-        module.setup(tree, objs)
+    setup_cases(tree, objs)
     return objs
 
 

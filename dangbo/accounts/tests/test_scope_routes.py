@@ -44,6 +44,13 @@ EXTRA_ROUTES = {name: fn for m in CASE_MODULES for name, fn in m.ROUTES.items()}
 EXTRA_LIST_ROUTES = {name for m in CASE_MODULES for name in getattr(m, "LIST_ROUTES", ())}
 
 
+def setup_cases(tree, objs):
+    """Let every app's case module add the objects its routes need (a module of list routes alone has none)."""
+    for module in CASE_MODULES:
+        if hasattr(module, "setup"):
+            module.setup(tree, objs)
+
+
 def ui_route_names():
     resolver = get_resolver()
     names = set()
@@ -73,9 +80,7 @@ def outsider_setup(tree, client):
     village = village_save(actor=tree.actor, commune=tree.commune, name="Đạ Nghịt", kind=okind("thon"),
                            valid_from=dt.date(2015, 1, 1), cell=tree.cell1)
     objs = {"org": tree.cell1, "member": victim, "event": event, "village": village, "users": outsiders}
-    for module in CASE_MODULES:
-        if hasattr(module, "setup"):  # a module of list routes alone has nothing to create
-            module.setup(tree, objs)
+    setup_cases(tree, objs)
     return objs
 
 
