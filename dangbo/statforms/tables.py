@@ -41,6 +41,16 @@ class Table:
     broken: list[str]
     members: dict[str, list[int]] = field(default_factory=dict)
 
+    def figures(self) -> dict[str, int]:
+        """Every figure of the period ("Kỳ này") by its cell key — the row's key (``"B1"``); on a form of several
+        columns ``"row:column"`` — what a finalised snapshot freezes and what it is compared with later."""
+        return {line.row.key: line.now for line in self.lines}
+
+    def label_of(self, key: str) -> str:
+        """A cell key in words: "dòng B1 (Kết nạp)"."""
+        row = next((line.row for line in self.lines if line.row.key == key), None)
+        return f"dòng {key} ({row.label})" if row else f"dòng {key}"
+
 
 def year_before(period: Period) -> Period:
     start, end = period.start - relativedelta(years=1), period.end - relativedelta(years=1)
