@@ -41,10 +41,16 @@ class Flows:
     counts: Counter = field(default_factory=Counter)
     # row -> member ids, for the drill-down behind each figure
     members: dict[str, list[int]] = field(default_factory=dict)
+    # cell key -> org ids, for the figures that count orgs (forms 5 and 6)
+    orgs: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, row: str, member_id: int) -> None:
         self.counts[row] += 1
         self.members.setdefault(row, []).append(member_id)
+
+    def add_org(self, key: str, org_id: int) -> None:
+        self.counts[key] += 1
+        self.orgs.setdefault(key, []).append(org_id)
 
 
 def merged(stays: list[Stay]) -> list[Stay]:

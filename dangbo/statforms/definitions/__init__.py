@@ -22,12 +22,23 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Form:
     code: str
     number: str
     title: str
     measure: str
     rows: tuple[Row, ...]
+    # a form of several figures per row (forms 4, 5, 6): its columns, figures keyed "row:column", and the column
+    # compared with the same period a year before; none: one figure per row, keyed by the row
+    columns: tuple[Column, ...] = ()
+    main: str = ""
+    unit: str = "Người"
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,9 @@ class Guidance:
 def _form(data: dict) -> Form:
     rows = tuple(Row(key=r["key"], label=r["label"], indent=r.get("indent", 0), sum_of=tuple(r.get("sum_of", ())),
                      part_of=r.get("part_of", ""), equals=r.get("equals", "")) for r in data["rows"])
-    return Form(code=data["code"], number=data["number"], title=data["title"], measure=data["measure"], rows=rows)
+    columns = tuple(Column(c["key"], c["label"]) for c in data.get("columns", ()))
+    return Form(code=data["code"], number=data["number"], title=data["title"], measure=data["measure"], rows=rows,
+                columns=columns, main=data.get("main", ""), unit=data.get("unit", "Người"))
 
 
 @cache
