@@ -4,14 +4,16 @@ blank when (3) is 0; the broken checks; the members behind each figure of the pe
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
 from dangbo.core.exceptions import DomainError
-from dangbo.core.numbers import format_percent
+from dangbo.core.numbers import format_int, format_percent
 from dangbo.core.periods import Period
 from dangbo.orgs.models import Org
 from dangbo.statforms import measures, rules
+from dangbo.statforms.bands import format_average
 from dangbo.statforms.definitions import Form, Guidance, Row, guidance_on
 
 # measure of a form (its definition's "measure") -> the read that gives its figures and the members behind them
@@ -20,14 +22,38 @@ LONGEST = relativedelta(years=2)
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One figure of the period on a row: its key (``"B1"``, ``"I:women"``; "" for a computed percentage), the
+    value, its printed text, and whether there are members or orgs behind it to list."""
+
+    key: str
+    value: int | Fraction | None
+    text: str
+    link: bool = False
+
+
+@dataclass(frozen=True)
 class Line:
     row: Row
-    now: int
-    before: int
+    now: int | Fraction | None  # the main figure of the period (the row's, or its main column's)
+    before: int | Fraction | None  # the same a year before
+    cells: tuple[Cell, ...] = ()  # every figure of the period, one per column of the form
 
     @property
     def share(self) -> str:
-        return format_percent(self.now, self.before) if self.before else ""
+        if self.row.average or not self.before:
+            return ""
+        return format_percent(self.now, self.before)
+
+    @property
+    def before_text(self) -> str:
+        return _text(self.row, self.before)
+
+
+def _text(row: Row, value) -> str:
+    if row.average:
+        return format_average(value)
+    return format_int(value or 0)
 
 
 @dataclass(frozen=True)
@@ -41,15 +67,36 @@ class Table:
     broken: list[str]
     members: dict[str, list[int]] = field(default_factory=dict)
 
-    def figures(self) -> dict[str, int]:
+    orgs: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def heads(self) -> list[str]:
+        """The headers of the period's columns: "Kỳ này", or the form's own columns."""
+        return [c.label for c in self.form.columns] or ["Kỳ này"]
+
+    @property
+    def main_label(self) -> str:
+        return next((c.label for c in self.form.columns if c.key == self.form.main), "")
+
+    def figures(self) -> dict[str, int | float]:
         """Every figure of the period ("Kỳ này") by its cell key — the row's key (``"B1"``); on a form of several
-        columns ``"row:column"`` — what a finalised snapshot freezes and what it is compared with later."""
-        return {line.row.key: line.now for line in self.lines}
+        columns ``"row:column"`` — what a finalised snapshot freezes and what it is compared with later. An
+        average is given to one decimal."""
+        out = {}
+        for line in self.lines:
+            for cell in line.cells:
+                if cell.key:
+                    out[cell.key] = (float(round(cell.value, 1)) if isinstance(cell.value, Fraction)
+                                     else cell.value or 0)
+        return out
 
     def label_of(self, key: str) -> str:
-        """A cell key in words: "dòng B1 (Kết nạp)"."""
-        row = next((line.row for line in self.lines if line.row.key == key), None)
-        return f"dòng {key} ({row.label})" if row else f"dòng {key}"
+        """A cell key in words: "dòng B1 (Kết nạp)", "dòng 1 (Xã), cột “Đảng viên”"."""
+        row_key, _, col_key = key.partition(":")
+        row = next((line.row for line in self.lines if line.row.key == row_key), None)
+        text = f"dòng {row_key} ({row.label})" if row else f"dòng {row_key}"
+        col = next((c for c in self.form.columns if c.key == col_key), None)
+        return f"{text}, cột “{col.label}”" if col else text
 
 
 def year_before(period: Period) -> Period:
@@ -72,6 +119,22 @@ def checked(start: dt.date, end: dt.date, *, end_field: str = "end") -> Period:
     return custom(start, end)
 
 
+def _cells(form: Form, row: Row, figures, behind: set[str]) -> tuple[Cell, ...]:
+    if not form.columns:
+        value = figures.get(row.key, 0)
+        return (Cell(row.key, value, _text(row, value), row.key in behind),)
+    out = []
+    for col in form.columns:
+        if col.ratio:
+            part, whole = (figures.get(f"{row.key}:{k}", 0) for k in col.ratio)
+            out.append(Cell("", None, format_percent(part, whole) if whole else ""))
+        else:
+            key = f"{row.key}:{col.key}"
+            value = figures.get(key, 0)
+            out.append(Cell(key, value, _text(row, value), key in behind))
+    return tuple(out)
+
+
 def form_table(*, user, org: Org, code: str, period: Period) -> Table:
     """The form ``code`` of the guidance in force at the period's end, for ``org`` (scoped by its measure)."""
     guidance = guidance_on(period.end)
@@ -82,5 +145,11 @@ def form_table(*, user, org: Org, code: str, period: Period) -> Table:
     now = read(user=user, org=org, start=period.start, end=period.end)
     previous = year_before(period)
     before = read(user=user, org=org, start=previous.start, end=previous.end)
-    lines = [Line(row, now.counts.get(row.key, 0), before.counts.get(row.key, 0)) for row in form.rows]
-    return Table(guidance, form, org, period, previous, lines, rules.broken(form, now.counts), now.members)
+    behind = {k for k, ids in now.members.items() if ids} | {k for k, ids in now.orgs.items() if ids}
+    lines = []
+    for row in form.rows:
+        main = f"{row.key}:{form.main}" if form.columns else row.key
+        lines.append(Line(row, now.counts.get(main, 0), before.counts.get(main, 0),
+                          _cells(form, row, now.counts, behind)))
+    return Table(guidance, form, org, period, previous, lines, rules.broken(form, now.counts), now.members,
+                 now.orgs)

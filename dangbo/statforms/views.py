@@ -94,8 +94,7 @@ def table(request):
                                   superior=body.name, made_on=today())
             return _download(content, f"bieu-{found.form.code}-{fold(org.name).replace(' ', '-')}-"
                                       f"{found.period.end:%d-%m-%Y}.xlsx")
-        lines = [{"line": line, "now": format_int(line.now), "before": format_int(line.before),
-                  "share": line.share, "bold": line.row.indent == 0, "link": bool(line.now)} for line in found.lines]
+        lines = [{"line": line, "bold": line.row.indent == 0} for line in found.lines]
         context |= {"table": found, "lines": lines, "query": _query(org, form),
                     "committee": committee_of(org.name).name.upper()}
     return render(request, T + "table.html", context)
@@ -103,33 +102,34 @@ def table(request):
 
 @login_required
 def members(request):
-    """The members behind one figure of "Kỳ này": ``?dong=`` with the page's org, form and period."""
+    """The members (or orgs) behind one figure of the period: ``?dong=`` with the page's org, form and period."""
     org = _org(request)
     if org is None:
         return render(request, T + "no_scope.html")
     form = PeriodForm(request.GET)
     chosen = form.chosen()
     context = _base(request, org, form)
-    row_key = request.GET.get("dong", "")
+    key = request.GET.get("dong", "")
     if chosen is not None:
         code, period = chosen
         try:
-            found = selectors.members_behind(user=request.user, org=org, code=code, period=period, row=row_key)
+            found = selectors.behind(user=request.user, org=org, code=code, period=period, key=key)
         except OutOfScope as exc:
             raise Http404(exc.message) from exc
         except DomainError as exc:
             _refused(request, form, exc)
         else:
-            guidance_form = tables.guidance_on(period.end).forms[code]
-            row = next(r for r in guidance_form.rows if r.key == row_key)
             if request.GET.get("tai") == "xlsx":
+                title = f"{found.number} — {found.label} — {org.name}, {period.label}"
+                name = f"bieu-{code}-dong-{key.replace(':', '-')}-{period.end:%d-%m-%Y}.xlsx"
+                if found.kind == "orgs":
+                    rows = [{"name": o.name, "type": o.type.name, "kind": o.kind.name if o.kind else ""}
+                            for o in found.items]
+                    return _download(xlsx.orgs_xlsx(rows, title), name)
                 rows = [{"name": m.full_name, "born": m.date_of_birth, "cell": m.org.name if m.org else "",
-                         "status": m.get_status_display()} for m in found]
-                title = f"{guidance_form.number} — dòng {row.key}: {row.label} — {org.name}, {period.label}"
-                return _download(xlsx.members_xlsx(rows, title),
-                                 f"bieu-{code}-dong-{row.key}-{period.end:%d-%m-%Y}.xlsx")
-            page = Paginator(found, PAGE).get_page(request.GET.get("page"))
-            context |= {"page": page, "row": row, "period": period, "number": guidance_form.number,
-                        "query": _query(org, form), "count": format_int(page.paginator.count),
-                        "first": page.start_index()}
+                         "status": m.get_status_display()} for m in found.items]
+                return _download(xlsx.members_xlsx(rows, title), name)
+            page = Paginator(found.items, PAGE).get_page(request.GET.get("page"))
+            context |= {"page": page, "found": found, "key": key, "period": period, "query": _query(org, form),
+                        "count": format_int(page.paginator.count), "first": page.start_index()}
     return render(request, T + "members.html", context)

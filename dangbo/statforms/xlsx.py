@@ -8,12 +8,15 @@ red under it; the footer (place and date, "NGƯỜI LẬP BIỂU", "TRƯỞNG BA
 
 import datetime as dt
 import io
+from fractions import Fraction
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from dangbo.core.dates import date_line, format_date
+from dangbo.statforms.bands import round_half_up
 from dangbo.statforms.tables import Table
 
 FONT = "Times New Roman"
@@ -24,8 +27,6 @@ RED = "FFC00000"
 NUMBER = "#,##0"
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-LAST = 5  # column E
-WIDTHS = {"A": 6, "B": 46, "C": 12, "D": 14, "E": 18}
 HEADERS = ["Tiêu chí", "Kỳ này", "Cùng kỳ năm trước", "(%) kỳ này so với cùng kỳ năm trước"]
 DRAFT = "DỰ THẢO"
 
@@ -61,25 +62,44 @@ def _sheet_title(table: Table, taken: set[str]) -> str:
     return title
 
 
+def _value(cell):
+    """What a cell of the sheet holds: a count as a number, an average rounded to one decimal, a percentage as
+    its printed text."""
+    if not cell.key:
+        return cell.text or None
+    if isinstance(cell.value, Fraction):
+        return float(round_half_up(cell.value, 1))
+    return cell.value or 0
+
+
 def _form_sheet(ws, table: Table, *, place: str, reporting_body: str, superior: str, made_on: dt.date) -> None:
-    for letter, width in WIDTHS.items():
+    heads = table.heads
+    last = 2 + len(heads) + 2  # key, label, the period's columns, the year before, the %
+    widths = {"A": 6, "B": 46 if len(heads) == 1 else 40}
+    for col in range(3, last + 1):
+        widths[get_column_letter(col)] = 12 if col < last - 1 else (14 if col == last - 1 else 18)
+    for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
     draft = bool(table.broken)
+    right = max(last - 1, 4)
     # the head: bodies top left, form number top right
     _put(ws, 1, 1, superior.upper(), to=2, align="center")
     _put(ws, 2, 1, reporting_body.upper(), to=2, bold=True, align="center")
-    _put(ws, 1, 4, table.form.number, to=LAST, bold=True, align="right")
+    _put(ws, 1, right, table.form.number, to=last, bold=True, align="right")
     if draft:
-        _put(ws, 2, 4, DRAFT, to=LAST, bold=True, color=RED, align="right")
+        _put(ws, 2, right, DRAFT, to=last, bold=True, color=RED, align="right")
         ws.oddHeader.center.text = DRAFT
-    _put(ws, 4, 1, table.form.title, to=LAST, bold=True, size=14, align="center")
-    _put(ws, 5, 1, period_line(table), to=LAST, bold=True, align="center")
-    _put(ws, 6, 1, f"(có đến ngày {format_date(table.period.end)})", to=LAST, italic=True, align="center")
-    _put(ws, 7, 4, "Đvt: Người", to=LAST, italic=True, align="right")
-    # the table's head: labels, then (1) (2) (3) (4)
+    _put(ws, 4, 1, table.form.title, to=last, bold=True, size=14, align="center")
+    _put(ws, 5, 1, period_line(table), to=last, bold=True, align="center")
+    _put(ws, 6, 1, f"(có đến ngày {format_date(table.period.end)})", to=last, italic=True, align="center")
+    _put(ws, 7, right, f"Đvt: {table.form.unit}", to=last, italic=True, align="right")
+    # the table's head: labels, then (1) (2) (3) …
     head, numbers = 8, 9
     ws.row_dimensions[head].height = 48
-    for i, (text, col) in enumerate(zip(HEADERS, (1, 3, 4, 5), strict=True)):
+    before = "Cùng kỳ năm trước" + (f" ({table.main_label})" if table.main_label else "")
+    texts = ["Tiêu chí", *heads, before, HEADERS[-1]]
+    for i, text in enumerate(texts):
+        col = 1 if i == 0 else i + 2
         to = 2 if col == 1 else None
         _put(ws, head, col, text, to=to, bold=True, align="center", wrap=True)
         _put(ws, numbers, col, f"({i + 1})", to=to, italic=True, align="center")
@@ -90,47 +110,56 @@ def _form_sheet(ws, table: Table, *, place: str, reporting_body: str, superior: 
         _put(ws, row, 1, line.row.key, bold=top, align="center")
         label = _put(ws, row, 2, line.row.label, bold=top, wrap=True)
         label.alignment = Alignment(indent=2 * line.row.indent, vertical="center", wrap_text=True)
-        for col, value in ((3, line.now), (4, line.before)):
-            cell = _put(ws, row, col, value, bold=top, align="right")
-            cell.number_format = NUMBER
-        _put(ws, row, 5, line.share or None, bold=top, align="right")
-    for cells in ws.iter_rows(min_row=head, max_row=row, min_col=1, max_col=LAST):
+        for col, cell in enumerate(line.cells, start=3):
+            written = _put(ws, row, col, _value(cell), bold=top, align="right")
+            written.number_format = "0.0" if line.row.average else NUMBER
+        previous = line.before
+        if isinstance(previous, Fraction):
+            previous = float(round_half_up(previous, 1))
+        written = _put(ws, row, last - 1, previous, bold=top, align="right")
+        written.number_format = "0.0" if line.row.average else NUMBER
+        _put(ws, row, last, line.share or None, bold=top, align="right")
+    for cells in ws.iter_rows(min_row=head, max_row=row, min_col=1, max_col=last):
         for cell in cells:
             cell.border = BOX
             if cell.value is None:
                 cell.font = _font()
+    if table.form.note:
+        row += 2
+        _put(ws, row, 1, f"Ghi chú: {table.form.note}", to=last, italic=True, size=11, wrap=True)
+        ws.row_dimensions[row].height = 15 * (1 + len(table.form.note) // 110)
     # the broken checks: still printable, as a draft
     if draft:
         row += 2
-        _put(ws, row, 1, "Số liệu chưa khớp:", to=LAST, bold=True, color=RED)
+        _put(ws, row, 1, "Số liệu chưa khớp:", to=last, bold=True, color=RED)
         for sentence in table.broken:
             row += 1
-            _put(ws, row, 1, f"– {sentence}", to=LAST, italic=True, color=RED, wrap=True)
+            _put(ws, row, 1, f"– {sentence}", to=last, italic=True, color=RED, wrap=True)
             ws.row_dimensions[row].height = 32
     # the footer: place and date, the two signatures and room to sign
     row += 2
-    _put(ws, row, 3, date_line(place, made_on), to=LAST, italic=True, align="center")
+    _put(ws, row, 3, date_line(place, made_on), to=last, italic=True, align="center")
     row += 1
     _put(ws, row, 1, "NGƯỜI LẬP BIỂU", to=2, bold=True, align="center")
-    _put(ws, row, 3, "TRƯỞNG BAN", to=LAST, bold=True, align="center")
+    _put(ws, row, 3, "TRƯỞNG BAN", to=last, bold=True, align="center")
     row += 1
     _put(ws, row, 1, "(Ký, ghi rõ họ tên, số điện thoại)", to=2, italic=True, size=11, align="center")
-    _put(ws, row, 3, "(Ký tên, đóng dấu)", to=LAST, italic=True, size=11, align="center")
+    _put(ws, row, 3, "(Ký tên, đóng dấu)", to=last, italic=True, size=11, align="center")
     for blank in range(row + 1, row + 6):
         ws.row_dimensions[blank].height = 18
-    _page(ws, last_row=row + 5)
+    _page(ws, last_row=row + 5, last_col=last)
 
 
-def _page(ws, *, last_row: int) -> None:
+def _page(ws, *, last_row: int, last_col: int) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT if last_col <= 5 else ws.ORIENTATION_LANDSCAPE
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
     ws.page_margins = PageMargins(left=0.75, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = "8:9"
-    ws.print_area = f"A1:E{last_row}"
+    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
 
 
 def render(tables: list[Table], *, place: str, reporting_body: str, superior: str, made_on: dt.date) -> bytes:
@@ -152,23 +181,36 @@ def render(tables: list[Table], *, place: str, reporting_body: str, superior: st
 MEMBER_COLUMNS = [("STT", 6), ("Họ và tên", 30), ("Ngày sinh", 13), ("Chi bộ", 36), ("Trạng thái", 18)]
 
 
+ORG_COLUMNS = [("STT", 6), ("Tổ chức", 48), ("Loại tổ chức", 24), ("Loại hình", 30)]
+
+
 def members_xlsx(rows: list[dict], title: str) -> bytes:
     """The members behind a figure: ``rows`` of {"name", "born" (date or None), "cell", "status"}; the date of
     birth as a date shown dd/mm/yyyy."""
+    return _list_xlsx(MEMBER_COLUMNS, [[r.get("name", ""), r.get("born"), r.get("cell", ""), r.get("status", "")]
+                                       for r in rows], title, date_col=3)
+
+
+def orgs_xlsx(rows: list[dict], title: str) -> bytes:
+    """The orgs behind a figure (forms 5 and 6): ``rows`` of {"name", "type", "kind"}."""
+    return _list_xlsx(ORG_COLUMNS, [[r.get("name", ""), r.get("type", ""), r.get("kind", "")] for r in rows],
+                      title)
+
+
+def _list_xlsx(columns, rows: list[list], title: str, *, date_col: int = 0) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách"
-    _put(ws, 1, 1, title, to=len(MEMBER_COLUMNS), bold=True, align="center", wrap=True)
-    for col, (header, width) in enumerate(MEMBER_COLUMNS, start=1):
+    _put(ws, 1, 1, title, to=len(columns), bold=True, align="center", wrap=True)
+    for col, (header, width) in enumerate(columns, start=1):
         cell = _put(ws, 3, col, header, bold=True, align="center")
         cell.border = BOX
         ws.column_dimensions[cell.column_letter].width = width
     for i, item in enumerate(rows, start=1):
-        values = [i, item.get("name", ""), item.get("born"), item.get("cell", ""), item.get("status", "")]
-        for col, value in enumerate(values, start=1):
-            cell = _put(ws, 3 + i, col, value, align="center" if col in (1, 3) else "left")
+        for col, value in enumerate([i, *item], start=1):
+            cell = _put(ws, 3 + i, col, value, align="center" if col in (1, date_col) else "left")
             cell.border = BOX
-            if col == 3:
+            if col == date_col:
                 cell.number_format = "DD/MM/YYYY"
     ws.print_title_rows = "3:3"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

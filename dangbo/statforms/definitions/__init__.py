@@ -19,12 +19,17 @@ class Row:
     sum_of: tuple[str, ...] = ()  # the row is the sum of these (checked)
     part_of: str = ""  # an "of which" row: at most its whole (checked)
     equals: str = ""  # "A + B - C": the row equals this expression over other rows (checked)
+    of: str = ""  # who the row counts, in the measure's words ("age:18_30", "kind:xa"); "" for the measure's own
+    average: bool = False  # the row is an average (of ``of``), shown with a decimal and never summed
+    same_as: str = ""  # "1:D": equal to that figure of another form of the set (checked when the set is made)
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str
+    sum_of: tuple[str, ...] = ()  # the column is the sum of these (checked on every row)
+    ratio: tuple[str, ...] = ()  # (part, whole): a percentage shown, not a figure counted
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Form:
     columns: tuple[Column, ...] = ()
     main: str = ""
     unit: str = "Người"
+    note: str = ""  # what the form shows differently from the paper form, and why (rows the records cannot give)
 
 
 @dataclass(frozen=True)
@@ -52,10 +58,12 @@ class Guidance:
 
 def _form(data: dict) -> Form:
     rows = tuple(Row(key=r["key"], label=r["label"], indent=r.get("indent", 0), sum_of=tuple(r.get("sum_of", ())),
-                     part_of=r.get("part_of", ""), equals=r.get("equals", "")) for r in data["rows"])
-    columns = tuple(Column(c["key"], c["label"]) for c in data.get("columns", ()))
+                     part_of=r.get("part_of", ""), equals=r.get("equals", ""), of=r.get("of", ""),
+                     average=r.get("average", False), same_as=r.get("same_as", "")) for r in data["rows"])
+    columns = tuple(Column(c["key"], c["label"], tuple(c.get("sum_of", ())), tuple(c.get("ratio", ())))
+                    for c in data.get("columns", ()))
     return Form(code=data["code"], number=data["number"], title=data["title"], measure=data["measure"], rows=rows,
-                columns=columns, main=data.get("main", ""), unit=data.get("unit", "Người"))
+                columns=columns, main=data.get("main", ""), unit=data.get("unit", "Người"), note=data.get("note", ""))
 
 
 @cache
