@@ -12,12 +12,13 @@ from dangbo.core.exceptions import DomainError
 from dangbo.core.numbers import format_int, format_percent
 from dangbo.core.periods import Period
 from dangbo.orgs.models import Org
-from dangbo.statforms import measures, rules
+from dangbo.statforms import measures, ratings, rules
 from dangbo.statforms.bands import format_average
 from dangbo.statforms.definitions import Form, Guidance, Row, guidance_on
 
 # measure of a form (its definition's "measure") -> the read that gives its figures and the members behind them
-MEASURES = {"increases_decreases": measures.increases_decreases}
+MEASURES = {"increases_decreases": measures.increases_decreases, "ratings": ratings.ratings,
+            "self_criticism": ratings.self_criticism}
 LONGEST = relativedelta(years=2)
 
 
@@ -68,6 +69,7 @@ class Table:
     members: dict[str, list[int]] = field(default_factory=dict)
 
     orgs: dict[str, list[int]] = field(default_factory=dict)
+    note: str = ""  # what the measure says of this period (a yearly form asked for half a year: which year)
 
     @property
     def heads(self) -> list[str]:
@@ -152,4 +154,4 @@ def form_table(*, user, org: Org, code: str, period: Period) -> Table:
         lines.append(Line(row, now.counts.get(main, 0), before.counts.get(main, 0),
                           _cells(form, row, now.counts, behind)))
     return Table(guidance, form, org, period, previous, lines, rules.broken(form, now.counts), now.members,
-                 now.orgs)
+                 now.orgs, getattr(now, "note", ""))

@@ -124,10 +124,11 @@ def _form_sheet(ws, table: Table, *, place: str, reporting_body: str, superior: 
             cell.border = BOX
             if cell.value is None:
                 cell.font = _font()
-    if table.form.note:
-        row += 2
-        _put(ws, row, 1, f"Ghi chú: {table.form.note}", to=last, italic=True, size=11, wrap=True)
-        ws.row_dimensions[row].height = 15 * (1 + len(table.form.note) // 110)
+    for note in (table.note, table.form.note):
+        if note:
+            row += 2
+            _put(ws, row, 1, f"Ghi chú: {note}", to=last, italic=True, size=11, wrap=True)
+            ws.row_dimensions[row].height = 15 * (1 + len(note) // 100)
     # the broken checks: still printable, as a draft
     if draft:
         row += 2

@@ -2,8 +2,6 @@
 rating form equal to the rating statistics, the drill-down behind each figure, every printed check, scope."""
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -16,17 +14,15 @@ from dangbo.reviews import services, stats
 from dangbo.reviews.models import Assessment
 from dangbo.reviews.tests.test_stats import Rated
 from dangbo.statforms import ratings, rules
-from dangbo.statforms.definitions import _form, guidance_on
+from dangbo.statforms.definitions import guidance_on
 
 D = dt.date
-PENDING = Path(__file__).parent / "pending"
 YEAR = (D(2023, 1, 1), D(2023, 12, 31))
 
 
-def definition(code: str, file: str):
-    """The form as the guidance holds it once merged; until then the definition waiting to be merged."""
-    merged = guidance_on(D(2023, 12, 31)).forms.get(code)
-    return merged or _form(json.loads((PENDING / file).read_text(encoding="utf-8")))
+def definition(code: str, file: str = ""):
+    """The form as the guidance in force for 2023 holds it."""
+    return guidance_on(D(2023, 12, 31)).forms[code]
 
 
 class Year(Rated):
