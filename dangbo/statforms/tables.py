@@ -12,13 +12,14 @@ from dangbo.core.exceptions import DomainError
 from dangbo.core.numbers import format_int, format_percent
 from dangbo.core.periods import Period
 from dangbo.orgs.models import Org
-from dangbo.statforms import measures, ratings, rules
+from dangbo.statforms import measures, profiles, ratings, rules, traits
 from dangbo.statforms.bands import format_average
 from dangbo.statforms.definitions import Form, Guidance, Row, guidance_on
 
 # measure of a form (its definition's "measure") -> the read that gives its figures and the members behind them
 MEASURES = {"increases_decreases": measures.increases_decreases, "ratings": ratings.ratings,
-            "self_criticism": ratings.self_criticism}
+            "self_criticism": ratings.self_criticism, "new_members": profiles.new_members,
+            "roster": profiles.roster, "base_types": profiles.base_types}
 LONGEST = relativedelta(years=2)
 
 
@@ -137,6 +138,13 @@ def _cells(form: Form, row: Row, figures, behind: set[str]) -> tuple[Cell, ...]:
     return tuple(out)
 
 
+def _figures(form: Form, found):
+    """A measure's figures: a population with traits (forms 2–5) is tallied into the form's cells."""
+    if isinstance(found, profiles.Profile):
+        traits.tally(form, found.member_traits, found.org_traits, found.ages, found)
+    return found
+
+
 def form_table(*, user, org: Org, code: str, period: Period) -> Table:
     """The form ``code`` of the guidance in force at the period's end, for ``org`` (scoped by its measure)."""
     guidance = guidance_on(period.end)
@@ -144,9 +152,9 @@ def form_table(*, user, org: Org, code: str, period: Period) -> Table:
         raise DomainError(f"Không có biểu số “{code}” trong {guidance.code}.", field="form")
     form = guidance.forms[code]
     read = MEASURES[form.measure]
-    now = read(user=user, org=org, start=period.start, end=period.end)
+    now = _figures(form, read(user=user, org=org, start=period.start, end=period.end))
     previous = year_before(period)
-    before = read(user=user, org=org, start=previous.start, end=previous.end)
+    before = _figures(form, read(user=user, org=org, start=previous.start, end=previous.end))
     behind = {k for k, ids in now.members.items() if ids} | {k for k, ids in now.orgs.items() if ids}
     lines = []
     for row in form.rows:

@@ -30,6 +30,7 @@ class Column:
     label: str
     sum_of: tuple[str, ...] = ()  # the column is the sum of these (checked on every row)
     ratio: tuple[str, ...] = ()  # (part, whole): a percentage shown, not a figure counted
+    of: str = ""  # who the column counts (``traits``), as a row's ``of``
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _form(data: dict) -> Form:
     rows = tuple(Row(key=r["key"], label=r["label"], indent=r.get("indent", 0), sum_of=tuple(r.get("sum_of", ())),
                      part_of=r.get("part_of", ""), equals=r.get("equals", ""), of=r.get("of", ""),
                      average=r.get("average", False), same_as=r.get("same_as", "")) for r in data["rows"])
-    columns = tuple(Column(c["key"], c["label"], tuple(c.get("sum_of", ())), tuple(c.get("ratio", ())))
+    columns = tuple(Column(c["key"], c["label"], tuple(c.get("sum_of", ())), tuple(c.get("ratio", ())), c.get("of", ""))
                     for c in data.get("columns", ()))
     return Form(code=data["code"], number=data["number"], title=data["title"], measure=data["measure"], rows=rows,
                 columns=columns, main=data.get("main", ""), unit=data.get("unit", "Người"), note=data.get("note", ""))
