@@ -17,6 +17,7 @@ from dangbo.orgs.api import router as orgs_router
 from dangbo.reviews.api import router as reviews_router
 from dangbo.reviews.api.stats import router as review_stats_router
 from dangbo.statforms.api import router as statforms_router
+from dangbo.statforms.api_snapshots import router as statforms_snapshots_router
 from dangbo.structure.api import router as structure_router
 from dangbo.targets.api import router as targets_router
 from dangbo.transfers.api import router as transfers_router
@@ -55,6 +56,7 @@ api.add_router("", admissions_router)
 api.add_router("", transfers_router)
 api.add_router("", workdays_router)
 api.add_router("", statforms_router)
+api.add_router("", statforms_snapshots_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
 fallback = Router()

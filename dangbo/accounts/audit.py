@@ -79,6 +79,7 @@ ACTIONS = {
     "screening_decide": "Ghi kết quả rà soát, sàng lọc đảng viên",
     "transfer_letter_issue": "Cấp giấy giới thiệu sinh hoạt đảng",
     "transfer_letter_receive": "Xác nhận đảng viên xuất trình giấy giới thiệu sinh hoạt đảng",
+    "form_finalise": "Chốt số liệu biểu mẫu thống kê",
     "workday_override_delete": "Xóa ngày nghỉ, ngày làm bù",
     "meeting_delete": "Xóa kỳ sinh hoạt nhập nhầm",
     "meeting_attendance": "Điểm danh kỳ sinh hoạt",

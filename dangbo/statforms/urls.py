@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from dangbo.statforms import views
+from dangbo.statforms import views, views_snapshots
 
 app_name = "statforms"
 urlpatterns = [
     path("", views.table, name="table"),
     path("danh-sach/", views.members, name="members"),
+    path("chot-so/", views_snapshots.children, name="children"),
+    path("chot-so/<int:pk>/chot/", views_snapshots.finalise, name="finalise"),
+    path("doi-chieu/<int:pk>/", views_snapshots.compare, name="compare"),
 ]

@@ -104,7 +104,7 @@ def test_the_page_reads_in_the_same_queries_whatever_the_members(tree, client, n
     for i in range(n):
         tree.member(f"Đảng Viên {i}", org=tree.cell1 if i % 2 else tree.cell2)
     client.force_login(user_with(Role.ORG_COMMISSION, org=tree.commune))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         body = client.get(reverse("statforms:table"), {"org": tree.commune.pk, **YEAR_2025}).content.decode()
     assert now_of(body, "A") == str(n)
 
