@@ -15,6 +15,7 @@ from dangbo.core.rules import PowerViolation
 from dangbo.core.testing import Role, user_with
 from dangbo.members.services import event_record
 from dangbo.statforms import rules, services, snapshots
+from dangbo.statforms.definitions import guidance_on
 from dangbo.statforms.models import FormSnapshot
 
 pytestmark = pytest.mark.django_db
@@ -178,4 +179,5 @@ def test_the_children_page(tree, year, commission, client, finalised, django_ass
         body = client.get(reverse("statforms:children"), {"org": tree.commune.pk, "ky": "year",
                                                           "nam": "2025"}).content.decode()
     assert tree.cell1.name in body and tree.cell2.name in body
-    assert body.count("Chưa chốt") == 2 - finalised and body.count("Đã chốt ") == finalised
+    forms = len(guidance_on(YEAR.end).forms)  # a column per form of the guidance; only Biểu 1 was finalised
+    assert body.count("Chưa chốt") == 2 * forms - finalised and body.count("Đã chốt ") == finalised
