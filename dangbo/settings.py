@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "dangbo.admissions",
     "dangbo.transfers",
     "dangbo.statforms",
+    "dangbo.memberwork",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
     path("chuyen-sinh-hoat/", include("dangbo.transfers.urls")),
     path("bieu-mau-thong-ke/", include("dangbo.statforms.urls")),
+    path("cong-tac-dang-vien/", include("dangbo.memberwork.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -12,14 +12,14 @@ from dangbo.core.exceptions import DomainError
 from dangbo.core.numbers import format_int, format_percent
 from dangbo.core.periods import Period
 from dangbo.orgs.models import Org
-from dangbo.statforms import measures, profiles, ratings, rules, traits
+from dangbo.statforms import measures, member_work, profiles, ratings, rules, traits
 from dangbo.statforms.bands import format_average
 from dangbo.statforms.definitions import Form, Guidance, Row, guidance_on
 
 # measure of a form (its definition's "measure") -> the read that gives its figures and the members behind them
 MEASURES = {"increases_decreases": measures.increases_decreases, "ratings": ratings.ratings,
             "self_criticism": ratings.self_criticism, "new_members": profiles.new_members,
-            "roster": profiles.roster, "base_types": profiles.base_types}
+            "roster": profiles.roster, "base_types": profiles.base_types, "member_work": member_work.member_work}
 LONGEST = relativedelta(years=2)
 
 

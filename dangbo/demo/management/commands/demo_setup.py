@@ -8,6 +8,7 @@ from dangbo.core.numbers import format_int
 from dangbo.demo import admissions as demo_admissions
 from dangbo.demo import documents as demo_documents
 from dangbo.demo import meetings as demo_meetings
+from dangbo.demo import memberwork as demo_memberwork
 from dangbo.demo import reviews as demo_reviews
 from dangbo.demo import screening as demo_screening
 from dangbo.demo import transfers as demo_transfers
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             demo_admissions.create(actor=admin, district=district)
             demo_transfers.create(actor=admin, district=district)
             demo_screening.create(actor=admin, district=district)
+            demo_memberwork.create(actor=admin, district=district)
         if district is not None:
             members = Member.objects.filter(org__path__startswith=district.path, status__in=ACTIVE_STATUSES).count()
             grassroots = Org.objects.filter(path__startswith=district.path, type__is_grassroots=True,
@@ -51,7 +53,8 @@ class Command(BaseCommand):
                               "sinh hoạt chi bộ, điểm danh, cam kết của đảng viên một năm rưỡi gần nhất; "
                               "chỉ tiêu kết nạp và quần chúng ưu tú ở từng bước của hồ sơ kết nạp; "
                               "giấy giới thiệu sinh hoạt đảng (đã đến, đến chậm, chưa đến nơi mới); "
-                              "kết quả rà soát, sàng lọc đảng viên.")
+                              "kết quả rà soát, sàng lọc đảng viên; khen thưởng, Huy hiệu Đảng, thẻ đảng viên "
+                              "2024–2025.")
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một trong các tài khoản dùng thử "
                           "(mật khẩu chỉ để thử trên máy này, không dùng cho dữ liệu thật):")
         width = max(len(a.username) + len(a.password) for a, _ in accounts) + 3
