@@ -1,0 +1,30 @@
+"""The whole set of forms a committee sends for a period (FORMS.md §2): every form of the guidance in force at the
+period's end for one org, and the checks between them (Biểu 3 total = Biểu 1 D = Biểu 5 members…)."""
+
+from dataclasses import dataclass
+
+from dangbo.core.periods import Period
+from dangbo.orgs.models import Org
+from dangbo.statforms import rules, tables
+from dangbo.statforms.definitions import guidance_on
+
+
+@dataclass(frozen=True)
+class FormSet:
+    org: Org
+    period: Period
+    tables: list[tables.Table]
+    across: list[str]  # the checks between the forms that fail, naming both figures
+
+    @property
+    def broken(self) -> list[str]:
+        """Every failed check of the set: each form's own, then those between forms."""
+        return [f"{t.form.number}: {b}" for t in self.tables for b in t.broken] + self.across
+
+
+def form_set(*, user, org: Org, period: Period) -> FormSet:
+    """Every form of the guidance for ``org`` and ``period``, through the user's scope."""
+    forms = guidance_on(period.end).forms
+    made = [tables.form_table(user=user, org=org, code=code, period=period) for code in forms]
+    across = rules.across({t.form.code: t.figures() for t in made}, forms)
+    return FormSet(org, period, made, across)
