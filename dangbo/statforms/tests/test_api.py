@@ -44,6 +44,27 @@ def test_the_table_and_the_members_behind_a_figure(tree, year):
         year["new"].pk]
 
 
+def test_the_whole_set_and_the_orgs_behind_a_figure(tree, year):
+    api = token_api(user_with(Role.ORG_COMMISSION, org=tree.district))
+    period = {"start": "2025-01-01", "end": "2025-12-31"}
+    body = ok(api.get(f"{T}/set", org=tree.district.pk, **period))
+    assert [t["form"] for t in body["tables"]] == ["1", "2", "3", "4", "5", "6", "6F", "7"]
+    assert body["across"] == [] and all(t["broken"] == [] for t in body["tables"])
+    form5 = next(t for t in body["tables"] if t["form"] == "5")
+    total = next(line for line in form5["lines"] if line["key"] == "T")
+    # the total row: grassroots orgs, đảng bộ cơ sở, chi bộ cơ sở, bộ phận, trực thuộc, members
+    assert [c["value"] for c in total["cells"]] == [2, 1, 1, 0, 2, 4] and total["now"] == 4
+    form3 = next(t for t in body["tables"] if t["form"] == "3")
+    average = next(line for line in form3["lines"] if line["key"] == "3.9")
+    assert average["now"] == 40.0 and average["cells"][0]["text"] == "40,0"
+    page = ok(api.get(f"{T}/orgs", org=tree.district.pk, form="5", **period, row="T:cbtt"))
+    assert [o["name"] for o in page["items"]] == [tree.cell1.name, tree.cell2.name]
+    assert page["items"][0]["type"] == "Chi bộ trực thuộc"
+    forms = ok(api.get(f"{T}/forms", on="2025-12-31"))["forms"]
+    form4 = next(f for f in forms if f["code"] == "4")
+    assert [c["key"] for c in form4["columns"]] == ["total", "women", "share"] and form4["main"] == "total"
+
+
 def test_bad_input_names_the_field(tree):
     api = Api(user_with(Role.ORG_COMMISSION, org=tree.commune))
     org = tree.commune.pk
@@ -87,7 +108,18 @@ def _members(ctx):
         assert_error(ctx.outsider.get(f"{T}/members", org=org.pk, **YEAR, row="A"), 404, "out_of_scope", "org")
 
 
+def _set(ctx):
+    t = ctx.tree
+    period = {"start": "2025-01-01", "end": "2025-12-31"}
+    for org in (t.cell1, t.commune, t.other_cell):
+        assert_error(ctx.outsider.get(f"{T}/set", org=org.pk, **period), 404, "out_of_scope", "org")
+        assert_error(ctx.outsider.get(f"{T}/orgs", org=org.pk, form="5", **period, row="T:cbtt"), 404,
+                     "out_of_scope", "org")
+
+
 OUTSIDER_CASES = {
+    ("GET", "/api/statforms/set"): _set,
+    ("GET", "/api/statforms/orgs"): _set,
     ("GET", "/api/statforms/forms"): _forms,
     ("GET", "/api/statforms/table"): _table,
     ("GET", "/api/statforms/members"): _members,
