@@ -10,13 +10,19 @@ from django.db.models import F, Max
 from dangbo.accounts.models import AuditEntry, Grant, Role
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions.models import ScreeningDecision
+from dangbo.core.periods import half, year
 from dangbo.demo import screening as demo_screening
+from dangbo.demo import statforms as demo_statforms
 from dangbo.demo import transfers as demo_transfers
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.selectors import member_list
 from dangbo.orgs.models import Org
+from dangbo.statforms.definitions import guidance_on
+from dangbo.statforms.models import FormSnapshot
+from dangbo.statforms.sets import form_set
+from dangbo.statforms.snapshots import children_status
 from dangbo.transfers.choices import LetterKind
 from dangbo.transfers.models import TransferLetter
 from dangbo.transfers.selectors import not_arrived
@@ -119,3 +125,27 @@ def test_screening_decisions_kept_and_struck_off(district):
     district_org = Org.objects.get(type__code="dang_bo_huyen")
     admin = get_user_model().objects.get(username="admin")
     assert demo_screening.create(actor=admin, district=district_org) == {}
+
+
+def test_the_statistics_forms_of_the_demo_hold_every_check(district):
+    """Issue 10, Deliver 7: the whole set for the demo district and its province, for 2024 and the first half of
+    2025 — every form's checks and the checks between the forms hold on the demo's data (ratings included); the
+    district and its first grassroots orgs have finalised, the others not yet."""
+    run()
+    admin = get_user_model().objects.get(username="admin")
+    tay_son = Org.objects.get(type__code="dang_bo_huyen")
+    province = Org.objects.filter(depth=1).order_by("path").first()
+    for org in (tay_son, province):
+        for period in (year(2024), half(2025, 1)):
+            made = form_set(user=admin, org=org, period=period)
+            assert made.broken == [], (org.name, period.label, made.broken)
+            figures = {t.form.code: t.figures() for t in made.tables}
+            assert figures["1"]["D"] > 3000 and figures["3"]["1"] == figures["5"]["T:members"] == figures["1"]["D"]
+            assert figures["2"]["1"] == figures["1"]["B1"] > 0
+            if period.kind == "year":  # the year's ratings, as the rating statistics count them
+                assert figures["6"]["C"] > 3000 and figures["6"]["A"] > 0 and figures["7"]["III"] > 0
+    forms = len(guidance_on(half(2025, 1).end).forms)
+    assert FormSnapshot.objects.filter(org=tay_son).count() == 2 * forms
+    finalised = [child.done == len(child.forms) for child in children_status(user=admin, org=tay_son,
+                                                                              period=half(2025, 1))]
+    assert finalised.count(True) == demo_statforms.ON_TIME and False in finalised

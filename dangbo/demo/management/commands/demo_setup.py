@@ -11,6 +11,7 @@ from dangbo.demo import meetings as demo_meetings
 from dangbo.demo import memberwork as demo_memberwork
 from dangbo.demo import reviews as demo_reviews
 from dangbo.demo import screening as demo_screening
+from dangbo.demo import statforms as demo_statforms
 from dangbo.demo import transfers as demo_transfers
 from dangbo.demo.generator import generate
 from dangbo.demo.users import demo_district, ensure_accounts
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             demo_transfers.create(actor=admin, district=district)
             demo_screening.create(actor=admin, district=district)
             demo_memberwork.create(actor=admin, district=district)
+            demo_statforms.create(actor=admin, district=district)
         if district is not None:
             members = Member.objects.filter(org__path__startswith=district.path, status__in=ACTIVE_STATUSES).count()
             grassroots = Org.objects.filter(path__startswith=district.path, type__is_grassroots=True,
@@ -54,7 +56,7 @@ class Command(BaseCommand):
                               "chỉ tiêu kết nạp và quần chúng ưu tú ở từng bước của hồ sơ kết nạp; "
                               "giấy giới thiệu sinh hoạt đảng (đã đến, đến chậm, chưa đến nơi mới); "
                               "kết quả rà soát, sàng lọc đảng viên; khen thưởng, Huy hiệu Đảng, thẻ đảng viên "
-                              "2024–2025.")
+                              "2024–2025; biểu mẫu thống kê đã chốt năm 2024 và 6 tháng đầu năm 2025.")
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một trong các tài khoản dùng thử "
                           "(mật khẩu chỉ để thử trên máy này, không dùng cho dữ liệu thật):")
         width = max(len(a.username) + len(a.password) for a, _ in accounts) + 3
