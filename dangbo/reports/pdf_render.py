@@ -2,11 +2,11 @@
 bytes out.
 
 The font is Liberation Serif (metric-compatible with Times New Roman, with every Vietnamese glyph), bundled in
-``fonts/`` and embedded in the file: nothing is read from the machine's fonts at run time.
+``fonts/``, registered by ``dangbo.core.pdf_fonts`` and embedded in the file: nothing is read from the machine's
+fonts at run time.
 """
 
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -14,34 +14,20 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from dangbo.core.dates import date_line
+from dangbo.core.pdf_fonts import FAMILY, face
+from dangbo.core.pdf_fonts import register as _register
 from dangbo.reports import outline, texts
 from dangbo.reports.datasets import Report
 
-FONTS = Path(__file__).resolve().parent / "fonts"
-FAMILY = "DangboSerif"
-FACES = {FAMILY: "Regular", f"{FAMILY}-Bold": "Bold", f"{FAMILY}-Italic": "Italic",
-         f"{FAMILY}-BoldItalic": "BoldItalic"}
 TEXT_WIDTH = 165 * mm  # A4 210 mm − left 30 − right 15
-
-
-def _register() -> None:
-    if FAMILY in pdfmetrics.getRegisteredFontNames():
-        return
-    for name, face in FACES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"LiberationSerif-{face}.ttf")))
-    pdfmetrics.registerFontFamily(FAMILY, normal=FAMILY, bold=f"{FAMILY}-Bold", italic=f"{FAMILY}-Italic",
-                                  boldItalic=f"{FAMILY}-BoldItalic")
 
 
 def _style(size: float = 14, *, bold=False, italic=False, align=TA_JUSTIFY, indent=False, after: float = 6
            ) -> ParagraphStyle:
-    face = FAMILY + ("-BoldItalic" if bold and italic else "-Bold" if bold else "-Italic" if italic else "")
-    return ParagraphStyle(f"s{size}{bold}{italic}{align}{indent}{after}", fontName=face, fontSize=size,
+    return ParagraphStyle(f"s{size}{bold}{italic}{align}{indent}{after}", fontName=face(bold=bold, italic=italic), fontSize=size,
                           leading=size * 1.25, alignment=align, firstLineIndent=1.27 * cm if indent else 0,
                           spaceAfter=after)
 

@@ -1,6 +1,9 @@
 """The statistics forms (issue 10) on screen: for ``?org=`` (404 outside the scope; chosen with the org picker) or
 the top of the user's scope, a form of the guidance in force for a period, laid out like the paper form, with the
-broken checks; every figure of "Kỳ này" opens the members behind it (the drill-down), 50 a page."""
+broken checks; every figure of "Kỳ này" opens the members behind it (the drill-down), 50 a page. ``?tai=`` downloads
+the form (``xlsx``, ``pdf``) or the whole set of the period (``bo-xlsx``, ``bo-pdf``: every form, and the checks
+between them); ``?kiem=bo`` shows the set's checks between forms on the page (computed only when asked: the set
+reads every form)."""
 
 from urllib.parse import urlencode
 
@@ -18,11 +21,12 @@ from dangbo.core.views import get_or_404
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
 from dangbo.orgs.names import committee_of, place_of
-from dangbo.statforms import selectors, tables, xlsx
+from dangbo.statforms import pdf, selectors, sets, tables, xlsx
 from dangbo.statforms.forms import PeriodForm
 
 T = "statforms/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 PAGE = 50
 
 
@@ -73,8 +77,38 @@ def _table(request, org: Org, form: PeriodForm) -> tables.Table | None:
         return None
 
 
-def _download(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
+def _set(request, org: Org, form: PeriodForm) -> sets.FormSet | None:
+    """The whole set of the chosen period, or None (refused: the refusal is on the form)."""
+    chosen = form.chosen()
+    if chosen is None:
+        return None
+    try:
+        return sets.form_set(user=request.user, org=org, period=chosen[1])
+    except OutOfScope as exc:
+        raise Http404(exc.message) from exc
+    except DomainError as exc:
+        _refused(request, form, exc)
+        return None
+
+
+def _layout(org: Org) -> dict:
+    """Who sends the forms, for their head and footer: the committee over "Ban Tổ chức", the place, today."""
+    return {"place": org.place or place_of(org.name), "reporting_body": "Ban Tổ chức",
+            "superior": committee_of(org.name).name, "made_on": today()}
+
+
+def _file(org: Org, found: list[tables.Table], *, kind: str, whole: bool, across: list[str] = ()) -> HttpResponse:
+    """The form (or the set) as XLSX or PDF, named after the form, the org and the period's end."""
+    first = found[0]
+    what = "bo-bieu" if whole else f"bieu-{first.form.code}"
+    name = f"{what}-{fold(org.name).replace(' ', '-')}-{first.period.end:%d-%m-%Y}.{kind}"
+    if kind == "pdf":
+        return _download(pdf.render(found, across=across, **_layout(org)), name, content_type=PDF)
+    return _download(xlsx.render(found, across=across, **_layout(org)), name)
+
+
+def _download(content: bytes, name: str, *, content_type: str = XLSX) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -86,17 +120,21 @@ def table(request):
         return render(request, T + "no_scope.html")
     form = PeriodForm(request.GET)
     context = _base(request, org, form)
+    wanted = request.GET.get("tai")
+    if wanted in ("bo-xlsx", "bo-pdf"):
+        whole = _set(request, org, form)
+        if whole is not None and whole.tables:
+            return _file(org, whole.tables, kind=wanted[3:], whole=True, across=whole.across)
     found = _table(request, org, form)
     if found is not None:
-        if request.GET.get("tai") == "xlsx":
-            body = committee_of(org.name)
-            content = xlsx.render([found], place=org.place or place_of(org.name), reporting_body="Ban Tổ chức",
-                                  superior=body.name, made_on=today())
-            return _download(content, f"bieu-{found.form.code}-{fold(org.name).replace(' ', '-')}-"
-                                      f"{found.period.end:%d-%m-%Y}.xlsx")
+        if wanted in ("xlsx", "pdf"):
+            return _file(org, [found], kind=wanted, whole=False)
         lines = [{"line": line, "bold": line.row.indent == 0} for line in found.lines]
         context |= {"table": found, "lines": lines, "query": _query(org, form),
                     "committee": committee_of(org.name).name.upper()}
+        if request.GET.get("kiem") == "bo":
+            whole = _set(request, org, form)
+            context["across"] = whole.across if whole is not None else None
     return render(request, T + "table.html", context)
 
 

@@ -72,7 +72,8 @@ def _value(cell):
     return cell.value or 0
 
 
-def _form_sheet(ws, table: Table, *, place: str, reporting_body: str, superior: str, made_on: dt.date) -> None:
+def _form_sheet(ws, table: Table, *, place: str, reporting_body: str, superior: str, made_on: dt.date,
+                draft: bool = False) -> None:
     heads = table.heads
     last = 2 + len(heads) + 2  # key, label, the period's columns, the year before, the %
     widths = {"A": 6, "B": 46 if len(heads) == 1 else 40}
@@ -80,7 +81,7 @@ def _form_sheet(ws, table: Table, *, place: str, reporting_body: str, superior: 
         widths[get_column_letter(col)] = 12 if col < last - 1 else (14 if col == last - 1 else 18)
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    draft = bool(table.broken)
+    draft = draft or bool(table.broken)
     right = max(last - 1, 4)
     # the head: bodies top left, form number top right
     _put(ws, 1, 1, superior.upper(), to=2, align="center")
@@ -163,20 +164,49 @@ def _page(ws, *, last_row: int, last_col: int) -> None:
     ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
 
 
-def render(tables: list[Table], *, place: str, reporting_body: str, superior: str, made_on: dt.date) -> bytes:
+def render(tables: list[Table], *, place: str, reporting_body: str, superior: str, made_on: dt.date,
+           across: list[str] = ()) -> bytes:
     """One sheet per form. ``superior`` (e.g. "Tỉnh ủy Lâm Đồng") heads the sheet over ``reporting_body``
-    (e.g. "Ban Tổ chức"), both in upper case; ``place`` and ``made_on`` make the footer's date line."""
+    (e.g. "Ban Tổ chức"), both in upper case; ``place`` and ``made_on`` make the footer's date line. ``across``:
+    the failed checks between the forms of a set (``sets.FormSet.across``) — then every sheet is a draft and a
+    last sheet "Kiểm tra" lists them."""
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
     for table in tables:
         ws = wb.create_sheet(_sheet_title(table, taken))
-        _form_sheet(ws, table, place=place, reporting_body=reporting_body, superior=superior, made_on=made_on)
+        _form_sheet(ws, table, place=place, reporting_body=reporting_body, superior=superior, made_on=made_on,
+                    draft=bool(across))
+    if across:
+        _checks_sheet(wb.create_sheet(CHECKS), tables, across)
     if not wb.worksheets:
         wb.create_sheet("Biểu")
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+CHECKS = "Kiểm tra"
+
+
+def _checks_sheet(ws, tables: list[Table], across: list[str]) -> None:
+    """The failed checks between the forms of the set, one a row, under the set's org and period."""
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 100
+    first = tables[0] if tables else None
+    _put(ws, 1, 1, "CÁC BIỂU CỦA BỘ CHƯA KHỚP NHAU", to=2, bold=True, size=14, align="center")
+    if first is not None:
+        _put(ws, 2, 1, f"{first.org.name} — {period_line(first)}", to=2, italic=True, align="center")
+    _put(ws, 4, 1, "STT", bold=True, align="center").border = BOX
+    _put(ws, 4, 2, "Phép kiểm tra giữa các biểu không khớp", bold=True, align="center").border = BOX
+    for i, sentence in enumerate(across, start=1):
+        _put(ws, 4 + i, 1, i, align="center").border = BOX
+        _put(ws, 4 + i, 2, sentence, color=RED, wrap=True).border = BOX
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 MEMBER_COLUMNS = [("STT", 6), ("Họ và tên", 30), ("Ngày sinh", 13), ("Chi bộ", 36), ("Trạng thái", 18)]
