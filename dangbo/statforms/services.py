@@ -1,5 +1,5 @@
 """Writes of the statistics forms: finalising a form (issue 10, Deliver 5) — scope- and power-checked, refused
-while a check printed on the form fails, audited."""
+while a check printed on the form or one tying it to another form of the set fails, audited."""
 
 from django.db import transaction
 
@@ -9,7 +9,7 @@ from dangbo.core.exceptions import DomainError
 from dangbo.core.periods import Period
 from dangbo.core.rules import PowerViolation, Rule
 from dangbo.orgs.models import Org
-from dangbo.statforms import tables
+from dangbo.statforms import rules, tables
 from dangbo.statforms.models import FormSnapshot
 
 FINALISE = Rule("F-CHOT", "Hướng dẫn 11-HD/BTCTW (13/12/2021): số liệu thống kê tổng hợp từ cơ sở lên; cấp ủy báo "
@@ -32,12 +32,17 @@ def form_finalise(*, actor, org: Org, code: str, period: Period) -> FormSnapshot
         raise PowerViolation(FINALISE, f"Số liệu thống kê của {org.name} do cấp ủy {org.name} chốt; tài khoản của "
                                        "bạn không có quyền ở cấp đó.")
     table = tables.form_table(user=actor, org=org, code=code, period=period)
-    if table.broken:
+    # the form's own checks, and those tying it to another form of the set (Biểu 3 total = Biểu 1 D…)
+    others = {row.same_as.partition(":")[0] for row in table.form.rows if row.same_as}
+    made = {code: table.figures()} | {other: tables.form_table(user=actor, org=org, code=other, period=period)
+                                      .figures() for other in others if other != code}
+    broken = table.broken + rules.across(made, table.guidance.forms)
+    if broken:
         raise DomainError(f"Chưa thể chốt số liệu {table.form.number} của {org.name} ({period.label}): biểu không "
-                          "khớp các phép kiểm tra — " + " ".join(table.broken), field="form")
+                          "khớp các phép kiểm tra — " + " ".join(broken), field="form")
     previous = (FormSnapshot.objects.select_for_update().filter(org=org, form=code, start=period.start,
                                                                 end=period.end).order_by("-id").first())
-    figures = {key: int(value) for key, value in table.figures().items()}
+    figures = {key: value if isinstance(value, float) else int(value) for key, value in table.figures().items()}
     snapshot = FormSnapshot.objects.create(
         org=org, form=code, guidance=table.guidance.code, period_kind=period.kind, start=period.start,
         end=period.end, period_label=period.label, figures=figures,

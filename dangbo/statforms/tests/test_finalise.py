@@ -14,7 +14,7 @@ from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.rules import PowerViolation
 from dangbo.core.testing import Role, user_with
 from dangbo.members.services import event_record
-from dangbo.statforms import rules, services, snapshots
+from dangbo.statforms import rules, services, snapshots, tables
 from dangbo.statforms.definitions import guidance_on
 from dangbo.statforms.models import FormSnapshot
 
@@ -77,6 +77,30 @@ def test_refused_while_a_check_is_broken_and_nothing_written(tree, year, commiss
         services.form_finalise(actor=commission, org=tree.commune, code="1", period=YEAR)
     assert "Chưa thể chốt số liệu Biểu số 1-BTCTW" in exc.value.message and "dòng D (" in exc.value.message
     assert FormSnapshot.objects.count() == 0 and AuditEntry.objects.count() == audits
+
+
+def test_refused_when_the_form_disagrees_with_another_of_the_set(tree, year, commission, monkeypatch):
+    real = tables.form_table
+
+    def one_more(*, code, **kwargs):  # Biểu 1 counts one member more at the end than Biểu 3
+        made = real(code=code, **kwargs)
+        if code == "1":
+            made.lines[:] = [ln if ln.row.key != "D" else tables.Line(ln.row, ln.now + 1, ln.before, (
+                tables.Cell("D", ln.now + 1, str(ln.now + 1)),)) for ln in made.lines]
+        return made
+
+    monkeypatch.setattr(tables, "form_table", one_more)
+    with pytest.raises(DomainError) as exc:
+        services.form_finalise(actor=commission, org=tree.commune, code="3", period=YEAR)
+    assert "Biểu số 3-BTCTW dòng 1 (4) khác Biểu số 1-BTCTW D (5)." in exc.value.message
+    assert FormSnapshot.objects.count() == 0
+
+
+def test_an_average_is_frozen_with_its_decimal(tree, year, commission):
+    snapshot = services.form_finalise(actor=commission, org=tree.commune, code="3", period=YEAR)
+    assert snapshot.figures["1"] == 4 and isinstance(snapshot.figures["3.9"], float)
+    assert snapshot.figures["3.9"] == tables.form_table(user=commission, org=tree.commune, code="3",
+                                                        period=YEAR).figures()["3.9"]
 
 
 def test_only_the_org_committee_finalises(tree, year):
