@@ -167,48 +167,46 @@ def reward_add(request, pk):
     return redirect("memberwork:rewards", pk=org.pk)
 
 
-@login_required
-def badge_add(request, pk):
+def _member_record(request, pk, kind, form_class, day_field: str, write):
+    """A record about one member (a Huy hiệu, a card): the form, the picked member, the service ``write(member,
+    data)`` — or the page again with the refusal. Returns (result, member, page)."""
     org = _org(request, pk)
     _require_record(request, org)
     if request.method != "POST":
-        return _record_page(request, org, BADGES, BadgeRecordForm(initial={"awarded_on": today()}),
+        page = _record_page(request, org, kind, form_class(initial={day_field: today()}),
                             _member(request, org, request.GET.get("member")))
-    form = BadgeRecordForm(request.POST)
+        return None, None, page
+    form = form_class(request.POST)
     member = _picked_member_or_error(request, org, form) if form.is_valid() else None
     if not form.is_valid():
-        return _record_page(request, org, BADGES, form, member)
+        return None, None, _record_page(request, org, kind, form, member)
     data = {k: v for k, v in form.cleaned_data.items() if k != "member"}
-    result, page = _save(request, org, BADGES, form, lambda: services.badge_award(
-        actor=request.user, member=member, **data), member)
+    result, page = _save(request, org, kind, form, lambda: write(member, data), member)
+    return result, member, page
+
+
+@login_required
+def badge_add(request, pk):
+    result, member, page = _member_record(request, pk, BADGES, BadgeRecordForm, "awarded_on", lambda member, data: (
+        services.badge_award(actor=request.user, member=member, **data)))
     if page is not None:
         return page
     messages.success(request, f"Đã ghi trao Huy hiệu {result.award.years} năm tuổi Đảng cho đồng chí "
                               f"{member.full_name}.")
     for notice in result.notices:
         messages.warning(request, f"[{notice.rule.code}] {notice.text} ({notice.rule.citation})")
-    return redirect("memberwork:badges", pk=org.pk)
+    return redirect("memberwork:badges", pk=pk)
 
 
 @login_required
 def card_add(request, pk):
-    org = _org(request, pk)
-    _require_record(request, org)
-    if request.method != "POST":
-        return _record_page(request, org, CARDS, CardRecordForm(initial={"issued_on": today()}),
-                            _member(request, org, request.GET.get("member")))
-    form = CardRecordForm(request.POST)
-    member = _picked_member_or_error(request, org, form) if form.is_valid() else None
-    if not form.is_valid():
-        return _record_page(request, org, CARDS, form, member)
-    data = {k: v for k, v in form.cleaned_data.items() if k != "member"}
-    issue, page = _save(request, org, CARDS, form, lambda: services.card_issue(
-        actor=request.user, member=member, **data), member)
+    issue, member, page = _member_record(request, pk, CARDS, CardRecordForm, "issued_on", lambda member, data: (
+        services.card_issue(actor=request.user, member=member, **data)))
     if page is not None:
         return page
     messages.success(request, f"Đã ghi {issue.get_kind_display().lower()} số {issue.card_number} cho đồng chí "
                               f"{member.full_name}.")
-    return redirect("memberwork:cards", pk=org.pk)
+    return redirect("memberwork:cards", pk=pk)
 
 
 # --- pickers (htmx) -------------------------------------------------------------------------------------------------
