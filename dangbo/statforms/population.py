@@ -1,24 +1,55 @@
 """Reads behind Biểu 1: the days each member stood on a reporting org's list in a period, over the tree as it
 stood each day, and the lifecycle facts that explain the entries and exits (unscoped: the form's selectors check
-scope first). Three reads of placements, one of registrations, one of facts, however large the subtree."""
+scope first). However large the subtree: the placements under the org, one join of registrations and placements
+per place the org itself stood in the period (nearly always one), then the origins and facts of the members who
+entered or left in the period only.
+
+``sharing()`` lets the forms of one set (and their year-before columns) read each (org, period) once: what is
+read is kept for the duration of the ``with`` block only, never across requests — the figures are always live."""
 
 import datetime as dt
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+from django.db import connection
 from django.db.models import Q
 
-from dangbo.core.iters import batched
 from dangbo.members.choices import RegistrationKind
 from dangbo.members.models import LifecycleEvent, Registration
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.statforms.flows import ONE, Stay
 
-BATCH = 20_000  # ids per IN list: under SQLite's variable limit
+# (what, org id, start, end) -> a result already read in this ``sharing()`` block; None outside one
+_SHARED: ContextVar[dict | None] = ContextVar("statforms_shared", default=None)
 
 
-def _overlapping(qs, first: dt.date, last: dt.date):
+@contextmanager
+def sharing():
+    """Within the block, ``stays`` (and the measures built on it) read each (org, period) once; nested blocks
+    share the outermost one's reads. Nothing outlives the block."""
+    token = _SHARED.set({}) if _SHARED.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _SHARED.reset(token)
+
+
+def shared(key: tuple, read):
+    """``read()``, or within a ``sharing()`` block the result it gave for ``key`` earlier in the block."""
+    memo = _SHARED.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+def _overlapping(qs, first: dt.date, last: dt.date, prefix: str = ""):
     """Rows valid on some day of ``first``…``last`` (``valid_to`` exclusive)."""
-    return qs.filter(valid_from__lte=last).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=first))
+    return qs.filter(**{f"{prefix}valid_from__lte": last}).filter(
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": first}))
 
 
 def _clip(a_from, a_to, b_from, b_to):
@@ -28,15 +59,19 @@ def _clip(a_from, a_to, b_from, b_to):
     return (start, end) if end is None or end > start else None
 
 
+def _windows(org: Org, first: dt.date, stop: dt.date):
+    """The org's own placements overlapping ``first``…``stop`` − 1: (placement, days clipped to the window)."""
+    for root in _overlapping(OrgPlacement.objects.filter(org=org), first, stop - ONE):
+        window = _clip(root.valid_from, root.valid_to, first, stop)
+        if window is not None:
+            yield root, window
+
+
 def under(org: Org, first: dt.date, last: dt.date) -> dict[int, list[tuple[dt.date, dt.date]]]:
     """Every org that stood under ``org`` (or is ``org``) on some day of ``first``…``last``, with the days it did,
     clipped to the window (``last`` + 1 closes a span still open)."""
-    stop = last + ONE
     out: dict[int, list] = defaultdict(list)
-    for root in _overlapping(OrgPlacement.objects.filter(org=org), first, last):
-        window = _clip(root.valid_from, root.valid_to, first, stop)
-        if window is None:
-            continue
+    for root, window in _windows(org, first, last + ONE):
         rows = _overlapping(OrgPlacement.objects.filter(path__startswith=root.path), window[0], window[1] - ONE)
         for org_id, valid_from, valid_to in rows.values_list("org_id", "valid_from", "valid_to"):
             span = _clip(valid_from, valid_to, *window)
@@ -45,26 +80,60 @@ def under(org: Org, first: dt.date, last: dt.date) -> dict[int, list[tuple[dt.da
     return dict(out)
 
 
+def _rows(qs):
+    """The rows of a values_list queryset straight from the driver (no per-row Django machinery)."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(10_000):
+            yield from rows
+
+
 def stays(org: Org, start: dt.date, end: dt.date) -> tuple[dict[int, list[Stay]], dict[int, dict[dt.date, set]]]:
-    """Per member, the stays on ``org``'s list from the day before ``start`` to ``end``; and per member the
-    lifecycle facts of the days an entry or exit can fall on."""
+    """Per member, the stays on ``org``'s list from the day before ``start`` to ``end``; and per member who
+    entered or left in the period the lifecycle facts of the days an entry or exit can fall on (a member on the
+    list all through has no entry or exit a fact could explain)."""
+    return shared(("stays", org.pk, start, end), lambda: _stays(org, start, end))
+
+
+def _stays(org: Org, start: dt.date, end: dt.date):
     first, stop = start - ONE, end + ONE
-    spans = under(org, first, end)
+    # a member on the list all through the window: the same two stays, whoever they are
+    whole = {False: Stay(first, None, False), True: Stay(first, None, True)}
     by_member: dict[int, list[Stay]] = defaultdict(list)
-    for ids in batched(list(spans), BATCH):
-        regs = _overlapping(Registration.objects.filter(kind=RegistrationKind.OFFICIAL, org_id__in=ids), first, end)
-        for member_id, org_id, valid_from, valid_to, probationary in regs.values_list(
-                "member_id", "org_id", "valid_from", "valid_to", "is_probationary"):
-            for span in spans[org_id]:
-                days = _clip(valid_from, valid_to, *span)
-                if days is not None:
-                    by_member[member_id].append(Stay(days[0], days[1] if days[1] != stop else None, probationary))
-    _place(org, by_member, spans, first)
+    inside = Q(pk__in=[])  # registrations at an org under the reporting org in the window
+    moved = Q(pk__in=[])  # the members with an entry or an exit in the window, as a condition
+    official = _overlapping(Registration.objects.filter(kind=RegistrationKind.OFFICIAL), first, end)
+    for root, (w_from, w_stop) in _windows(org, first, stop):
+        # each registration with each placement of its org under the root in the window: the days both held
+        placements = _overlapping(OrgPlacement.objects.filter(path__startswith=root.path), w_from, w_stop - ONE)
+        inside |= Q(org_id__in=placements.values("org_id"))
+        regs = official.filter(org__placements__in=placements).values_list(
+            "member_id", "valid_from", "valid_to", "is_probationary",
+            "org__placements__valid_from", "org__placements__valid_to")
+        for member_id, r_from, r_to, probationary, p_from, p_to in _rows(regs):
+            s = max(r_from, p_from, w_from)
+            e = min(d for d in (r_to, p_to, w_stop) if d is not None)
+            if e <= s:
+                continue
+            if s == first and e == stop:
+                by_member[member_id].append(whole[probationary])
+            else:
+                by_member[member_id].append(Stay(s, e if e != stop else None, probationary))
+        # a stay starts after ``first`` or ends before ``stop`` when its registration, its org's placement or the
+        # root's own window does (one condition on the multi-valued join: the same join as above)
+        edge = Q() if (w_from > first or w_stop < stop) else (
+            Q(valid_from__gt=first) | Q(valid_to__lte=end) | Q(org__placements__valid_from__gt=first)
+            | Q(org__placements__valid_to__lte=end))
+        moved |= Q(member_id__in=official.filter(Q(org__placements__in=placements) & edge).values("member_id"))
+    movers = sorted(m for m, rows in by_member.items() if any(s.start > first or s.end is not None for s in rows))
+    _place(org, by_member, inside, first, movers, moved)
     facts: dict[int, dict[dt.date, set]] = defaultdict(lambda: defaultdict(set))
-    for ids in batched(list(by_member), BATCH):
-        for member_id, day, kind in LifecycleEvent.objects.filter(
-                member_id__in=ids, date__gte=start, date__lte=end, is_void=False,
-                superseded_by__isnull=True).values_list("member_id", "date", "kind"):
+    wanted = set(movers)
+    for member_id, day, kind in _rows(LifecycleEvent.objects.filter(
+            moved, date__gte=start, date__lte=end, is_void=False, superseded_by__isnull=True).values_list(
+            "member_id", "date", "kind")):
+        if member_id in wanted:
             facts[member_id][day].add(kind)
     return dict(by_member), facts
 
@@ -80,18 +149,17 @@ def region(home: str, other: str) -> str:
     return "district" if len(home) >= 2 * step and other[:2 * step] != home[:2 * step] else ""
 
 
-def _place(org: Org, by_member: dict[int, list[Stay]], spans: dict, first: dt.date) -> None:
+def _place(org: Org, by_member: dict[int, list[Stay]], inside: Q, first: dt.date, movers: list[int], moved: Q) -> None:
     """Fill each entry's origin and each exit's destination from the member's registration just before / just
     after it outside the reporting org (the next one may start later: a letter's member is on no list on the way).
-    A member who came from or went out of the system has none: left unknown."""
-    movers = [m for m, rows in by_member.items() if any(s.start > first or s.end is not None for s in rows)]
-    inside = set(spans)
+    A member who came from or went out of the system has none: left unknown. Only ``movers`` (a member with an
+    entry or an exit in the window; ``moved`` the same as a condition) can have either; ``inside``: the registrations
+    at an org under the reporting org in the window, as a condition."""
     others: dict[int, list] = defaultdict(list)
-    for ids in batched(movers, BATCH):
-        for member_id, path, valid_from, valid_to in Registration.objects.filter(
-                member_id__in=ids, kind=RegistrationKind.OFFICIAL).exclude(org_id__in=inside).values_list(
-                "member_id", "org__path", "valid_from", "valid_to"):
-            others[member_id].append((valid_from, valid_to, path))
+    for member_id, path, valid_from, valid_to in _rows(Registration.objects.filter(
+            moved, kind=RegistrationKind.OFFICIAL).exclude(inside).values_list(
+            "member_id", "org__path", "valid_from", "valid_to")):
+        others[member_id].append((valid_from, valid_to, path))
     for member_id in movers:
         regs = sorted(others.get(member_id, ()), key=lambda r: r[0])
         placed = []
