@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT))  # the project root: bench.common, and dangbo once
 
 from bench.common import cpu_probe, machine  # noqa: E402
 
-
 NEEDED = ("orgs", "members", "statforms")  # the apps whose tables the forms read
 
 
@@ -65,6 +64,7 @@ def main() -> None:
 
     os.environ["DANGBO_DATA_DIR"] = str(Path(args.data_dir).resolve())
     os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DANGBO_DEBUG", "0")  # as in production: no log of every query
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
     import django
 
@@ -108,13 +108,14 @@ def main() -> None:
         if not args.skip_forms:
             for code in codes:
                 table, cold, median, best = timed(
-                    lambda code=code: tables.form_table(user=user, org=province, code=code, period=period),
+                    lambda code=code, period=period: tables.form_table(user=user, org=province, code=code,
+                                                                       period=period),
                     args.repeat)
                 figures = table.figures()
                 shown = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in list(figures.items())[:6])
                 print(f"  {province.name} — biểu {code}: lần đầu {fmt(cold)}, trung vị {fmt(median)}, "
                       f"nhanh nhất {fmt(best)} [{shown}…] load {load()}", flush=True)
-        tables_, cold, median, best = timed(lambda: sets.form_set(user, province, period), args.repeat)
+        tables_, cold, median, best = timed(lambda period=period: sets.form_set(user, province, period), args.repeat)
         print(f"  {province.name} — cả bộ ({len(tables_)} biểu): lần đầu {fmt(cold)}, trung vị {fmt(median)}, "
               f"nhanh nhất {fmt(best)}; load {load()}", flush=True)
         if args.skip_national:

@@ -10,10 +10,27 @@ from dangbo.statforms import flows, population
 
 def increases_decreases(*, user, org: Org, start: dt.date, end: dt.date) -> flows.Flows:
     """Biểu 1 of ``org`` for ``start``…``end``: A on the list the day before, B entries, C exits, D at the end —
-    each row with the members behind it."""
+    each row with the members behind it. Within ``population.sharing()`` the same (org, period) is computed once
+    (the scope is checked on every call)."""
     scope_for(user).require_path(org.path)
+    return population.shared(("increases_decreases", org.pk, start, end), lambda: _increases_decreases(org, start, end))
+
+
+def _increases_decreases(org: Org, start: dt.date, end: dt.date) -> flows.Flows:
     by_member, facts = population.stays(org, start, end)
     out = flows.Flows()
+    before = start - flows.ONE
+    on_a, on_d = out.members.setdefault("A", []), out.members.setdefault("D", [])
     for member_id in sorted(by_member):
-        flows.member_flows(out, member_id, by_member[member_id], facts.get(member_id, {}), start, end)
+        stays = by_member[member_id]
+        if len(stays) == 1 and stays[0].start <= before and stays[0].end is None:
+            # on the list all through the period (most members): in A and in D, nothing else
+            on_a.append(member_id)
+            on_d.append(member_id)
+        else:
+            flows.member_flows(out, member_id, stays, facts.get(member_id, {}), start, end)
+    out.counts["A"], out.counts["D"] = len(on_a), len(on_d)
+    for key in ("A", "D"):
+        if not out.members[key]:
+            del out.members[key], out.counts[key]
     return out

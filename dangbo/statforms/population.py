@@ -15,25 +15,32 @@ from contextvars import ContextVar
 from django.db import connection
 from django.db.models import Q
 
+from dangbo.core.iters import batched
 from dangbo.members.choices import RegistrationKind
 from dangbo.members.models import LifecycleEvent, Registration
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.statforms.flows import ONE, Stay
 
-# (what, org id, start, end) -> a result already read in this ``sharing()`` block; None outside one
+BATCH = 20_000  # ids per IN list: under SQLite's variable limit
+# (what, org id, …) -> a result already read in this ``sharing()`` block (and "span": the days the block's reads
+# fall in, when told); None outside one
 _SHARED: ContextVar[dict | None] = ContextVar("statforms_shared", default=None)
 
 
 @contextmanager
-def sharing():
-    """Within the block, ``stays`` (and the measures built on it) read each (org, period) once; nested blocks
-    share the outermost one's reads. Nothing outlives the block."""
-    token = _SHARED.set({}) if _SHARED.get() is None else None
+def sharing(first: dt.date | None = None, last: dt.date | None = None):
+    """Within the block, ``stays`` (and the measures built on it) read each (org, period) once; told the days
+    ``first``…``last`` the block's periods fall in (a period and the same period a year before), one read of
+    the registrations per org covers them all. Nested blocks share the outermost one's reads. Nothing outlives
+    the block."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    token = _SHARED.set({"span": (first, last) if first and last else None})
     try:
         yield
     finally:
-        if token is not None:
-            _SHARED.reset(token)
+        _SHARED.reset(token)
 
 
 def shared(key: tuple, read):
@@ -96,46 +103,75 @@ def stays(org: Org, start: dt.date, end: dt.date) -> tuple[dict[int, list[Stay]]
     return shared(("stays", org.pk, start, end), lambda: _stays(org, start, end))
 
 
+def _joined(org: Org, first: dt.date, stop: dt.date) -> list[tuple]:
+    """Per place the org itself stood in during ``first``…``stop`` − 1: that placement, its days in the window,
+    and each official registration with each placement of its org under it there (member, registration's days,
+    probation, placement's days) — the rows may reach outside the window, clipped by the caller."""
+    official = _overlapping(Registration.objects.filter(kind=RegistrationKind.OFFICIAL), first, stop - ONE)
+    out = []
+    for root, (w_from, w_stop) in _windows(org, first, stop):
+        placements = _overlapping(OrgPlacement.objects.filter(path__startswith=root.path), w_from, w_stop - ONE)
+        regs = official.filter(org__placements__in=placements).order_by().values_list(
+            "member_id", "valid_from", "valid_to", "is_probationary",
+            "org__placements__valid_from", "org__placements__valid_to")
+        out.append((root, (w_from, w_stop), list(_rows(regs))))
+    return out
+
+
+def _read(org: Org, first: dt.date, stop: dt.date) -> list[tuple]:
+    """``_joined`` for the window, or within a ``sharing()`` block told a span covering it, the span's read
+    (once per org) with each place's days clipped to the window."""
+    memo = _SHARED.get()
+    span = memo.get("span") if memo is not None else None
+    if span is None or not (span[0] <= first and stop - ONE <= span[1]):
+        return _joined(org, first, stop)
+    parts = shared(("joined", org.pk, span), lambda: _joined(org, span[0], span[1] + ONE))
+    clipped = ((root, _clip(*window, first, stop), rows) for root, window, rows in parts)
+    return [(root, window, rows) for root, window, rows in clipped if window is not None]
+
+
 def _stays(org: Org, start: dt.date, end: dt.date):
     first, stop = start - ONE, end + ONE
     # a member on the list all through the window: the same two stays, whoever they are
     whole = {False: Stay(first, None, False), True: Stay(first, None, True)}
     by_member: dict[int, list[Stay]] = defaultdict(list)
+    moving: set[int] = set()
     inside = Q(pk__in=[])  # registrations at an org under the reporting org in the window
-    moved = Q(pk__in=[])  # the members with an entry or an exit in the window, as a condition
-    official = _overlapping(Registration.objects.filter(kind=RegistrationKind.OFFICIAL), first, end)
-    for root, (w_from, w_stop) in _windows(org, first, stop):
-        # each registration with each placement of its org under the root in the window: the days both held
-        placements = _overlapping(OrgPlacement.objects.filter(path__startswith=root.path), w_from, w_stop - ONE)
-        inside |= Q(org_id__in=placements.values("org_id"))
-        regs = official.filter(org__placements__in=placements).values_list(
-            "member_id", "valid_from", "valid_to", "is_probationary",
-            "org__placements__valid_from", "org__placements__valid_to")
-        for member_id, r_from, r_to, probationary, p_from, p_to in _rows(regs):
-            s = max(r_from, p_from, w_from)
-            e = min(d for d in (r_to, p_to, w_stop) if d is not None)
+    for root, (w_from, w_stop), rows in _read(org, first, stop):
+        inside |= Q(org_id__in=_overlapping(OrgPlacement.objects.filter(path__startswith=root.path), w_from,
+                                            w_stop - ONE).values("org_id"))
+        # the days a registration and its org's placement under the root both held, in the root's window
+        for member_id, r_from, r_to, probationary, p_from, p_to in rows:
+            s = r_from if r_from > p_from else p_from
+            if s < w_from:
+                s = w_from
+            e = w_stop
+            if r_to is not None and r_to < e:
+                e = r_to
+            if p_to is not None and p_to < e:
+                e = p_to
             if e <= s:
                 continue
             if s == first and e == stop:
                 by_member[member_id].append(whole[probationary])
             else:
                 by_member[member_id].append(Stay(s, e if e != stop else None, probationary))
-        # a stay starts after ``first`` or ends before ``stop`` when its registration, its org's placement or the
-        # root's own window does (one condition on the multi-valued join: the same join as above)
-        edge = Q() if (w_from > first or w_stop < stop) else (
-            Q(valid_from__gt=first) | Q(valid_to__lte=end) | Q(org__placements__valid_from__gt=first)
-            | Q(org__placements__valid_to__lte=end))
-        moved |= Q(member_id__in=official.filter(Q(org__placements__in=placements) & edge).values("member_id"))
-    movers = sorted(m for m, rows in by_member.items() if any(s.start > first or s.end is not None for s in rows))
-    _place(org, by_member, inside, first, movers, moved)
+                moving.add(member_id)
+    movers = sorted(moving)
+    _place(org, by_member, inside, first, movers)
     facts: dict[int, dict[dt.date, set]] = defaultdict(lambda: defaultdict(set))
-    wanted = set(movers)
-    for member_id, day, kind in _rows(LifecycleEvent.objects.filter(
-            moved, date__gte=start, date__lte=end, is_void=False, superseded_by__isnull=True).values_list(
-            "member_id", "date", "kind")):
-        if member_id in wanted:
+    for ids in _batches(movers):
+        for member_id, day, kind in _rows(LifecycleEvent.objects.filter(
+                member_id__in=ids, date__gte=start, date__lte=end, is_void=False,
+                superseded_by__isnull=True).order_by().values_list("member_id", "date", "kind")):
             facts[member_id][day].add(kind)
     return dict(by_member), facts
+
+
+def _batches(ids: list[int]):
+    """``ids`` in IN lists under SQLite's variable limit; one list even when there are none (id 0 is nobody's):
+    a read of Biểu 1 runs the same queries whoever moved."""
+    return batched(ids, BATCH) if ids else [[0]]
 
 
 def region(home: str, other: str) -> str:
@@ -149,17 +185,18 @@ def region(home: str, other: str) -> str:
     return "district" if len(home) >= 2 * step and other[:2 * step] != home[:2 * step] else ""
 
 
-def _place(org: Org, by_member: dict[int, list[Stay]], inside: Q, first: dt.date, movers: list[int], moved: Q) -> None:
+def _place(org: Org, by_member: dict[int, list[Stay]], inside: Q, first: dt.date, movers: list[int]) -> None:
     """Fill each entry's origin and each exit's destination from the member's registration just before / just
     after it outside the reporting org (the next one may start later: a letter's member is on no list on the way).
     A member who came from or went out of the system has none: left unknown. Only ``movers`` (a member with an
-    entry or an exit in the window; ``moved`` the same as a condition) can have either; ``inside``: the registrations
+    entry or an exit in the window) can have either; ``inside``: the registrations
     at an org under the reporting org in the window, as a condition."""
     others: dict[int, list] = defaultdict(list)
-    for member_id, path, valid_from, valid_to in _rows(Registration.objects.filter(
-            moved, kind=RegistrationKind.OFFICIAL).exclude(inside).values_list(
-            "member_id", "org__path", "valid_from", "valid_to")):
-        others[member_id].append((valid_from, valid_to, path))
+    for ids in _batches(movers):
+        for member_id, path, valid_from, valid_to in _rows(Registration.objects.filter(
+                member_id__in=ids, kind=RegistrationKind.OFFICIAL).exclude(inside).order_by().values_list(
+                "member_id", "org__path", "valid_from", "valid_to")):
+            others[member_id].append((valid_from, valid_to, path))
     for member_id in movers:
         regs = sorted(others.get(member_id, ()), key=lambda r: r[0])
         placed = []

@@ -8,8 +8,11 @@ from dangbo.statforms import population, tables
 
 def form_set(user, org: Org, period: Period) -> list[tables.Table]:
     """Every form of ``tables.guidance_on(period.end)`` for ``org`` in ``period``, in the guidance's order (each
-    scoped by its measure). The forms and their year-before columns share the reads of the registrations and
-    facts for as long as the set takes (``population.sharing``): nothing is kept after it."""
-    with population.sharing():
+    scoped by its measure), the same tables ``tables.form_table`` gives one by one. The forms and their
+    year-before columns share the reads (``population.sharing``: one read of the registrations per org for the
+    period and the year before, each measure once per period) for as long as the set takes: nothing is kept
+    after it, the figures are always live."""
+    previous = tables.year_before(period)
+    with population.sharing(previous.start - population.ONE, period.end):
         return [tables.form_table(user=user, org=org, code=code, period=period)
                 for code in tables.guidance_on(period.end).forms]
