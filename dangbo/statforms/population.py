@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
 from dangbo.core.iters import batched
 from dangbo.members.choices import RegistrationKind
@@ -103,45 +104,79 @@ def stays(org: Org, start: dt.date, end: dt.date) -> tuple[dict[int, list[Stay]]
     return shared(("stays", org.pk, start, end), lambda: _stays(org, start, end))
 
 
-def _joined(org: Org, first: dt.date, stop: dt.date) -> list[tuple]:
-    """Per place the org itself stood in during ``first``…``stop`` − 1: that placement, its days in the window,
-    and each official registration with each placement of its org under it there (member, registration's days,
-    probation, placement's days) — the rows may reach outside the window, clipped by the caller."""
-    official = _overlapping(Registration.objects.filter(kind=RegistrationKind.OFFICIAL), first, stop - ONE)
-    out = []
-    for root, (w_from, w_stop) in _windows(org, first, stop):
-        placements = _overlapping(OrgPlacement.objects.filter(path__startswith=root.path), w_from, w_stop - ONE)
-        regs = official.filter(org__placements__in=placements).order_by().values_list(
-            "member_id", "valid_from", "valid_to", "is_probationary",
-            "org__placements__valid_from", "org__placements__valid_to")
-        out.append((root, (w_from, w_stop), list(_rows(regs))))
-    return out
+def _text(field: str) -> Cast:
+    return Cast(field, CharField())
 
 
-def _read(org: Org, first: dt.date, stop: dt.date) -> list[tuple]:
-    """``_joined`` for the window, or within a ``sharing()`` block told a span covering it, the span's read
-    (once per org) with each place's days clipped to the window."""
-    memo = _SHARED.get()
-    span = memo.get("span") if memo is not None else None
-    if span is None or not (span[0] <= first and stop - ONE <= span[1]):
-        return _joined(org, first, stop)
-    parts = shared(("joined", org.pk, span), lambda: _joined(org, span[0], span[1] + ONE))
-    clipped = ((root, _clip(*window, first, stop), rows) for root, window, rows in parts)
-    return [(root, window, rows) for root, window, rows in clipped if window is not None]
+def _day(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+class _Read:
+    """The registrations behind the lists of ``org`` over ``first``…``stop`` − 1, in one read: per place the org
+    itself stood in (its placement and its days in the window), the members on the list all through (member,
+    probation) and the other rows (member, registration's days, probation, placement's days) — each official
+    registration with each placement of its org under that place, the rows reaching outside the window clipped
+    by ``stays``. ``movers``: the members of the other rows."""
+
+    def __init__(self, org: Org, first: dt.date, stop: dt.date):
+        self.org, self.first, self.stop = org, first, stop
+        official = _overlapping(Registration.objects.filter(kind=RegistrationKind.OFFICIAL), first, stop - ONE)
+        self.parts, self.movers = [], set()
+        for root, (w_from, w_stop) in _windows(org, first, stop):
+            placements = _overlapping(OrgPlacement.objects.filter(path__startswith=root.path), w_from,
+                                      w_stop - ONE)
+            # the days as ISO text (no date object built for the members on the list all through)
+            regs = official.filter(org__placements__in=placements).order_by().annotate(
+                r_from=_text("valid_from"), r_to=_text("valid_to"), p_from=_text("org__placements__valid_from"),
+                p_to=_text("org__placements__valid_to")).values_list(
+                "member_id", "r_from", "r_to", "is_probationary", "p_from", "p_to")
+            all_through, others = [], []
+            whole = w_from == first and w_stop == stop
+            f, st = first.isoformat(), stop.isoformat()
+            for member_id, r_from, r_to, probationary, p_from, p_to in _rows(regs):
+                if whole and r_from <= f and p_from <= f and (r_to is None or r_to >= st) and (
+                        p_to is None or p_to >= st):
+                    all_through.append((member_id, probationary))
+                else:
+                    others.append((member_id, _day(r_from), _day(r_to), probationary, _day(p_from), _day(p_to)))
+                    self.movers.add(member_id)
+            self.parts.append((root, (w_from, w_stop), all_through, others))
+
+    def within(self, first: dt.date, stop: dt.date):
+        """The parts for ``first``…``stop`` − 1 (inside the read's window): each place's days clipped to it.
+        A member on the list all through the read's window is on it all through any window inside it."""
+        for root, window, all_through, others in self.parts:
+            days = _clip(*window, first, stop)
+            if days is not None:
+                yield root, days, all_through, others
+
+
+def _inside(root: Org, days: tuple[dt.date, dt.date]):
+    """The orgs under the place ``root`` in ``days`` (a queryset of org ids)."""
+    return _overlapping(OrgPlacement.objects.filter(path__startswith=root.path), days[0], days[1] - ONE).values(
+        "org_id")
 
 
 def _stays(org: Org, start: dt.date, end: dt.date):
     first, stop = start - ONE, end + ONE
+    memo = _SHARED.get()
+    span = memo.get("span") if memo is not None else None
+    if span is not None and span[0] <= first and stop - ONE <= span[1]:
+        read = shared(("read", org.pk, span), lambda: _Read(org, span[0], span[1] + ONE))
+    else:
+        read, span = _Read(org, first, stop), None
     # a member on the list all through the window: the same two stays, whoever they are
     whole = {False: Stay(first, None, False), True: Stay(first, None, True)}
     by_member: dict[int, list[Stay]] = defaultdict(list)
     moving: set[int] = set()
-    inside = Q(pk__in=[])  # registrations at an org under the reporting org in the window
-    for root, (w_from, w_stop), rows in _read(org, first, stop):
-        inside |= Q(org_id__in=_overlapping(OrgPlacement.objects.filter(path__startswith=root.path), w_from,
-                                            w_stop - ONE).values("org_id"))
+    roots = []
+    for root, (w_from, w_stop), all_through, others in read.within(first, stop):
+        roots.append((root, (w_from, w_stop)))
+        for member_id, probationary in all_through:
+            by_member[member_id].append(whole[probationary])
         # the days a registration and its org's placement under the root both held, in the root's window
-        for member_id, r_from, r_to, probationary, p_from, p_to in rows:
+        for member_id, r_from, r_to, probationary, p_from, p_to in others:
             s = r_from if r_from > p_from else p_from
             if s < w_from:
                 s = w_from
@@ -158,12 +193,25 @@ def _stays(org: Org, start: dt.date, end: dt.date):
                 by_member[member_id].append(Stay(s, e if e != stop else None, probationary))
                 moving.add(member_id)
     movers = sorted(moving)
-    _place(org, by_member, inside, first, movers)
     facts: dict[int, dict[dt.date, set]] = defaultdict(lambda: defaultdict(set))
-    for ids in _batches(movers):
-        for member_id, day, kind in _rows(LifecycleEvent.objects.filter(
-                member_id__in=ids, date__gte=start, date__lte=end, is_void=False,
-                superseded_by__isnull=True).order_by().values_list("member_id", "date", "kind")):
+    if span is None:
+        inside = Q(pk__in=[])  # registrations at an org under the reporting org in the window
+        for root, days in roots:
+            inside |= Q(org_id__in=_inside(root, days))
+        _place(org, by_member, _others(movers, inside), first, movers)
+        for member_id, day, kind in _facts(movers, start, end):
+            facts[member_id][day].add(kind)
+        return dict(by_member), facts
+    # within a set: the origins and the facts of everyone who moved in the span, read once per org
+    everyone = shared(("others", org.pk, span), lambda: _others(sorted(read.movers), Q(pk__in=[]), with_org=True))
+    inside_ids: set[int] = set()
+    for root, days in roots:
+        inside_ids.update(_inside(root, days).values_list("org_id", flat=True))
+    others = {m: [r[1:] for r in everyone[m] if r[0] not in inside_ids] for m in movers if m in everyone}
+    _place(org, by_member, others, first, movers)
+    span_facts = shared(("facts", org.pk, span), lambda: list(_facts(sorted(read.movers), span[0] + ONE, span[1])))
+    for member_id, day, kind in span_facts:
+        if start <= day <= end and member_id in moving:
             facts[member_id][day].add(kind)
     return dict(by_member), facts
 
@@ -172,6 +220,27 @@ def _batches(ids: list[int]):
     """``ids`` in IN lists under SQLite's variable limit; one list even when there are none (id 0 is nobody's):
     a read of Biểu 1 runs the same queries whoever moved."""
     return batched(ids, BATCH) if ids else [[0]]
+
+
+def _facts(members: list[int], start: dt.date, end: dt.date):
+    """(member, day, kind) of the members' lifecycle facts of ``start``…``end`` (void and superseded left out)."""
+    for ids in _batches(members):
+        yield from _rows(LifecycleEvent.objects.filter(
+            member_id__in=ids, date__gte=start, date__lte=end, is_void=False,
+            superseded_by__isnull=True).order_by().values_list("member_id", "date", "kind"))
+
+
+def _others(members: list[int], inside: Q, *, with_org: bool = False) -> dict[int, list[tuple]]:
+    """Per member, their official registrations not matching ``inside``: (valid_from, valid_to, org's path),
+    ``with_org``: (org id, valid_from, valid_to, org's path)."""
+    fields = ("member_id", "org_id", "valid_from", "valid_to", "org__path") if with_org else (
+        "member_id", "valid_from", "valid_to", "org__path")
+    out: dict[int, list] = defaultdict(list)
+    for ids in _batches(members):
+        for row in _rows(Registration.objects.filter(member_id__in=ids, kind=RegistrationKind.OFFICIAL).exclude(
+                inside).order_by().values_list(*fields)):
+            out[row[0]].append(row[1:])
+    return out
 
 
 def region(home: str, other: str) -> str:
@@ -185,18 +254,13 @@ def region(home: str, other: str) -> str:
     return "district" if len(home) >= 2 * step and other[:2 * step] != home[:2 * step] else ""
 
 
-def _place(org: Org, by_member: dict[int, list[Stay]], inside: Q, first: dt.date, movers: list[int]) -> None:
+def _place(org: Org, by_member: dict[int, list[Stay]], others: dict[int, list], first: dt.date,
+           movers: list[int]) -> None:
     """Fill each entry's origin and each exit's destination from the member's registration just before / just
-    after it outside the reporting org (the next one may start later: a letter's member is on no list on the way).
-    A member who came from or went out of the system has none: left unknown. Only ``movers`` (a member with an
-    entry or an exit in the window) can have either; ``inside``: the registrations
-    at an org under the reporting org in the window, as a condition."""
-    others: dict[int, list] = defaultdict(list)
-    for ids in _batches(movers):
-        for member_id, path, valid_from, valid_to in _rows(Registration.objects.filter(
-                member_id__in=ids, kind=RegistrationKind.OFFICIAL).exclude(inside).order_by().values_list(
-                "member_id", "org__path", "valid_from", "valid_to")):
-            others[member_id].append((valid_from, valid_to, path))
+    after it outside the reporting org (``others``: per member, (valid_from, valid_to, org's path) of those; the
+    next one may start later: a letter's member is on no list on the way). A member who came from or went out of
+    the system has none: left unknown. Only ``movers`` (a member with an entry or an exit in the window) can have
+    either."""
     for member_id in movers:
         regs = sorted(others.get(member_id, ()), key=lambda r: r[0])
         placed = []
