@@ -33,17 +33,27 @@ def fmt(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms".replace(",", ".") if seconds < 1 else f"{seconds:.2f} s".replace(".", ",")
 
 
+CPU: list[float] = []  # CPU seconds of this process for each run ``timed`` made, the last one last
+
+
 def timed(fn, repeat: int):
-    """(result, cold seconds, median of ``repeat`` more runs, best of them)."""
-    began = time.perf_counter()
+    """(result, cold seconds, median of ``repeat`` more runs, best of them); ``CPU`` gets each run's CPU time."""
+    began, cpu = time.perf_counter(), time.process_time()
     result = fn()
     cold = time.perf_counter() - began
+    CPU[:] = [time.process_time() - cpu]
     runs = []
     for _ in range(repeat):
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         fn()
         runs.append(time.perf_counter() - began)
+        CPU.append(time.process_time() - cpu)
     return result, cold, (statistics.median(runs) if runs else cold), (min(runs) if runs else cold)
+
+
+def cpu() -> str:
+    """The median CPU time of the runs ``timed`` last made (the warm ones when there were)."""
+    return fmt(statistics.median(CPU[1:] or CPU))
 
 
 def load() -> str:
@@ -114,18 +124,22 @@ def main() -> None:
                 figures = table.figures()
                 shown = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in list(figures.items())[:6])
                 print(f"  {province.name} — biểu {code}: lần đầu {fmt(cold)}, trung vị {fmt(median)}, "
-                      f"nhanh nhất {fmt(best)} [{shown}…] load {load()}", flush=True)
+                      f"nhanh nhất {fmt(best)}, CPU {cpu()} [{shown}…] load {load()}", flush=True)
         tables_, cold, median, best = timed(lambda period=period: sets.form_set(user, province, period), args.repeat)
         print(f"  {province.name} — cả bộ ({len(tables_)} biểu): lần đầu {fmt(cold)}, trung vị {fmt(median)}, "
-              f"nhanh nhất {fmt(best)}; load {load()}", flush=True)
+              f"nhanh nhất {fmt(best)}, CPU {cpu()}; load {load()}", flush=True)
         if args.skip_national:
             continue
 
-        def national(period=period):
+        spent: dict[str, float] = {}
+
+        def national(period=period, spent=spent):
             sums: dict[str, Counter] = {}
             for p in provinces:
+                began = time.perf_counter()
                 for table in sets.form_set(user, p, period):
                     sums.setdefault(table.form.code, Counter()).update(table.figures())
+                spent[p.name] = time.perf_counter() - began
             return sums
 
         sums, cold, median, best = timed(national, args.national_repeat)
@@ -134,7 +148,9 @@ def main() -> None:
             print(f"  toàn quốc — biểu {code}: {shown}")
         print(f"  toàn quốc ({len(provinces)} tỉnh) — cả bộ: lần đầu {fmt(cold)}"
               + (f", trung vị {fmt(median)}, nhanh nhất {fmt(best)}" if args.national_repeat else "")
-              + f"; load {load()}", flush=True)
+              + f", CPU {cpu()}; load {load()}", flush=True)
+        slowest = sorted(spent.items(), key=lambda kv: -kv[1])[:3]
+        print("  chậm nhất (lần cuối): " + "; ".join(f"{name} {fmt(t)}" for name, t in slowest), flush=True)
     print(f"\nĐo tốc độ CPU sau: {fmt(cpu_probe())}, load {load()}")
 
 
