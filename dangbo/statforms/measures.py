@@ -19,20 +19,20 @@ def increases_decreases(*, user, org: Org, start: dt.date, end: dt.date) -> flow
 
 
 def _increases_decreases(org: Org, start: dt.date, end: dt.date) -> flows.Flows:
-    by_member, facts = population.stays(org, start, end)
+    by_member, facts, alone = population.reading(org, start, end)
     out = flows.Flows()
     before = start - flows.ONE
-    on_a, on_d = out.members.setdefault("A", []), out.members.setdefault("D", [])
-    for member_id in sorted(by_member):
+    # the members on the list all through (most of them) are in A and in D and nothing else: only the others are
+    # looked at one by one, in the order of their ids
+    plain: list[int] = []
+    for member_id in sorted(by_member.keys() - set(alone)):
         stays = by_member[member_id]
         if len(stays) == 1 and stays[0].start <= before and stays[0].end is None:
-            # on the list all through the period (most members): in A and in D, nothing else
-            on_a.append(member_id)
-            on_d.append(member_id)
+            plain.append(member_id)
         else:
             flows.member_flows(out, member_id, stays, facts.get(member_id, {}), start, end)
-    out.counts["A"], out.counts["D"] = len(on_a), len(on_d)
     for key in ("A", "D"):
-        if not out.members[key]:
-            del out.members[key], out.counts[key]
+        ids = sorted([*alone, *plain, *out.members.get(key, ())])
+        if ids:
+            out.members[key], out.counts[key] = ids, len(ids)
     return out

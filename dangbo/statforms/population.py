@@ -117,6 +117,13 @@ def stays(org: Org, start: dt.date, end: dt.date) -> tuple[dict[int, list[Stay]]
     """Per member, the stays on ``org``'s list from the day before ``start`` to ``end``; and per member who
     entered or left in the period the lifecycle facts of the days an entry or exit can fall on (a member on the
     list all through has no entry or exit a fact could explain)."""
+    by_member, facts, _ = reading(org, start, end)
+    return by_member, facts
+
+
+def reading(org: Org, start: dt.date, end: dt.date) -> tuple[dict, dict, list[int]]:
+    """``stays`` and the members whose one stay covers the whole window (on the list all through, most of
+    them): what the measures need not look at one by one."""
     with _no_cycles():
         return shared(("stays", org.pk, start, end), lambda: _stays(org, start, end))
 
@@ -230,7 +237,7 @@ def _stays(org: Org, start: dt.date, end: dt.date):
         _place(org, by_member, _others(movers, inside), first, movers)
         for member_id, day, kind in _facts(movers, start, end):
             facts[member_id][day].add(kind)
-        return by_member, facts
+        return by_member, facts, read.alone[False] + read.alone[True]
     # within a set: the origins and the facts of everyone who moved in the span, read once per org
     everyone = shared(("others", org.pk, span), lambda: _others(sorted(read.movers), Q(pk__in=[]), with_org=True))
     inside_ids: set[int] = set()
@@ -242,7 +249,7 @@ def _stays(org: Org, start: dt.date, end: dt.date):
     for member_id, day, kind in span_facts:
         if start <= day <= end and member_id in moving:
             facts[member_id][day].add(kind)
-    return by_member, facts
+    return by_member, facts, read.alone[False] + read.alone[True]
 
 
 def _batches(ids: list[int]):
