@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from dangbo.core.periods import Period
 from dangbo.orgs.models import Org
-from dangbo.statforms import rules, tables
+from dangbo.statforms import population, rules, tables
 from dangbo.statforms.definitions import guidance_on
 
 
@@ -23,8 +23,14 @@ class FormSet:
 
 
 def form_set(*, user, org: Org, period: Period) -> FormSet:
-    """Every form of the guidance for ``org`` and ``period``, through the user's scope."""
+    """Every form of the guidance for ``org`` and ``period``, in the guidance's order, through the user's scope —
+    the same tables ``tables.form_table`` gives one by one. The forms and their year-before columns share the
+    reads (``population.sharing``: one read of the registrations per org for the period and the year before,
+    each measure once per period) for as long as the set takes: nothing is kept after it, the figures are always
+    live."""
     forms = guidance_on(period.end).forms
-    made = [tables.form_table(user=user, org=org, code=code, period=period) for code in forms]
+    previous = tables.year_before(period)
+    with population.sharing(previous.start - population.ONE, period.end):
+        made = [tables.form_table(user=user, org=org, code=code, period=period) for code in forms]
     across = rules.across({t.form.code: t.figures() for t in made}, forms)
     return FormSet(org, period, made, across)
