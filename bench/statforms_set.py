@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))  # the project root: bench.common, and dangbo once
 
 from bench.common import cpu_probe, machine  # noqa: E402
 
-NEEDED = ("orgs", "members", "statforms")  # the apps whose tables the forms read
+NEEDED = ("orgs", "members", "reviews", "transfers", "memberwork", "statforms")  # the apps the forms read
 
 
 def fmt(seconds: float) -> str:

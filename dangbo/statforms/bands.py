@@ -31,8 +31,11 @@ class Row(NamedTuple):
 
 def age_on(born: dt.date, on: dt.date) -> int:
     """Full years of age on ``on`` (calendar months by relativedelta): a person turns N on the birthday itself;
-    one born on 29/02 turns N on 28/02 of a common year."""
-    return relativedelta(on, born).years
+    one born on 29/02 turns N on 28/02 of a common year. Counted from the calendar without relativedelta except
+    for those born on 29/02 (the forms count hundreds of thousands of members)."""
+    if born.month == 2 and born.day == 29:
+        return relativedelta(on, born).years
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 # (code, label, lowest age, highest age or None for open-ended), in the forms' order.

@@ -10,15 +10,17 @@ the tree of the period's end (one) and the members' cells that day (one)."""
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Concat
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.iters import batched
 from dangbo.members.choices import EventKind, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration
+from dangbo.members.selectors import exempt_on
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.orgs.selectors import placement_on
-from dangbo.statforms import bands, measures, traits
+from dangbo.statforms import bands, measures, population, traits
 from dangbo.statforms.flows import Flows
 
 BATCH = 20_000
@@ -36,22 +38,22 @@ class Profile(Flows):
         self.ages: dict[int, int] = {}
 
 
-def _exempt_on(ids: list[int], on: dt.date) -> set[int]:
-    """Members exempt from work and meetings on ``on``: their last exemption fact by then starts one."""
-    last: dict[int, tuple] = {}
-    for member_id, day, kind, pk in LifecycleEvent.objects.filter(
-            member_id__in=ids, kind__in=(EventKind.EXEMPT, EventKind.EXEMPT_END), date__lte=on, is_void=False,
-            superseded_by__isnull=True).values_list("member_id", "date", "kind", "pk"):
-        if member_id not in last or (day, pk) > last[member_id][:2]:
-            last[member_id] = (day, pk, kind)
-    return {m for m, (_, _, kind) in last.items() if kind == EventKind.EXEMPT}
+def _kind_is(*kinds: str) -> dict:
+    """Lifecycle facts of these kinds, compared through an expression: SQLite (no statistics) would otherwise walk
+    every such fact of the country through the (kind, date) index instead of the members' own facts (as
+    ``members.selectors.exempt_on``)."""
+    return {"fact__in": list(kinds)}
+
+
+def _facts(ids: list[int]):
+    return (LifecycleEvent.objects.filter(member_id__in=ids, is_void=False, superseded_by__isnull=True)
+            .annotate(fact=Concat("kind", Value(""), output_field=CharField())))
 
 
 def _readmitted(ids: list[int]) -> set[int]:
     """Members admitted more than once (kết nạp lại)."""
     seen: dict[int, int] = defaultdict(int)
-    for member_id in LifecycleEvent.objects.filter(member_id__in=ids, kind=EventKind.ADMIT, is_void=False,
-                                                   superseded_by__isnull=True).values_list("member_id", flat=True):
+    for member_id in _facts(ids).filter(**_kind_is(EventKind.ADMIT)).values_list("member_id", flat=True):
         seen[member_id] += 1
     return {m for m, n in seen.items() if n > 1}
 
@@ -59,7 +61,7 @@ def _readmitted(ids: list[int]) -> set[int]:
 def _profile(ids: list[int], on: dt.date, *, at_admission: bool = False) -> Profile:
     out = Profile()
     for chunk in batched(ids, BATCH):
-        exempt, again = _exempt_on(chunk, on), _readmitted(chunk)
+        exempt, again = exempt_on(chunk, on), _readmitted(chunk)
         for pk, *row in Member.objects.filter(pk__in=chunk).values_list("pk", *FACTS):
             facts = traits.Facts(*row, exempt=pk in exempt, readmitted=pk in again)
             age_on = facts.admitted_on if at_admission and facts.admitted_on else on
@@ -94,9 +96,10 @@ def _org_traits(org: Org, grassroots_kind: str) -> frozenset[str]:
 
 
 def roster(*, user, org: Org, start: dt.date, end: dt.date) -> Profile:
-    """Forms 3 and 4: the members on ``org``'s list on ``end`` (Biểu 1 row D), age on ``end``."""
+    """Forms 3 and 4: the members on ``org``'s list on ``end`` (Biểu 1 row D), age on ``end`` (read once for
+    both within a set)."""
     flows = measures.increases_decreases(user=user, org=org, start=start, end=end)
-    return _profile(flows.members.get("D", []), end)
+    return population.shared(("roster", org.pk, start, end), lambda: _profile(flows.members.get("D", []), end))
 
 
 def new_members(*, user, org: Org, start: dt.date, end: dt.date) -> Profile:
@@ -108,10 +111,9 @@ def new_members(*, user, org: Org, start: dt.date, end: dt.date) -> Profile:
     out = _profile(ids, end, at_admission=True)
     placements, grassroots, orgs = _grassroots_on(org, end)
     admitting = set()
-    cells = LifecycleEvent.objects.filter(member_id__in=ids, kind=EventKind.ADMIT, date__gte=start, date__lte=end,
-                                          is_void=False, superseded_by__isnull=True)
     for chunk in batched(ids, BATCH):
-        for org_id in cells.filter(member_id__in=chunk).values_list("org_id", flat=True):
+        for org_id in _facts(chunk).filter(date__gte=start, date__lte=end, **_kind_is(EventKind.ADMIT)).values_list(
+                "org_id", flat=True):
             if org_id in placements:
                 admitting.add(_grassroots_of(placements[org_id].path, grassroots))
     for pk in grassroots.values():

@@ -14,6 +14,7 @@ Matching folds accents and đ (``core.text.fold``) and ignores spaces, hyphens a
 """
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from dangbo.core.text import fold
@@ -145,6 +146,7 @@ def _strip(text: str, prefixes: tuple[str, ...]) -> str:
     return re.sub(r"[^a-z0-9]", "", folded)
 
 
+@cache
 def ethnic_group(text: str) -> str:
     """The code ("01"…"54") of the ethnic group named by ``text``; ``OTHER`` ("khac") when unknown or blank."""
     code = _ETHNIC.get(_key(text or ""))
@@ -158,6 +160,7 @@ def is_ethnic_minority(text: str) -> bool:
     return ethnic_group(text) != KINH
 
 
+@cache
 def religion(text: str) -> str | None:
     """The code of the religion named by ``text``; None for no religion ("Không", "", "Lương"); ``OTHER`` for
     a religion not in the list."""

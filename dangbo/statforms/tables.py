@@ -15,6 +15,7 @@ from dangbo.orgs.models import Org
 from dangbo.statforms import measures, member_work, profiles, ratings, rules, traits
 from dangbo.statforms.bands import format_average
 from dangbo.statforms.definitions import Form, Guidance, Row, guidance_on
+from dangbo.statforms.flows import Flows
 
 # measure of a form (its definition's "measure") -> the read that gives its figures and the members behind them
 MEASURES = {"increases_decreases": measures.increases_decreases, "ratings": ratings.ratings,
@@ -140,8 +141,10 @@ def _cells(form: Form, row: Row, figures, behind: set[str]) -> tuple[Cell, ...]:
 
 def _figures(form: Form, found):
     """A measure's figures: a population with traits (forms 2–5) is tallied into the form's cells."""
-    if isinstance(found, profiles.Profile):
-        traits.tally(form, found.member_traits, found.org_traits, found.ages, found)
+    if isinstance(found, profiles.Profile):  # shared by the forms of a set: each tallies into its own figures
+        figures = Flows()
+        traits.tally(form, found.member_traits, found.org_traits, found.ages, figures)
+        return figures
     return found
 
 
