@@ -116,21 +116,31 @@ def _matched(traits: frozenset[str], index: tuple[dict[str, list], list]) -> lis
 def tally(form: Form, members: Mapping[int, frozenset[str]], orgs: Mapping[int, frozenset[str]],
           ages: Mapping[int, int], flows: Flows) -> None:
     """Fill ``flows`` with every figure of ``form``: the members and orgs behind each cell (rows by their
-    ``of``, columns by theirs), the averages exact. Each item is looked up by its traits, so the work grows with
-    the rows an item is in, not with the rows of the form."""
+    ``of``, columns by theirs), the averages exact. Each item is looked up by its traits (once per distinct set of
+    traits), so the work grows with the cells an item is in, not with the rows of the form."""
     columns = [(f":{c.key}", c.of) for c in form.columns if not c.ratio] or [("", "")]
     counted = [row for row in form.rows if not row.average]
     rows_index = _index((row.key, row.of) for row in counted)
     cols_index = _index(columns)
+    cells: dict[frozenset[str], list[str]] = {}
+    for items, behind in ((members, flows.members), (orgs, flows.orgs)):
+        for row in counted:
+            for suffix, _ in columns:
+                behind.setdefault(row.key + suffix, [])
+        for item_id, item_traits in items.items():
+            keys = cells.get(item_traits)
+            if keys is None:
+                cols = _matched(item_traits, cols_index)
+                keys = cells[item_traits] = [r + c for r in _matched(item_traits, rows_index) for c in cols]
+            for key in keys:
+                behind[key].append(item_id)
     for row in counted:
         for suffix, _ in columns:
-            flows.counts[row.key + suffix] = 0
-    for items, add in ((members, flows.add), (orgs, flows.add_org)):
-        for item_id, traits in items.items():
-            cols = _matched(traits, cols_index)
-            for row_key in _matched(traits, rows_index):
-                for suffix in cols:
-                    add(row_key + suffix, item_id)
+            key = row.key + suffix
+            flows.counts[key] = len(flows.members[key]) + len(flows.orgs[key])
+    for behind in (flows.members, flows.orgs):
+        for key in [k for k, ids in behind.items() if not ids]:
+            del behind[key]
     for row in form.rows:
         if row.average:
             for suffix, col_of in columns:
