@@ -563,3 +563,18 @@ def possible_events(status: str | None, *, is_exempt: bool = False, has_temporar
         kinds.append(K.EXPEL)
     kinds.append(K.DEATH)
     return kinds
+
+
+EXEMPTION_FACTS = (K.EXEMPT, K.EXEMPT_END)
+
+
+def exempt_by(facts, day: dt.date) -> bool:
+    """Whether a member was exempt from work and meetings (M13) on ``day``, from their exemption facts
+    ((day, kind) in the order they happened; days as dates, or all as ISO texts): the last one on or before the
+    day decides."""
+    last = None
+    for date, kind in facts:
+        if date > day:
+            break
+        last = kind
+    return last == K.EXEMPT

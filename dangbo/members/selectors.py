@@ -7,9 +7,11 @@ from django.db.models.functions import Concat, Substr
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
+from dangbo.core.sql import ids_in
 from dangbo.core.text import word_prefix_pattern
-from dangbo.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus, RegistrationKind
+from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration
+from dangbo.members.rules import EXEMPTION_FACTS, exempt_by
 from dangbo.orgs.models import Org, OrgStatus
 from dangbo.orgs.selectors import subtree_ids, subtree_org_ids_on
 
@@ -122,19 +124,27 @@ def members_on(*, user, org: Org, on: dt.date) -> QuerySet[Member]:
     return Member.objects.filter(pk__in=regs.values("member_id")).order_by("sort_key", "id")
 
 
+def facts_of_kinds(member_ids, kinds, *, until: dt.date | None = None) -> QuerySet[LifecycleEvent]:
+    """The members' lifecycle facts of ``kinds`` (on or before ``until``), void and superseded left out, in the
+    order they happened (unscoped: callers have checked scope). The kind is compared
+    through an expression: SQLite (no statistics) would otherwise walk every fact of that kind of the country
+    through the (kind, date) index — 3 s for a cell's roster on the national database — instead of the members'
+    own facts; the ids are written into the SQL as integers."""
+    qs = (LifecycleEvent.objects.filter(ids_in(LifecycleEvent, "member_id", member_ids), is_void=False,
+                                        superseded_by__isnull=True)
+          .annotate(fact=Concat("kind", Value(""), output_field=CharField())).filter(fact__in=list(kinds)))
+    if until is not None:
+        qs = qs.filter(date__lte=until)
+    return qs.order_by("date", "id")
+
+
 def exempt_on(member_ids: list[int], day: dt.date) -> set[int]:
-    """Who of ``member_ids`` was exempt from work and meetings (M13) on ``day``: the last exemption fact on or
-    before it decides (unscoped: callers have checked scope). The kind is compared through an expression: SQLite
-    (no statistics) would otherwise walk every exemption fact of the country through the (kind, date) index —
-    3 s for a cell's roster on the national database — instead of the members' own facts."""
-    last: dict[int, str] = {}
-    for member_id, kind in (LifecycleEvent.objects.filter(
-            member_id__in=member_ids, date__lte=day, is_void=False, superseded_by__isnull=True)
-            .annotate(fact=Concat("kind", Value(""), output_field=CharField()))
-            .filter(fact__in=[EventKind.EXEMPT, EventKind.EXEMPT_END])
-            .order_by("date", "id").values_list("member_id", "kind")):
-        last[member_id] = kind
-    return {m for m, kind in last.items() if kind == EventKind.EXEMPT}
+    """Who of ``member_ids`` was exempt from work and meetings (M13) on ``day`` (``rules.exempt_by``)."""
+    facts: dict[int, list] = {}
+    for member_id, date, kind in facts_of_kinds(member_ids, EXEMPTION_FACTS, until=day).values_list(
+            "member_id", "date", "kind"):
+        facts.setdefault(member_id, []).append((date, kind))
+    return {m for m, found in facts.items() if exempt_by(found, day)}
 
 
 def cell_roster_on(*, org: Org, on: dt.date) -> QuerySet[Member]:

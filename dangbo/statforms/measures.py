@@ -13,7 +13,7 @@ def increases_decreases(*, user, org: Org, start: dt.date, end: dt.date) -> flow
     each row with the members behind it. Within ``population.sharing()`` the same (org, period) is computed once
     (the scope is checked on every call)."""
     scope_for(user).require_path(org.path)
-    with population._no_cycles():
+    with population.no_cycles():
         return population.shared(("increases_decreases", org.pk, start, end),
                                  lambda: _increases_decreases(org, start, end))
 

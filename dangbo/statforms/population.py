@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import connection
-from django.db.models import BooleanField, CharField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
 from dangbo.core.iters import batched
+from dangbo.core.sql import ids_in
 from dangbo.members.choices import RegistrationKind
 from dangbo.members.models import LifecycleEvent, Registration
 from dangbo.orgs.models import Org, OrgPlacement
@@ -31,7 +31,7 @@ _SHARED: ContextVar[dict | None] = ContextVar("statforms_shared", default=None)
 
 
 @contextmanager
-def _no_cycles():
+def no_cycles():
     """The cyclic garbage collector paused while a read builds its millions of small objects (none of them in a
     cycle: reference counting frees them): its full passes over every live object took 40% of a province's
     time. Restored as it was afterwards."""
@@ -104,7 +104,7 @@ def under(org: Org, first: dt.date, last: dt.date) -> dict[int, list[tuple[dt.da
     return dict(out)
 
 
-def _rows(qs):
+def raw_rows(qs):
     """The rows of a values_list queryset straight from the driver (no per-row Django machinery)."""
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -124,11 +124,11 @@ def stays(org: Org, start: dt.date, end: dt.date) -> tuple[dict[int, list[Stay]]
 def reading(org: Org, start: dt.date, end: dt.date) -> tuple[dict, dict, list[int]]:
     """``stays`` and the members whose one stay covers the whole window (on the list all through, most of
     them): what the measures need not look at one by one."""
-    with _no_cycles():
+    with no_cycles():
         return shared(("stays", org.pk, start, end), lambda: _stays(org, start, end))
 
 
-def _text(field: str) -> Cast:
+def as_text(field: str) -> Cast:
     return Cast(field, CharField())
 
 
@@ -152,13 +152,13 @@ class _Read:
                                       w_stop - ONE)
             # the days as ISO text (no date object built for the members on the list all through)
             regs = official.filter(org__placements__in=placements).order_by().annotate(
-                r_from=_text("valid_from"), r_to=_text("valid_to"), p_from=_text("org__placements__valid_from"),
-                p_to=_text("org__placements__valid_to")).values_list(
+                r_from=as_text("valid_from"), r_to=as_text("valid_to"), p_from=as_text("org__placements__valid_from"),
+                p_to=as_text("org__placements__valid_to")).values_list(
                 "member_id", "r_from", "r_to", "is_probationary", "p_from", "p_to")
             all_through, others = [], []
             whole = w_from == first and w_stop == stop
             f, st = first.isoformat(), stop.isoformat()
-            for member_id, r_from, r_to, probationary, p_from, p_to in _rows(regs):
+            for member_id, r_from, r_to, probationary, p_from, p_to in raw_rows(regs):
                 if whole and r_from <= f and p_from <= f and (r_to is None or r_to >= st) and (
                         p_to is None or p_to >= st):
                     all_through.append((member_id, probationary))
@@ -258,20 +258,11 @@ def _batches(ids: list[int]):
     return batched(ids, BATCH) if ids else [[0]]
 
 
-def _member_in(model, ids: list[int]) -> RawSQL:
-    """``member_id IN (…)`` of ``model``'s table with the ids written into the SQL as integers (``int()`` of
-    each: nothing else can get in): Django's own ``__in`` prepares every value one by one, 0,7 s for the 230.000
-    ids of Hà Nội."""
-    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('member_id')}"
-    return RawSQL(f"{column} IN ({','.join(map(str, map(int, ids)))})", (),  # noqa: S611 - integers only
-                  output_field=BooleanField())
-
-
 def _facts(members: list[int], start: dt.date, end: dt.date):
     """(member, day, kind) of the members' lifecycle facts of ``start``…``end`` (void and superseded left out)."""
     for ids in _batches(members):
-        yield from _rows(LifecycleEvent.objects.filter(
-            _member_in(LifecycleEvent, ids), date__gte=start, date__lte=end, is_void=False,
+        yield from raw_rows(LifecycleEvent.objects.filter(
+            ids_in(LifecycleEvent, "member_id", ids), date__gte=start, date__lte=end, is_void=False,
             superseded_by__isnull=True).order_by().values_list("member_id", "date", "kind"))
 
 
@@ -282,7 +273,7 @@ def _others(members: list[int], inside: Q, *, with_org: bool = False) -> dict[in
         "member_id", "valid_from", "valid_to", "org__path")
     out: dict[int, list] = defaultdict(list)
     for ids in _batches(members):
-        for row in _rows(Registration.objects.filter(_member_in(Registration, ids), kind=RegistrationKind.OFFICIAL).exclude(
+        for row in raw_rows(Registration.objects.filter(ids_in(Registration, "member_id", ids), kind=RegistrationKind.OFFICIAL).exclude(
                 inside).order_by().values_list(*fields)):
             out[row[0]].append(row[1:])
     return out

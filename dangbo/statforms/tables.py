@@ -12,7 +12,7 @@ from dangbo.core.exceptions import DomainError
 from dangbo.core.numbers import format_int, format_percent
 from dangbo.core.periods import Period
 from dangbo.orgs.models import Org
-from dangbo.statforms import measures, member_work, profiles, ratings, rules, traits
+from dangbo.statforms import measures, member_work, population, profiles, ratings, rules, traits
 from dangbo.statforms.bands import format_average
 from dangbo.statforms.definitions import Form, Guidance, Row, guidance_on
 from dangbo.statforms.flows import Flows
@@ -143,7 +143,7 @@ def _figures(form: Form, found):
     """A measure's figures: a population with traits (forms 2–5) is tallied into the form's cells."""
     if isinstance(found, profiles.Profile):  # shared by the forms of a set: each tallies into its own figures
         figures = Flows()
-        traits.tally(form, found.member_traits, found.org_traits, found.ages, figures)
+        traits.tally(form, found.member_traits, found.org_traits, found.ages, figures, grouped=found.grouped())
         return figures
     return found
 
@@ -155,9 +155,10 @@ def form_table(*, user, org: Org, code: str, period: Period) -> Table:
         raise DomainError(f"Không có biểu số “{code}” trong {guidance.code}.", field="form")
     form = guidance.forms[code]
     read = MEASURES[form.measure]
-    now = _figures(form, read(user=user, org=org, start=period.start, end=period.end))
     previous = year_before(period)
-    before = _figures(form, read(user=user, org=org, start=previous.start, end=previous.end))
+    with population.no_cycles():  # a form builds hundreds of thousands of small objects, none in a cycle
+        now = _figures(form, read(user=user, org=org, start=period.start, end=period.end))
+        before = _figures(form, read(user=user, org=org, start=previous.start, end=previous.end))
     behind = {k for k, ids in now.members.items() if ids} | {k for k, ids in now.orgs.items() if ids}
     lines = []
     for row in form.rows:

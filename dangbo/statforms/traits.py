@@ -5,7 +5,6 @@ and a cell counts what has both its row's and its column's trait. Pure: facts in
 A row's ``of`` may name several traits with "|" ("occ:other|occ:retired": either); "" matches everything. An
 average row (``Row.average``) is the exact mean age of the members its column matches."""
 
-import datetime as dt
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import NamedTuple
@@ -33,11 +32,11 @@ OCCUPATION = {
 }
 
 
-class Facts(NamedTuple):
-    """What the forms read of one member (``Member`` fields, the day's exemption, an earlier admission)."""
+class Record(NamedTuple):
+    """What the forms read of one member that does not change with the reference date (``Member`` fields, an
+    earlier admission, the era of the admission)."""
 
     gender: str
-    born: dt.date
     ethnicity: str
     religion: str
     general_education: str
@@ -45,45 +44,62 @@ class Facts(NamedTuple):
     political_theory: str
     category: str
     youth_union: bool
-    admitted_on: dt.date | None
-    official_on: dt.date | None
-    exempt: bool = False
-    readmitted: bool = False
+    readmitted: bool
+    era: str | None  # bands.admission_era of the admission day; None when unknown
 
 
-def member_traits(facts: Facts, on: dt.date, *, age_on: dt.date | None = None) -> frozenset[str]:
-    """The traits of a member on the reference date ``on`` (age on ``age_on``, default ``on``: form 2 counts
-    the age on the admission day)."""
-    out = {MEMBER}
-    if facts.gender == "F":
+def on_probation(admitted_on, official_on, on) -> bool:
+    """Whether a member admitted on ``admitted_on`` (official from ``official_on``) was probationary on ``on``:
+    three dates, or three ISO texts (which compare the same)."""
+    return admitted_on is not None and admitted_on <= on and (official_on is None or official_on > on)
+
+
+def member_traits(record: Record, band: str | None, probationary: bool, exempt: bool,
+                  memo: dict | None = None) -> frozenset[str]:
+    """The traits of a member of ``record``, in the age band ``band`` (bands.age_band on the reference date, or
+    on the admission day for form 2), probationary or exempt (M13) that day. Every member of the same record,
+    band and state has the same set: built once per ``memo`` (a dict the caller keeps for one population — a
+    province has a few thousand distinct sets for 100.000 members)."""
+    key = (record, band, probationary, exempt)
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        found = _traits(*key)
+        if memo is not None:
+            memo[key] = found
+    return found
+
+
+def _traits(record: Record, band: str | None, probationary: bool, exempt: bool) -> frozenset[str]:
+    (gender, ethnicity, religion, general_education, education_level, political_theory, category, youth_union,
+     readmitted, era) = record
+    out = {MEMBER, f"age:{band or 'under_18'}"}
+    if gender == "F":
         out.add("women")
-    if facts.admitted_on and facts.admitted_on <= on and (facts.official_on is None or facts.official_on > on):
+    if probationary:
         out.add("probationary")
-    ethnic = reference.ethnic_group(facts.ethnicity)
+    ethnic = reference.ethnic_group(ethnicity)
     out.add(f"eth:{ethnic}")
     if ethnic != reference.KINH:
         out.add("ethnic_minority")
-    faith = reference.religion(facts.religion)
+    faith = reference.religion(religion)
     if faith is not None:
         out |= {"religious", f"rel:{faith}"}
-    if facts.youth_union:
+    if youth_union:
         out.add("youth_union")
-    if facts.category == MemberCategory.BUSINESS_OWNER:
+    if category == MemberCategory.BUSINESS_OWNER:
         out.add("business_owner")
-    out.add(f"occ:{OCCUPATION.get(facts.category, 'other')}")
-    if facts.exempt:
+    out.add(f"occ:{OCCUPATION.get(category, 'other')}")
+    if exempt:
         out.add("exempt")
-        if facts.category == MemberCategory.RETIRED:
+        if category == MemberCategory.RETIRED:
             out.add("retired_exempt")
-    if facts.readmitted:
+    if readmitted:
         out.add("readmitted")
-    band = bands.age_band(facts.born, age_on or on)
-    out.add(f"age:{band or 'under_18'}")
-    if facts.admitted_on:
-        out.add(f"era:{bands.admission_era(facts.admitted_on)}")
-    out.add(f"gen:{bands.general_education_row(facts.general_education) or 'none'}")
-    out.add(f"pro:{bands.professional_row(facts.education_level) or 'none'}")
-    out.add(f"pol:{bands.political_theory_row(facts.political_theory) or 'none'}")
+    if era:
+        out.add(f"era:{era}")
+    out.add(f"gen:{bands.general_education_row(general_education) or 'none'}")
+    out.add(f"pro:{bands.professional_row(education_level) or 'none'}")
+    out.add(f"pol:{bands.political_theory_row(political_theory) or 'none'}")
     return frozenset(out)
 
 
@@ -114,36 +130,50 @@ def _matched(traits: frozenset[str], index: tuple[dict[str, list], list]) -> lis
 
 
 def tally(form: Form, members: Mapping[int, frozenset[str]], orgs: Mapping[int, frozenset[str]],
-          ages: Mapping[int, int], flows: Flows) -> None:
+          ages: Mapping[int, int], flows: Flows, *, grouped: dict[frozenset[str], list[int]] | None = None) -> None:
     """Fill ``flows`` with every figure of ``form``: the members and orgs behind each cell (rows by their
-    ``of``, columns by theirs), the averages exact. Each item is looked up by its traits (once per distinct set of
-    traits), so the work grows with the cells an item is in, not with the rows of the form."""
+    ``of``, columns by theirs), the averages exact. The items are grouped by their set of traits first and each
+    group is looked up once, so the work grows with the distinct sets and the cells they fill, not with the
+    items times the rows of the form. ``grouped``: ``members`` grouped by their whole set already (``group``), for
+    a population several forms tally."""
     columns = [(f":{c.key}", c.of) for c in form.columns if not c.ratio] or [("", "")]
     counted = [row for row in form.rows if not row.average]
     rows_index = _index((row.key, row.of) for row in counted)
     cols_index = _index(columns)
-    cells: dict[frozenset[str], list[str]] = {}
-    for items, behind in ((members, flows.members), (orgs, flows.orgs)):
-        for row in counted:
-            for suffix, _ in columns:
-                behind.setdefault(row.key + suffix, [])
-        for item_id, item_traits in items.items():
-            keys = cells.get(item_traits)
-            if keys is None:
-                cols = _matched(item_traits, cols_index)
-                keys = cells[item_traits] = [r + c for r in _matched(item_traits, rows_index) for c in cols]
-            for key in keys:
-                behind[key].append(item_id)
+    named = frozenset(alt for _, of in [*((r.key, r.of) for r in form.rows), *columns] if of for alt in of.split("|"))
+    member_groups = _project(grouped if grouped is not None else group(members), named)
+    for groups, behind in ((member_groups, flows.members), (_project(group(orgs), named), flows.orgs)):
+        for item_traits, ids in groups.items():
+            cols = _matched(item_traits, cols_index)
+            for key in (r + c for r in _matched(item_traits, rows_index) for c in cols):
+                behind.setdefault(key, []).extend(ids)
     for row in counted:
         for suffix, _ in columns:
             key = row.key + suffix
-            flows.counts[key] = len(flows.members[key]) + len(flows.orgs[key])
-    for behind in (flows.members, flows.orgs):
-        for key in [k for k, ids in behind.items() if not ids]:
-            del behind[key]
+            flows.counts[key] = len(flows.members.get(key, ())) + len(flows.orgs.get(key, ()))
     for row in form.rows:
         if row.average:
             for suffix, col_of in columns:
-                found = [ages[m] for m, t in members.items() if m in ages and matches(row.of, t)
-                         and matches(col_of, t)]
+                found = [ages[m] for t, ids in member_groups.items() if matches(row.of, t) and matches(col_of, t)
+                         for m in ids if m in ages]
                 flows.counts[row.key + suffix] = Fraction(sum(found), len(found)) if found else None
+
+
+def group(items: Mapping[int, frozenset[str]]) -> dict[frozenset[str], list[int]]:
+    """The items grouped by their set of traits."""
+    out: dict[frozenset[str], list[int]] = {}
+    for item_id, item_traits in items.items():
+        found = out.get(item_traits)
+        if found is None:
+            out[item_traits] = [item_id]
+        else:
+            found.append(item_id)
+    return out
+
+
+def _project(grouped: dict[frozenset[str], list[int]], named: frozenset[str]) -> dict[frozenset[str], list[int]]:
+    """The groups merged by the traits the form names (a form of ethnic groups need not tell ages apart)."""
+    out: dict[frozenset[str], list[int]] = {}
+    for item_traits, ids in grouped.items():
+        out.setdefault(item_traits & named, []).extend(ids)
+    return out

@@ -7,7 +7,7 @@ import pytest
 from dangbo.core.rules import RuleViolation
 from dangbo.members.choices import EventKind as K
 from dangbo.members.choices import MemberStatus as S
-from dangbo.members.rules import EventFact, add_months, check_cccd, check_discipline_form, replay
+from dangbo.members.rules import EventFact, add_months, check_cccd, check_discipline_form, exempt_by, replay
 
 D = dt.date
 CELL, CELL2, DEAD, BRANCH = 1, 2, 3, 4
@@ -169,3 +169,13 @@ def test_event_in_an_org_not_yet_founded():
                      org_not_founded=True)
     with pytest.raises(RuleViolation, match="chưa được thành lập"):
         replay([fact])
+
+
+def test_the_last_exemption_fact_on_or_before_the_day_decides():
+    facts = [(dt.date(2020, 1, 1), "exempt"), (dt.date(2022, 6, 1), "exempt_end"), (dt.date(2024, 3, 1), "exempt")]
+    assert not exempt_by(facts, dt.date(2019, 12, 31))
+    assert exempt_by(facts, dt.date(2020, 1, 1)) and exempt_by(facts, dt.date(2022, 5, 31))
+    assert not exempt_by(facts, dt.date(2022, 6, 1)) and not exempt_by(facts, dt.date(2024, 2, 29))
+    assert exempt_by(facts, dt.date(2030, 1, 1))
+    assert exempt_by([(d.isoformat(), k) for d, k in facts], "2021-01-01")
+    assert not exempt_by([], dt.date(2030, 1, 1))
