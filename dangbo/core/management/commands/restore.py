@@ -21,8 +21,12 @@ class Command(BaseCommand):
             if not yes:
                 self.stdout.write(f"Bản sao lưu lúc {manifest['created']} (phiên bản {manifest['dangbo_version']}). "
                                   "Toàn bộ dữ liệu hiện tại sẽ bị thay thế.")
-                if input("Gõ “co” để khôi phục: ").strip().lower() not in ("co", "có"):
-                    raise CommandError("Đã hủy, không thay đổi gì.")
+                try:
+                    answer = input("Gõ “co” để khôi phục: ")
+                except EOFError:  # no terminal (cron, a pipe): only --yes may go ahead
+                    answer = ""
+                if answer.strip().lower() not in ("co", "có"):
+                    raise CommandError("Đã hủy, không thay đổi gì (chạy không có người trực thì thêm --yes).")
             backup.restore(path)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
