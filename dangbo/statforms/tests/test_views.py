@@ -42,7 +42,7 @@ def test_the_page_shows_the_form_of_the_year(tree, year, commission):
     assert "11-HD/BTCTW" in body and 'id="broken"' not in body
     # a non-zero figure links to its members, a zero does not
     assert 'dong=B1"' in body and 'dong=B2"' not in body
-    assert "font-weight:bold" in body  # the top rows
+    assert 'class="line level-0 bold"' in body  # the top rows
 
 
 def test_the_default_is_the_first_half_of_this_year(tree, commission):
