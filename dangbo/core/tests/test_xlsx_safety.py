@@ -5,6 +5,8 @@ Imports read such a cell as the text it holds."""
 
 import datetime as dt
 import io
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -219,3 +221,13 @@ def test_import_error_report_writes_the_uploaded_formula_as_text(tree, admin):
     data = upload(True)
     report = member_imports.ImportReport(issues=[member_imports.Issue("Đảng viên", 2, "Nghề nghiệp", "+1")])
     assert_text(member_imports.report_xlsx(data=data, report=report), LINK, "+84 xã Tân Lập", "@SUM(A1)", "+1")
+
+
+def test_every_workbook_is_saved_through_workbook_bytes():
+    """A new export that saves its workbook itself would skip ``as_text_all``."""
+    root = Path(__file__).resolve().parents[2]
+    saving = re.compile(r"\bwb\.save\(|\.save\(\s*(buf|out|io\.BytesIO|path|file)")
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if "tests" not in p.parts and p != root / "core" / "xlsx.py"
+                 and "openpyxl" in (text := p.read_text(encoding="utf-8")) and saving.search(text)]
+    assert offenders == []
