@@ -1,5 +1,7 @@
 """The shape every XLSX list export shares: one sheet, a bold header row kept in view and on every printed page,
-A4 landscape fitted to the page's width; and the bytes of the workbook."""
+A4 landscape fitted to the page's width; and the bytes of the workbook — every XLSX the system produces is saved
+through ``workbook_bytes``, which makes text that a spreadsheet could read as a formula plain text (docs/
+security-exports.md)."""
 
 import io
 
@@ -27,7 +29,34 @@ def list_sheet(title: str, columns: list[str], widths: dict[int, int] | None = N
     return wb, ws
 
 
+# What Excel or LibreOffice may take for the start of a formula (OWASP "CSV injection"): "=" at once, the others
+# once someone edits the cell and presses Enter.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell) -> None:
+    """Keep ``cell``'s text exactly as it is, but as text: openpyxl stores a string starting with "=" as a formula,
+    so the type goes back to string; and the quote prefix (the ' Excel shows in the formula bar, not part of the
+    value) keeps the cell text when a user edits it. Numbers and dates are left alone."""
+    value = cell.value
+    if cell.data_type == "f" and not isinstance(value, str):  # an array or table formula read from an upload
+        value = cell.value = getattr(value, "text", None) or ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def as_text_all(wb) -> None:
+    """Every cell of every sheet through ``as_text``: the system writes no formula on purpose, so any is user
+    text."""
+    for ws in wb.worksheets:
+        # ws._cells holds only the cells written; iter_rows would create every empty one of the sheet's box
+        for cell in list(ws._cells.values()):
+            as_text(cell)
+
+
 def workbook_bytes(wb) -> bytes:
+    as_text_all(wb)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -1,12 +1,11 @@
 """XLSX export of any member list the user can see. Pure: a queryset already scoped in, bytes out."""
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dangbo.core.dates import format_date
+from dangbo.core.xlsx import workbook_bytes
 
 COLUMNS = [
     ("STT", None), ("Họ và tên", "full_name"), ("Ngày sinh", "date_of_birth"), ("Giới tính", "get_gender_display"),
@@ -39,6 +38,4 @@ def members_xlsx(members) -> bytes:
     for idx, (title, _) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(idx)].width = max(8, min(40, len(title) + 6))
     ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

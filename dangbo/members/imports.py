@@ -25,6 +25,7 @@ from dangbo.core.iters import batched
 from dangbo.core.numbers import format_int
 from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold
+from dangbo.core.xlsx import workbook_bytes
 from dangbo.members import rules
 from dangbo.members.choices import (
     EducationLevel,
@@ -263,7 +264,9 @@ class _Sheet:
 
 def _open(data: bytes, issues: list[Issue]):
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # data_only=False: a formula cell is read as its own text ("=…"), kept as text like any other; never the
+        # result a spreadsheet cached for it, which the file's author may have set to anything
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file; all mean the same to the user
         issues.append(Issue("", None, None, "Tệp không đọc được: hãy dùng tệp Excel .xlsx (tải tệp mẫu)."))
         return None
@@ -751,9 +754,7 @@ def template_xlsx() -> bytes:
                 ws.column_dimensions[letter].number_format = "@"
         ws.freeze_panes = "A2"
     _write_guide(guide, lists)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def _write_guide(ws, lists: dict) -> None:
@@ -827,6 +828,4 @@ def report_xlsx(*, data: bytes, report: ImportReport) -> bytes:
     for letter, width in zip("ABCD", (12, 8, 28, 100), strict=True):
         summary.column_dimensions[letter].width = width
     wb.active = 0
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

@@ -5,14 +5,13 @@ Sheet "Tổng hợp": every target × year of the dashboard (numerator, denomina
 neutral Excel codes ("#,##0", "0.0") that a Vietnamese-locale Excel shows as 4.241 and 96,5.
 """
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from dangbo.core.dates import format_date
+from dangbo.core.xlsx import workbook_bytes
 from dangbo.reports import texts
 from dangbo.reports.datasets import Report, TargetResult
 from dangbo.targets.choices import TargetStatus
@@ -134,6 +133,4 @@ def render(report: Report) -> bytes:
     _summary(ws, report)
     for i, t in enumerate(report.targets, start=1):
         _children(wb.create_sheet(_sheet_name(i)), report, i, t)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

@@ -1,13 +1,12 @@
 """XLSX of the rating statistics. Pure: a ``RatingStats`` (and its paragraphs) in, bytes out — the same figures
 as the page, counts as numbers and shares as numbers with one decimal."""
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from dangbo.core.dates import format_date
+from dangbo.core.xlsx import workbook_bytes
 from dangbo.reviews.choices import LEVEL_SHORT, Exclusion
 from dangbo.reviews.stats import EXCLUSIONS, LEVELS, POPULATION_LABELS, POPULATIONS, Counts
 
@@ -110,6 +109,4 @@ def stats_xlsx(stats, paragraphs: dict[str, str], quota_summary: str = "") -> by
     _heading(ws, stats, "KẾT QUẢ XẾP LOẠI QUA CÁC NĂM")
     _table(ws, ["Năm", "Đối tượng"], [([year, POPULATION_LABELS[p]], figures[p])
                                        for year, figures in stats.years for p in POPULATIONS])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

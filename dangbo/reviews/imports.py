@@ -9,7 +9,6 @@ conventions (header row, Vietnamese report, text cells for dates and CCCD) follo
 
 import copy
 import datetime as dt
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -25,6 +24,7 @@ from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold
+from dangbo.core.xlsx import workbook_bytes
 from dangbo.members.imports import (
     BOLD,
     HEAD_FILL,
@@ -607,9 +607,7 @@ def template_xlsx(sheet: UnitSheet) -> bytes:
                 cell.fill = GREY
     ws.freeze_panes = "C2"
     _write_guide(guide, sheet)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def _write_guide(ws, sheet: UnitSheet) -> None:

@@ -5,7 +5,6 @@ subtree and the user's scope; the run itself is counted by the pure ``rules.stre
 """
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -13,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dangbo.accounts.scope import scope_for
+from dangbo.core.xlsx import workbook_bytes
 from dangbo.orgs.models import Org
 from dangbo.orgs.selectors import subtree_ids
 from dangbo.reviews import rules
@@ -104,9 +104,7 @@ def streaks_xlsx(rows: list[StreakRow], *, year: int, years: int, scope_name: st
     for letter, width in zip("ABCDEFGH", (6, 14, 36, 32, 14, 9, 9, 40), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def default_year(on: dt.date) -> int:

@@ -7,7 +7,6 @@ under it when a check fails); the title and the period centred; "Đvt: Người"
 red under it; the footer (place and date, "NGƯỜI LẬP BIỂU", "TRƯỞNG BAN") with room to sign."""
 
 import datetime as dt
-import io
 from fractions import Fraction
 
 from openpyxl import Workbook
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from dangbo.core.dates import date_line, format_date
+from dangbo.core.xlsx import workbook_bytes
 from dangbo.statforms.bands import round_half_up
 from dangbo.statforms.tables import Table
 
@@ -181,9 +181,7 @@ def render(tables: list[Table], *, place: str, reporting_body: str, superior: st
         _checks_sheet(wb.create_sheet(CHECKS), tables, across)
     if not wb.worksheets:
         wb.create_sheet("Biểu")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 CHECKS = "Kiểm tra"
@@ -248,6 +246,4 @@ def _list_xlsx(columns, rows: list[list], title: str, *, date_col: int = 0) -> b
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
