@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py demo_setup
-	DANGBO_DEBUG=0 $(BIN)/waitress-serve --threads=8 --host=$(HOST) --port=$(PORT) dangbo.wsgi:application
+	sh scripts/serve.sh $(BIN) $(HOST) $(PORT)
 
 # Browser tests drive Debian's Chromium through Playwright, PDF tests read back with poppler's pdftotext;
 # both Debian packages are installed once if missing.

@@ -10,6 +10,7 @@ from dangbo.accounts.api import BearerAuth
 from dangbo.accounts.api import router as accounts_router
 from dangbo.admissions.api import router as admissions_router
 from dangbo.core.api import SessionAuth, VietnameseJSONRenderer, install_error_handlers
+from dangbo.jobs.api import router as jobs_router
 from dangbo.meetings.api import router as meetings_router
 from dangbo.meetings.api.compliance import router as meeting_compliance_router
 from dangbo.members.api import router as members_router
@@ -59,6 +60,7 @@ api.add_router("", workdays_router)
 api.add_router("", statforms_router)
 api.add_router("", statforms_snapshots_router)
 api.add_router("", memberwork_router)
+api.add_router("", jobs_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
 fallback = Router()

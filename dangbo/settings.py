@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "treebeard",
     "ninja",  # serves the API docs' Swagger UI from static files, not a CDN
     "axes",
+    "django_tasks",
+    "django_tasks.backends.database",
     "dangbo.core",
     "dangbo.accounts",
     "dangbo.orgs",
@@ -42,7 +44,11 @@ INSTALLED_APPS = [
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",
+    "dangbo.jobs",
 ]
+# Long work (a province's forms, large exports, imports) runs in the worker `manage.py db_worker` (`make run`
+# starts it), queued in the database: no other server to install on a closed network.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -96,6 +102,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA case_sensitive_like=ON;"
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # a writer waits up to 30 s for another's transaction (an import, the worker) instead of failing at once
+    DATABASES["default"]["OPTIONS"]["timeout"] = 30
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

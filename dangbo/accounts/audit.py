@@ -101,6 +101,7 @@ ACTIONS = {
     "api_token_issue": "Cấp mã truy cập API",
     "api_token_revoke": "Thu hồi mã truy cập API",
     "password_change": "Đổi mật khẩu",
+    "job_start": "Giao tác vụ chạy nền",
     "admin_add": "Thêm (trang quản trị)",
     "admin_change": "Sửa (trang quản trị)",
     "admin_delete": "Xóa (trang quản trị)",

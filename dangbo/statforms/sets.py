@@ -22,15 +22,19 @@ class FormSet:
         return [f"{t.form.number}: {b}" for t in self.tables for b in t.broken] + self.across
 
 
-def form_set(*, user, org: Org, period: Period) -> FormSet:
+def form_set(*, user, org: Org, period: Period, progress=None) -> FormSet:
     """Every form of the guidance for ``org`` and ``period``, in the guidance's order, through the user's scope —
     the same tables ``tables.form_table`` gives one by one. The forms and their year-before columns share the
     reads (``population.sharing``: one read of the registrations per org for the period and the year before,
     each measure once per period) for as long as the set takes: nothing is kept after it, the figures are always
-    live."""
+    live. ``progress(done, total, step)``, when given, is told after each form (a job's progress bar)."""
     forms = guidance_on(period.end).forms
     previous = tables.year_before(period)
     with population.sharing(previous.start - population.ONE, period.end):
-        made = [tables.form_table(user=user, org=org, code=code, period=period) for code in forms]
+        made = []
+        for code in forms:
+            made.append(tables.form_table(user=user, org=org, code=code, period=period))
+            if progress is not None:
+                progress(len(made), len(forms), made[-1].form.number)
     across = rules.across({t.form.code: t.figures() for t in made}, forms)
     return FormSet(org, period, made, across)

@@ -11,17 +11,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from dangbo.core.dates import format_date, today
+from dangbo.core.dates import format_date
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.numbers import format_int
-from dangbo.core.text import fold
-from dangbo.core.views import get_or_404
+from dangbo.core.views import get_or_404, run_service
+from dangbo.jobs import services as job_services
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
-from dangbo.orgs.names import committee_of, place_of
-from dangbo.statforms import pdf, selectors, sets, tables, xlsx
+from dangbo.orgs.names import committee_of
+from dangbo.statforms import files, selectors, sets, tables, xlsx
 from dangbo.statforms.forms import PeriodForm
 
 T = "statforms/"
@@ -91,20 +92,10 @@ def _set(request, org: Org, form: PeriodForm) -> sets.FormSet | None:
         return None
 
 
-def _layout(org: Org) -> dict:
-    """Who sends the forms, for their head and footer: the committee over "Ban Tổ chức", the place, today."""
-    return {"place": org.place or place_of(org.name), "reporting_body": "Ban Tổ chức",
-            "superior": committee_of(org.name).name, "made_on": today()}
-
-
 def _file(org: Org, found: list[tables.Table], *, kind: str, whole: bool, across: list[str] = ()) -> HttpResponse:
     """The form (or the set) as XLSX or PDF, named after the form, the org and the period's end."""
-    first = found[0]
-    what = "bo-bieu" if whole else f"bieu-{first.form.code}"
-    name = f"{what}-{fold(org.name).replace(' ', '-')}-{first.period.end:%d-%m-%Y}.{kind}"
-    if kind == "pdf":
-        return _download(pdf.render(found, across=across, **_layout(org)), name, content_type=PDF)
-    return _download(xlsx.render(found, across=across, **_layout(org)), name)
+    made = files.tables_file(org, found, kind=kind, whole=whole, across=across)
+    return _download(made.content, made.name, content_type=made.content_type)
 
 
 def _download(content: bytes, name: str, *, content_type: str = XLSX) -> HttpResponse:
@@ -171,3 +162,25 @@ def members(request):
             context |= {"page": page, "found": found, "key": key, "period": period, "query": _query(org, form),
                         "count": format_int(page.paginator.count), "first": page.start_index()}
     return render(request, T + "members.html", context)
+
+
+@login_required
+def set_job(request, pk):
+    """The whole set as a background job (a province's or the country's set takes minutes): the job's page.
+    Started by POST; a GET goes back to the form's page."""
+    org = get_or_404(org_selectors.org_get, user=request.user, pk=pk)
+    back = f"{reverse('statforms:table')}?{request.GET.urlencode()}"
+    if request.method != "POST":
+        return redirect(back)
+    chosen = PeriodForm(request.GET).chosen()
+    if chosen is None:
+        messages.error(request, "Chọn kỳ báo cáo hợp lệ trước khi tạo cả bộ biểu.")
+        return redirect(back)
+    period = chosen[1]
+    kind = "pdf" if request.GET.get("tai") == "bo-pdf" else "xlsx"
+    params = {"org": org.pk, "start": period.start.isoformat(), "end": period.end.isoformat(),
+              "period_kind": period.kind, "label": period.label, "file": kind}
+    job = run_service(request, None, lambda: job_services.job_start(
+        actor=request.user, kind=files.SET_JOB, title=f"Cả bộ biểu thống kê ({kind.upper()}) — {org.name}, "
+        f"{period.label}", org=org, params=params))
+    return redirect("jobs:detail", pk=job.pk) if job is not None else redirect(back)
