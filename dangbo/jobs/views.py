@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from dangbo.core.views import get_or_404, run_service
 from dangbo.jobs import selectors, services
@@ -50,8 +49,10 @@ def job_download(request, pk):
 
 
 @login_required
-@require_POST
 def job_rerun(request, pk):
+    """By POST; a GET (another's job: 404 first) goes back to the job's page."""
     job = get_or_404(selectors.job_get, user=request.user, pk=pk)
+    if request.method != "POST":
+        return redirect("jobs:detail", pk=job.pk)
     again = run_service(request, None, lambda: services.job_rerun(actor=request.user, job=job))
     return redirect("jobs:detail", pk=again.pk if again is not None else job.pk)
