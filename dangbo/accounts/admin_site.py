@@ -5,6 +5,7 @@ app registers it (Django's own User and Group admins included)."""
 from django.contrib import admin
 
 from dangbo.accounts import audit
+from dangbo.accounts.forms import ThrottledAdminAuthenticationForm
 
 
 def _key(obj) -> tuple[str, str]:
@@ -56,6 +57,7 @@ class AuditedAdminSite(admin.AdminSite):
     site_header = "Quản trị dangbo"
     site_title = "Quản trị dangbo"
     index_title = "Quản trị hệ thống"
+    login_form = ThrottledAdminAuthenticationForm  # the same throttle by address as the site's own login
 
     def register(self, model_or_iterable, admin_class=None, **options):
         base = admin_class or admin.ModelAdmin

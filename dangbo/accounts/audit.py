@@ -102,6 +102,8 @@ ACTIONS = {
     "api_token_revoke": "Thu hồi mã truy cập API",
     "password_change": "Đổi mật khẩu",
     "job_start": "Giao tác vụ chạy nền",
+    "password_reset_link_issue": "Cấp liên kết đặt lại mật khẩu",
+    "password_reset": "Đặt lại mật khẩu bằng liên kết",
     "admin_add": "Thêm (trang quản trị)",
     "admin_change": "Sửa (trang quản trị)",
     "admin_delete": "Xóa (trang quản trị)",

@@ -1,9 +1,13 @@
-"""Forms of the accounts pages: the audit log's filters, and the password change in Vietnamese."""
+"""Forms of the accounts pages: the audit log's filters, logging in (throttled by address), the password change
+and the reset by link, in Vietnamese."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 
+from dangbo.accounts import throttle
 from dangbo.accounts.audit import action_choices
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y")
@@ -48,6 +52,40 @@ class VietnamesePasswordChangeForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Mật khẩu hiện tại"
+        self.fields["new_password1"].label = "Mật khẩu mới"
+        self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
+        self.fields["new_password1"].help_text = " ".join(password_validation.password_validators_help_texts())
+
+
+class AddressThrottleMixin:
+    """Refuse before any password is checked when the client's address is locked (``throttle``): not even the
+    right password gets through, and the refusal itself is not counted."""
+
+    lock = None
+
+    def clean(self):
+        self.lock = throttle.lock_for(throttle.client_ip(self.request)) if self.request is not None else None
+        if self.lock is not None:
+            raise ValidationError(self.lock.message, code="throttled")
+        return super().clean()
+
+
+class ThrottledAuthenticationForm(AddressThrottleMixin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(AddressThrottleMixin, AdminAuthenticationForm):
+    pass
+
+
+class VietnameseSetPasswordForm(SetPasswordForm):
+    """The new password chosen through a reset link, validated by AUTH_PASSWORD_VALIDATORS like a change."""
+
+    error_messages = {**SetPasswordForm.error_messages,
+                      "password_mismatch": "Hai lần nhập mật khẩu mới không khớp nhau."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "Mật khẩu mới"
         self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
         self.fields["new_password1"].help_text = " ".join(password_validation.password_validators_help_texts())

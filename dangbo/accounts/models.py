@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Role(models.TextChoices):
@@ -92,3 +93,20 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class LoginFailure(models.Model):
+    """One failed login, by client address: the throttle across usernames (``accounts.throttle``). In the database
+    because the web server runs several processes; rows older than the window are pruned as new ones come."""
+
+    address = models.GenericIPAddressField("địa chỉ máy")
+    username = models.CharField("tên đăng nhập đã gõ", max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "at"]), models.Index(fields=["at"])]
+        verbose_name = "lần đăng nhập sai"
+        verbose_name_plural = "lần đăng nhập sai"
+
+    def __str__(self):
+        return f"{self.address} {self.username} {self.at:%d/%m/%Y %H:%M}"

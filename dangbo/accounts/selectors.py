@@ -96,3 +96,16 @@ def user_get(*, user, pk):
     except (get_user_model().DoesNotExist, ValueError, TypeError) as exc:
         raise OutOfScope() from exc
 
+
+
+def user_for_reset(*, user, pk):
+    """A user an administrator may issue a reset link for: anyone, for an administrator only. Users are not
+    managed by org scope (no page lists them by org), so an org commission issues none."""
+    from django.contrib.auth import get_user_model
+
+    if not scope_for(user).is_admin:
+        raise OutOfScope()
+    try:
+        return get_user_model().objects.get(pk=pk)
+    except (get_user_model().DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise OutOfScope() from exc

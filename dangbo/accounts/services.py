@@ -1,14 +1,19 @@
-"""Writes of the accounts app: API tokens (issue, revoke), atomic and audited."""
+"""Writes of the accounts app: API tokens (issue, revoke), passwords (changed, reset by a one-time link), failed
+logins by address. Atomic and audited (but failed logins: they are the security log themselves)."""
 
 import hashlib
 import secrets
 
+from axes.utils import reset as axes_reset
 from django.db import transaction
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from dangbo.accounts import audit
-from dangbo.accounts.models import ApiToken
+from dangbo.accounts import audit, throttle
+from dangbo.accounts.models import ApiToken, LoginFailure
 from dangbo.accounts.scope import scope_for
+from dangbo.accounts.tokens import reset_tokens
 from dangbo.core.exceptions import DomainError, OutOfScope
 
 PREFIX_LENGTH = 8
@@ -63,3 +68,33 @@ def password_change(*, actor, form) -> None:
         raise OutOfScope()
     form.save()
     audit.record(actor=actor, action="password_change", instance=user, before=None)
+
+
+def login_failure_record(*, address: str, username: str = "") -> None:
+    """Count one failed login against ``address``; what has left the window is pruned so the table stays small."""
+    now = timezone.now()
+    LoginFailure.objects.filter(at__lt=now - throttle.window()).delete()
+    LoginFailure.objects.create(address=address, username=username[:150], at=now)
+
+
+@transaction.atomic
+def password_reset_link_issue(*, actor, user) -> tuple[str, str]:
+    """A one-time link's ``(uidb64, token)`` for ``user``, issued by an administrator to hand over in person (no
+    e-mail on a closed network). Nothing is stored: the token signs the user's current password hash and last
+    login, so it dies with the first use or the next login, and after ``tokens.RESET_HOURS``."""
+    if actor is None or not scope_for(actor).is_admin:
+        raise OutOfScope()
+    if not user.is_active:
+        raise DomainError(f"Tài khoản {user.get_username()} đã bị khóa, không cấp liên kết đặt lại mật khẩu.",
+                          field="user")
+    audit.record(actor=actor, action="password_reset_link_issue", instance=user, before=None)
+    return urlsafe_base64_encode(force_bytes(user.pk)), reset_tokens.make_token(user)
+
+
+@transaction.atomic
+def password_reset(*, form) -> None:
+    """The user sets a new password through a valid link (``form``: Django's validated SetPasswordForm). Their
+    failed-login locks are lifted: a locked-out user is the usual reason for the link."""
+    user = form.save()
+    axes_reset(username=user.get_username())
+    audit.record(actor=user, action="password_reset", instance=user, before=None)

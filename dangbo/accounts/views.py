@@ -2,14 +2,22 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 
 from dangbo.accounts import audit_display, exports, services
-from dangbo.accounts.forms import AuditFilterForm, VietnamesePasswordChangeForm
-from dangbo.accounts.selectors import AUDIT_PAGE, EXPORT_LIMIT, audit_list
+from dangbo.accounts.forms import (
+    AuditFilterForm,
+    ThrottledAuthenticationForm,
+    VietnamesePasswordChangeForm,
+    VietnameseSetPasswordForm,
+)
+from dangbo.accounts.selectors import AUDIT_PAGE, EXPORT_LIMIT, audit_list, user_for_reset
+from dangbo.accounts.tokens import reset_tokens
 from dangbo.core.exceptions import OutOfScope
+from dangbo.core.views import get_or_404, run_service
 from dangbo.orgs.selectors import org_get, org_list
 
 ORG_CHOICES = 12
@@ -18,6 +26,13 @@ ORG_CHOICES = 12
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    form_class = ThrottledAuthenticationForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.lock is not None:
+            response.status_code = 429  # as django-axes answers its own lock
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -31,6 +46,41 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         update_session_auth_hash(self.request, form.user)
         messages.success(self.request, "Đã đổi mật khẩu.")
         return super(auth_views.PasswordChangeView, self).form_valid(form)
+
+
+@login_required
+def reset_link_issue(request, pk):
+    """An administrator issues a one-time link for a user (GET: what it does; POST: the link, shown this once)."""
+    target = get_or_404(user_for_reset, user=request.user, pk=pk)
+    link = None
+    if request.method == "POST":
+        issued = run_service(request, None, lambda: services.password_reset_link_issue(actor=request.user,
+                                                                                         user=target))
+        if issued:
+            uidb64, token = issued
+            link = request.build_absolute_uri(reverse("accounts:reset_confirm", args=[uidb64, token]))
+    return render(request, "accounts/reset_link.html", {
+        "target": target, "link": link, "hours": reset_tokens.hours()})
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's flow (the token moves from the URL into the session at once), in Vietnamese; the new password goes
+    through the audited service, and the user then logs in with it."""
+
+    template_name = "accounts/reset_confirm.html"
+    form_class = VietnameseSetPasswordForm
+    token_generator = reset_tokens
+    success_url = reverse_lazy("accounts:login")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None  # locked after the link was issued
+
+    def form_valid(self, form):
+        services.password_reset(form=form)
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(self.request, "Đã đặt mật khẩu mới. Xin đăng nhập bằng mật khẩu mới.")
+        return HttpResponseRedirect(self.get_success_url())
 
 
 def _filters(request):

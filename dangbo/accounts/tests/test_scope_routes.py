@@ -23,7 +23,7 @@ OBJECT_ROUTES = {
 LIST_ROUTES = {"orgs:tree", "orgs:export", "members:list", "members:export", "members:create", "members:import",
                "members:import_template", "accounts:audit", "accounts:audit_export", "accounts:audit_orgs",
                "accounts:password_change"}
-PUBLIC_ROUTES = {"accounts:login", "accounts:logout"}
+PUBLIC_ROUTES = {"accounts:login", "accounts:logout", "accounts:reset_confirm"}
 UI_NAMESPACES = ("orgs", "structure", "members", "accounts", "reviews", "targets", "reports", "meetings",
                  "admissions", "transfers", "statforms", "memberwork", "jobs")
 
