@@ -17,6 +17,7 @@ from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import PowerViolation, Rule, RuleViolation, require_reasons
 from dangbo.core.text import fold, name_sort_key
+from dangbo.core.uniqueness import refuse_taken, unique_write
 from dangbo.members import services as member_services
 from dangbo.members.choices import EventKind, LeaveReason, MemberStatus
 from dangbo.members.models import Member
@@ -45,7 +46,19 @@ def _require_cell(org: Org, on: dt.date) -> None:
         raise DomainError(f"{org.name} không hoạt động ngày {format_date(on)}.", field="listed_on")
 
 
-def _clean(data: dict, instance: Candidate | None = None) -> dict:
+def _require_cccd_free(scope, cccd: str, instance: Candidate | None) -> None:
+    """A CCCD is held once among candidates and once among members: the refusal names the holder only inside
+    ``scope`` (core.uniqueness)."""
+    other = Candidate.objects.filter(cccd=cccd).exclude(pk=getattr(instance, "pk", None)).select_related("org").first()
+    if other is not None:
+        refuse_taken(member_services.CCCD_KEY, cccd, scope=scope, holder_path=other.org.path,
+                     holder=f"quần chúng ưu tú {other.full_name} ({other.org.name})")
+    refusal = member_services.cccd_refusals(scope, [cccd])
+    if refusal:
+        raise DomainError(refusal[cccd], field="cccd")
+
+
+def _clean(actor, data: dict, instance: Candidate | None = None) -> dict:
     unknown = set(data) - set(CANDIDATE_FIELDS)
     if unknown:
         raise DomainError("Trường không hợp lệ: " + ", ".join(sorted(unknown)) + ".")
@@ -60,9 +73,7 @@ def _clean(data: dict, instance: Candidate | None = None) -> dict:
         born = clean.get("date_of_birth", instance.date_of_birth if instance else None)
         gender = clean.get("gender", instance.gender if instance else None)
         clean["cccd"] = check_cccd(clean["cccd"], gender=gender, date_of_birth=born)
-        taken = Candidate.objects.filter(cccd=clean["cccd"]).exclude(pk=getattr(instance, "pk", None)).exists()
-        if taken or Member.objects.filter(cccd=clean["cccd"]).exists():
-            raise DomainError(f"Số CCCD {clean['cccd']} đã có trong cơ sở dữ liệu.", field="cccd")
+        _require_cccd_free(scope_for(actor), clean["cccd"], instance)
     bad = set(clean.get("groups") or ()) - set(Group.values)
     if bad:
         raise DomainError("Nhóm không hợp lệ: " + ", ".join(sorted(bad)) + ".", field="groups")
@@ -83,7 +94,7 @@ def _validate(candidate: Candidate) -> None:
 def candidate_create(*, actor, org: Org, data: dict, helper: Member | None = None,
                      introduced_by: Member | None = None) -> Candidate:
     scope_for(actor).require_path(org.path, write=True)
-    clean = _clean(data)
+    clean = _clean(actor, data)
     if clean.get("listed_on") is None:
         raise DomainError("Chưa nhập ngày đưa vào danh sách quần chúng ưu tú.", field="listed_on")
     _require_cell(org, clean["listed_on"])
@@ -91,7 +102,9 @@ def candidate_create(*, actor, org: Org, data: dict, helper: Member | None = Non
     candidate.sort_key = name_sort_key(candidate.full_name)
     candidate.search_text = fold(f"{candidate.full_name} {candidate.cccd or ''}")
     _validate(candidate)
-    candidate.save()
+    with unique_write(member_services.CCCD_KEY, lambda: bool(candidate.cccd) and Candidate.objects.filter(
+            cccd=candidate.cccd).exists()):
+        candidate.save()
     audit.record(actor=actor, action="candidate_create", instance=candidate, before=None, org_path=org.path)
     return candidate
 

@@ -32,6 +32,10 @@ class MemberForm(forms.ModelForm):
         value = (self.cleaned_data.get("cccd") or "").strip()
         return value or None
 
+    def validate_unique(self):
+        """Left to the service: Django's check would say "đã tồn tại" for a CCCD held outside the user's scope
+        (core.uniqueness decides what a refusal may tell)."""
+
 
 class ApprovalFields(forms.Form):
     """The written approval an admission may need: over 60 (rule M1) or any re-admission (M12), with the day the

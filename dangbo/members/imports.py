@@ -36,11 +36,11 @@ from dangbo.members.choices import (
     PoliticalTheory,
 )
 from dangbo.members.models import Member
-from dangbo.members.services import member_create
+from dangbo.members.services import cccd_refusals, member_create
 from dangbo.orgs import rules as org_rules
 from dangbo.orgs.models import Org, OrgKind, OrgStatus, OrgType
 from dangbo.orgs.selectors import org_queryset
-from dangbo.orgs.services import org_create
+from dangbo.orgs.services import code_refusals, org_create
 
 ORG_SHEET = "Tổ chức"
 MEMBER_SHEET = "Đảng viên"
@@ -501,10 +501,8 @@ def _check_orgs(check: _Check, sheet: _Sheet, report: ImportReport) -> None:
     for number, values in sheet.rows:
         if (v := _at(values, sheet.index["code"])) is not None:
             check.file_codes.setdefault(_as_text(v), number)
-    taken = set()
-    for part in batched(check.file_codes, 500):
-        # Codes are unique across the whole database, not only the user's scope (as org_create checks).
-        taken.update(Org.objects.filter(code__in=part).values_list("code", flat=True))
+    # Codes are unique across the whole database; outside the user's scope the refusal does not confirm one exists.
+    taken = code_refusals(scope_for(check.user), check.file_codes)
     for number, values in sheet.rows:
         row = _Row(sheet, number, values, check)
         code = row.text("code")
@@ -516,7 +514,7 @@ def _check_orgs(check: _Check, sheet: _Sheet, report: ImportReport) -> None:
         if code is not None and check.file_codes.get(code) != number:
             row.error("code", f"Mã “{code}” trùng với dòng {check.file_codes[code]}.")
         elif code in taken:
-            row.error("code", f"Mã tổ chức “{code}” đã được dùng.")
+            row.error("code", taken[code])
         parent = None
         if parent_ref is not None:
             parent, message = check.resolve(parent_ref, row=number, cells=False)
@@ -574,13 +572,11 @@ def _check_members(check: _Check, sheet: _Sheet, report: ImportReport) -> None:
         if data["card_number"] and not str(data["card_number"]).isalnum():
             row.error("card_number", f"Số thẻ “{data['card_number']}” chỉ gồm chữ số (và chữ cái).")
         parsed.append((row, data))
-    taken = set()
-    for part in batched(cccd_seen, 500):
-        # The CCCD is unique in the whole registry, not only in the user's scope (as member_create checks).
-        taken.update(Member.objects.filter(cccd__in=part).values_list("cccd", flat=True))
+    # The CCCD is unique in the whole registry; outside the user's scope the refusal does not confirm it exists.
+    taken = cccd_refusals(scope_for(check.user), cccd_seen)
     for row, data in parsed:
         if data["cccd"] in taken:
-            row.error("cccd", f"Số CCCD {data['cccd']} đã có trong cơ sở dữ liệu.")
+            row.error("cccd", taken[data["cccd"]])
         ref = row.text("org")
         target = None
         if ref is not None:

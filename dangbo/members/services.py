@@ -8,8 +8,10 @@ from django.db import transaction
 from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
+from dangbo.core.iters import batched
 from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold, name_sort_key
+from dangbo.core.uniqueness import UniqueKey, taken_message, unique_write
 from dangbo.members import rules
 from dangbo.members.choices import DisciplineForm, EventKind, LeaveReason, MemberStatus, RegistrationKind
 from dangbo.members.models import (
@@ -151,7 +153,30 @@ def member_rebuild(member: Member) -> rules.MemberState:
     return state
 
 
-def _clean_person(data: dict, instance: Member | None = None) -> dict:
+CCCD_KEY = UniqueKey("số CCCD", "cccd")
+
+
+def cccd_refusals(scope, cccds, *, exclude_pk: int | None = None) -> dict[str, str]:
+    """The refusal for each of ``cccds`` some member already holds (the whole registry, not only ``scope``),
+    naming the member only when ``scope`` covers their org (core.uniqueness)."""
+    refusals = {}
+    for part in batched(set(cccds), 500):
+        rows = Member.objects.filter(cccd__in=part).exclude(pk=exclude_pk).values_list(
+            "cccd", "full_name", "org__path", "org__name")
+        for cccd, name, path, org_name in rows:
+            holder = f"đảng viên {name}" + (f" ({org_name})" if org_name else "")
+            refusals[cccd] = taken_message(CCCD_KEY, cccd, scope=scope, holder_path=path, holder=holder)
+    return refusals
+
+
+def _saving(member: Member):
+    """The save of a member whose CCCD was checked free: a concurrent writer taking it meanwhile gives the
+    neutral refusal (core.uniqueness.unique_write)."""
+    return unique_write(CCCD_KEY, lambda: bool(member.cccd) and Member.objects.filter(cccd=member.cccd).exclude(
+        pk=member.pk).exists())
+
+
+def _clean_person(actor, data: dict, instance: Member | None = None) -> dict:
     unknown = set(data) - set(PERSON_FIELDS)
     if unknown:
         raise DomainError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
@@ -166,11 +191,9 @@ def _clean_person(data: dict, instance: Member | None = None) -> dict:
         gender = clean.get("gender", instance.gender if instance else None)
         born = clean.get("date_of_birth", instance.date_of_birth if instance else None)
         clean["cccd"] = rules.check_cccd(clean["cccd"], gender=gender, date_of_birth=born)
-        dup = Member.objects.filter(cccd=clean["cccd"])
-        if instance:
-            dup = dup.exclude(pk=instance.pk)
-        if dup.exists():
-            raise DomainError(f"Số CCCD {clean['cccd']} đã có trong cơ sở dữ liệu.", field="cccd")
+        refusal = cccd_refusals(scope_for(actor), [clean["cccd"]], exclude_pk=instance.pk if instance else None)
+        if refusal:
+            raise DomainError(refusal[clean["cccd"]], field="cccd")
     return clean
 
 
@@ -214,11 +237,12 @@ def member_create(
         raise DomainError("Phải chọn chi bộ kết nạp.", field="org")
     target = org
     _require_write(actor, target)
-    clean = _clean_person(data)
+    clean = _clean_person(actor, data)
     member = Member(**clean, status=MemberStatus.PROBATIONARY)
     _index(member)
     _validate_model(member)
-    member.save()
+    with _saving(member):
+        member.save()
     admit_org = None if external_org else org
     events = [LifecycleEvent(member=member, kind=EventKind.ADMIT, date=admitted_on, org=admit_org,
                              external_org=external_org, decision_ref=decision_ref, considered_on=considered_on,
@@ -259,12 +283,13 @@ def member_update(*, actor, member: Member, data: dict) -> Member:
     _require_write(actor, None, member)
     member = Member.objects.select_for_update().get(pk=member.pk)
     before = audit.snapshot(member)
-    clean = _clean_person(data, instance=member)
+    clean = _clean_person(actor, data, instance=member)
     for key, value in clean.items():
         setattr(member, key, value)
     _index(member)
     _validate_model(member)
-    member.save()
+    with _saving(member):
+        member.save()
     if "date_of_birth" in clean:
         _project(member, _replay(member, _history(member)))
     audit.record(actor=actor, action="member_update", instance=member, before=before, org_path=_path(member))

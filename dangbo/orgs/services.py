@@ -13,7 +13,9 @@ from django.db.models import Max
 from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
+from dangbo.core.iters import batched
 from dangbo.core.text import fold
+from dangbo.core.uniqueness import UniqueKey, taken_message, unique_write
 from dangbo.members.choices import ACTIVE_STATUSES
 from dangbo.orgs import rules
 from dangbo.orgs.models import (
@@ -106,6 +108,19 @@ def _check_subtree_date(org: Org, on: dt.date) -> None:
                                   field="date")
 
 
+CODE_KEY = UniqueKey("mã tổ chức", "code", "tổ chức này")
+
+
+def code_refusals(scope, codes) -> dict[str, str]:
+    """The refusal for each of ``codes`` an org already holds (codes are unique in the whole database), naming
+    the org only when ``scope`` covers it (core.uniqueness)."""
+    refusals = {}
+    for part in batched(set(codes), 500):
+        for code, path, name in Org.objects.filter(code__in=part).values_list("code", "path", "name"):
+            refusals[code] = taken_message(CODE_KEY, code, scope=scope, holder_path=path, holder=name)
+    return refusals
+
+
 @transaction.atomic
 def org_create(
     *, actor, parent: Org | None, name: str, type: OrgType, founded_on: dt.date, kind: OrgKind | None = None,
@@ -120,11 +135,13 @@ def org_create(
         parent.refresh_from_db()
     draft = Org(name=name, type=type, founded_on=founded_on)
     rules.check_parent(facts(draft), facts(parent) if parent else None, on=founded_on)
-    if code and Org.objects.filter(code=code).exists():
-        raise DomainError(f"Mã tổ chức “{code}” đã được dùng.", field="code")
+    refusal = code_refusals(scope_for(actor), [code]) if code else {}
+    if refusal:
+        raise DomainError(refusal[code], field="code")
     fields = {"name": name, "search_name": fold(name), "type": type, "kind": kind, "founded_on": founded_on,
                   "code": code or None, "place": place}
-    org = Org.objects.add_child(parent, fields) if parent else Org.objects.add_root(fields)
+    with unique_write(CODE_KEY, lambda: bool(code) and Org.objects.filter(code=code).exists()):
+        org = Org.objects.add_child(parent, fields) if parent else Org.objects.add_root(fields)
     OrgPlacement.objects.create(org=org, parent=parent, path=org.path, name=name, valid_from=founded_on)
     record_event(OrgEventKind.FOUND, founded_on, results=[org], decision_ref=decision_ref)
     audit.record(actor=actor, action="org_create", instance=org, before=None, org_path=org.path)

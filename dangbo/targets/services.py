@@ -9,6 +9,7 @@ from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
 from dangbo.core.periods import parse_period
+from dangbo.core.uniqueness import UniqueKey, refuse_taken, unique_write
 from dangbo.orgs.models import Org
 from dangbo.targets import catalog, rules
 from dangbo.targets.choices import Comparator, Frequency, TaskStatus
@@ -20,6 +21,9 @@ def _require_write(actor, org: Org) -> None:
     scope_for(actor).require_path(org.path, write=True)
 
 
+REFERENCE_KEY = UniqueKey("số và ký hiệu", "reference", "văn bản này")
+
+
 @transaction.atomic
 def document_create(*, actor, reference: str, issuing_body: str, issued_on: dt.date, title: str,
                     period_start: int, period_end: int, scope_org: Org, issuing_org: Org | None = None,
@@ -29,19 +33,22 @@ def document_create(*, actor, reference: str, issuing_body: str, issued_on: dt.d
     ref = rules.parse_reference(reference)
     if kind and kind != ref.kind:
         raise DomainError(f"Loại văn bản không khớp số và ký hiệu ({ref.kind}).", field="kind")
-    if Document.objects.filter(reference=str(ref)).exists():
-        raise DomainError(f"Văn bản {ref} đã có trong hệ thống.", field="reference")
+    other = Document.objects.filter(reference=str(ref)).select_related("scope_org").first()
+    if other is not None:
+        refuse_taken(REFERENCE_KEY, ref, scope=scope_for(actor), holder_path=other.scope_org.path,
+                     holder=f"văn bản “{other.title}” ({other.scope_org.name})")
     if period_end < period_start:
         raise DomainError("Năm kết thúc phải sau năm bắt đầu.", field="period_end")
     if not title.strip() or not issuing_body.strip():
         raise DomainError("Phải ghi trích yếu và cơ quan ban hành.", field="title")
     if implements is not None and implements.issued_on > issued_on:
         raise DomainError(f"Văn bản thực hiện phải ban hành sau {implements}.", field="implements")
-    doc = Document.objects.create(
-        kind=ref.kind, reference=str(ref), number=ref.number, issuer_code=ref.issuer, issuing_org=issuing_org,
-        issuing_body=issuing_body.strip(), issued_on=issued_on, title=title.strip(), period_start=period_start,
-        period_end=period_end, implements=implements, scope_org=scope_org, signer_name=signer_name,
-        signer_title=signer_title, place=place)
+    with unique_write(REFERENCE_KEY, lambda: Document.objects.filter(reference=str(ref)).exists()):
+        doc = Document.objects.create(
+            kind=ref.kind, reference=str(ref), number=ref.number, issuer_code=ref.issuer, issuing_org=issuing_org,
+            issuing_body=issuing_body.strip(), issued_on=issued_on, title=title.strip(), period_start=period_start,
+            period_end=period_end, implements=implements, scope_org=scope_org, signer_name=signer_name,
+            signer_title=signer_title, place=place)
     audit.record(actor=actor, action="document_create", instance=doc, before=None, org_path=scope_org.path)
     return doc
 

@@ -133,16 +133,8 @@ def _stated(qs, on: dt.date):
 
 
 def _destination(pk: int | None) -> Org | None:
-    """Any cell of the system may receive (a move out of the district is the district's to issue); the service
-    checks it is a cell active on the day."""
-    if pk is None:
-        return None
-    org = Org.objects.select_related("type").filter(pk=pk).first()
-    if org is None:
-        exc = OutOfScope()
-        exc.field = "to_org"
-        raise exc
-    return org
+    """Any active cell of the system may receive, read through the public directory (transfers.selectors)."""
+    return None if pk is None else selectors.destination_get(pk)
 
 
 def _saved(result) -> dict:

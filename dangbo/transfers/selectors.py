@@ -10,14 +10,33 @@ from dangbo.core.exceptions import OutOfScope, get_or_out_of_scope
 from dangbo.core.text import word_prefix_pattern
 from dangbo.members.models import Member
 from dangbo.orgs import names
-from dangbo.orgs.models import Org
+from dangbo.orgs.models import Org, OrgStatus
 from dangbo.transfers import documents
 from dangbo.transfers.choices import LetterKind, LetterState
 from dangbo.transfers.models import TransferLetter
 
 OUT, IN = "out", "in"
+UNKNOWN_DESTINATION = "Chi bộ nơi đến không có trong hệ thống hoặc đã kết thúc hoạt động."
 # who signs for a committee: the standing committee above the grassroots level (36-HD/VPTW)
 SIGNERS = dict.fromkeys(("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy"), "T/M BAN THƯỜNG VỤ")
+
+
+def directory_cells() -> QuerySet[Org]:
+    """The public directory of destinations: the active cells of the WHOLE system, deliberately not scoped — a
+    letter is addressed to the receiving cell, usually outside the issuer's scope, and a cell's name is as public
+    as an org directory. Only names and ids leave it, never a member or a record."""
+    return Org.objects.filter(type__is_cell=True, status=OrgStatus.ACTIVE).select_related("type")
+
+
+def destination_get(pk) -> Org:
+    """The cell a user picked as destination, through the directory only: an unknown id, a committee, an ended
+    cell all get the one message, so an id tells nothing of the org behind it (its existence, its name)."""
+    try:
+        return directory_cells().get(pk=pk)
+    except (Org.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        refusal = OutOfScope(UNKNOWN_DESTINATION)
+        refusal.field = "to_org"
+        raise refusal from exc
 
 
 def _open_on(on: dt.date) -> Q:

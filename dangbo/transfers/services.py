@@ -11,6 +11,7 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import Notice, PowerViolation, RuleViolation, require_reasons
+from dangbo.core.uniqueness import UniqueKey, unique_write
 from dangbo.members import services as member_services
 from dangbo.members.choices import ACTIVE_STATUSES, EventKind
 from dangbo.members.models import Member
@@ -21,6 +22,9 @@ from dangbo.transfers.choices import LetterKind, Reason
 from dangbo.transfers.models import TransferLetter
 from dangbo.workdays.rules import deadline_years
 from dangbo.workdays.selectors import calendar_for
+
+# The issuer is the actor's own committee (M14), so a number it already gave is in scope and may be named.
+NUMBER_KEY = UniqueKey("số giấy giới thiệu", "number", "giấy này")
 
 
 @dataclass
@@ -120,7 +124,8 @@ def letter_issue(*, actor, member: Member, kind: str, issued_on: dt.date, reason
         letter.out_event = member_services.event_record(
             actor=actor, member=member, kind=EventKind.TEMP_TRANSFER, date=issued_on, org=to_org,
             decision_ref=decision_ref or number, decided_by=issuer.name, note=words)
-    letter.save()
+    with unique_write(NUMBER_KEY, lambda: TransferLetter.objects.filter(issuer=issuer, number=number).exists()):
+        letter.save()
     audit.record(actor=actor, action="transfer_letter_issue", instance=letter, before=None,
                  org_path=letter.from_org.path)
     return LetterResult(letter, tuple(notices))

@@ -22,7 +22,7 @@ from dangbo.core.text import fold
 from dangbo.core.views import get_or_404, run_service
 from dangbo.members.selectors import member_get
 from dangbo.orgs import selectors as org_selectors
-from dangbo.orgs.models import Org, OrgStatus
+from dangbo.orgs.models import Org
 from dangbo.transfers import documents, rules, selectors, services
 from dangbo.transfers.forms import FilterForm, IssueForm, ReceiveForm
 from dangbo.transfers.models import TransferLetter
@@ -182,7 +182,7 @@ def may_issue_for(user, member_org: Org) -> bool:
 def _picked_cell(pk) -> Org | None:
     if not pk:
         return None
-    return Org.objects.select_related("type").filter(pk=pk, type__is_cell=True, status=OrgStatus.ACTIVE).first()
+    return selectors.directory_cells().filter(pk=pk).first()
 
 
 def _issue_page(request, member, form: IssueForm, picked: Org | None = None, status: int = 200):
@@ -209,7 +209,7 @@ def issue(request, pk):
         return _issue_page(request, member, form, _picked_cell(form.cleaned_data.get("to_org")))
     picked = _picked_cell(form.cleaned_data["to_org"])
     if form.cleaned_data["to_org"] and picked is None:
-        form.add_error("to_org", "Chi bộ nơi đến không có trong hệ thống hoặc đã kết thúc hoạt động.")
+        form.add_error("to_org", selectors.UNKNOWN_DESTINATION)
         return _issue_page(request, member, form)
 
     def call():
@@ -236,12 +236,10 @@ def issue(request, pk):
 
 @login_required
 def cell_picker(request):
-    """The destination picker's choices (htmx): active cells of the WHOLE system whose folded name matches, at
-    most 20, names and ids only. Deliberately not scoped: a letter is addressed to the receiving cell, which is
-    usually outside the issuer's scope, and a cell's name is as public as an org directory — nothing of its
-    members or records is shown."""
+    """The destination picker's choices (htmx): cells of the public directory (``selectors.directory_cells``)
+    whose folded name matches, at most 20, names and ids only."""
     q = request.GET.get("q", "")
-    qs = Org.objects.filter(type__is_cell=True, status=OrgStatus.ACTIVE)
+    qs = selectors.directory_cells()
     tokens = fold(q).split()
     for token in tokens:
         qs = qs.filter(search_name__contains=token)

@@ -254,7 +254,8 @@ def test_duplicate_cccd_in_file_and_in_database(tree, admin):
     report = imports.validate(user=admin, data=book(None, rows), on=TODAY)
     assert messages(report) == [
         f"Trang “Đảng viên”, dòng 3, cột “Số CCCD”: Số CCCD {person(1)['Số CCCD']} trùng với dòng 2.",
-        f"Trang “Đảng viên”, dòng 4, cột “Số CCCD”: Số CCCD {existing.cccd} đã có trong cơ sở dữ liệu.",
+        f"Trang “Đảng viên”, dòng 4, cột “Số CCCD”: Số CCCD {existing.cccd} đã có trong hồ sơ đảng viên "
+        f"Trần Văn Cũ ({existing.org.name}).",
     ]
     before = state()
     with pytest.raises(imports.ImportRejected):
@@ -270,7 +271,7 @@ def test_cccd_typed_as_a_number_gets_its_leading_zero_back(tree, admin):
 
 ORG_CASES = [
     ([ORG_OK, {**ORG_OK, "Tên tổ chức": "Chi bộ khác"}], "Dòng 3, cột “Mã tổ chức”: Mã “CB-X” trùng với dòng 2."),
-    ([{**ORG_OK, "Mã tổ chức": "DB-OLD"}], "Dòng 2, cột “Mã tổ chức”: Mã tổ chức “DB-OLD” đã được dùng."),
+    ([{**ORG_OK, "Mã tổ chức": "DB-OLD"}], "Dòng 2, cột “Mã tổ chức”: Mã tổ chức DB-OLD đã có trong hồ sơ Chi bộ Phòng Giáo dục."),
     ([{**ORG_OK, "Loại tổ chức": "Chi bộ"}], "Dòng 2, cột “Loại tổ chức”: “Chi bộ” không có trong danh sách."),
     ([{**ORG_OK, "Loại hình": "Làng xã"}], "Dòng 2, cột “Loại hình”: “Làng xã” không có trong danh sách."),
     ([{**ORG_OK, "Mã tổ chức cấp trên": "ZZZ"}],

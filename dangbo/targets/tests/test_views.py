@@ -101,7 +101,7 @@ def test_create_a_document_implementing_another(client, tree, docs, commission):
 @pytest.mark.parametrize(("change", "field_text"), [
     ({"reference": "20/HU"}, "Số và ký hiệu “20/HU” không đúng dạng"),
     ({"reference": "20-XYZ/HU"}, "loại văn bản “XYZ” không có trong danh mục"),
-    ({"reference": "15-KH/HU"}, "Văn bản 15-KH/HU đã có trong hệ thống."),
+    ({"reference": "15-KH/HU"}, "Số và ký hiệu 15-KH/HU đã có trong hồ sơ văn bản"),
     ({"kind": "NQ"}, "Loại văn bản không khớp số và ký hiệu (KH)."),
     ({"period": "2025–2020"}, "Giai đoạn: “2025–2020”: năm kết thúc trước năm bắt đầu."),
     ({"period": "sắp tới"}, "Giai đoạn: “sắp tới” không phải kỳ hợp lệ"),
