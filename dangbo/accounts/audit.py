@@ -160,6 +160,19 @@ def record(*, actor, action: str, instance: models.Model, before: dict | None, o
 
     ``fact=(old, new)``: a correction supersedes the dated fact ``old`` with ``new``; what was corrected (date,
     org, decision, void…) is logged with the changes of ``instance`` (e.g. the member's projected status)."""
+    item = entry(actor=actor, action=action, instance=instance, before=before, org_path=org_path, fact=fact)
+    item.save()
+    return item
+
+
+def record_all(entries: list[AuditEntry], *, batch_size: int = 500) -> None:
+    """Write entries built by ``entry`` in a few statements (a bulk import: one per member, as one by one)."""
+    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+
+
+def entry(*, actor, action: str, instance: models.Model, before: dict | None, org_path: str = "",
+          fact: tuple[models.Model, models.Model] | None = None) -> AuditEntry:
+    """The entry ``record`` writes, unsaved."""
     after = snapshot(instance)
     if fact is not None:
         before = {**(before or {}), **_fact_fields(fact[0])}
@@ -168,7 +181,7 @@ def record(*, actor, action: str, instance: models.Model, before: dict | None, o
         changed = {k for k in after if before.get(k) != after.get(k)}
         before = {k: v for k, v in before.items() if k in changed}
         after = {k: v for k, v in after.items() if k in changed}
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         model=instance._meta.label,

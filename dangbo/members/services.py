@@ -1,6 +1,7 @@
 """Every write to the member registry. The lifecycle is append-only; the member row is its projection."""
 
 import datetime as dt
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.db import transaction
 from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
+from dangbo.core.iters import batched
 from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold, name_sort_key
 from dangbo.members import rules
@@ -79,11 +81,12 @@ def _approvals(event: LifecycleEvent, given, actor) -> list[EventApproval]:
     return out
 
 
-def _save_approvals(actor, member: Member, approvals: list[EventApproval]) -> None:
+def _save_approvals(actor, member: Member, approvals: list[EventApproval], org_path: str | None = None) -> None:
     for approval in approvals:
         approval.event_id = approval.event.pk
         approval.save()
-        audit.record(actor=actor, action="event_approval", instance=approval, before=None, org_path=_path(member))
+        audit.record(actor=actor, action="event_approval", instance=approval, before=None,
+                     org_path=_path(member) if org_path is None else org_path)
 
 
 def _replay(member: Member, events: list[LifecycleEvent]) -> rules.MemberState:
@@ -106,7 +109,7 @@ def _spans(facts: list[rules.EventFact]) -> dict[int, rules.OrgSpan]:
 
 
 def _check_history(member: Member, before: list[rules.EventFact], after: list[rules.EventFact],
-                   fact: rules.EventFact) -> rules.MemberState:
+                   fact: rules.EventFact, spans: dict[int, rules.OrgSpan] | None = None) -> rules.MemberState:
     """Replay the history with ``fact`` added (or corrected) and refuse it if any step is impossible or if it
     places the member in an org outside that org's life (issue 7, point 4). Nothing is written."""
     # Every rule is checked on the whole history; a missing letter only on the fact being recorded (older
@@ -116,7 +119,7 @@ def _check_history(member: Member, before: list[rules.EventFact], after: list[ru
         if flag.fact is fact:
             raise flag
     old = _replay_facts(member, before)
-    rules.check_org_lives(old, state, _spans(before + after), fact)
+    rules.check_org_lives(old, state, _spans(before + after) if spans is None else spans, fact)
     return state
 
 
@@ -128,11 +131,13 @@ def _org_on(state: rules.MemberState, on: dt.date) -> int | None:
     return None
 
 
+def _projected(state: rules.MemberState) -> dict:
+    return {"status": state.status, "org_id": state.org_id, "is_exempt": state.is_exempt,
+            "admitted_on": state.admitted_on, "official_on": state.official_on, "left_on": state.left_on}
+
+
 def _project(member: Member, state: rules.MemberState) -> None:
-    Member.objects.filter(pk=member.pk).update(
-        status=state.status, org_id=state.org_id, is_exempt=state.is_exempt, admitted_on=state.admitted_on,
-        official_on=state.official_on, left_on=state.left_on,
-    )
+    Member.objects.filter(pk=member.pk).update(**_projected(state))
     # Only the intervals that changed are rewritten: the meetings' year tally is voided by every registration
     # written (a trigger), so an unchanged history must leave the rows alone.
     fields = ("org_id", "kind", "is_probationary", "valid_from", "valid_to")
@@ -151,7 +156,9 @@ def member_rebuild(member: Member) -> rules.MemberState:
     return state
 
 
-def _clean_person(data: dict, instance: Member | None = None) -> dict:
+def _clean_person(data: dict, instance: Member | None = None, *, check_taken: bool = True) -> dict:
+    """``check_taken=False``: the caller checks the CCCD against the registry itself (a bulk import, in one
+    query for all rows)."""
     unknown = set(data) - set(PERSON_FIELDS)
     if unknown:
         raise DomainError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}.")
@@ -166,17 +173,25 @@ def _clean_person(data: dict, instance: Member | None = None) -> dict:
         gender = clean.get("gender", instance.gender if instance else None)
         born = clean.get("date_of_birth", instance.date_of_birth if instance else None)
         clean["cccd"] = rules.check_cccd(clean["cccd"], gender=gender, date_of_birth=born)
-        dup = Member.objects.filter(cccd=clean["cccd"])
-        if instance:
-            dup = dup.exclude(pk=instance.pk)
-        if dup.exists():
-            raise DomainError(f"Số CCCD {clean['cccd']} đã có trong cơ sở dữ liệu.", field="cccd")
+        if check_taken:
+            dup = Member.objects.filter(cccd=clean["cccd"])
+            if instance:
+                dup = dup.exclude(pk=instance.pk)
+            if dup.exists():
+                raise _cccd_taken(clean["cccd"])
     return clean
 
 
-def _validate_model(member: Member) -> None:
+def _cccd_taken(cccd: str) -> DomainError:
+    return DomainError(f"Số CCCD {cccd} đã có trong cơ sở dữ liệu.", field="cccd")
+
+
+def _validate_model(member: Member, *, constraints: bool = True) -> None:
+    """``constraints=False`` skips the model's check constraints, which Django evaluates with one query each: a
+    bulk import leaves them to the database's own CHECK at insert (the CCCD's is met by ``rules.check_cccd``)."""
     try:
-        member.full_clean(exclude=["org", "status", "sort_key", "search_text"], validate_unique=False)
+        member.full_clean(exclude=["org", "status", "sort_key", "search_text"], validate_unique=False,
+                          validate_constraints=constraints)
     except ValidationError as exc:
         field, errors = next(iter(exc.message_dict.items()))
         label = Member._meta.get_field(field).verbose_name if field != "__all__" else ""
@@ -215,35 +230,169 @@ def member_create(
     target = org
     _require_write(actor, target)
     clean = _clean_person(data)
+    member = _new_member(clean)
+    member.save()
+    events = _first_events(actor, member, org, admitted_on=admitted_on, official_on=official_on,
+                           external_org=external_org, transfer_in_on=transfer_in_on, decision_ref=decision_ref,
+                           considered_on=considered_on)
+    letters = _approvals(events[0], approvals, actor)
+    for event in events:
+        event.save()
+    # The approvals are the placing org's: the member row has no org until the projection below.
+    org_path = org.path if org else ""
+    _save_approvals(actor, member, letters, org_path)
+    facts = [fact_of(e, e.org) for e in _history(member)]
+    if as_decided:
+        _, flags = rules.replay_as_decided(facts, date_of_birth=member.date_of_birth)
+        _save_approvals(actor, member, _flags(actor, events[0], flags), org_path)
+        facts = [fact_of(e, e.org) for e in _history(member)]
+    state = _check_history(member, [], facts, facts[0])
+    _project(member, state)
+    audit.record(actor=actor, action="member_create", instance=member, before=None, org_path=_path(member))
+    return member
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """One member of a bulk create: what ``member_create`` takes for a record of past decisions."""
+
+    data: dict
+    org: Org
+    admitted_on: dt.date
+    official_on: dt.date | None = None
+    external_org: str = ""
+
+
+class RowRefused(DomainError):
+    """``members_bulk_create`` refused ``rows[index]``; nothing was written."""
+
+    def __init__(self, index: int, error: DomainError):
+        super().__init__(error.message, code=error.code, field=error.field, citation=error.citation)
+        self.index = index
+
+
+@dataclass
+class _Pending:
+    member: Member
+    events: list[LifecycleEvent]
+    flags: list[EventApproval]
+    state: rules.MemberState
+    org_path: str
+
+
+BULK_ROWS = 500  # members written per round of statements; each statement stays under SQLite's variable limit
+
+
+@transaction.atomic
+def members_bulk_create(*, actor, rows: list[NewMember], chunk: int = BULK_ROWS) -> int:
+    """What ``member_create(..., as_decided=True)`` writes for each row — the member, its first facts, the flags
+    of missing approvals, its registrations and its audit entries, row for row the same — in a few set-based
+    statements per ``chunk`` rows instead of a dozen per member. Every row is checked by the same rules first
+    (scope once per org, the CCCD against the registry in one query per 500); the first refusal raises
+    ``RowRefused`` with its index and nothing is written. One transaction: a failure at any point (or a killed
+    process) leaves nothing behind."""
+    scope = scope_for(actor)
+    allowed: set[int] = set()
+    spans = {pk: rules.OrgSpan(org_id=pk, **span)
+             for pk, span in org_lifespans({r.org.pk for r in rows if r.org is not None}).items()}
+    cccds = {r.data.get("cccd") for r in rows} - {None, ""}
+    taken = set()
+    for part in batched(sorted(cccds), 500):
+        taken.update(Member.objects.filter(cccd__in=part).values_list("cccd", flat=True))
+    pending = []
+    for index, row in enumerate(rows):
+        try:
+            if row.org is None:
+                raise DomainError("Phải chọn chi bộ sinh hoạt.", field="org")
+            if row.org.pk not in allowed:
+                scope.require_path(row.org.path, write=True)
+                allowed.add(row.org.pk)
+            clean = _clean_person(row.data, check_taken=False)
+            if clean.get("cccd") in taken:
+                raise _cccd_taken(clean["cccd"])
+            if clean.get("cccd"):
+                taken.add(clean["cccd"])
+            pending.append(_bulk_check(actor, row, clean, spans))
+        except DomainError as exc:
+            raise RowRefused(index, exc) from exc
+    for part in batched(pending, chunk):
+        _bulk_write(actor, part)
+    return len(pending)
+
+
+def _bulk_check(actor, row: NewMember, clean: dict, spans: dict[int, rules.OrgSpan]) -> _Pending:
+    """``member_create``'s checks of one row, in memory: the facts are numbered in the order they will be written
+    (all the rules need of an id is that order)."""
+    member = _new_member(clean, constraints=False)
+    events = _first_events(actor, member, row.org, admitted_on=row.admitted_on, official_on=row.official_on,
+                           external_org=row.external_org)
+
+    def facts(flags):
+        out = [replace(fact_of(e, e.org, [a for a in flags if a.event is e]), event_id=n)
+               for n, e in enumerate(events, start=1)]
+        return sorted(out, key=lambda f: (f.date, f.event_id))
+
+    _, verdicts = rules.replay_as_decided(facts([]), date_of_birth=member.date_of_birth)
+    flags = _flags(actor, events[0], verdicts)
+    after = facts(flags)
+    state = _check_history(member, [], after, after[0], spans)
+    for key, value in _projected(state).items():
+        setattr(member, key, value)
+    if state.org_id == row.org.pk:
+        member.org = row.org  # its path goes into the audit entry: no read per member
+    return _Pending(member, events, flags, state, row.org.path)
+
+
+def _bulk_write(actor, part: list[_Pending]) -> None:
+    Member.objects.bulk_create([p.member for p in part], batch_size=BULK_ROWS)
+    LifecycleEvent.objects.bulk_create([e for p in part for e in p.events], batch_size=BULK_ROWS)
+    flags = [a for p in part for a in p.flags]
+    for approval in flags:
+        approval.event_id = approval.event.pk
+    EventApproval.objects.bulk_create(flags, batch_size=BULK_ROWS)
+    fields = ("org_id", "kind", "is_probationary", "valid_from", "valid_to")
+    Registration.objects.bulk_create(
+        [Registration(member=p.member, **dict(zip(fields, key, strict=True))) for p in part
+         for key in dict.fromkeys((i.org_id, i.kind, i.is_probationary, i.valid_from, i.valid_to)
+                                  for i in p.state.intervals)], batch_size=BULK_ROWS)
+    entries = []
+    for p in part:
+        entries += [audit.entry(actor=actor, action="event_approval", instance=a, before=None, org_path=p.org_path)
+                    for a in p.flags]
+        entries.append(audit.entry(actor=actor, action="member_create", instance=p.member, before=None,
+                                   org_path=_path(p.member)))
+    audit.record_all(entries, batch_size=BULK_ROWS)
+
+
+def _new_member(clean: dict, *, constraints: bool = True) -> Member:
     member = Member(**clean, status=MemberStatus.PROBATIONARY)
     _index(member)
-    _validate_model(member)
-    member.save()
+    _validate_model(member, constraints=constraints)
+    return member
+
+
+def _first_events(actor, member: Member, org: Org | None, *, admitted_on: dt.date, official_on: dt.date | None,
+                  external_org: str, transfer_in_on: dt.date | None = None, decision_ref: str = "",
+                  considered_on: dt.date | None = None) -> list[LifecycleEvent]:
+    """A new member's first facts (unsaved), in the order they are written."""
     admit_org = None if external_org else org
     events = [LifecycleEvent(member=member, kind=EventKind.ADMIT, date=admitted_on, org=admit_org,
                              external_org=external_org, decision_ref=decision_ref, considered_on=considered_on,
                              created_by=_user(actor))]
-    letters = _approvals(events[0], approvals, actor)
     if official_on:
         events.append(LifecycleEvent(member=member, kind=EventKind.RECOGNIZE, date=official_on, org=admit_org,
                                      external_org=external_org, created_by=_user(actor)))
     if external_org:
         events.append(LifecycleEvent(member=member, kind=EventKind.TRANSFER_IN, date=transfer_in_on or admitted_on,
                                      org=org, external_org=external_org, created_by=_user(actor)))
-    for event in events:
-        event.save()
-    _save_approvals(actor, member, letters)
-    facts = [fact_of(e, e.org) for e in _history(member)]
-    if as_decided:
-        _, flags = rules.replay_as_decided(facts, date_of_birth=member.date_of_birth)
-        _save_approvals(actor, member, [EventApproval(
-            event=events[0], rule=f.rule.code, citation=f.rule.citation, reason=f"{f.needs}: chưa ghi nhận. {f.message}",
-            is_flag=True, created_by=_user(actor)) for f in flags])
-        facts = [fact_of(e, e.org) for e in _history(member)]
-    state = _check_history(member, [], facts, facts[0])
-    _project(member, state)
-    audit.record(actor=actor, action="member_create", instance=member, before=None, org_path=_path(member))
-    return member
+    return events
+
+
+def _flags(actor, event: LifecycleEvent, flags: list[rules.NeedsApproval]) -> list[EventApproval]:
+    """A record of a past decision kept despite a missing approval: the flag stored with its admission."""
+    return [EventApproval(event=event, rule=f.rule.code, citation=f.rule.citation,
+                          reason=f"{f.needs}: chưa ghi nhận. {f.message}", is_flag=True, created_by=_user(actor))
+            for f in flags]
 
 
 def _user(actor):
