@@ -165,14 +165,9 @@ def record(*, actor, action: str, instance: models.Model, before: dict | None, o
     return item
 
 
-def record_all(entries: list[AuditEntry], *, batch_size: int = 500) -> None:
-    """Write entries built by ``entry`` in a few statements (a bulk import: one per member, as one by one)."""
-    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
-
-
 def entry(*, actor, action: str, instance: models.Model, before: dict | None, org_path: str = "",
           fact: tuple[models.Model, models.Model] | None = None) -> AuditEntry:
-    """The entry ``record`` writes, unsaved."""
+    """The entry ``record`` writes, unsaved (a bulk import writes one per member in a few statements)."""
     after = snapshot(instance)
     if fact is not None:
         before = {**(before or {}), **_fact_fields(fact[0])}

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from dangbo.accounts.models import AuditEntry, Role
 from dangbo.core.exceptions import OutOfScope
@@ -53,6 +53,15 @@ def last_ids() -> dict:
             "audit": last(AuditEntry)}
 
 
+def tally_triggers() -> int:
+    if connection.vendor != "sqlite":
+        return 2
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                       "('meetings_yt_members_member_insert', 'meetings_yt_members_lifecycleevent_insert')")
+        return cursor.fetchone()[0]
+
+
 def one_by_one(actor, data: bytes) -> None:
     """The import as it was before the bulk path: member_create for each row (the UI create still uses it)."""
     report = imports.validate(user=actor, data=data, on=TODAY)
@@ -88,6 +97,7 @@ def test_bulk_import_writes_exactly_what_member_create_writes_row_by_row(tree, a
                                                    "audit": 6}
     for table in expected:
         assert got[table] == expected[table], table
+    assert tally_triggers() == 2  # paused for the writing, back after it
 
 
 def test_a_failure_after_the_first_batch_leaves_nothing(tree, admin, monkeypatch):
@@ -110,7 +120,7 @@ def test_a_failure_after_the_first_batch_leaves_nothing(tree, admin, monkeypatch
     with pytest.raises(RuntimeError, match="killed"):
         services.members_bulk_create(actor=admin, rows=new, chunk=2)
     assert batches == [2, 2]
-    assert state() == before
+    assert state() == before and tally_triggers() == 2
 
 
 def test_a_refused_row_is_named_and_nothing_is_written(tree, admin):
