@@ -163,6 +163,14 @@ def record(*, actor, action: str, instance: models.Model, before: dict | None, o
 
     ``fact=(old, new)``: a correction supersedes the dated fact ``old`` with ``new``; what was corrected (date,
     org, decision, void…) is logged with the changes of ``instance`` (e.g. the member's projected status)."""
+    item = entry(actor=actor, action=action, instance=instance, before=before, org_path=org_path, fact=fact)
+    item.save()
+    return item
+
+
+def entry(*, actor, action: str, instance: models.Model, before: dict | None, org_path: str = "",
+          fact: tuple[models.Model, models.Model] | None = None) -> AuditEntry:
+    """The entry ``record`` writes, unsaved (a bulk import writes one per member in a few statements)."""
     after = snapshot(instance)
     if fact is not None:
         before = {**(before or {}), **_fact_fields(fact[0])}
@@ -171,7 +179,7 @@ def record(*, actor, action: str, instance: models.Model, before: dict | None, o
         changed = {k for k in after if before.get(k) != after.get(k)}
         before = {k: v for k, v in before.items() if k in changed}
         after = {k: v for k, v in after.items() if k in changed}
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         model=instance._meta.label,

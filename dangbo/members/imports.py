@@ -11,6 +11,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from openpyxl import Workbook, load_workbook
@@ -36,7 +37,7 @@ from dangbo.members.choices import (
     PoliticalTheory,
 )
 from dangbo.members.models import Member
-from dangbo.members.services import cccd_refusals, member_create
+from dangbo.members.services import NewMember, RowRefused, cccd_refusals, members_bulk_create
 from dangbo.orgs import rules as org_rules
 from dangbo.orgs.models import Org, OrgKind, OrgStatus, OrgType
 from dangbo.orgs.selectors import org_queryset
@@ -683,17 +684,34 @@ def run_import(*, actor, data: bytes, on: dt.date | None = None) -> ImportResult
                     kind=row.kind, code=row.code, founded_on=row.founded_on)
             except (DomainError, IntegrityError) as exc:
                 raise _failure(ORG_SHEET, ORG_COLUMNS, row.row, exc, {"date": "founded_on"}) from exc
-        for row in report.members:
-            try:
-                member_create(actor=actor, data=row.data, org=row.org or created[row.org_code],
-                              admitted_on=row.admitted_on, official_on=row.official_on, external_org=row.external_org,
-                              as_decided=True)
-            except (DomainError, IntegrityError) as exc:
-                raise _failure(MEMBER_SHEET, MEMBER_COLUMNS, row.row, exc, {"date": "admitted_on"}) from exc
+        rows = [NewMember(data=row.data, org=row.org or created[row.org_code], admitted_on=row.admitted_on,
+                          official_on=row.official_on, external_org=row.external_org) for row in report.members]
+        try:
+            members_bulk_create(actor=actor, rows=rows)
+        except RowRefused as exc:
+            raise _failure(MEMBER_SHEET, MEMBER_COLUMNS, report.members[exc.index].row, exc,
+                           {"date": "admitted_on"}) from exc
+        except IntegrityError as exc:  # a row written by someone else since the check: no row to point at
+            raise _failure(MEMBER_SHEET, MEMBER_COLUMNS, None, exc, {}) from exc
     return ImportResult(orgs=len(report.orgs), members=len(report.members))
 
 
-def _failure(sheet: str, columns: list[Column], row: int, exc: Exception, aliases: dict) -> ImportFailed:
+def import_members(file, *, user, org: Org | None = None, on: dt.date | None = None) -> ImportResult:
+    """The whole import as one plain call (a background task can run it): ``file`` is the workbook's bytes, a
+    path or an open binary file. ``org``, when given, is where the import was started: the user must be able to
+    write there. Raises ImportRejected (the full report) or ImportFailed; nothing is written then."""
+    if org is not None:
+        scope_for(user).require_path(org.path, write=True)
+    if isinstance(file, bytes | bytearray):
+        data = bytes(file)
+    elif isinstance(file, str | Path):
+        data = Path(file).read_bytes()
+    else:
+        data = file.read()
+    return run_import(actor=user, data=data, on=on)
+
+
+def _failure(sheet: str, columns: list[Column], row: int | None, exc: Exception, aliases: dict) -> ImportFailed:
     if isinstance(exc, DomainError):
         key = aliases.get(exc.field, exc.field)
         return ImportFailed(Issue(sheet, row, _header(columns, key), exc.message))

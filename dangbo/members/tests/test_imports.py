@@ -12,7 +12,7 @@ from dangbo.accounts.models import AuditEntry, Role
 from dangbo.core.exceptions import DomainError
 from dangbo.core.testing import cccd_for, user_with
 from dangbo.core.text import fold
-from dangbo.members import imports
+from dangbo.members import imports, services
 from dangbo.members.choices import EventKind, MemberStatus
 from dangbo.members.models import LifecycleEvent, Member, Registration
 from dangbo.orgs.models import Org, OrgEvent, OrgPlacement
@@ -346,16 +346,16 @@ def test_old_admission_is_a_warning_not_an_error(tree, admin):
 
 def test_a_failure_in_the_middle_rolls_back_every_row(tree, admin, monkeypatch):
     data = good_file(tree)
-    real = imports.member_create
+    real = services._validate_model
     calls = []
 
-    def third_fails(**kwargs):
-        calls.append(kwargs["data"]["full_name"])
+    def third_fails(member, **kwargs):
+        calls.append(member.full_name)
         if len(calls) == 3:
             raise DomainError("Lỗi giả lập.", field="full_name")
-        return real(**kwargs)
+        return real(member, **kwargs)
 
-    monkeypatch.setattr(imports, "member_create", third_fails)
+    monkeypatch.setattr(services, "_validate_model", third_fails)
     before = state()
     with pytest.raises(imports.ImportFailed) as exc:
         imports.run_import(actor=admin, data=data, on=TODAY)
@@ -389,7 +389,7 @@ def test_the_view_shows_a_commit_failure_and_keeps_the_file(client, tree, admin,
     upload = io.BytesIO(good_file(tree))
     upload.name = "x.xlsx"
     token = client.get(client.post(reverse("members:import"), {"file": upload})["Location"]).context["token"]
-    monkeypatch.setattr(imports, "member_create", lambda **kw: (_ for _ in ()).throw(DomainError("Hỏng.")))
+    monkeypatch.setattr(services, "_validate_model", lambda member, **kw: (_ for _ in ()).throw(DomainError("Hỏng.")))
     before = state()
     body = client.post(reverse("members:import"), {"token": token}).content.decode()
     assert "Trang “Đảng viên”, dòng 2: Hỏng." in body and "toàn bộ đã được hủy" in body
