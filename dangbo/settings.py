@@ -165,7 +165,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Production over HTTPS (docs/security-settings.md): secure cookies, HSTS, every http:// request redirected.
+# Production over HTTPS (docs/security.md): secure cookies, HSTS, every http:// request redirected.
 if os.environ.get("DANGBO_HTTPS") == "1":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -1,7 +1,7 @@
 """The shape every XLSX list export shares: one sheet, a bold header row kept in view and on every printed page,
 A4 landscape fitted to the page's width; and the bytes of the workbook — every XLSX the system produces is saved
 through ``workbook_bytes``, which makes text that a spreadsheet could read as a formula plain text (docs/
-security-exports.md)."""
+security.md)."""
 
 import io
 
