@@ -73,3 +73,11 @@ def load_stashed(user, token: str) -> tuple[bytes, dict]:
 def drop_stashed(token: str) -> None:
     for suffix in (".xlsx", ".json"):
         (_folder() / f"{token}{suffix}").unlink(missing_ok=True)
+
+
+def update_stashed(user, token: str, **fields) -> dict:
+    """Add ``fields`` to the stored upload's description (its owner's only): e.g. its row count once checked."""
+    _data, meta = load_stashed(user, token)
+    meta.update(fields)
+    (_folder() / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
+    return meta

@@ -75,7 +75,7 @@ def job_run(job_id: int) -> None:
         _update(job_id, done=done, total=total, step=step[:300])
 
     try:
-        out: Output = RUNNERS[job.kind](job, progress)
+        out: Output | str = RUNNERS[job.kind](job, progress)
     except (DomainError, OutOfScope) as exc:
         _update(job_id, status=JobStatus.FAILED, finished_at=timezone.now(),
                 message=getattr(exc, "message", "") or "Không có quyền với tổ chức của tác vụ.")
@@ -85,5 +85,8 @@ def job_run(job_id: int) -> None:
         _update(job_id, status=JobStatus.FAILED, finished_at=timezone.now(),
                 message="Tác vụ gặp lỗi hệ thống và đã dừng; chưa có gì được ghi. Hãy báo quản trị viên.")
         raise
+    if isinstance(out, str):
+        _update(job_id, status=JobStatus.DONE, finished_at=timezone.now(), message=out, step="")
+        return
     _update(job_id, status=JobStatus.DONE, finished_at=timezone.now(), result=out.content, result_name=out.name,
             result_type=out.content_type, step="")

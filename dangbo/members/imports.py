@@ -26,7 +26,9 @@ from dangbo.core.iters import batched
 from dangbo.core.numbers import format_int
 from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold
+from dangbo.core.uploads import drop_stashed, load_stashed
 from dangbo.core.xlsx import workbook_bytes
+from dangbo.jobs.runners import runner
 from dangbo.members import rules
 from dangbo.members.choices import (
     EducationLevel,
@@ -50,6 +52,9 @@ LISTS_SHEET = "Danh mục"
 ERROR_HEADER = "Lỗi"
 SUMMARY_SHEET = "Danh sách lỗi"
 MAX_ROWS = 20_000
+# a file of more rows is written by the background worker (``jobs``): the clerk keeps working meanwhile
+BACKGROUND_ROWS = 1_000
+IMPORT_JOB = "members_import"
 PARTY_FOUNDED = dt.date(1930, 2, 3)
 PROFILE_NUMBER = re.compile(r"^\d{6}[A-Z]{2,3}$")  # FORMS.md §3: 6 digits + province letters
 
@@ -843,3 +848,14 @@ def report_xlsx(*, data: bytes, report: ImportReport) -> bytes:
         summary.column_dimensions[letter].width = width
     wb.active = 0
     return workbook_bytes(wb)
+
+
+@runner(IMPORT_JOB)
+def import_job(job, progress) -> str:
+    """A confirmed import run by the worker: the file the user checked (``core.uploads``), all or nothing."""
+    data, meta = load_stashed(job.user, job.params["token"])
+    progress(0, 1, "Kiểm tra lại và ghi dữ liệu")
+    result = run_import(actor=job.user, data=data)
+    drop_stashed(job.params["token"])
+    return (f"Đã nhập {format_int(result.orgs)} tổ chức và {format_int(result.members)} đảng viên từ tệp "
+            f"{meta.get('name', '')}.")

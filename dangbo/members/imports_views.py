@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.numbers import format_int
-from dangbo.core.uploads import UploadForm, drop_stashed, load_stashed, stash
+from dangbo.core.uploads import UploadForm, drop_stashed, load_stashed, stash, update_stashed
+from dangbo.jobs import services as job_services
 from dangbo.members import imports
 from dangbo.members.views import XLSX
 
@@ -66,11 +67,19 @@ def import_view(request):
         response = HttpResponse(imports.report_xlsx(data=data, report=report), content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="bao-cao-loi-nhap-du-lieu.xlsx"'
         return response
+    if report.ok and meta.get("rows") != report.member_rows + report.org_rows:
+        meta = update_stashed(request.user, token, rows=report.member_rows + report.org_rows)
     return _page(request, report=report, token=token, meta=meta)
 
 
 def _commit(request, token: str):
     data, meta = load_stashed(request.user, token)
+    if meta.get("rows", 0) > imports.BACKGROUND_ROWS:
+        # a large file is written by the worker: the office keeps working, the job's page follows it
+        job = job_services.job_start(actor=request.user, kind=imports.IMPORT_JOB,
+                                     title=f"Nhập dữ liệu từ tệp {meta.get('name', '')}",
+                                     params={"token": token, "name": meta.get("name", "")})
+        return redirect("jobs:detail", pk=job.pk)
     try:
         result = imports.run_import(actor=request.user, data=data)
     except imports.ImportRejected as exc:
