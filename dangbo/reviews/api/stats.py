@@ -5,7 +5,7 @@ import datetime as dt
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from dangbo.core.api import ERRORS, Page
+from dangbo.core.api import ERRORS, Id, Page
 from dangbo.core.exceptions import OutOfScope
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
@@ -110,7 +110,7 @@ class PeopleQuery(StatsQuery):
     level: str = Field("all", description="all, subject, excluded, undecided, decided, good_or_above, "
                                           "excellent, good, completed, not_completed")
     reason: str = Field("", description="lý do không xếp loại (với level=excluded)")
-    child: int | None = Field(None, description="chỉ trong cây của tổ chức này (thuộc tổ chức gốc tại ngày tính)")
+    child: Id | None = Field(None, description="chỉ trong cây của tổ chức này (thuộc tổ chức gốc tại ngày tính)")
     own: bool = Field(False, description="chỉ phần tính ngay tại tổ chức gốc")
     category: str = Field("", description="đối tượng đảng viên")
     kind: str = Field("", description="mã loại hình (“-”: chưa phân loại)")

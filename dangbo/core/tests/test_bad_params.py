@@ -1,0 +1,32 @@
+"""Out-of-range numbers in the query or the path answer in the one error shape (or as not found), never 500."""
+
+import pytest
+
+from dangbo.accounts.tests.test_api_auth import Api, assert_error
+
+pytestmark = pytest.mark.django_db
+HUGE = "99999999999999999999"
+ABOVE_INT64 = str(2**63)
+
+
+@pytest.mark.parametrize("value", [HUGE, ABOVE_INT64, "0", "-1"])
+@pytest.mark.parametrize("path", ["/api/orgs", "/api/members", "/api/reviews/plans", "/api/tasks/overdue"])
+def test_page_out_of_range_is_422_naming_the_page(tree, admin, path, value):
+    assert_error(Api(admin).get(path, page=value), 422, "validation", "page")
+
+
+def test_page_past_the_last_is_an_empty_page(tree, admin):
+    body = Api(admin).get("/api/orgs", page="1000000").json()
+    assert body["items"] == [] and body["page"] == 1000000
+
+
+@pytest.mark.parametrize("value", [HUGE, ABOVE_INT64, "-" + ABOVE_INT64, "0"])
+def test_org_id_out_of_range_in_the_query_is_422(tree, admin, value):
+    assert_error(Api(admin).get("/api/reviews/stats/people", child=value), 422, "validation", "child")
+
+
+@pytest.mark.parametrize("path", ["/api/orgs/{}", "/api/members/{}", "/api/orgs/{}/members"])
+def test_id_above_int64_in_the_path_is_not_a_server_error(tree, admin, path):
+    response = Api(admin).get(path.format(ABOVE_INT64))
+    assert response.status_code in (404, 422), response.content
+    assert_error(response, response.status_code)
