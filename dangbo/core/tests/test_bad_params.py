@@ -1,7 +1,9 @@
 """Out-of-range numbers in the query or the path answer in the one error shape (or as not found), never 500."""
 
 import pytest
+from ninja import Schema
 
+from dangbo import api  # noqa: F401 - every router imported, so every schema class exists
 from dangbo.accounts.tests.test_api_auth import Api, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +32,18 @@ def test_id_above_int64_in_the_path_is_not_a_server_error(tree, admin, path):
     response = Api(admin).get(path.format(ABOVE_INT64))
     assert response.status_code in (404, 422), response.content
     assert_error(response, response.status_code)
+
+
+def test_every_api_schema_has_its_own_name():
+    # ninja files every schema under its class name in the OpenAPI components: two classes of one name would
+    # publish one of them for both, and the other operation's answers would break its documented schema.
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    seen = {}
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("dangbo.") and ".tests" not in cls.__module__:
+            seen.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert not {name: mods for name, mods in seen.items() if len(mods) > 1}
