@@ -14,7 +14,7 @@ from dangbo.core.testing import Role, Tree, admin_user, user_with
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
-EXAMPLES = 8
+EXAMPLES = 5
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 # Revoking would end the fuzzing caller's own token (small ids are generated first); its refusals are covered by
 # the accounts API tests.
@@ -59,4 +59,5 @@ def test_no_server_error_and_schema_conformance():
             headers = {"Authorization": f"Bearer {token}"}
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                 failures += _failures(operation, mode, headers)
-    assert not failures, "\n\n".join(failures)
+    if failures:
+        pytest.fail("\n\n".join(failures), pytrace=False)
