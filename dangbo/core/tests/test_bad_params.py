@@ -47,3 +47,25 @@ def test_every_api_schema_has_its_own_name():
         if cls.__module__.startswith("dangbo.") and ".tests" not in cls.__module__:
             seen.setdefault(cls.__name__, set()).add(cls.__module__)
     assert not {name: mods for name, mods in seen.items() if len(mods) > 1}
+
+
+@pytest.mark.parametrize("value", [HUGE, ABOVE_INT64, "0", "abc"])
+def test_ui_rating_list_of_an_org_id_out_of_range_is_not_found(tree, admin, client, value):
+    client.force_login(admin)
+    response = client.get("/danh-gia/thong-ke/danh-sach/", {"org": tree.province.pk, "child": value})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("query", [{"page": HUGE}, {"page": ABOVE_INT64}, {"page": "0"}, {"year": "0"},
+                                   {"nam": "0"}, {"ngay": "0"}, {"year": HUGE}, {"ngay": "2024-13-45"}])
+@pytest.mark.parametrize("path", ["/dang-vien/", "/danh-gia/thong-ke/", "/chuyen-sinh-hoat/chua-den/",
+                                  "/phat-trien-dang-vien/chi-tieu/", "/phat-trien-dang-vien/du-bi/"])
+def test_ui_lists_take_any_page_year_or_day(tree, admin, client, path, query):
+    client.force_login(admin)
+    assert client.get(path, query).status_code < 500
+
+
+@pytest.mark.parametrize("path", ["/to-chuc/{}/", "/dang-vien/{}/", "/chuyen-sinh-hoat/{}/"])
+def test_ui_id_above_int64_in_the_url_is_not_found(tree, admin, client, path):
+    client.force_login(admin)
+    assert client.get(path.format(ABOVE_INT64)).status_code == 404
