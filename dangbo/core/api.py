@@ -3,7 +3,7 @@ the read-but-not-write check, and pagination."""
 
 import logging
 import math
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import Http404
@@ -54,6 +54,13 @@ class ErrorOut(Schema):
     field: str | None = Field(None, description="trường dữ liệu bị từ chối, nếu có")
     citation: str = Field("", description="văn bản quy định làm căn cứ, nếu có")
 
+
+# A database id as a parameter: bounded to the 64-bit integer the databases store, so an id ≥ 2^63 is a 422
+# naming the field instead of an OverflowError from the driver.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# No list holds a million pages; the bound keeps the row offset within what the databases accept.
+MAX_PAGE = 1_000_000
 
 # Declared on every operation so the OpenAPI schema documents the error shape.
 ERRORS: dict[int, type[Schema]] = dict.fromkeys((400, 401, 403, 404, 422), ErrorOut)
@@ -245,7 +252,7 @@ class Page(PaginationBase):
     """Page-number pagination that also says which page this is and how many there are."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="trang, bắt đầu từ 1")
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="trang, bắt đầu từ 1")
         page_size: int = Field(50, ge=1, le=500, description="số dòng mỗi trang (tối đa 500)")
 
     class Output(Schema):

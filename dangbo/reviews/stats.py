@@ -688,6 +688,10 @@ def rating_people(*, user, org: Org, year: int, population: str = MEMBER, select
 
 def _int(value) -> int:
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError) as exc:
         raise OutOfScope() from exc
+    # no org has an id past the 64-bit integers the databases store; the drivers would overflow on it
+    if not 0 < number < 2**63:
+        raise OutOfScope()
+    return number

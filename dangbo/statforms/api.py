@@ -94,7 +94,7 @@ class SetOut(Schema):
     across: list[str] = Field(description="các phép kiểm tra giữa các biểu không khớp (Biểu 3 = Biểu 1 dòng D…)")
 
 
-class MemberOut(Schema):
+class FormMemberOut(Schema):
     id: int
     full_name: str
     date_of_birth: dt.date
@@ -127,11 +127,11 @@ class SetFilters(Schema):
     end: dt.date = Field(description="ngày cuối kỳ; không quá 2 năm")
 
 
-class MemberFilters(TableFilters):
+class FormMemberFilters(TableFilters):
     row: str = Field(description="mã ô của con số kỳ này (\"B1\"; biểu nhiều cột: \"dòng:cột\")")
 
 
-class OrgOut(Schema):
+class FormOrgOut(Schema):
     id: int
     name: str
     type: str
@@ -198,20 +198,20 @@ def form_set(request, filters: Query[SetFilters]):
     return {"tables": [_table(t, org) for t in made.tables], "across": made.across}
 
 
-@router.get("/statforms/members", response={200: list[MemberOut], **ERRORS},
+@router.get("/statforms/members", response={200: list[FormMemberOut], **ERRORS},
             summary="Các đảng viên sau con số của một dòng ở cột \"Kỳ này\" (theo thứ tự tên tiếng Việt)")
 @paginate(Page)
-def members_behind(request, filters: Query[MemberFilters]):
+def members_behind(request, filters: Query[FormMemberFilters]):
     user = request.auth
     org = org_in_scope(user, filters.org, "org")
     period = tables.checked(filters.start, filters.end)
     return selectors.members_behind(user=user, org=org, code=filters.form, period=period, row=filters.row)
 
 
-@router.get("/statforms/orgs", response={200: list[OrgOut], **ERRORS},
+@router.get("/statforms/orgs", response={200: list[FormOrgOut], **ERRORS},
             summary="Các tổ chức sau một con số đếm tổ chức (Biểu 2 dòng 6, Biểu 5, Biểu 6, Biểu 7), theo cây")
 @paginate(Page)
-def orgs_behind(request, filters: Query[MemberFilters]):
+def orgs_behind(request, filters: Query[FormMemberFilters]):
     user = request.auth
     org = org_in_scope(user, filters.org, "org")
     period = tables.checked(filters.start, filters.end)

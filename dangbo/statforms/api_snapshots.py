@@ -65,7 +65,7 @@ class ChangeOut(Schema):
     now: int | None = Field(description="số tính hiện nay (null: ô không còn trên biểu)")
 
 
-class EventOut(Schema):
+class SnapshotEventOut(Schema):
     id: int
     member_id: int
     member_name: str
@@ -79,7 +79,7 @@ class EventOut(Schema):
 class CompareOut(Schema):
     snapshot: SnapshotOut
     changes: list[ChangeOut] = Field(description="các ô có số liệu hiện nay khác số đã chốt")
-    events: list[EventOut] = Field(description="sự kiện ghi sau khi chốt, ngày trong kỳ (tối đa 200)")
+    events: list[SnapshotEventOut] = Field(description="sự kiện ghi sau khi chốt, ngày trong kỳ (tối đa 200)")
     events_count: int
 
 
@@ -92,13 +92,13 @@ class FinaliseIn(In):
     end: dt.date
 
 
-class PeriodFilters(Schema):
+class SnapshotPeriodFilters(Schema):
     org: int
     start: dt.date
     end: dt.date
 
 
-class SnapshotFilters(PeriodFilters):
+class SnapshotFilters(SnapshotPeriodFilters):
     form: str | None = Field(None, description="chỉ một biểu")
 
 
@@ -137,7 +137,7 @@ def snapshot_list(request, filters: Query[SnapshotFilters]):
 @router.get("/statforms/snapshots/children", response={200: list[ChildStatusOut], **ERRORS},
             summary="Các tổ chức trực thuộc (theo cây tổ chức ngày cuối kỳ) đã chốt những biểu nào, ai chốt, khi nào")
 @paginate(Page)
-def children_status(request, filters: Query[PeriodFilters]):
+def children_status(request, filters: Query[SnapshotPeriodFilters]):
     user = request.auth
     org = org_in_scope(user, filters.org, "org")
     period = snapshots.period_between(filters.start, filters.end)

@@ -207,7 +207,7 @@ class YearValueOut(Schema):
     running: bool = Field(False, description="true: năm (nhiệm kỳ) chưa kết thúc, đánh giá là dự báo")
 
 
-class ChildOut(Schema):
+class TargetChildOut(Schema):
     org_id: int
     org_name: str
     measure: MeasureOut | None
@@ -226,7 +226,7 @@ class TargetRowOut(Schema):
     current: YearValueOut | None = Field(description="giá trị mới nhất, có thể của năm đang thực hiện")
     headline: YearValueOut | None = Field(None, description="giá trị của kỳ mà status đánh giá")
     values: list[YearValueOut]
-    children: list[ChildOut] = Field(description="tổ chức trực thuộc, xếp theo kết quả của kỳ headline")
+    children: list[TargetChildOut] = Field(description="tổ chức trực thuộc, xếp theo kết quả của kỳ headline")
 
 
 class DashboardOut(Schema):

@@ -33,7 +33,7 @@ class DayOut(Schema):
     kind: Literal["nghỉ", "làm bù"]
 
 
-class YearOut(Schema):
+class WorkdayYearOut(Schema):
     year: int
     days: list[DayOut] = Field(description="các ngày thường được nghỉ và các ngày thứ Bảy, Chủ nhật làm bù")
     citation: str
@@ -47,7 +47,7 @@ def workdays_deadline(request, query: Query[DeadlineQuery]):
             "citation": WORKING_DAYS}
 
 
-@router.get("/workdays/{year}", response={200: YearOut, **ERRORS},
+@router.get("/workdays/{year}", response={200: WorkdayYearOut, **ERRORS},
             summary="Các ngày nghỉ lễ, tết và ngày làm bù trong năm")
 def workdays_year(request, year: int):
     if not FIRST_YEAR <= year <= LAST_YEAR:

@@ -165,7 +165,7 @@ class StepIn(In):
                                                                      "decision: extension_days; ceremony: received_on")
 
 
-class CountsOut(Schema):
+class CandidateCountsOut(Schema):
     label: str = Field(description="Năm 2021, 6 tháng đầu năm 2023, Nhiệm kỳ 2020 - 2025, Từ đầu năm … đến nay")
     start: dt.date
     end: dt.date
@@ -258,7 +258,7 @@ def candidate_list(request, filters: Query[CandidateFilters]):
     return selectors.candidate_list(user=request.auth, org=org, stage=filters.stage or "", q=filters.q)
 
 
-@router.get("/admissions/stats", response={200: list[CountsOut], **ERRORS},
+@router.get("/admissions/stats", response={200: list[CandidateCountsOut], **ERRORS},
             summary="Số kết nạp theo nhóm đối tượng, kế hoạch và đảng viên đầu kỳ, theo năm hoặc nhiệm kỳ")
 def counts(request, filters: Query[CountsFilters]):
     return _counts(request.auth, filters)

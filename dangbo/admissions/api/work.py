@@ -31,7 +31,7 @@ Outcome = ScreeningDecision.Outcome
 
 # --- output --------------------------------------------------------------------------------------------------------
 
-class PlanOut(Schema):
+class AdmissionPlanOut(Schema):
     org_id: int
     year: int
     quota: int = Field(description="chỉ tiêu kết nạp do cấp ủy cấp trên trực tiếp giao")
@@ -49,7 +49,7 @@ class ProgressOut(Schema):
 class PlanRowOut(Schema):
     org_id: int
     org_name: str
-    plan: PlanOut | None
+    plan: AdmissionPlanOut | None
     progress: ProgressOut
 
 
@@ -129,7 +129,7 @@ class ScreeningDecisionOut(Schema):
         return obj.get_outcome_display()
 
 
-class BadgeOut(MemberRefOut):
+class AdmissionBadgeOut(MemberRefOut):
     date_of_birth: dt.date
     admitted_on: dt.date = Field(description="ngày vào Đảng")
     years: int = Field(description="Huy hiệu (30, 40, 45 … năm tuổi đảng)")
@@ -156,12 +156,12 @@ class BadgeOut(MemberRefOut):
 
 # --- input ---------------------------------------------------------------------------------------------------------
 
-class PlanFilters(Schema):
+class AdmissionPlanFilters(Schema):
     org: int = Field(description="tổ chức: chỉ tiêu của nó và của các tổ chức trực thuộc")
     year: int | None = Field(None, ge=1990, le=2100, description="năm (mặc định: năm nay)")
 
 
-class DayFilters(Schema):
+class AdmissionDayFilters(Schema):
     org: int = Field(description="tổ chức (cả cây trực thuộc)")
     on: dt.date | None = Field(None, description="ngày xét (mặc định: hôm nay)")
 
@@ -245,7 +245,7 @@ def _progress(vs_plan, count) -> dict:
 
 @router.get("/admissions/plans", response={200: PlansOut, **ERRORS},
             summary="Chỉ tiêu kết nạp của một tổ chức và các tổ chức trực thuộc trong năm, với tiến độ thực hiện")
-def plan_list(request, filters: Query[PlanFilters]):
+def plan_list(request, filters: Query[AdmissionPlanFilters]):
     user = request.auth
     org = org_in_scope(user, filters.org, "org")
     year = filters.year or today().year
@@ -262,7 +262,7 @@ def plan_list(request, filters: Query[PlanFilters]):
             "progress": own, "may_set": bool(kids) and scope_for(user).may_decide_for(org.path), "children": children}
 
 
-@router.post("/admissions/plans", response={200: PlanOut, **ERRORS},
+@router.post("/admissions/plans", response={200: AdmissionPlanOut, **ERRORS},
              summary="Giao (hoặc sửa) chỉ tiêu kết nạp năm cho một tổ chức — do cấp ủy cấp trên trực tiếp giao")
 def plan_set(request, payload: PlanIn):
     user = request.auth
@@ -275,7 +275,7 @@ def plan_set(request, payload: PlanIn):
 @router.get("/admissions/probations", response={200: list[ProbationOut], **ERRORS},
             summary="Đảng viên dự bị sắp hết hoặc đã hết 12 tháng dự bị, hạn chi bộ biểu quyết (M7); sớm nhất trước")
 @paginate(Page)
-def probation_list(request, filters: Query[DayFilters]):
+def probation_list(request, filters: Query[AdmissionDayFilters]):
     org = org_in_scope(request.auth, filters.org, "org")
     return selectors.probations_due(user=request.auth, org=org, on=filters.on or today())
 
@@ -306,7 +306,7 @@ def probation_strike_off(request, member_id: int, payload: StrikeOffIn):
 @router.get("/admissions/screening", response={200: list[ScreeningCaseOut], **ERRORS},
             summary="Rà soát, sàng lọc (M11): đảng viên cần xem xét, với lý do tìm thấy trong dữ liệu")
 @paginate(Page)
-def screening_list(request, filters: Query[DayFilters]):
+def screening_list(request, filters: Query[AdmissionDayFilters]):
     org = org_in_scope(request.auth, filters.org, "org")
     return selectors.screening(user=request.auth, org=org, on=filters.on or today())
 
@@ -324,7 +324,7 @@ def screening_decide(request, member_id: int, payload: ScreeningIn):
     return Status(201, services.screening_decide(actor=user, member=member, **data))
 
 
-@router.get("/admissions/badges", response={200: list[BadgeOut], **ERRORS},
+@router.get("/admissions/badges", response={200: list[AdmissionBadgeOut], **ERRORS},
             summary="Đảng viên đủ tuổi đảng nhận Huy hiệu (30, 40, 45 … năm) vào ngày trao (M10, M16)")
 @paginate(Page)
 def badge_list(request, filters: Query[BadgeFilters]):

@@ -92,7 +92,7 @@ class MonthOut(LevelsOut):
     month: dt.date
 
 
-class ChildOut(LevelsOut):
+class ComplianceChildOut(LevelsOut):
     org_id: int
     name: str = Field(description="tên tại ngày cuối kỳ")
     is_cell: bool
@@ -105,7 +105,7 @@ class RatingsOut(Schema):
     counted_on: dt.date = Field(description="cây tổ chức tại ngày này (cuối kỳ, hoặc hôm nay)")
     total: LevelsOut
     months: list[MonthOut]
-    children: list[ChildOut]
+    children: list[ComplianceChildOut]
     sentences: list[str] = Field(description="các câu nhận định theo mẫu báo cáo")
 
 

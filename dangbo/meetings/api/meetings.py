@@ -244,7 +244,7 @@ class MeetingPatchIn(In):
     conclusion: str | None = None
 
 
-class EntryIn(In):
+class AttendanceEntryIn(In):
     member_id: int
     status: Literal["P", "E", "U"] = Field(description="P có mặt, E vắng có lý do, U vắng không lý do (người được "
                                                        "miễn tự ghi là miễn)")
@@ -252,7 +252,7 @@ class EntryIn(In):
 
 
 class AttendanceIn(In):
-    entries: list[EntryIn]
+    entries: list[AttendanceEntryIn]
 
 
 class GuestsIn(In):

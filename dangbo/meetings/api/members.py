@@ -14,7 +14,7 @@ from dangbo.meetings.selectors.work import task_get
 router = Router(tags=["Sinh hoạt chi bộ: phân công, cam kết, nơi cư trú"])
 
 
-class TaskOut(Schema):
+class MeetingTaskOut(Schema):
     id: int
     member_id: int
     org_id: int = Field(description="chi bộ phân công")
@@ -25,7 +25,7 @@ class TaskOut(Schema):
     done_on: dt.date | None
 
 
-class TaskIn(In):
+class MeetingTaskIn(In):
     title: str = Field(max_length=255)
     assigned_on: dt.date
     due_on: dt.date | None = None
@@ -83,20 +83,20 @@ class LiaisonIn(In):
     comment: str = ""
 
 
-@router.get("/members/{member_id}/tasks", response={200: list[TaskOut], **ERRORS},
+@router.get("/members/{member_id}/tasks", response={200: list[MeetingTaskOut], **ERRORS},
             summary="Nhiệm vụ chi bộ phân công cho đảng viên (mới nhất trước)")
 def task_list(request, member_id: int):
     return list(selectors.tasks_of(user=request.auth, member=member_of(request.auth, member_id)))
 
 
-@router.post("/members/{member_id}/tasks", response={201: TaskOut, **ERRORS},
+@router.post("/members/{member_id}/tasks", response={201: MeetingTaskOut, **ERRORS},
              summary="Chi bộ phân công nhiệm vụ cho đảng viên")
-def task_assign(request, member_id: int, payload: TaskIn):
+def task_assign(request, member_id: int, payload: MeetingTaskIn):
     member = member_of(request.auth, member_id, write=True)
     return Status(201, services.task_assign(actor=request.auth, member=member, **payload.model_dump()))
 
 
-@router.post("/member-tasks/{task_id}/result", response={200: TaskOut, **ERRORS},
+@router.post("/member-tasks/{task_id}/result", response={200: MeetingTaskOut, **ERRORS},
              summary="Ghi kết quả thực hiện nhiệm vụ được phân công")
 def task_result(request, task_id: int, payload: TaskResultIn):
     user = request.auth

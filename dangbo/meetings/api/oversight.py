@@ -44,7 +44,7 @@ class TopicPlanIn(In):
     topics: list[TopicIn]
 
 
-class ApproveIn(In):
+class SheetApproveIn(In):
     approved_on: dt.date
     approved_ref: str = Field("", max_length=120)
 
@@ -117,7 +117,7 @@ def topic_plan_save(request, payload: TopicPlanIn):
 
 @router.post("/meetings/topic-plans/{plan_id}/approve", response={200: TopicPlanOut, **ERRORS},
              summary="Cấp ủy cấp trên duyệt kế hoạch chuyên đề của chi bộ")
-def topic_plan_approve(request, plan_id: int, payload: ApproveIn):
+def topic_plan_approve(request, plan_id: int, payload: SheetApproveIn):
     user = request.auth
     plan = get_or_out_of_scope(TopicPlan.objects.select_related("org"), pk=plan_id)
     cell = org_of(user, plan.org_id, None)

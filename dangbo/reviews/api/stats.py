@@ -5,7 +5,7 @@ import datetime as dt
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from dangbo.core.api import ERRORS, Page
+from dangbo.core.api import ERRORS, Id, Page
 from dangbo.core.exceptions import OutOfScope
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
@@ -14,7 +14,7 @@ from dangbo.reviews import paragraphs, stats
 router = Router(tags=["Đánh giá, xếp loại"])
 
 
-class CountsOut(Schema):
+class RatingCountsOut(Schema):
     listed: int = Field(description="trong danh sách (kể cả không xếp loại)")
     subject: int = Field(description="thuộc diện đánh giá, xếp loại")
     excluded: dict[str, int] = Field(description="không xếp loại, theo lý do")
@@ -32,23 +32,23 @@ def _counts(counts: dict) -> dict:
     return {pop: c.as_dict() for pop, c in counts.items()}
 
 
-class ChildOut(Schema):
+class RatingChildOut(Schema):
     org_id: int
     name: str = Field(description="tên tại ngày tính số liệu")
     is_own: bool = Field(description="phần tính ngay tại tổ chức đang xem (không thuộc tổ chức trực thuộc nào)")
-    counts: dict[str, CountsOut]
+    counts: dict[str, RatingCountsOut]
 
 
 class BreakdownOut(Schema):
     key: str
     label: str
-    counts: CountsOut
+    counts: RatingCountsOut
     parts: list["BreakdownOut"] = []
 
 
-class YearOut(Schema):
+class RatingYearOut(Schema):
     year: int
-    counts: dict[str, CountsOut]
+    counts: dict[str, RatingCountsOut]
 
 
 class StatsOut(Schema):
@@ -57,12 +57,12 @@ class StatsOut(Schema):
     name_on: str = Field(description="tên của tổ chức tại ngày tính số liệu")
     year: int
     counted_on: dt.date = Field(description="cây tổ chức tại ngày này (31/12 của năm, hoặc hôm nay)")
-    populations: dict[str, CountsOut] = Field(description="grassroots (TCCS), cell (chi bộ trực thuộc), member")
+    populations: dict[str, RatingCountsOut] = Field(description="grassroots (TCCS), cell (chi bộ trực thuộc), member")
     paragraphs: dict[str, str] = Field(description="đoạn nhận định theo mẫu báo cáo")
-    children: list[ChildOut]
+    children: list[RatingChildOut]
     by_category: list[BreakdownOut] = Field(description="đảng viên theo đối tượng")
     by_kind: dict[str, list[BreakdownOut]] = Field(description="theo nhóm loại hình, từng loại hình trong nhóm")
-    years: list[YearOut]
+    years: list[RatingYearOut]
 
 
 def _breakdown(b: stats.Breakdown) -> dict:
@@ -110,7 +110,7 @@ class PeopleQuery(StatsQuery):
     level: str = Field("all", description="all, subject, excluded, undecided, decided, good_or_above, "
                                           "excellent, good, completed, not_completed")
     reason: str = Field("", description="lý do không xếp loại (với level=excluded)")
-    child: int | None = Field(None, description="chỉ trong cây của tổ chức này (thuộc tổ chức gốc tại ngày tính)")
+    child: Id | None = Field(None, description="chỉ trong cây của tổ chức này (thuộc tổ chức gốc tại ngày tính)")
     own: bool = Field(False, description="chỉ phần tính ngay tại tổ chức gốc")
     category: str = Field("", description="đối tượng đảng viên")
     kind: str = Field("", description="mã loại hình (“-”: chưa phân loại)")
