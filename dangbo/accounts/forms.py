@@ -71,11 +71,11 @@ class AddressThrottleMixin:
 
 
 class ThrottledAuthenticationForm(AddressThrottleMixin, AuthenticationForm):
-    pass
+    """The login page's form."""
 
 
 class ThrottledAdminAuthenticationForm(AddressThrottleMixin, AdminAuthenticationForm):
-    pass
+    """The admin site's login form (``/quan-tri/login/``)."""
 
 
 class VietnameseSetPasswordForm(SetPasswordForm):

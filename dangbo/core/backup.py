@@ -72,7 +72,7 @@ def code_version() -> str:
                                        capture_output=True, text=True, timeout=10, check=True).stdout.strip()
             version = f"{version} ({described})" if described else version
         except (OSError, subprocess.SubprocessError):
-            pass
+            pass  # not a git checkout (an installed release): the package version alone says it
     return version
 
 
