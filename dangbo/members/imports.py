@@ -10,7 +10,8 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -39,7 +40,13 @@ from dangbo.members.choices import (
     PoliticalTheory,
 )
 from dangbo.members.models import Member
-from dangbo.members.services import NewMember, RowRefused, cccd_refusals, members_bulk_create
+from dangbo.members.services import (
+    NewMember,
+    RowRefused,
+    cccd_refusals,
+    members_bulk_check,
+    members_bulk_create,
+)
 from dangbo.orgs import rules as org_rules
 from dangbo.orgs.models import Org, OrgKind, OrgStatus, OrgType
 from dangbo.orgs.selectors import org_queryset
@@ -675,12 +682,20 @@ def _header(columns: list[Column], key: str | None) -> str | None:
 
 
 def run_import(*, actor, data: bytes, on: dt.date | None = None) -> ImportResult:
-    """Validate again (the database may have moved since the check) and write everything through the services
-    in one transaction: any refusal rolls back every row."""
+    """Check the file, then write everything through the services in one transaction: any refusal rolls back
+    every row. The reading and checking happen before the transaction (on SQLite it holds the one write lock
+    of the database, and the office waits on it); inside it the bulk service writes the checked members if the
+    database has not moved since the check, and checks them again if it has."""
+    report = validate(user=actor, data=data, on=on)
+    if not report.ok:
+        raise ImportRejected(report)
+    rows = [NewMember(data=row.data, org=row.org, admitted_on=row.admitted_on, official_on=row.official_on,
+                      external_org=row.external_org) for row in report.members]
+    checked = None
+    if not report.orgs:  # members placed in orgs of the same file can only be checked once those exist
+        with _member_failures(report):
+            checked = members_bulk_check(actor=actor, rows=rows)
     with transaction.atomic():
-        report = validate(user=actor, data=data, on=on)
-        if not report.ok:
-            raise ImportRejected(report)
         created: dict[str, Org] = {}
         for row in report.orgs:
             try:
@@ -689,16 +704,24 @@ def run_import(*, actor, data: bytes, on: dt.date | None = None) -> ImportResult
                     kind=row.kind, code=row.code, founded_on=row.founded_on)
             except (DomainError, IntegrityError) as exc:
                 raise _failure(ORG_SHEET, ORG_COLUMNS, row.row, exc, {"date": "founded_on"}) from exc
-        rows = [NewMember(data=row.data, org=row.org or created[row.org_code], admitted_on=row.admitted_on,
-                          official_on=row.official_on, external_org=row.external_org) for row in report.members]
-        try:
-            members_bulk_create(actor=actor, rows=rows)
-        except RowRefused as exc:
-            raise _failure(MEMBER_SHEET, MEMBER_COLUMNS, report.members[exc.index].row, exc,
-                           {"date": "admitted_on"}) from exc
-        except IntegrityError as exc:  # a row written by someone else since the check: no row to point at
-            raise _failure(MEMBER_SHEET, MEMBER_COLUMNS, None, exc, {}) from exc
+        if created:
+            rows = [new if new.org is not None else replace(new, org=created[row.org_code])
+                    for new, row in zip(rows, report.members, strict=True)]
+        with _member_failures(report):
+            members_bulk_create(actor=actor, rows=rows, checked=checked)
     return ImportResult(orgs=len(report.orgs), members=len(report.members))
+
+
+@contextmanager
+def _member_failures(report: ImportReport):
+    """A refusal of the bulk service, pointed at its row of the sheet."""
+    try:
+        yield
+    except RowRefused as exc:
+        raise _failure(MEMBER_SHEET, MEMBER_COLUMNS, report.members[exc.index].row, exc,
+                       {"date": "admitted_on"}) from exc
+    except IntegrityError as exc:  # a row written by someone else since the check: no row to point at
+        raise _failure(MEMBER_SHEET, MEMBER_COLUMNS, None, exc, {}) from exc
 
 
 def import_members(file, *, user, org: Org | None = None, on: dt.date | None = None) -> ImportResult:

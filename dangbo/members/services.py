@@ -13,6 +13,7 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
 from dangbo.core.iters import batched
 from dangbo.core.rules import RuleViolation
+from dangbo.core.sql import insert_returning
 from dangbo.core.text import fold, name_sort_key
 from dangbo.core.uniqueness import UniqueKey, taken_message, unique_write
 from dangbo.members import rules
@@ -304,20 +305,25 @@ class _Pending:
 BULK_ROWS = 500  # members written per round of statements; each statement stays under SQLite's variable limit
 
 
-@transaction.atomic
-def members_bulk_create(*, actor, rows: list[NewMember], chunk: int = BULK_ROWS) -> int:
-    """What ``member_create(..., as_decided=True)`` writes for each row — the member, its first facts, the flags
-    of missing approvals, its registrations and its audit entries, row for row the same — in a few set-based
-    statements per ``chunk`` rows instead of a dozen per member. Every row is checked by the same rules first
-    (scope once per org, the CCCD against the registry in one query per 500); the first refusal raises
-    ``RowRefused`` with its index and nothing is written. One transaction: a failure at any point (or a killed
-    process) leaves nothing behind."""
+@dataclass
+class BulkChecked:
+    """What ``members_bulk_check`` made of the rows — each member as it will be written — and the database state
+    it judged them against: the orgs' lives and the members' CCCDs, which only these reads bring in."""
+
+    rows: list[NewMember]
+    pending: list[_Pending]
+    spans: dict[int, rules.OrgSpan]
+
+
+def members_bulk_check(*, actor, rows: list[NewMember]) -> BulkChecked:
+    """``member_create``'s checks of every row, with nothing written: scope once per org, the CCCDs against the
+    registry in one query per 500, the lifecycle rules in memory. The first refusal raises ``RowRefused`` with
+    its index. Runs outside the write transaction (an import checks before it takes SQLite's write lock);
+    ``members_bulk_create`` then writes what it found if the database has not moved meanwhile."""
     scope = scope_for(actor)
     allowed: set[int] = set()
-    spans = {pk: rules.OrgSpan(org_id=pk, **span)
-             for pk, span in org_lifespans({r.org.pk for r in rows if r.org is not None}).items()}
-    cccds = {r.data.get("cccd") for r in rows} - {None, ""}
-    refusals = cccd_refusals(scope, cccds)  # the registry's holders, named only inside the scope
+    spans = _row_spans(rows)
+    refusals = cccd_refusals(scope, _cccds(rows))  # the registry's holders, named only inside the scope
     seen: set[str] = set()
     pending = []
     for index, row in enumerate(rows):
@@ -338,10 +344,42 @@ def members_bulk_create(*, actor, rows: list[NewMember], chunk: int = BULK_ROWS)
             pending.append(_bulk_check(actor, row, clean, spans))
         except DomainError as exc:
             raise RowRefused(index, exc) from exc
+    return BulkChecked(rows, pending, spans)
+
+
+def _row_spans(rows: list[NewMember]) -> dict[int, rules.OrgSpan]:
+    return {pk: rules.OrgSpan(org_id=pk, **span)
+            for pk, span in org_lifespans({r.org.pk for r in rows if r.org is not None}).items()}
+
+
+def _cccds(rows: list[NewMember]) -> set[str]:
+    return {r.data.get("cccd") for r in rows} - {None, ""}
+
+
+def _still_holds(actor, checked: BulkChecked) -> bool:
+    """Inside the write transaction: the check's reads give the same answers now — the same org lives, no CCCD
+    of the rows taken since, every org still writable — so its verdicts stand."""
+    scope = scope_for(actor)
+    return (_row_spans(checked.rows) == checked.spans
+            and not cccd_refusals(scope, {p.member.cccd for p in checked.pending} - {None})
+            and all(scope.covers_path(path, write=True) for path in {r.org.path for r in checked.rows}))
+
+
+@transaction.atomic
+def members_bulk_create(*, actor, rows: list[NewMember], checked: BulkChecked | None = None,
+                        chunk: int = BULK_ROWS) -> int:
+    """What ``member_create(..., as_decided=True)`` writes for each row — the member, its first facts, the flags
+    of missing approvals, its registrations and its audit entries, row for row the same — in a few set-based
+    statements per ``chunk`` rows instead of a dozen per member. Every row is checked by the same rules first
+    (``members_bulk_check``; a ``checked`` made before the transaction began is reused when the database has
+    not moved since, and done again otherwise); the first refusal raises ``RowRefused`` with its index and
+    nothing is written. One transaction: a failure at any point (or a killed process) leaves nothing behind."""
+    if checked is None or checked.rows is not rows or not _still_holds(actor, checked):
+        checked = members_bulk_check(actor=actor, rows=rows)
     with _tally_triggers_paused():
-        for part in batched(pending, chunk):
+        for part in batched(checked.pending, chunk):
             _bulk_write(actor, part)
-    return len(pending)
+    return len(checked.pending)
 
 
 @contextmanager
@@ -393,39 +431,18 @@ def _bulk_check(actor, row: NewMember, clean: dict, spans: dict[int, rules.OrgSp
     return _Pending(member, events, flags, state, row.org.path)
 
 
-def _insert(model, objs: list) -> None:
-    """``bulk_create`` without its per-value compilation, which took over half of an import's writing: one
-    ``INSERT … VALUES (…), (…) RETURNING id`` per batch (SQLite ≥ 3.35 and PostgreSQL), the values prepared by
-    each field as Django would (``pre_save``: auto_now_add; ``get_db_prep_save``: dates, JSON). Foreign keys must
-    be set by id beforehand."""
-    if not objs:
-        return
-    quote = connection.ops.quote_name
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    head = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES ")
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, connection.ops.bulk_batch_size(fields, objs))
-    with connection.cursor() as cursor:
-        for part in batched(objs, size):
-            params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in part for f in fields]
-            cursor.execute(f"{head}{', '.join([row] * len(part))} RETURNING {quote(model._meta.pk.column)}", params)
-            for obj, (pk,) in zip(part, cursor.fetchall(), strict=True):
-                obj.pk = pk
-                obj._state.adding, obj._state.db = False, connection.alias
-
-
 def _bulk_write(actor, part: list[_Pending]) -> None:
-    _insert(Member, [p.member for p in part])
+    insert_returning(Member, [p.member for p in part])
     events = [e for p in part for e in p.events]
     for event in events:
         event.member_id = event.member.pk
-    _insert(LifecycleEvent, events)
+    insert_returning(LifecycleEvent, events)
     flags = [a for p in part for a in p.flags]
     for approval in flags:
         approval.event_id = approval.event.pk
-    _insert(EventApproval, flags)
+    insert_returning(EventApproval, flags)
     fields = ("org_id", "kind", "is_probationary", "valid_from", "valid_to")
-    _insert(Registration,
+    insert_returning(Registration,
             [Registration(member=p.member, **dict(zip(fields, key, strict=True))) for p in part
              for key in dict.fromkeys((i.org_id, i.kind, i.is_probationary, i.valid_from, i.valid_to)
                                       for i in p.state.intervals)])
@@ -435,7 +452,7 @@ def _bulk_write(actor, part: list[_Pending]) -> None:
                     for a in p.flags]
         entries.append(audit.entry(actor=actor, action="member_create", instance=p.member, before=None,
                                    org_path=_path(p.member)))
-    _insert(AuditEntry, entries)
+    insert_returning(AuditEntry, entries)
 
 
 def _new_member(clean: dict, *, constraints: bool = True) -> Member:

@@ -143,6 +143,57 @@ def test_a_refused_row_is_named_and_nothing_is_written(tree, admin):
     assert exc.value.index == 1 and "lặp lại trong tệp" in exc.value.message and state() == before
 
 
+def _new_rows(tree, admin):
+    rows = imports.validate(user=admin, data=mixed_file(tree), on=TODAY).members
+    return [services.NewMember(data=r.data, org=r.org, admitted_on=r.admitted_on, official_on=r.official_on,
+                               external_org=r.external_org) for r in rows]
+
+
+def _counting_checks(monkeypatch) -> list:
+    calls = []
+    real = services.members_bulk_check
+
+    def counted(**kwargs):
+        calls.append(1)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "members_bulk_check", counted)
+    return calls
+
+
+def test_a_check_made_before_the_transaction_is_written_as_it_is_when_nothing_moved(tree, admin, monkeypatch):
+    new = _new_rows(tree, admin)
+    checked = services.members_bulk_check(actor=admin, rows=new)
+    calls = _counting_checks(monkeypatch)
+    before = Member.objects.count()
+    assert services.members_bulk_create(actor=admin, rows=new, checked=checked) == len(new)
+    assert calls == [] and Member.objects.count() == before + len(new)
+
+
+def test_a_check_is_made_again_when_a_cccd_was_taken_since(tree, admin, monkeypatch):
+    """A CCCD of the rows taken after the check: checked again inside the transaction, refused, nothing written."""
+    new = _new_rows(tree, admin)
+    checked = services.members_bulk_check(actor=admin, rows=new)
+    calls = _counting_checks(monkeypatch)
+    tree.member("Nhanh Tay", cccd=new[2].data["cccd"])
+    before = state()
+    with pytest.raises(services.RowRefused) as exc:
+        services.members_bulk_create(actor=admin, rows=new, checked=checked)
+    assert (exc.value.index, exc.value.field, calls) == (2, "cccd", [1]) and state() == before
+
+
+def test_a_check_is_made_again_when_an_org_life_changed_since(tree, admin, monkeypatch):
+    """The orgs' lives are part of the verdict: when they read differently, the rows are checked again."""
+    new = _new_rows(tree, admin)
+    checked = services.members_bulk_check(actor=admin, rows=new)
+    calls = _counting_checks(monkeypatch)
+    moved = {**checked.spans}
+    org_id = next(iter(moved))
+    moved[org_id] = services.rules.OrgSpan(org_id=org_id, name="x", valid_from=TODAY, valid_to=TODAY)
+    services.members_bulk_create(actor=admin, rows=new, checked=services.BulkChecked(new, checked.pending, moved))
+    assert calls == [1] and Member.objects.filter(cccd=new[2].data["cccd"]).count() == 1
+
+
 def test_import_members_is_one_plain_call(tree, admin, tmp_path):
     path = tmp_path / "x.xlsx"
     path.write_bytes(good_file(tree))

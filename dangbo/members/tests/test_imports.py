@@ -366,21 +366,24 @@ def test_a_failure_in_the_middle_rolls_back_every_row(tree, admin, monkeypatch):
 
 
 def test_a_row_refused_only_at_commit_time_rolls_back(tree, admin, monkeypatch):
-    """Between the check and the write someone registers row 3's CCCD: the service refuses, all is undone."""
+    """Between the check (before the write transaction) and the write someone registers row 3's CCCD: the
+    service checks again inside the transaction, refuses, and nothing of the file is written. (This file creates
+    orgs, so its members are checked only inside; members_bulk_create's tests race a check made before.)"""
     data = good_file(tree)
     real = imports.validate
     taken = person(3)["Số CCCD"]
+    raced = []
 
-    def validate_then_race(**kwargs):
+    def check_then_race(**kwargs):
         report = real(**kwargs)
         tree.member("Người Nhanh Tay", cccd=taken)
+        raced.append(state())
         return report
 
-    monkeypatch.setattr(imports, "validate", validate_then_race)
-    before = state()
+    monkeypatch.setattr(imports, "validate", check_then_race)
     with pytest.raises(imports.ImportFailed, match=f"dòng 4, cột “Số CCCD”: Số CCCD {taken} đã có"):
         imports.run_import(actor=admin, data=data, on=TODAY)
-    assert state() == before
+    assert state() == raced[0]
 
 
 def test_the_view_shows_a_commit_failure_and_keeps_the_file(client, tree, admin, settings, tmp_path, monkeypatch):
