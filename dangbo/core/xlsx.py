@@ -6,6 +6,7 @@ security.md)."""
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -46,9 +47,21 @@ def as_text(cell) -> None:
         cell.quotePrefix = True
 
 
+def text_cell(ws, value, **style):
+    """A cell of a write-only sheet (``Workbook(write_only=True)``, streamed: no cell is kept to walk at the end),
+    through ``as_text`` as it is made; a row of them goes to ``ws.append``."""
+    cell = WriteOnlyCell(ws, value=value)
+    for name, attr in style.items():
+        setattr(cell, name, attr)
+    as_text(cell)
+    return cell
+
+
 def as_text_all(wb) -> None:
     """Every cell of every sheet through ``as_text``: the system writes no formula on purpose, so any is user
-    text."""
+    text. A write-only workbook keeps no cells: its own went through ``text_cell`` when written."""
+    if wb.write_only:
+        return
     for ws in wb.worksheets:
         # ws._cells holds only the cells written; iter_rows would create every empty one of the sheet's box
         for cell in list(ws._cells.values()):

@@ -6,4 +6,4 @@ class MembersConfig(AppConfig):
     verbose_name = "Đảng viên"
 
     def ready(self):
-        from dangbo.members import imports  # noqa: F401, PLC0415 - registers the import's background job
+        from dangbo.members import exports, imports  # noqa: F401, PLC0415 - register the background jobs

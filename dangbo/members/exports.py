@@ -1,11 +1,21 @@
-"""XLSX export of any member list the user can see. Pure: a queryset already scoped in, bytes out."""
+"""XLSX export of any member list the user can see: a queryset already scoped in, bytes out — streamed row by row
+(a write-only workbook), so a province's list does not sit in memory as cells. A list longer than
+``jobs.exports.EXPORT_BACKGROUND_ROWS`` is made by the worker (``export_job``) instead of the web request."""
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dangbo.core.dates import format_date
-from dangbo.core.xlsx import workbook_bytes
+from dangbo.core.numbers import format_int
+from dangbo.core.xlsx import text_cell, workbook_bytes
+from dangbo.jobs.runners import Output, runner
+from dangbo.members import forms
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILENAME = "danh-sach-dang-vien.xlsx"
+EXPORT_JOB = "members_export"
+PROGRESS_EVERY = 2000
 
 COLUMNS = [
     ("STT", None), ("Họ và tên", "full_name"), ("Ngày sinh", "date_of_birth"), ("Giới tính", "get_gender_display"),
@@ -26,16 +36,28 @@ def _value(member, attr):
     return "" if value is None else str(value)
 
 
-def members_xlsx(members) -> bytes:
-    wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.title = "Danh sách đảng viên"
-    ws.append([c for c, _ in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, member in enumerate(members.select_related("org").iterator(chunk_size=2000), start=1):
-        ws.append([i] + [_value(member, attr) for _, attr in COLUMNS[1:]])
+def members_xlsx(members, progress=None, total: int = 0) -> bytes:
+    """``progress(done, total, step)`` (a job's) is told every ``PROGRESS_EVERY`` rows."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Danh sách đảng viên")
+    # a streamed sheet takes its widths and panes before its first row
     for idx, (title, _) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(idx)].width = max(8, min(40, len(title) + 6))
     ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    ws.append([text_cell(ws, title, font=bold) for title, _ in COLUMNS])
+    i = 0
+    for i, member in enumerate(members.select_related("org").iterator(chunk_size=2000), start=1):
+        ws.append([i] + [text_cell(ws, _value(member, attr)) for _, attr in COLUMNS[1:]])
+        if progress is not None and i % PROGRESS_EVERY == 0:
+            progress(i, total, f"Đã ghi {format_int(i)} đảng viên")
+    if progress is not None:
+        progress(i, total or i, "Lưu tệp")
     return workbook_bytes(wb)
+
+
+@runner(EXPORT_JOB)
+def export_job(job, progress) -> Output:
+    """The list the job's owner filtered (``job.params``: the list page's query), read with her scope now."""
+    _form, members = forms.member_filter(user=job.user, data=job.params)
+    return Output(members_xlsx(members, progress, members.count()), FILENAME, XLSX)

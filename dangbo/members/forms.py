@@ -1,5 +1,6 @@
 from django import forms
 
+from dangbo.members import selectors
 from dangbo.members.choices import (
     DisciplineForm,
     EventKind,
@@ -11,6 +12,7 @@ from dangbo.members.choices import (
     PostKind,
 )
 from dangbo.members.models import Member
+from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.forms import OrgChoiceField, date_field
 from dangbo.orgs.models import Org
 
@@ -122,6 +124,16 @@ class MemberFilterForm(forms.Form):
     def __init__(self, *args, orgs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs
+
+
+def member_filter(*, user, data):
+    """The filter form on ``data`` (the list page's query, or an export job's copy of it) and the members it
+    selects within ``user``'s scope. A bad filter (e.g. an org outside the scope) is dropped on its own; the others
+    still apply."""
+    form = MemberFilterForm(data or None, orgs=org_selectors.org_list(user=user))
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    return form, selectors.member_list(user=user, **{k: v for k, v in filters.items() if v not in (None, "")})
 
 
 class PostForm(forms.Form):

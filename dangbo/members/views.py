@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from dangbo.accounts.scope import scope_for
 from dangbo.accounts.selectors import audit_list
 from dangbo.admissions import selectors as admission_selectors
 from dangbo.core.dates import parse_date, today
 from dangbo.core.views import get_or_404, run_service
+from dangbo.jobs import exports as background
 from dangbo.meetings.selectors.work import member_recent
 from dangbo.members import exports, forms, rules, selectors, services
 from dangbo.members.choices import EventKind
@@ -19,17 +21,11 @@ from dangbo.orgs import selectors as org_selectors
 from dangbo.transfers import selectors as transfer_selectors
 from dangbo.transfers import services as transfer_services
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = exports.XLSX
 
 
 def _filtered(request):
-    orgs = org_selectors.org_list(user=request.user)
-    form = forms.MemberFilterForm(request.GET or None, orgs=orgs)
-    form.is_valid()
-    # A bad filter (e.g. an org outside the scope) is dropped on its own; the others still apply.
-    filters = getattr(form, "cleaned_data", {})
-    qs = selectors.member_list(user=request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
-    return form, qs
+    return forms.member_filter(user=request.user, data=request.GET)
 
 
 @login_required
@@ -43,9 +39,15 @@ def member_list(request):
 
 @login_required
 def member_export(request):
-    _form, qs = _filtered(request)
+    """The filtered list as XLSX; a long one (a province's) as a background job, started by POST."""
+    form, qs = _filtered(request)
+    count = qs.count()
+    if background.too_long(count):
+        return background.background_export(
+            request, kind=exports.EXPORT_JOB, count=count, noun="đảng viên", title="Xuất danh sách đảng viên (Excel)",
+            back=f"{reverse('members:list')}?{request.GET.urlencode()}", org=getattr(form, "cleaned_data", {}).get("org"))
     response = HttpResponse(exports.members_xlsx(qs), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="danh-sach-dang-vien.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'
     return response
 
 

@@ -6,16 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from dangbo.accounts.scope import scope_for
 from dangbo.accounts.selectors import audit_list
 from dangbo.core.dates import today
 from dangbo.core.rules import RuleViolation
 from dangbo.core.views import get_or_404, run_service
+from dangbo.jobs import exports as background
 from dangbo.members import selectors as member_selectors
 from dangbo.orgs import exports, forms, rules, selectors, services
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = exports.XLSX
 
 
 @login_required
@@ -30,15 +32,16 @@ def tree_view(request):
 
 @login_required
 def org_export(request):
-    """Every org the user can see (optionally within one org, matching a search), as XLSX."""
-    within = None
-    if request.GET.get("within"):
-        within = get_or_404(selectors.org_get, user=request.user, pk=request.GET["within"])
-    orgs = list(selectors.org_list(user=request.user, q=request.GET.get("q", ""), within=within,
-                                   include_ended="ended" in request.GET))
-    parents = selectors.parent_names(user=request.user, orgs=orgs)
-    response = HttpResponse(exports.orgs_xlsx(orgs, parents), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="danh-sach-to-chuc.xlsx"'
+    """Every org the user can see (optionally within one org, matching a search), as XLSX; a long list as a
+    background job, started by POST."""
+    within, qs = get_or_404(exports.export_list, user=request.user, params=request.GET)
+    count = qs.count()
+    if background.too_long(count):
+        return background.background_export(
+            request, kind=exports.EXPORT_JOB, count=count, noun="tổ chức", title="Xuất danh sách tổ chức (Excel)",
+            back=reverse("orgs:detail", args=[within.pk]) if within else reverse("orgs:tree"), org=within)
+    response = HttpResponse(exports.export_file(user=request.user, orgs=list(qs)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'
     return response
 
 
