@@ -121,6 +121,8 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the per-address throttle (accounts.throttle): behind the proxy, the one it appended.
+AXES_CLIENT_IP_CALLABLE = "dangbo.accounts.throttle.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -178,5 +180,6 @@ if os.environ.get("DANGBO_HTTPS") == "1":
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # Only behind a reverse proxy that sets X-Forwarded-Proto itself (and drops the client's): else anyone could
 # claim https.
-if os.environ.get("DANGBO_BEHIND_PROXY") == "1":
+DANGBO_BEHIND_PROXY = os.environ.get("DANGBO_BEHIND_PROXY") == "1"
+if DANGBO_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

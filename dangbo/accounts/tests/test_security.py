@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.test import RequestFactory
 from django.urls import reverse
@@ -53,6 +54,15 @@ def test_forwarded_for_is_ignored_unless_behind_the_trusted_proxy(client, tree, 
         == "172.16.0.9"
     assert throttle.client_ip(rf.get("/", HTTP_X_FORWARDED_FOR="rác", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
     assert throttle.client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+
+
+def test_behind_the_proxy_both_throttles_see_the_address_it_appended(client, tree, settings):
+    """The per-username lock (django-axes) and the per-address one count the same client: behind the proxy,
+    every request comes from the proxy's own address, so that would lock the whole office at once."""
+    settings.DANGBO_BEHIND_PROXY = True
+    fail(client, "bantochuc", "127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 172.16.0.9")
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["172.16.0.9"]
+    assert list(LoginFailure.objects.values_list("address", flat=True)) == ["172.16.0.9"]
 
 
 def test_failures_leave_the_window_and_are_pruned(db, small_limit):
