@@ -1,8 +1,13 @@
 """Dates the Vietnamese way (dd/mm/yyyy) and the parsing every form and import shares."""
 
 import datetime as dt
+import re
 
 from django.utils import timezone
+
+# dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy: read without strptime, which an import of 20.000 rows (three
+# dates each) spent seconds in.
+DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", re.ASCII)
 
 
 def today() -> dt.date:
@@ -26,6 +31,12 @@ def parse_date(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    if match := DAY_FIRST.fullmatch(text):
+        day, _sep, month, year = match.groups()
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"“{text}” không phải ngày hợp lệ (dạng dd/mm/yyyy)") from None
     for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time

@@ -58,13 +58,14 @@ def test_thousands_dot_and_ratio():
 
 @pytest.mark.parametrize(("raw", "expected"), [
     ("19/05/2018", dt.date(2018, 5, 19)), ("1/2/2020", dt.date(2020, 2, 1)), ("2020-02-01", dt.date(2020, 2, 1)),
+    ("05-02-2024", dt.date(2024, 2, 5)), (" 29.02.2024 ", dt.date(2024, 2, 29)),
     (dt.datetime(2020, 2, 1, 0, 0), dt.date(2020, 2, 1)), ("", None),
 ])
 def test_parse_date(raw, expected):
     assert parse_date(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["31/02/2020", "2020/13/01", "hôm qua"])
+@pytest.mark.parametrize("raw", ["31/02/2020", "2020/13/01", "hôm qua", "29/02/2023", "1/2-2020", "00/01/2020"])
 def test_parse_date_refuses_in_vietnamese(raw):
     with pytest.raises(ValueError, match="không phải ngày hợp lệ"):
         parse_date(raw)
