@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dangbo.accounts.scope import scope_for
+from dangbo.core.collector import gc_paused
 from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.exceptions import DomainError
 from dangbo.core.iters import batched
@@ -736,7 +737,8 @@ def import_members(file, *, user, org: Org | None = None, on: dt.date | None = N
         data = Path(file).read_bytes()
     else:
         data = file.read()
-    return run_import(actor=user, data=data, on=on)
+    with gc_paused():  # hundreds of thousands of cells, rows and model objects, none in a cycle
+        return run_import(actor=user, data=data, on=on)
 
 
 def _failure(sheet: str, columns: list[Column], row: int | None, exc: Exception, aliases: dict) -> ImportFailed:

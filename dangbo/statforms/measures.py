@@ -4,6 +4,7 @@ see the org. Each returns ``flows.Flows``: the figure of every row and the membe
 import datetime as dt
 
 from dangbo.accounts.scope import scope_for
+from dangbo.core.collector import gc_paused
 from dangbo.orgs.models import Org
 from dangbo.statforms import flows, population
 
@@ -13,7 +14,7 @@ def increases_decreases(*, user, org: Org, start: dt.date, end: dt.date) -> flow
     each row with the members behind it. Within ``population.sharing()`` the same (org, period) is computed once
     (the scope is checked on every call)."""
     scope_for(user).require_path(org.path)
-    with population.no_cycles():
+    with gc_paused():
         return population.shared(("increases_decreases", org.pk, start, end),
                                  lambda: _increases_decreases(org, start, end))
 

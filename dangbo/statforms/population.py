@@ -8,7 +8,6 @@ entered or left in the period only.
 read is kept for the duration of the ``with`` block only, never across requests — the figures are always live."""
 
 import datetime as dt
-import gc
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,6 +16,7 @@ from django.db import connection
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
+from dangbo.core.collector import gc_paused
 from dangbo.core.iters import batched
 from dangbo.core.sql import ids_in
 from dangbo.members.choices import RegistrationKind
@@ -28,20 +28,6 @@ BATCH = 20_000  # ids per IN list: under SQLite's variable limit
 # (what, org id, …) -> a result already read in this ``sharing()`` block (and "span": the days the block's reads
 # fall in, when told); None outside one
 _SHARED: ContextVar[dict | None] = ContextVar("statforms_shared", default=None)
-
-
-@contextmanager
-def no_cycles():
-    """The cyclic garbage collector paused while a read builds its millions of small objects (none of them in a
-    cycle: reference counting frees them): its full passes over every live object took 40% of a province's
-    time. Restored as it was afterwards."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 @contextmanager
@@ -124,7 +110,7 @@ def stays(org: Org, start: dt.date, end: dt.date) -> tuple[dict[int, list[Stay]]
 def reading(org: Org, start: dt.date, end: dt.date) -> tuple[dict, dict, list[int]]:
     """``stays`` and the members whose one stay covers the whole window (on the list all through, most of
     them): what the measures need not look at one by one."""
-    with no_cycles():
+    with gc_paused():
         return shared(("stays", org.pk, start, end), lambda: _stays(org, start, end))
 
 

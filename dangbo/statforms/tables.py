@@ -8,11 +8,12 @@ from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
+from dangbo.core.collector import gc_paused
 from dangbo.core.exceptions import DomainError
 from dangbo.core.numbers import format_int, format_percent
 from dangbo.core.periods import Period
 from dangbo.orgs.models import Org
-from dangbo.statforms import measures, member_work, population, profiles, ratings, rules, traits
+from dangbo.statforms import measures, member_work, profiles, ratings, rules, traits
 from dangbo.statforms.bands import format_average
 from dangbo.statforms.definitions import Form, Guidance, Row, guidance_on
 from dangbo.statforms.flows import Flows
@@ -156,7 +157,7 @@ def form_table(*, user, org: Org, code: str, period: Period) -> Table:
     form = guidance.forms[code]
     read = MEASURES[form.measure]
     previous = year_before(period)
-    with population.no_cycles():  # a form builds hundreds of thousands of small objects, none in a cycle
+    with gc_paused():  # a form builds hundreds of thousands of small objects, none in a cycle
         now = _figures(form, read(user=user, org=org, start=period.start, end=period.end))
         before = _figures(form, read(user=user, org=org, start=previous.start, end=previous.end))
     behind = {k for k, ids in now.members.items() if ids} | {k for k, ids in now.orgs.items() if ids}
