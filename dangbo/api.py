@@ -15,6 +15,7 @@ from dangbo.meetings.api import router as meetings_router
 from dangbo.meetings.api.compliance import router as meeting_compliance_router
 from dangbo.members.api import router as members_router
 from dangbo.memberwork.api import router as memberwork_router
+from dangbo.training.api import router as training_router
 from dangbo.orgs.api import router as orgs_router
 from dangbo.reviews.api import router as reviews_router
 from dangbo.reviews.api.stats import router as review_stats_router
@@ -60,6 +61,7 @@ api.add_router("", workdays_router)
 api.add_router("", statforms_router)
 api.add_router("", statforms_snapshots_router)
 api.add_router("", memberwork_router)
+api.add_router("", training_router)
 api.add_router("", jobs_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
