@@ -15,7 +15,6 @@ from dangbo.meetings.api import router as meetings_router
 from dangbo.meetings.api.compliance import router as meeting_compliance_router
 from dangbo.members.api import router as members_router
 from dangbo.memberwork.api import router as memberwork_router
-from dangbo.training.api import router as training_router
 from dangbo.orgs.api import router as orgs_router
 from dangbo.reviews.api import router as reviews_router
 from dangbo.reviews.api.stats import router as review_stats_router
@@ -23,6 +22,7 @@ from dangbo.statforms.api import router as statforms_router
 from dangbo.statforms.api_snapshots import router as statforms_snapshots_router
 from dangbo.structure.api import router as structure_router
 from dangbo.targets.api import router as targets_router
+from dangbo.training.api import router as training_router
 from dangbo.transfers.api import router as transfers_router
 from dangbo.workdays.api import router as workdays_router
 
