@@ -22,6 +22,7 @@ from dangbo.statforms.api import router as statforms_router
 from dangbo.statforms.api_snapshots import router as statforms_snapshots_router
 from dangbo.structure.api import router as structure_router
 from dangbo.targets.api import router as targets_router
+from dangbo.training.api import router as training_router
 from dangbo.transfers.api import router as transfers_router
 from dangbo.workdays.api import router as workdays_router
 
@@ -60,6 +61,7 @@ api.add_router("", workdays_router)
 api.add_router("", statforms_router)
 api.add_router("", statforms_snapshots_router)
 api.add_router("", memberwork_router)
+api.add_router("", training_router)
 api.add_router("", jobs_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("chuyen-sinh-hoat/", include("dangbo.transfers.urls")),
     path("bieu-mau-thong-ke/", include("dangbo.statforms.urls")),
     path("cong-tac-dang-vien/", include("dangbo.memberwork.urls")),
+    path("dao-tao/", include("dangbo.training.urls")),
     path("tac-vu/", include("dangbo.jobs.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
