@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "dangbo.transfers",
     "dangbo.statforms",
     "dangbo.memberwork",
+    "dangbo.dues",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",
