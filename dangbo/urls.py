@@ -19,6 +19,7 @@ urlpatterns = [
     path("bieu-mau-thong-ke/", include("dangbo.statforms.urls")),
     path("cong-tac-dang-vien/", include("dangbo.memberwork.urls")),
     path("tac-vu/", include("dangbo.jobs.urls")),
+    path("dang-phi/", include("dangbo.dues.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -153,3 +153,12 @@ def record_remittance(*, actor, from_org: Org, month: dt.date, amount: int, sent
                                     sent_on=sent_on, channel=channel, created_by=_user(actor))
     audit.record(actor=actor, action="dues_remit", instance=row, before=None, org_path=from_org.path)
     return row
+
+
+@transaction.atomic
+def record_payments(*, actor, org: Org, month: dt.date, entries: list[tuple[Member, int, dt.date]],
+                    channel: str = Channel.CASH) -> list[Payment]:
+    """The cell's monthly collection sheet saved at once: each ticked member's payment (``record_payment``); one
+    refusal and nothing of the sheet is saved."""
+    return [record_payment(actor=actor, member=member, org=org, month=month, amount=amount, paid_on=paid_on,
+                           channel=channel) for member, amount, paid_on in entries]
