@@ -10,6 +10,7 @@ from dangbo.accounts.api import BearerAuth
 from dangbo.accounts.api import router as accounts_router
 from dangbo.admissions.api import router as admissions_router
 from dangbo.core.api import SessionAuth, VietnameseJSONRenderer, install_error_handlers
+from dangbo.dues.api import router as dues_router
 from dangbo.jobs.api import router as jobs_router
 from dangbo.meetings.api import router as meetings_router
 from dangbo.meetings.api.compliance import router as meeting_compliance_router
@@ -63,6 +64,7 @@ api.add_router("", statforms_snapshots_router)
 api.add_router("", memberwork_router)
 api.add_router("", training_router)
 api.add_router("", jobs_router)
+api.add_router("", dues_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
 fallback = Router()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dangbo.statforms",
     "dangbo.memberwork",
     "dangbo.training",
+    "dangbo.dues",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",

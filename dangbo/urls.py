@@ -20,6 +20,7 @@ urlpatterns = [
     path("cong-tac-dang-vien/", include("dangbo.memberwork.urls")),
     path("dao-tao/", include("dangbo.training.urls")),
     path("tac-vu/", include("dangbo.jobs.urls")),
+    path("dang-phi/", include("dangbo.dues.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

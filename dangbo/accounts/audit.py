@@ -98,6 +98,12 @@ ACTIONS = {
     "member_task_result": "Ghi kết quả nhiệm vụ được phân công",
     "member_paper_record": "Ghi bản cam kết, kế hoạch năm của đảng viên",
     "member_liaison_record": "Ghi giữ mối liên hệ với nơi cư trú",
+    # issue 13: party dues
+    "dues_declare": "Kê khai căn cứ đóng đảng phí",
+    "dues_relief_grant": "Ghi miễn, giảm, chậm đóng đảng phí",
+    "dues_payment_record": "Ghi thu đảng phí",
+    "dues_payment_reverse": "Hủy khoản thu đảng phí",
+    "dues_remit": "Ghi nộp đảng phí lên cấp trên",
     "api_token_issue": "Cấp mã truy cập API",
     "api_token_revoke": "Thu hồi mã truy cập API",
     "password_change": "Đổi mật khẩu",

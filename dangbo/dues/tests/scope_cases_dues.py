@@ -1,0 +1,18 @@
+"""Out-of-scope cases of the dues pages (collected by accounts/tests/test_scope_routes.py): the victim's declared
+basis and a payment in cell1; its collection sheet tried from outside (GET and POST)."""
+
+import datetime as dt
+
+from dangbo.dues import services
+
+
+def setup(tree, objs):
+    services.declare_basis(actor=tree.actor, member=objs["member"], category="pension", basis=6_000_000,
+                           valid_from=dt.date(2026, 1, 1))
+    objs["dues_payment"] = services.record_payment(actor=tree.actor, member=objs["member"], org=objs["org"],
+                                                   month=dt.date(2026, 3, 1), amount=30_000,
+                                                   paid_on=dt.date(2026, 3, 5))
+
+
+ROUTES = {"dues:collect": lambda objs: {"pk": objs["org"].pk}}
+LIST_ROUTES = {"dues:index"}
