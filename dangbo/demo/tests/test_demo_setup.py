@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import F, Max
 
 from dangbo.accounts.models import AuditEntry, Grant, Role
@@ -36,6 +37,15 @@ def run() -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def demo(district, django_db_blocker):
+    """``demo_setup`` run once over the module's district — minutes on PostgreSQL, so not once per test —
+    and undone with it at the end of the module; each test (in its own transaction) reads what it made."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield run()
+        transaction.set_rollback(True)
+
+
 def state():
     users = sorted(get_user_model().objects.values_list("username", "password", "is_superuser"))
     grants = sorted(Grant.objects.values_list("user__username", "role", "org_id", "member_id"))
@@ -43,8 +53,8 @@ def state():
             Attendance.objects.count(), AuditEntry.objects.count())
 
 
-def test_second_run_prints_the_same_and_changes_nothing(district):
-    first = run()
+def test_second_run_prints_the_same_and_changes_nothing(demo):
+    first = demo
     before = state()
     assert run() == first
     assert state() == before
@@ -55,8 +65,7 @@ def test_second_run_prints_the_same_and_changes_nothing(district):
     assert "Đảng bộ huyện Tây Sơn" in first
 
 
-def test_each_account_sees_its_scope(district):
-    run()
+def test_each_account_sees_its_scope(demo):
     users = {u.username: u for u in get_user_model().objects.all()}
     district_org = Org.objects.get(type__code="dang_bo_huyen")
     all_active = Member.objects.filter(status__in=ACTIVE_STATUSES).count()
@@ -82,10 +91,9 @@ def test_each_account_sees_its_scope(district):
     assert f"{users['dangvien'].last_name} {users['dangvien'].first_name}" == own.full_name
 
 
-def test_transfer_letters_of_every_case(district):
+def test_transfer_letters_of_every_case(demo):
     """demo_setup's letters (demo/transfers.py): received in time, late with its reason, never arrived, on the
     way, temporary and out of the system with the stub returned — through the services, once."""
-    run()
     as_of = Member.objects.aggregate(day=Max("created_at"))["day"].date()
     letters = TransferLetter.objects.select_related("member", "in_event")
     official = letters.filter(kind=LetterKind.OFFICIAL, to_org__isnull=False)
@@ -110,10 +118,9 @@ def test_transfer_letters_of_every_case(district):
     assert demo_transfers.create(actor=admin, district=district_org) == {}
 
 
-def test_screening_decisions_kept_and_struck_off(district):
+def test_screening_decisions_kept_and_struck_off(demo):
     """demo_setup's screening (demo/screening.py): members rated "không hoàn thành nhiệm vụ" the year before,
     most kept with the cell's education written, one struck off as a lifecycle fact — once."""
-    run()
     decisions = list(ScreeningDecision.objects.select_related("member").order_by("id"))
     assert 2 <= len(decisions) <= 4
     *kept, struck = decisions
@@ -127,11 +134,10 @@ def test_screening_decisions_kept_and_struck_off(district):
     assert demo_screening.create(actor=admin, district=district_org) == {}
 
 
-def test_the_statistics_forms_of_the_demo_hold_every_check(district):
+def test_the_statistics_forms_of_the_demo_hold_every_check(demo):
     """Issue 10, Deliver 7: the whole set for the demo district and its province, for 2024 and the first half of
     2025 — every form's checks and the checks between the forms hold on the demo's data (ratings included); the
     district and its first grassroots orgs have finalised, the others not yet."""
-    run()
     admin = get_user_model().objects.get(username="admin")
     tay_son = Org.objects.get(type__code="dang_bo_huyen")
     province = Org.objects.filter(depth=1).order_by("path").first()
