@@ -101,9 +101,10 @@ def plans_of(*, user, org: Org, year: int) -> list[AdmissionPlan]:
                 .order_by("org__path"))
 
 
-def _spans(member_ids: list[int]) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+def seniority_spans(member_ids: list[int]) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
     """Each member's periods in the party for seniority (M10): the official registrations, the first one
-    starting at the admission decision where the admission file records it. Two queries."""
+    starting at the admission decision where the admission file records it. Two queries. Unscoped: callers pass
+    the ids of members they read through the user's scope (seniority lists, dues exemptions)."""
     spans: dict[int, list] = {pk: [] for pk in member_ids}
     for member_id, start, end in Registration.objects.filter(
             member_id__in=member_ids, kind=RegistrationKind.OFFICIAL).values_list("member_id", "valid_from",
@@ -127,7 +128,7 @@ def seniority_of(member: Member, on: dt.date) -> Seniority | None:
     before the member is official (M10 counts it for an official member) or before any period in the party."""
     if member.official_on is None or member.official_on > on:
         return None
-    spans = _spans([member.pk])[member.pk]
+    spans = seniority_spans([member.pk])[member.pk]
     since = rules.effective_start(spans, on)
     if since is None:
         return None
@@ -152,7 +153,7 @@ def badges_due(*, user, org: Org, on: dt.date, since: dt.date | None = None) -> 
     since = since or add_months(on, -12)
     members = {m.pk: m for m in Member.objects.filter(
         status=MemberStatus.OFFICIAL, org__path__startswith=org.path, official_on__lte=on).select_related("org")}
-    spans = _spans(list(members))
+    spans = seniority_spans(list(members))
     out = []
     for pk, member in members.items():
         found = rules.badge_reached(spans[pk], on)

@@ -8,7 +8,7 @@ from django.db.models import Q, Sum
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules as admission_rules
-from dangbo.admissions.selectors import _spans
+from dangbo.admissions.selectors import seniority_spans
 from dangbo.dues import rules
 from dangbo.dues.choices import BasisCategory
 from dangbo.dues.models import Declaration, Payment, Relief
@@ -63,7 +63,7 @@ def cell_dues(*, user, org: Org, month: dt.date) -> list[DueRow]:
                 .annotate(total=Sum("amount")).values_list("member_id", "total"))
     seniority: dict[int, int | None] = {}
     if regime.exempt_seniority_years:
-        for pk, spans in _spans(ids).items():
+        for pk, spans in seniority_spans(ids).items():
             found = admission_rules.seniority_on(spans, month)
             seniority[pk] = found[0] if found else None
     out = []
