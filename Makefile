@@ -33,14 +33,14 @@ lint: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 
 test-python: $(STAMP) browser
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test: lint test-python
 
 # The same suite on a real PostgreSQL server on loopback (installs and starts one if needed).
 # The API fuzz test (schemathesis, minutes) runs once, in `make test`: it checks the API's answers, not the database.
 test-postgres: $(STAMP) browser
-	sh scripts/with-postgres.sh $(BIN)/pytest -n 2 -m "not fuzz" $(PYTEST_ARGS)
+	sh scripts/with-postgres.sh $(BIN)/pytest -n 2 --dist loadgroup -m "not fuzz" $(PYTEST_ARGS)
 
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0

@@ -22,7 +22,8 @@ from dangbo.targets.registry import measure
 
 from .conftest import AS_OF
 
-pytestmark = pytest.mark.django_db
+# one worker builds this module's district (a module fixture): minutes on PostgreSQL, not once per worker
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-test_admissions")]
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F, Max
+from django.test import override_settings
 
 from dangbo.accounts.models import AuditEntry, Grant, Role
 from dangbo.accounts.scope import scope_for
@@ -28,7 +29,9 @@ from dangbo.transfers.choices import LetterKind
 from dangbo.transfers.models import TransferLetter
 from dangbo.transfers.selectors import not_arrived
 
-pytestmark = pytest.mark.django_db
+# one worker builds this module's district (a module fixture): minutes on PostgreSQL, not once per worker
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-test_demo_setup")]
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def run() -> str:
@@ -41,7 +44,8 @@ def run() -> str:
 def demo(district, django_db_blocker):
     """``demo_setup`` run once over the module's district — minutes on PostgreSQL, so not once per test —
     and undone with it at the end of the module; each test (in its own transaction) reads what it made."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    # the tests' own hasher (conftest's fast_password_hasher is per test): else the tests' runs would re-hash
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
         yield run()
         transaction.set_rollback(True)
 

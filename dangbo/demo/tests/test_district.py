@@ -17,7 +17,8 @@ from dangbo.orgs.selectors import tree_on
 
 from .conftest import AS_OF
 
-pytestmark = pytest.mark.django_db
+# one worker builds this module's district (a module fixture): minutes on PostgreSQL, not once per worker
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-test_district")]
 
 
 def active_members():
