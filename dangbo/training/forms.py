@@ -32,3 +32,7 @@ class ResultForm(forms.Form):
                                error_messages={"invalid_choice": "Kết quả không hợp lệ."})
     certificate_number = forms.CharField(label="Số giấy chứng nhận", max_length=60, required=False)
     certificate_date = date_field("Ngày cấp", required=False)
+
+
+class NeedsForm(forms.Form):
+    on = date_field("Tính đến ngày", required=False)

@@ -110,3 +110,15 @@ def report_sentence(counts: list[KindCount], kinds=REPORT_KINDS) -> str:
     names = {CourseKind.AWARENESS: "bồi dưỡng nhận thức về Đảng", CourseKind.NEW_MEMBER: "bồi dưỡng cho đảng viên mới"}
     what = ", ".join(names.get(k, CourseKind(k).label.lower()) for k in kinds)
     return f"{format_int(classes)} lớp {what}, với {format_int(learners)} học viên"
+
+
+THEORY_LEVELS = (CourseKind.ADVANCED, CourseKind.INTERMEDIATE, CourseKind.ELEMENTARY)
+LEVEL_WORDS = {CourseKind.ADVANCED: "cao cấp", CourseKind.INTERMEDIATE: "trung cấp", CourseKind.ELEMENTARY: "sơ cấp"}
+
+
+def theory_sentence(sent: dict[str, int]) -> str:
+    """T4, seed 002 footnote 23: "179 đồng chí đi học lý luận chính trị (cao cấp 28, trung cấp 99, sơ cấp 52)" —
+    persons counted per level, the total their sum (a person at two levels counts at each, as the footnote adds)."""
+    parts = ", ".join(f"{LEVEL_WORDS[k]} {format_int(sent.get(k, 0))}" for k in THEORY_LEVELS)
+    total = sum(sent.get(k, 0) for k in THEORY_LEVELS)
+    return f"{format_int(total)} đồng chí đi học lý luận chính trị ({parts})"

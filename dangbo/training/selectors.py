@@ -13,7 +13,7 @@ from dangbo.members.selectors import member_list
 from dangbo.orgs.models import Org
 from dangbo.training.choices import CourseKind, Result
 from dangbo.training.models import Enrolment, TrainingClass
-from dangbo.training.rules import KindCount
+from dangbo.training.rules import THEORY_LEVELS, KindCount
 
 PICKER_CHOICES = 20
 
@@ -80,3 +80,18 @@ def counts(*, user, org: Org, start: dt.date, end: dt.date, kind: str = "") -> l
         out.append(KindCount(value, per_kind[value], r.get("n", 0), r.get("passes", 0),
                              r.get("members", 0) + r.get("candidates", 0)))
     return out
+
+
+def theory_sent(*, user, org: Org, start: dt.date, end: dt.date) -> dict[str, int]:
+    """T4, seed 002 footnote 23: per political-theory level (cao cấp, trung cấp, sơ cấp), the distinct persons of
+    ``org``'s subtree (by the org they belong to now) enrolled in a class of that level starting from ``start`` to
+    ``end`` — people sent, whichever school opened the class and whatever its result. One read."""
+    scope_for(user).require_path(org.path)
+    rows = Enrolment.objects.filter(
+        Q(member__org__path__startswith=org.path) | Q(candidate__org__path__startswith=org.path),
+        training_class__kind__in=THEORY_LEVELS, training_class__starts_on__gte=start,
+        training_class__starts_on__lte=end,
+    ).values("training_class__kind").annotate(members=Count("member", distinct=True),
+                                               candidates=Count("candidate", distinct=True)).order_by()
+    found = {r["training_class__kind"]: r["members"] + r["candidates"] for r in rows}
+    return {kind: found.get(kind, 0) for kind in THEORY_LEVELS}

@@ -1,6 +1,7 @@
-"""The training pages: an org's classes (by kind and year) with the T4 counts, opening a class, a class with its
-learners, adding a learner found by name (never a list of everyone), recording results. Objects come through the
-scoped selectors (404 outside the scope); writing needs the class's org writable (403 otherwise)."""
+"""The training pages: an org's classes (by kind and year) with the T4 counts, who still needs training (page
+and XLSX), opening a class, a class with its learners, adding a learner found by name (never a list of everyone),
+recording results. Objects come through the scoped selectors (404 outside the scope); writing needs the class's
+org writable (403 otherwise)."""
 
 import datetime as dt
 
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from dangbo.accounts.scope import scope_for
@@ -17,8 +19,9 @@ from dangbo.core.exceptions import OutOfScope
 from dangbo.core.views import get_or_404, run_service
 from dangbo.members.selectors import member_get
 from dangbo.orgs import selectors as org_selectors
-from dangbo.training import rules, selectors, services
-from dangbo.training.forms import ClassForm, EnrolForm, FilterForm, ResultForm
+from dangbo.training import exports, rules, selectors, services
+from dangbo.training import needs as selectors_needs
+from dangbo.training.forms import ClassForm, EnrolForm, FilterForm, NeedsForm, ResultForm
 
 T = "training/"
 
@@ -46,8 +49,11 @@ def classes(request, pk):
     kind, year = (form.cleaned_data["kind"], form.cleaned_data["year"]) if form.is_valid() else ("", None)
     found = selectors.classes_of(user=request.user, org=org, kind=kind, year=year)
     y = year or today().year
-    counts = selectors.counts(user=request.user, org=org, start=dt.date(y, 1, 1), end=dt.date(y, 12, 31))
+    start, end = dt.date(y, 1, 1), dt.date(y, 12, 31)
+    counts = selectors.counts(user=request.user, org=org, start=start, end=end)
+    sent = selectors.theory_sent(user=request.user, org=org, start=start, end=end)
     return render(request, T + "list.html", {
+        "sent": [(rules.LEVEL_WORDS[k], n) for k, n in sent.items()], "sent_sentence": rules.theory_sentence(sent),
         "org": org, "form": form, "page": Paginator(found, 50).get_page(request.GET.get("page")), "year": y,
         "counts": counts, "sentence": rules.report_sentence(counts), "may_write": _may_write(request.user, org.path)})
 
@@ -125,3 +131,27 @@ def result(request, pk, enrolment_pk):
             for error in errors:
                 messages.error(request, f"{row.person_name}: {error}")
     return redirect("training:detail", pk=klass.pk)
+
+
+def _needs(request, pk):
+    org = _org(request, pk)
+    form = NeedsForm(request.GET)
+    on = (form.cleaned_data["on"] if form.is_valid() else None) or today()
+    return form, get_or_404(selectors_needs.needs, user=request.user, org=org, on=on)
+
+
+@login_required
+def needs(request, pk):
+    form, found = _needs(request, pk)
+    return render(request, T + "needs.html", {
+        "org": found.org, "form": form, "found": found, "limit": selectors_needs.LIST_ROWS,
+        "seats": found.seats[:selectors_needs.LIST_ROWS],
+        "probationers": found.probationers[:selectors_needs.LIST_ROWS]})
+
+
+@login_required
+def needs_xlsx(request, pk):
+    _, found = _needs(request, pk)
+    response = HttpResponse(exports.needs_xlsx(found), content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'
+    return response

@@ -16,6 +16,8 @@ def setup(tree, objs):
 ROUTES = {
     "training:classes": lambda objs: {"pk": objs["org"].pk},
     "training:class_create": lambda objs: {"pk": objs["org"].pk},
+    "training:needs": lambda objs: {"pk": objs["org"].pk},
+    "training:needs_xlsx": lambda objs: {"pk": objs["org"].pk},
     "training:detail": lambda objs: {"pk": objs["training_class"].pk},
     "training:learner_picker": lambda objs: {"pk": objs["training_class"].pk},
     "training:result": lambda objs: {"pk": objs["training_class"].pk, "enrolment_pk": objs["enrolment"].pk},
