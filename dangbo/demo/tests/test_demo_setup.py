@@ -1,21 +1,28 @@
 """``manage.py demo_setup``: accounts with their scopes, and a second run that changes nothing."""
 
+import datetime as dt
+from collections import Counter
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.test import override_settings
 
 from dangbo.accounts.models import AuditEntry, Grant, Role
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions.models import ScreeningDecision
 from dangbo.core.periods import half, year
+from dangbo.demo import dues as demo_dues
 from dangbo.demo import screening as demo_screening
 from dangbo.demo import statforms as demo_statforms
+from dangbo.demo import training as demo_training
 from dangbo.demo import transfers as demo_transfers
+from dangbo.dues.choices import BasisCategory
+from dangbo.dues.models import Declaration, Payment, Relief, Remittance
+from dangbo.dues.selectors import cell_dues
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus
 from dangbo.members.models import Member
@@ -25,6 +32,8 @@ from dangbo.statforms.definitions import guidance_on
 from dangbo.statforms.models import FormSnapshot
 from dangbo.statforms.sets import form_set
 from dangbo.statforms.snapshots import children_status
+from dangbo.training.choices import CourseKind, Result
+from dangbo.training.models import Enrolment, TrainingClass
 from dangbo.transfers.choices import LetterKind
 from dangbo.transfers.models import TransferLetter
 from dangbo.transfers.selectors import not_arrived
@@ -159,3 +168,78 @@ def test_the_statistics_forms_of_the_demo_hold_every_check(demo):
     finalised = [child.done == len(child.forms) for child in children_status(user=admin, org=tay_son,
                                                                               period=half(2025, 1))]
     assert finalised.count(True) == demo_statforms.ON_TIME and False in finalised
+
+
+def test_two_years_of_training_classes_and_results(demo):
+    """demo/training.py: the district centre's classes of each kind over two years, demo people as learners,
+    mostly passed, audited; candidates carry their admission file's certificate date; once."""
+    admin = get_user_model().objects.get(username="admin")
+    tay_son = Org.objects.get(type__code="dang_bo_huyen")
+    classes = TrainingClass.objects.all()
+    assert 15 <= classes.count() <= 30
+    assert {CourseKind.AWARENESS, CourseKind.NEW_MEMBER, CourseKind.PARTY_WORK, CourseKind.ELEMENTARY,
+            CourseKind.INTERMEDIATE} <= set(classes.values_list("kind", flat=True))
+    assert all(c.organiser_id is None and c.institution.startswith(("Trung tâm Chính trị", "Trường Chính trị"))
+               for c in classes)
+    assert len({c.starts_on.year for c in classes}) == 2
+    results = Counter(Enrolment.objects.values_list("result", flat=True))
+    assert sum(results.values()) >= 300 and results[Result.PASSED] > 0.8 * sum(results.values())
+    assert results[Result.FAILED] > 0
+    candidates = Enrolment.objects.filter(candidate__isnull=False).select_related("candidate")
+    assert candidates.exists()
+    for row in candidates:
+        assert row.candidate.steps.filter(step="course", date=row.certificate_date).exists()
+    secretaries = Enrolment.objects.filter(training_class__kind=CourseKind.PARTY_WORK)
+    assert secretaries.count() >= 50
+    assert Member.objects.filter(political_theory="so_cap", enrolments__result=Result.PASSED,
+                                 enrolments__training_class__kind=CourseKind.ELEMENTARY).exists()
+    assert AuditEntry.objects.filter(action="training_enrol").count() == Enrolment.objects.count()
+    assert demo_training.create(actor=admin, district=tay_son) == {}
+
+
+def test_eighteen_months_of_dues_with_arrears_and_the_change_of_regime(demo):
+    """demo/dues.py: declarations, reliefs, ~75.000 payments matching what the cell's sheet computes, arrears of
+    3+ months, one reversal, remittances to the parent — over 02/2026; once."""
+    admin = get_user_model().objects.get(username="admin")
+    tay_son = Org.objects.get(type__code="dang_bo_huyen")
+    as_of = Member.objects.aggregate(day=Max("created_at"))["day"].date()
+    assert Declaration.objects.values("member").distinct().count() > 3000
+    assert {"salary", "pension", "student", "other"} <= set(Declaration.objects.values_list("category", flat=True))
+    payments = Payment.objects.filter(reversal_of__isnull=True)
+    assert 50_000 <= payments.count() <= 90_000
+    months = sorted(set(payments.values_list("month", flat=True)))
+    assert len(months) == 18 and months[-1] == as_of.replace(day=1)
+    assert Relief.objects.count() >= 5 and Relief.objects.filter(kind="reduce").exists()
+    reversal = Payment.objects.get(reversal_of__isnull=False)
+    assert reversal.amount == -reversal.reversal_of.amount and reversal.note
+    assert AuditEntry.objects.filter(action="dues_payment_record").count() == payments.count()
+    remitted = Remittance.objects.select_related("from_org", "to_org")
+    assert remitted.count() > 100 and all(r.to_org.path == r.from_org.path[:-Org.steplen] for r in remitted[:200])
+    # the regime change: January under 342-QĐ/TW, February under 01-QĐ/TW, for the same kind of member
+    other = Declaration.objects.filter(category=BasisCategory.OTHER).values("member")
+    january = set(payments.filter(month="2026-01-01", member__in=other).values_list("amount", flat=True))
+    february = set(payments.filter(month="2026-02-01", member__in=other).values_list("amount", flat=True))
+    assert 5_000 in january and ({11_100, 12_420} & february) and not {11_100, 12_420} & january
+    # the 3-month list: members of a whole year in one cell with 3+ months of it unpaid and no relief (members
+    # exempt at 50 years of seniority pay nothing from 02/2026: not counted)
+    year = [m for m in months if m.year == as_of.year and m < months[-1]]
+    whole = Declaration.objects.filter(valid_from=months[0]).values("member")
+    paid = (payments.filter(month__in=year, member__in=whole).values("member")
+            .annotate(n=Count("month", distinct=True), after=Count("month", filter=Q(month__gte="2026-02-01")))
+            .filter(n__lte=len(year) - 3, after__gt=0).exclude(member__in=Relief.objects.values("member"))
+            .filter(member__org__isnull=False).order_by("member"))
+    behind = [row["member"] for row in paid]
+    assert 3 <= len(behind) <= 100
+    found = []
+    for member in Member.objects.filter(pk__in=behind[:10]).select_related("org"):
+        unpaid = [m for m in year if not payments.filter(member=member, month=m).exists()]
+        for row in cell_dues(user=admin, org=member.org, month=unpaid[0]):
+            if row.member.pk == member.pk and row.paid == 0 and row.unpaid:
+                found.append((member, unpaid[0]))
+    assert found
+    member, first_unpaid = found[0]
+    for month in (first_unpaid, dt.date(2026, 1, 1), dt.date(2026, 2, 1)):
+        rows = cell_dues(user=admin, org=member.org, month=month)
+        assert all(r.paid >= r.due.amount for r in rows if r.paid and r.due.amount is not None)
+        assert {r.due.regime for r in rows} == {"342" if month < dt.date(2026, 2, 1) else "01"}
+    assert demo_dues.create(actor=admin, district=tay_son) == {}
