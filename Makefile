@@ -32,15 +32,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 
+# --dist loadfile: a file's tests on one worker, so a module fixture (the demo district, demo_setup: minutes on
+# PostgreSQL) is built once, not once per worker. (xdist's loadgroup marks do nothing under pytest 9.)
 test-python: $(STAMP) browser
-	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test: lint test-python
 
 # The same suite on a real PostgreSQL server on loopback (installs and starts one if needed).
 # The API fuzz test (schemathesis, minutes) runs once, in `make test`: it checks the API's answers, not the database.
 test-postgres: $(STAMP) browser
-	sh scripts/with-postgres.sh $(BIN)/pytest -n 2 --dist loadgroup -m "not fuzz" $(PYTEST_ARGS)
+	sh scripts/with-postgres.sh $(BIN)/pytest -n 2 --dist loadfile -m "not fuzz" $(PYTEST_ARGS)
 
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0

@@ -22,8 +22,7 @@ from dangbo.targets.registry import measure
 
 from .conftest import AS_OF
 
-# one worker builds this module's district (a module fixture): minutes on PostgreSQL, not once per worker
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-test_admissions")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")

@@ -38,8 +38,7 @@ from dangbo.transfers.choices import LetterKind
 from dangbo.transfers.models import TransferLetter
 from dangbo.transfers.selectors import not_arrived
 
-# one worker builds this module's district (a module fixture): minutes on PostgreSQL, not once per worker
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-test_demo_setup")]
+pytestmark = pytest.mark.django_db
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

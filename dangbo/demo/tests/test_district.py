@@ -17,8 +17,7 @@ from dangbo.orgs.selectors import tree_on
 
 from .conftest import AS_OF
 
-# one worker builds this module's district (a module fixture): minutes on PostgreSQL, not once per worker
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-test_district")]
+pytestmark = pytest.mark.django_db
 
 
 def active_members():

@@ -31,8 +31,7 @@ from dangbo.orgs.models import CommitteeSeat, Org
 
 from .conftest import AS_OF
 
-# one worker builds this module's district (a module fixture): minutes on PostgreSQL, not once per worker
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-test_meetings")]
+pytestmark = pytest.mark.django_db
 START = dt.date(2025, 7, 1)  # the quarter holding 16 months before 23/11/2026
 
 

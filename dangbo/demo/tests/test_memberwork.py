@@ -14,8 +14,7 @@ from dangbo.memberwork.models import BadgeAward, CardIssue, Reward
 from dangbo.orgs.models import Org
 from dangbo.statforms.member_work import BADGE_ROWS, member_work
 
-# one worker builds this module's district (a module fixture): minutes on PostgreSQL, not once per worker
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-test_memberwork")]
+pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_district_has_its_member_work(district):
