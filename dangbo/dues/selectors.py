@@ -11,7 +11,7 @@ from dangbo.admissions import rules as admission_rules
 from dangbo.admissions.selectors import seniority_spans
 from dangbo.dues import rules
 from dangbo.dues.choices import BasisCategory
-from dangbo.dues.models import Declaration, Payment, Relief
+from dangbo.dues.models import Declaration, Payment, Relief, Remittance
 from dangbo.members.models import Member
 from dangbo.members.selectors import cell_roster_on
 from dangbo.orgs.models import Org
@@ -105,3 +105,16 @@ def declarations_of(member: Member):
 
 def reliefs_overlapping(member: Member, first: dt.date, last: dt.date):
     return Relief.objects.filter(Q(member=member), from_month__lte=last, to_month__gte=first)
+
+
+def cell_payments(*, user, org: Org, month: dt.date):
+    """The payment rows (reversals included) the org recorded for ``month``, read in scope."""
+    scope_for(user).require_path(org.path)
+    return (Payment.objects.filter(org=org, month=rules.month_start(month))
+            .select_related("member", "reversal_of").prefetch_related("reversed_by").order_by("member__sort_key", "id"))
+
+
+def remittances_from(*, user, org: Org):
+    """What the org sent up, newest month first, read in scope."""
+    scope_for(user).require_path(org.path)
+    return Remittance.objects.filter(from_org=org).select_related("to_org").order_by("-month", "-id")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dangbo.dues import views, views_books
+from dangbo.dues import views, views_books, views_writes
 
 app_name = "dues"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/bao-cao.xlsx", views_books.report_download, name="report_xlsx"),
     path("<int:pk>/no-dang-phi/", views_books.arrears, name="arrears"),
     path("<int:pk>/no-dang-phi/<int:member_pk>/giay-nhac/", views_books.notice, name="notice"),
+    path("<int:pk>/khoan-thu/", views_writes.payments, name="payments"),
+    path("<int:pk>/nop-cap-tren/", views_writes.remit, name="remit"),
 ]

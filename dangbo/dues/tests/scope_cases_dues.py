@@ -21,6 +21,8 @@ ROUTES = {
     "dues:book_xlsx": lambda objs: {"pk": objs["org"].pk},
     "dues:report_xlsx": lambda objs: {"pk": objs["org"].pk},
     "dues:arrears": lambda objs: {"pk": objs["org"].pk},
+    "dues:payments": lambda objs: {"pk": objs["org"].pk},
+    "dues:remit": lambda objs: {"pk": objs["org"].pk},
     "dues:notice": lambda objs: {"pk": objs["org"].pk, "member_pk": objs["member"].pk},
 }
 LIST_ROUTES = {"dues:index"}

@@ -81,3 +81,28 @@ def test_the_level_book_from_the_commune(client, debtors):
     assert "S02/ĐP" in body and tree.cell2.name in body
     xlsx = client.get(reverse("dues:book_xlsx", kwargs={"pk": tree.commune.pk}), {"nam": "2026"})
     assert load_workbook(io.BytesIO(xlsx.content))["S02-ĐP"]["A4"].value == "Tổ chức đảng"
+
+
+def test_reversing_a_payment_and_recording_a_remittance(client, debtors):
+    from dangbo.accounts.models import AuditEntry
+    from dangbo.dues.models import Payment, Remittance
+
+    tree, _an, _binh, chi, _dung = debtors
+    client.force_login(user_with(Role.CELL_SECRETARY, org=tree.cell1))
+    url = reverse("dues:payments", kwargs={"pk": tree.cell1.pk})
+    paid = Payment.objects.get(member=chi, month=D(2026, 2, 1))
+    assert chi.full_name in client.get(url, {"thang": "02/2026"}).content.decode()
+    bad = client.post(url, {"thang": "02/2026", "payment": paid.pk, "reason": " "})
+    assert "lý do" in bad.content.decode() and Payment.objects.count() == 5
+    done = client.post(url, {"thang": "02/2026", "payment": paid.pk, "reason": "Ghi trùng"})
+    assert done.status_code == 302 and paid.reversed_by.amount == -30_000
+    assert AuditEntry.objects.filter(action="dues_payment_reverse").count() == 1
+    remit = reverse("dues:remit", kwargs={"pk": tree.cell1.pk})
+    assert client.post(remit, {"thang": "01/2026", "amount": "9.000", "sent_on": "02/02/2026",
+                               "channel": "bank"}).status_code == 302
+    row = Remittance.objects.get()
+    assert (row.to_org, row.month, row.amount) == (tree.commune, D(2026, 1, 1), 9_000)
+    assert client.post(remit, {"thang": "01/2026", "amount": "chín", "sent_on": "02/02/2026"}).status_code == 200
+    assert Remittance.objects.count() == 1
+    client.force_login(user_with(Role.INSPECTION, org=tree.commune))
+    assert client.post(remit, {"thang": "01/2026", "amount": "1", "sent_on": "02/02/2026"}).status_code == 403
