@@ -103,6 +103,8 @@ MINIMUM_WAGE = (
 # RULES D4 (01-QĐ/TW art. 5)
 REDUCTION_PERCENTS = (30, 50, 70)
 RELIEF_MAX_MONTHS = 12
+# RULES D3: months unpaid in a year, without a good reason, after which the cell considers striking off
+ARREARS_MONTHS = 3
 
 
 @dataclass(frozen=True)

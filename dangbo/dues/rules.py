@@ -199,3 +199,9 @@ def split(collected: int, *, month: dt.date, org_kind: str, cell_share: Decimal 
             raise DomainError(f"Chi bộ trích giữ lại từ {low}% đến {high}%.", field="cell_share")
     kept = percent_of(collected, kept_pct)
     return kept, collected - kept
+
+
+def arrears_to_consider(months_without_reason: int) -> bool:
+    """RULES D3 (01-QĐ/TW art. 2; statute art. 8): not paying for 3 months in a year without a good reason — the
+    cell considers and proposes striking off (``parameters.ARREARS_MONTHS``)."""
+    return months_without_reason >= p.ARREARS_MONTHS

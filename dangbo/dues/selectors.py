@@ -11,7 +11,7 @@ from dangbo.admissions import rules as admission_rules
 from dangbo.admissions.selectors import seniority_spans
 from dangbo.dues import rules
 from dangbo.dues.choices import BasisCategory
-from dangbo.dues.models import Declaration, Payment, Relief
+from dangbo.dues.models import Declaration, Payment, Relief, Remittance
 from dangbo.members.models import Member
 from dangbo.members.selectors import cell_roster_on
 from dangbo.orgs.models import Org
@@ -51,7 +51,6 @@ def cell_dues(*, user, org: Org, month: dt.date) -> list[DueRow]:
     regime = rules.regime_for(month)
     members = list(cell_roster_on(org=org, on=month_end(month)))
     ids = [m.pk for m in members]
-    previous = rules.add_months(month, -1)
     declared: dict[int, list[Declaration]] = {pk: [] for pk in ids}
     for row in Declaration.objects.filter(member_id__in=ids, valid_from__lte=month).order_by("valid_from", "id"):
         declared[row.member_id].append(row)
@@ -68,22 +67,28 @@ def cell_dues(*, user, org: Org, month: dt.date) -> list[DueRow]:
             seniority[pk] = found[0] if found else None
     out = []
     for member in members:
-        current = _in_force(declared[member.pk], month)
-        basis = current.basis if current else None
-        if current and regime.salary_previous_month and current.category == BasisCategory.SALARY:
-            before = _in_force(declared[member.pk], previous)
-            if before is not None and before.category == BasisCategory.SALARY:
-                basis = before.basis  # 01-QĐ/TW: 1% of the previous month's BHXH salary base
         relief = reliefs.get(member.pk)
-        if current is None:
-            due = rules.Due(month, regime.code, None, None, why="Chưa kê khai căn cứ đóng đảng phí.")
-        else:
-            due = rules.monthly_due(
-                month=month, category=current.category, basis=basis, region=current.region,
-                past_age=rules.past_retirement(member.date_of_birth, member.gender, month),
-                seniority_years=seniority.get(member.pk), relief=(relief.kind, relief.percent) if relief else None)
+        due, current = _due_for(member, month, regime, declared[member.pk], relief, seniority.get(member.pk))
         out.append(DueRow(member, current, relief, due, paid.get(member.pk) or 0))
     return out
+
+
+def _due_for(member: Member, month: dt.date, regime, declared: list[Declaration], relief: Relief | None,
+             seniority: int | None) -> tuple[rules.Due, Declaration | None]:
+    """One member's due for ``month`` from their declarations (ordered), the relief in force and seniority."""
+    current = _in_force(declared, month)
+    if current is None:
+        return rules.Due(month, regime.code, None, None, why="Chưa kê khai căn cứ đóng đảng phí."), None
+    basis = current.basis
+    if regime.salary_previous_month and current.category == BasisCategory.SALARY:
+        before = _in_force(declared, rules.add_months(month, -1))
+        if before is not None and before.category == BasisCategory.SALARY:
+            basis = before.basis  # 01-QĐ/TW: 1% of the previous month's BHXH salary base
+    due = rules.monthly_due(
+        month=month, category=current.category, basis=basis, region=current.region,
+        past_age=rules.past_retirement(member.date_of_birth, member.gender, month),
+        seniority_years=seniority, relief=(relief.kind, relief.percent) if relief else None)
+    return due, current
 
 
 def payments_of(*, user, member: Member, month: dt.date | None = None):
@@ -100,3 +105,16 @@ def declarations_of(member: Member):
 
 def reliefs_overlapping(member: Member, first: dt.date, last: dt.date):
     return Relief.objects.filter(Q(member=member), from_month__lte=last, to_month__gte=first)
+
+
+def cell_payments(*, user, org: Org, month: dt.date):
+    """The payment rows (reversals included) the org recorded for ``month``, read in scope."""
+    scope_for(user).require_path(org.path)
+    return (Payment.objects.filter(org=org, month=rules.month_start(month))
+            .select_related("member", "reversal_of").prefetch_related("reversed_by").order_by("member__sort_key", "id"))
+
+
+def remittances_from(*, user, org: Org):
+    """What the org sent up, newest month first, read in scope."""
+    scope_for(user).require_path(org.path)
+    return Remittance.objects.filter(from_org=org).select_related("to_org").order_by("-month", "-id")

@@ -1,5 +1,6 @@
 """Out-of-scope cases of the dues pages (collected by accounts/tests/test_scope_routes.py): the victim's declared
-basis and a payment in cell1; its collection sheet tried from outside (GET and POST)."""
+basis and a payment in cell1; its collection sheet, books, arrears list and notice
+tried from outside (GET and POST)."""
 
 import datetime as dt
 
@@ -14,5 +15,14 @@ def setup(tree, objs):
                                                    paid_on=dt.date(2026, 3, 5))
 
 
-ROUTES = {"dues:collect": lambda objs: {"pk": objs["org"].pk}}
+ROUTES = {
+    "dues:collect": lambda objs: {"pk": objs["org"].pk},
+    "dues:book": lambda objs: {"pk": objs["org"].pk},
+    "dues:book_xlsx": lambda objs: {"pk": objs["org"].pk},
+    "dues:report_xlsx": lambda objs: {"pk": objs["org"].pk},
+    "dues:arrears": lambda objs: {"pk": objs["org"].pk},
+    "dues:payments": lambda objs: {"pk": objs["org"].pk},
+    "dues:remit": lambda objs: {"pk": objs["org"].pk},
+    "dues:notice": lambda objs: {"pk": objs["org"].pk, "member_pk": objs["member"].pk},
+}
 LIST_ROUTES = {"dues:index"}
