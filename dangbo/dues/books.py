@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from dangbo.core.numbers import format_int
 from dangbo.dues import rules
 
 QUARTERS = ((1, 2, 3), (4, 5, 6), (7, 8, 9), (10, 11, 12))
@@ -225,8 +226,8 @@ def check_s02(book: S02) -> list[str]:
     for index, month in enumerate(book.months):
         children_sent = sum(months[index].sent for _name, months, _total in book.children)
         if month.received != children_sent:
-            problems.append(f"{month.label}: cấp trên nhận {month.received:,} đ, các tổ chức cấp dưới nộp "
-                            f"{children_sent:,} đ.".replace(",", "."))
+            problems.append(f"{month.label}: cấp trên nhận {format_int(month.received)} đ, các tổ chức cấp "
+                            f"dưới nộp {format_int(children_sent)} đ.")
     for name, months, _total in book.children:
         problems += [f"{name} — {p}" for p in _check_totals(months)]
     return problems

@@ -6,7 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from dateutil.relativedelta import relativedelta
+
 from dangbo.core.exceptions import DomainError
+from dangbo.core.numbers import format_int
 from dangbo.dues import parameters as p
 from dangbo.dues.choices import BasisCategory, ReliefKind
 
@@ -29,8 +32,8 @@ def month_start(day: dt.date) -> dt.date:
 
 
 def add_months(month: dt.date, n: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
+    """The first day of the month ``n`` months after ``month``'s (before it when negative)."""
+    return month_start(month) + relativedelta(months=n)
 
 
 def months_between(first: dt.date, last: dt.date) -> int:
@@ -55,17 +58,10 @@ def retirement_day(date_of_birth: dt.date, gender: str) -> dt.date:
     year = date_of_birth.year + schedule.base_years
     while True:
         months = schedule.months_in(year)
-        day = _plus_months(date_of_birth, months)
+        day = date_of_birth + relativedelta(months=months)  # 31st → the month's last day, 29/02 → 28/02
         if day.year <= year:
             return day
         year += 1
-
-
-def _plus_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = index // 12, index % 12 + 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
 
 
 def past_retirement(date_of_birth: dt.date, gender: str, month: dt.date) -> bool:
@@ -101,21 +97,21 @@ def base_amount(*, month: dt.date, category: str, basis: int | None, region: int
             return None, f"{regime.name}: mức đóng của đối tượng này chưa được xác định (cần xác nhận)."
         if basis is None or basis < 0:
             return None, "Chưa kê khai số tiền làm căn cứ đóng đảng phí."
-        return percent_of(basis, rate), f"{regime.name}: {_pct(rate)} của {basis:,} đ".replace(",", ".")
+        return percent_of(basis, rate), f"{regime.name}: {_pct(rate)} của {format_int(basis)} đ"
     if category == BasisCategory.STUDENT and regime.student_flat is not None:
-        return regime.student_flat, f"{regime.name}: học sinh, sinh viên {regime.student_flat:,} đ".replace(",", ".")
+        return regime.student_flat, f"{regime.name}: học sinh, sinh viên {format_int(regime.student_flat)} đ"
     if category in (BasisCategory.STUDENT, BasisCategory.OTHER):
         if regime.minimum_wage_share:
             return _wage_share(month, region, past_age, regime)
         fixed = p.OTHER_342_DEFAULT if other_342 is None else other_342
         low, high = p.OTHER_342_RANGE
         if not low <= fixed <= high:
-            raise DomainError(f"Mức đóng do tỉnh quy định phải từ {low:,} đến {high:,} đ.".replace(",", "."),
+            raise DomainError(f"Mức đóng do tỉnh quy định phải từ {format_int(low)} đến {format_int(high)} đ.",
                               field="other_342")
         if past_age:
-            return percent_of(fixed, p.PAST_WORKING_AGE_342), f"{regime.name}: 50% của {fixed:,} đ (ngoài độ tuổi " \
-                "lao động)".replace(",", ".")
-        return fixed, f"{regime.name}: {fixed:,} đ (mức tỉnh quy định)".replace(",", ".")
+            why = f"{regime.name}: 50% của {format_int(fixed)} đ (ngoài độ tuổi lao động)"
+            return percent_of(fixed, p.PAST_WORKING_AGE_342), why
+        return fixed, f"{regime.name}: {format_int(fixed)} đ (mức tỉnh quy định)"
     return None, f"{regime.name}: mức đóng của đảng viên ở ngoài nước chưa được xác định (cần xác nhận)."
 
 
@@ -129,7 +125,7 @@ def _wage_share(month: dt.date, region: int | None, past_age: bool, regime: p.Re
     rate = share.past_age if past_age else share.working_age
     wage = wages.by_region[region]
     return percent_of(wage, rate), (f"{regime.name}: {_pct(rate)} lương tối thiểu vùng {region} "
-                                    f"({wage:,} đ, {wages.source})").replace(",", ".")
+                                    f"({format_int(wage)} đ, {wages.source})")
 
 
 def _pct(rate: Decimal) -> str:
