@@ -38,17 +38,24 @@ def cccd_for(gender: str, born: dt.date, serial: int) -> str:
     return f"001{century * 2 + (1 if gender == 'F' else 0)}{born.year % 100:02d}{serial:06d}"
 
 
+def reference_rows() -> None:
+    """Put back the rows the data migrations load (org levels, types and kinds; review criteria): a
+    transactional test (browser, jobs, backup) flushes them with everything else, and with whole files per
+    worker the next file on that worker may need them."""
+    from dangbo.orgs import reference
+    from dangbo.reviews import reference as review_reference
+
+    reference.load()
+    review_reference.load()
+
+
 class Tree:
     """Huyện ủy X → Đảng bộ xã A (→ chi bộ thôn 1, chi bộ thôn 2), Chi bộ cơ sở B; Đảng bộ huyện Y (another)."""
 
     def __init__(self, actor, founded=dt.date(2015, 1, 1)):
-        from dangbo.orgs import reference
         from dangbo.orgs.services import org_create
-        from dangbo.reviews import reference as review_reference
 
-        # Transactional (browser) tests flush the rows the data migrations loaded; put them back.
-        reference.load()
-        review_reference.load()
+        reference_rows()
         self.actor = actor
         mk = lambda parent, name, code, kind=None: org_create(  # noqa: E731
             actor=actor, parent=parent, name=name, type=otype(code), kind=okind(kind) if kind else None,
