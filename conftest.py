@@ -1,12 +1,26 @@
 import pytest
 
-from dangbo.core.testing import Tree, admin_user
+from dangbo.core.testing import Tree, admin_user, reference_rows
+from dangbo.orgs.models import OrgLevel
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # PBKDF2's 1M iterations are the point in production and pure cost in tests, which create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def reference_rows_back(request):
+    """Tests run by whole files per worker (Makefile: --dist loadfile), so a file can follow one whose
+    transactional test (jobs, backup, browser) flushed the rows the data migrations loaded: put them back. One
+    query when they are there; transactional tests and tests without the database are left alone."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or marker.kwargs.get("transaction") or "live_server" in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+    if not OrgLevel.objects.exists():
+        reference_rows()
 
 
 @pytest.fixture
