@@ -18,6 +18,7 @@ from dangbo.accounts.selectors import AUDIT_PAGE, EXPORT_LIMIT, audit_list, user
 from dangbo.accounts.tokens import reset_tokens
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.views import get_or_404, run_service
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from dangbo.orgs.selectors import org_get, org_list
 
 ORG_CHOICES = 12
@@ -132,6 +133,6 @@ def audit_export(request):
     _form, filters, _matches = _filters(request)
     entries = audit_list(user=request.user, **filters)[:EXPORT_LIMIT]
     body = exports.audit_xlsx(audit_display.rows(entries), limit=EXPORT_LIMIT)
-    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="nhat-ky-thay-doi.xlsx"'
     return response

@@ -5,6 +5,7 @@ A snapshot is a folder named by its UTC time holding the dump (an SQLite file or
 written 0600 inside a 0700 folder: the dump is the members' personal data (Nghị định 13/2023/NĐ-CP).
 """
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -67,12 +68,11 @@ def code_version() -> str:
         version = match.group(1) if match else "?"
     git = shutil.which("git")
     if git:
-        try:
+        # not a git checkout (an installed release): the package version alone says it
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
             described = subprocess.run([git, "describe", "--always", "--dirty"], cwd=settings.BASE_DIR,  # noqa: S603
                                        capture_output=True, text=True, timeout=10, check=True).stdout.strip()
             version = f"{version} ({described})" if described else version
-        except (OSError, subprocess.SubprocessError):
-            pass  # not a git checkout (an installed release): the package version alone says it
     return version
 
 

@@ -10,6 +10,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def list_sheet(title: str, columns: list[str], widths: dict[int, int] | None = None):
     """A new workbook whose active sheet is ``title`` with ``columns`` as its header; ``widths`` by column number."""

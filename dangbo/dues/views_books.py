@@ -10,11 +10,11 @@ from django.shortcuts import render
 from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.views import get_or_404
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.dues import book_selectors, book_xlsx, books, rules
 from dangbo.orgs import selectors as org_selectors
 
 T = "dues/"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request) -> int:

@@ -8,11 +8,11 @@ from openpyxl.utils import get_column_letter
 
 from dangbo.core.dates import format_date
 from dangbo.core.numbers import format_int
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.core.xlsx import text_cell, workbook_bytes
 from dangbo.jobs.runners import Output, runner
 from dangbo.members import forms
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILENAME = "danh-sach-dang-vien.xlsx"
 EXPORT_JOB = "members_export"
 PROGRESS_EVERY = 2000

@@ -12,6 +12,7 @@ from dangbo.accounts.selectors import audit_list
 from dangbo.admissions import selectors as admission_selectors
 from dangbo.core.dates import parse_date, today
 from dangbo.core.views import get_or_404, run_service
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.jobs import exports as background
 from dangbo.meetings.selectors.work import member_recent
 from dangbo.members import exports, forms, rules, selectors, services
@@ -20,8 +21,6 @@ from dangbo.members.models import LifecycleEvent
 from dangbo.orgs import selectors as org_selectors
 from dangbo.transfers import selectors as transfer_selectors
 from dangbo.transfers import services as transfer_services
-
-XLSX = exports.XLSX
 
 
 def _filtered(request):

@@ -4,11 +4,11 @@ the worker (``export_job``) instead of the web request."""
 
 from dangbo.core.dates import format_date
 from dangbo.core.numbers import format_int
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.core.xlsx import list_sheet, workbook_bytes
 from dangbo.jobs.runners import Output, runner
 from dangbo.orgs import selectors
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILENAME = "danh-sach-to-chuc.xlsx"
 EXPORT_JOB = "orgs_export"
 PROGRESS_EVERY = 2000

@@ -13,11 +13,10 @@ from dangbo.accounts.selectors import audit_list
 from dangbo.core.dates import today
 from dangbo.core.rules import RuleViolation
 from dangbo.core.views import get_or_404, run_service
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.jobs import exports as background
 from dangbo.members import selectors as member_selectors
 from dangbo.orgs import exports, forms, rules, selectors, services
-
-XLSX = exports.XLSX
 
 
 @login_required

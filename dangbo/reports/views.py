@@ -8,13 +8,14 @@ from dangbo.core.dates import parse_date
 from dangbo.core.exceptions import DomainError
 from dangbo.core.text import fold
 from dangbo.core.views import get_or_404
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from dangbo.orgs import selectors as org_selectors
 from dangbo.reports import datasets, docx_render, pdf_render, xlsx_render
 from dangbo.targets import selectors as target_selectors
 
 FORMATS = {
     "docx": (docx_render.render, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xlsx": (xlsx_render.render, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "xlsx": (xlsx_render.render, XLSX_CONTENT_TYPE),
     "pdf": (pdf_render.render, "application/pdf"),
 }
 

@@ -6,13 +6,13 @@ import datetime as dt
 from dangbo.core.dates import today
 from dangbo.core.periods import Period
 from dangbo.core.text import fold
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.jobs.runners import Output, runner
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
 from dangbo.orgs.names import committee_of, place_of
 from dangbo.statforms import pdf, sets, tables, xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 SET_JOB = "statforms_set"
 

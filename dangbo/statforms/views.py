@@ -18,6 +18,7 @@ from dangbo.core.dates import format_date
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.numbers import format_int
 from dangbo.core.views import get_or_404, run_service
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.jobs import services as job_services
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
@@ -26,7 +27,6 @@ from dangbo.statforms import files, selectors, sets, tables, xlsx
 from dangbo.statforms.forms import PeriodForm
 
 T = "statforms/"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 PAGE = 50
 

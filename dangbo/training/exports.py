@@ -6,7 +6,6 @@ from dangbo.core.dates import format_date
 from dangbo.core.xlsx import list_sheet, workbook_bytes
 from dangbo.training.needs import Needs
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILENAME = "can-boi-duong.xlsx"
 COMMITTEE_COLUMNS = ["STT", "Họ và tên", "Chức vụ", "Cấp ủy (tổ chức)", "Nhiệm kỳ từ", "Chi bộ sinh hoạt"]
 PROBATION_COLUMNS = ["STT", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"]

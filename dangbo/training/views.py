@@ -17,6 +17,7 @@ from dangbo.admissions.selectors import candidate_get
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.views import get_or_404, run_service
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.members.selectors import member_get
 from dangbo.orgs import selectors as org_selectors
 from dangbo.training import exports, rules, selectors, services
@@ -152,6 +153,6 @@ def needs(request, pk):
 @login_required
 def needs_xlsx(request, pk):
     _, found = _needs(request, pk)
-    response = HttpResponse(exports.needs_xlsx(found), content_type=exports.XLSX)
+    response = HttpResponse(exports.needs_xlsx(found), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'
     return response

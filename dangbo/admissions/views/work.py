@@ -24,6 +24,7 @@ from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.numbers import format_int, format_percent
 from dangbo.core.periods import year as year_period
 from dangbo.core.views import get_or_404
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.members.selectors import member_get
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
@@ -32,7 +33,6 @@ from dangbo.targets import registry
 
 T = "admissions/"
 PAGE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- shared ----------------------------------------------------------------------------------------------------------

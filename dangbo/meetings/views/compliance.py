@@ -16,6 +16,7 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date, parse_date, today
 from dangbo.core.periods import parse_period, year
 from dangbo.core.views import get_or_404
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.meetings import paragraphs
 from dangbo.meetings.exports import compliance as compliance_xlsx
 from dangbo.meetings.selectors import alerts as alert_selectors
@@ -24,7 +25,6 @@ from dangbo.members.models import Member
 from dangbo.orgs import selectors as org_selectors
 from dangbo.targets.registry import measure, shared
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = 50
 
 

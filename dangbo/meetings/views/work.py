@@ -17,6 +17,7 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.views import get_or_404
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.meetings import services
 from dangbo.meetings.choices import PaperKind
 from dangbo.meetings.exports import work as exports
@@ -29,7 +30,6 @@ from dangbo.orgs.selectors import org_get, org_list
 PAGE = 50
 EXPORT_LIMIT = 20000
 PICKER_CHOICES = 12
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _rows_for_page(user, rows):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import today
 from dangbo.core.views import get_or_404, run_service
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.forms import OrgChoiceField, date_field
 from dangbo.orgs.models import Org
@@ -19,7 +20,6 @@ from dangbo.reviews import services, streaks
 from dangbo.reviews.choices import ItemStatus
 from dangbo.reviews.selectors import plans as selectors_plans
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YEAR_BOUNDS = {"min_value": 2018, "max_value": 2100}
 
 

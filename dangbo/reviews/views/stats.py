@@ -11,11 +11,11 @@ from django.shortcuts import render
 
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.views import get_or_404
+from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.orgs import selectors as org_selectors
 from dangbo.reviews import charts, exports, paragraphs, selectors, stats
 from dangbo.reviews.choices import LEVEL_SHORT, Exclusion, Level
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEVEL_COLUMNS = [(level, LEVEL_SHORT[level], Level(level).label) for level in stats.LEVELS]
 POPULATIONS = [(pop, stats.POPULATION_LABELS[pop]) for pop in stats.POPULATIONS]
 
