@@ -42,6 +42,7 @@ from dangbo.members.choices import (
 )
 from dangbo.members.models import Member
 from dangbo.members.services import (
+    BulkChecked,
     NewMember,
     RowRefused,
     cccd_refusals,
@@ -213,6 +214,7 @@ class ImportReport:
     members: list[MemberRow] = field(default_factory=list)
     org_rows: int = 0
     member_rows: int = 0
+    checked: BulkChecked | None = None  # the bulk service's check of ``members``, which the commit reuses
 
     @property
     def ok(self) -> bool:
@@ -588,6 +590,7 @@ def _check_members(check: _Check, sheet: _Sheet, report: ImportReport) -> None:
         parsed.append((row, data))
     # The CCCD is unique in the whole registry; outside the user's scope the refusal does not confirm it exists.
     taken = cccd_refusals(scope_for(check.user), cccd_seen)
+    kept: list[tuple[_Row, MemberRow]] = []
     for row, data in parsed:
         if data["cccd"] in taken:
             row.error("cccd", taken[data["cccd"]])
@@ -600,26 +603,65 @@ def _check_members(check: _Check, sheet: _Sheet, report: ImportReport) -> None:
         admitted_on = row.date("admitted_on", not_before=PARTY_FOUNDED)
         official_on = row.date("official_on", not_before=PARTY_FOUNDED)
         external = row.text("external_org") or ""
-        if target and admitted_on and data["date_of_birth"]:
+        if target and admitted_on and data["date_of_birth"] and _founded_by(row, target, admitted_on) \
+                and target.org is None:
             _check_lifecycle(row, target, data["date_of_birth"], admitted_on, official_on, external)
         if data["general_education"] == GeneralEducation.PRIMARY:
             row.warn("general_education", "Trình độ dưới trung học cơ sở: chỉ kết nạp trong trường hợp đặc biệt "
                      "(Quy định 294-QĐ/TW).")
         if row.bad or target is None:
             continue
-        report.members.append(MemberRow(
+        kept.append((row, MemberRow(
             row=row.number, data=data, admitted_on=admitted_on, official_on=official_on, external_org=external,
-            org=target.org, org_code=target.code if target.org is None else None))
+            org=target.org, org_code=target.code if target.org is None else None)))
+    in_db = [(row, m) for row, m in kept if m.org is not None]
+    checked = _check_with_service(check, in_db)
+    report.members += [m for row, m in kept if not row.bad]
+    if not checked.refused and len(in_db) == len(kept) and not report.orgs:
+        report.checked = checked
+
+
+def _check_with_service(check: _Check, kept: list[tuple["_Row", MemberRow]]) -> BulkChecked:
+    """Rows placed in orgs already in the database get the bulk service's own check, the one the commit writes
+    from (``report.checked``): the lifecycle rules run once per row, and a row the file reports as good is one
+    the service accepts. (A row placed in a cell of the same file was replayed by ``_check_lifecycle``.)"""
+    checked = members_bulk_check(actor=check.user, rows=[_new_member(m) for _row, m in kept], collect=True)
+    verdicts = checked.verdicts()
+    for index, (row, _member_row) in enumerate(kept):
+        exc = checked.refused.get(index)
+        if exc is not None:
+            column = RULE_COLUMN.get(exc.code) or exc.field or ("admitted_on" if exc.citation else None)
+            row.error(column if column in row.columns else None, f"{exc.message} Căn cứ: {exc.citation}." if exc.citation else exc.message)
+            continue
+        for flag in verdicts.get(index, ()):
+            row.warn(RULE_COLUMN.get(flag.code, "admitted_on"), _flag_text(flag))
+    return checked
+
+
+def _new_member(row: MemberRow) -> NewMember:
+    return NewMember(data=row.data, org=row.org, admitted_on=row.admitted_on, official_on=row.official_on,
+                     external_org=row.external_org)
+
+
+def _founded_by(row: "_Row", target: _Target, admitted_on: dt.date) -> bool:
+    """The cell existed on the admission date (member_create transfers an externally admitted member in on it)."""
+    if target.active_on(admitted_on):
+        return True
+    row.error("admitted_on", f"Ngày vào Đảng {format_date(admitted_on)} trước ngày thành lập {target.name} "
+              f"({format_date(target.founded_on)}) trong hệ thống.")
+    return False
+
+
+def _flag_text(flag) -> str:
+    return (f"{flag.message} Được ghi nhận như đã quyết định và đánh dấu “chưa có văn bản”. "
+            f"Căn cứ: {flag.citation}.")
 
 
 def _check_lifecycle(row: _Row, target: _Target, born: dt.date, admitted_on: dt.date,
                      official_on: dt.date | None, external: str) -> None:
-    """Replay the facts member_create will write, with the same pure rules, so the commit cannot refuse them."""
+    """For a cell created by the same file (not in the database yet, so the service cannot check the row before
+    the commit): replay the facts member_create will write, with the same pure rules."""
     placed_on = admitted_on  # member_create transfers an externally admitted member in on the admission date
-    if not target.active_on(placed_on):
-        row.error("admitted_on", f"Ngày vào Đảng {format_date(admitted_on)} trước ngày thành lập {target.name} "
-                  f"({format_date(target.founded_on)}) trong hệ thống.")
-        return
     org = {"org_id": target.fake_id, "org_name": target.name, "org_active": True, "org_is_cell": True}
     home = {} if external else org
     facts = [rules.EventFact(kind=EventKind.ADMIT, date=admitted_on, event_id=1, **home)]
@@ -634,8 +676,7 @@ def _check_lifecycle(row: _Row, target: _Target, born: dt.date, admitted_on: dt.
         row.error(RULE_COLUMN.get(exc.code, "admitted_on"), f"{exc.message} Căn cứ: {exc.citation}.")
         return
     for flag in flags:
-        row.warn(RULE_COLUMN.get(flag.code, "admitted_on"), f"{flag.message} Được ghi nhận như đã quyết định và "
-                 f"đánh dấu “chưa có văn bản”. Căn cứ: {flag.citation}.")
+        row.warn(RULE_COLUMN.get(flag.code, "admitted_on"), _flag_text(flag))
 
 
 def validate(*, user, data: bytes, on: dt.date | None = None) -> ImportReport:
@@ -690,12 +731,9 @@ def run_import(*, actor, data: bytes, on: dt.date | None = None) -> ImportResult
     report = validate(user=actor, data=data, on=on)
     if not report.ok:
         raise ImportRejected(report)
-    rows = [NewMember(data=row.data, org=row.org, admitted_on=row.admitted_on, official_on=row.official_on,
-                      external_org=row.external_org) for row in report.members]
-    checked = None
-    if not report.orgs:  # members placed in orgs of the same file can only be checked once those exist
-        with _member_failures(report):
-            checked = members_bulk_check(actor=actor, rows=rows)
+    # Members placed in orgs of the same file are checked by the service only once those exist (no ``checked``).
+    checked = report.checked
+    rows = checked.rows if checked else [_new_member(row) for row in report.members]
     with transaction.atomic():
         created: dict[str, Org] = {}
         for row in report.orgs:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -214,9 +214,9 @@ def _validate_model(member: Member, *, constraints: bool = True) -> None:
         member.full_clean(exclude=["org", "status", "sort_key", "search_text"], validate_unique=False,
                           validate_constraints=constraints)
     except ValidationError as exc:
-        field, errors = next(iter(exc.message_dict.items()))
-        label = Member._meta.get_field(field).verbose_name if field != "__all__" else ""
-        raise DomainError(f"{label.capitalize()}: {errors[0]}" if label else errors[0], field=field) from exc
+        name, errors = next(iter(exc.message_dict.items()))
+        label = Member._meta.get_field(name).verbose_name if name != "__all__" else ""
+        raise DomainError(f"{label.capitalize()}: {errors[0]}" if label else errors[0], field=name) from exc
 
 
 def _index(member: Member) -> None:
@@ -300,6 +300,7 @@ class _Pending:
     flags: list[EventApproval]
     state: rules.MemberState
     org_path: str
+    verdicts: list[rules.NeedsApproval]  # the approvals found missing, which ``flags`` record
 
 
 BULK_ROWS = 500  # members written per round of statements; each statement stays under SQLite's variable limit
@@ -311,21 +312,28 @@ class BulkChecked:
     it judged them against: the orgs' lives and the members' CCCDs, which only these reads bring in."""
 
     rows: list[NewMember]
-    pending: list[_Pending]
+    pending: list[_Pending]  # of the rows not refused, in order
     spans: dict[int, rules.OrgSpan]
+    refused: dict[int, DomainError] = field(default_factory=dict)  # by row index (``collect``)
+
+    def verdicts(self) -> dict[int, list[rules.NeedsApproval]]:
+        """By row index: the missing approvals kept as flags (the import shows them as warnings)."""
+        accepted = (i for i in range(len(self.rows)) if i not in self.refused)
+        return {i: p.verdicts for i, p in zip(accepted, self.pending, strict=True) if p.verdicts}
 
 
-def members_bulk_check(*, actor, rows: list[NewMember]) -> BulkChecked:
+def members_bulk_check(*, actor, rows: list[NewMember], collect: bool = False) -> BulkChecked:
     """``member_create``'s checks of every row, with nothing written: scope once per org, the CCCDs against the
     registry in one query per 500, the lifecycle rules in memory. The first refusal raises ``RowRefused`` with
-    its index. Runs outside the write transaction (an import checks before it takes SQLite's write lock);
-    ``members_bulk_create`` then writes what it found if the database has not moved meanwhile."""
+    its index — or, with ``collect``, every row's refusal is kept in ``refused`` (an import's report lists them
+    all). Runs outside the write transaction (an import checks before it takes SQLite's write lock);
+    ``members_bulk_create`` then writes what it found if nothing was refused and the database has not moved."""
     scope = scope_for(actor)
     allowed: set[int] = set()
     spans = _row_spans(rows)
     refusals = cccd_refusals(scope, _cccds(rows))  # the registry's holders, named only inside the scope
     seen: set[str] = set()
-    pending = []
+    pending, refused = [], {}
     for index, row in enumerate(rows):
         try:
             if row.org is None:
@@ -343,8 +351,10 @@ def members_bulk_check(*, actor, rows: list[NewMember]) -> BulkChecked:
                 seen.add(cccd)
             pending.append(_bulk_check(actor, row, clean, spans))
         except DomainError as exc:
-            raise RowRefused(index, exc) from exc
-    return BulkChecked(rows, pending, spans)
+            if not collect:
+                raise RowRefused(index, exc) from exc
+            refused[index] = exc
+    return BulkChecked(rows, pending, spans, refused)
 
 
 def _row_spans(rows: list[NewMember]) -> dict[int, rules.OrgSpan]:
@@ -374,7 +384,7 @@ def members_bulk_create(*, actor, rows: list[NewMember], checked: BulkChecked | 
     (``members_bulk_check``; a ``checked`` made before the transaction began is reused when the database has
     not moved since, and done again otherwise); the first refusal raises ``RowRefused`` with its index and
     nothing is written. One transaction: a failure at any point (or a killed process) leaves nothing behind."""
-    if checked is None or checked.rows is not rows or not _still_holds(actor, checked):
+    if checked is None or checked.rows is not rows or checked.refused or not _still_holds(actor, checked):
         checked = members_bulk_check(actor=actor, rows=rows)
     with _tally_triggers_paused():
         for part in batched(checked.pending, chunk):
@@ -423,12 +433,12 @@ def _bulk_check(actor, row: NewMember, clean: dict, spans: dict[int, rules.OrgSp
     # with them, so only the org lives remain to check (as _check_history does for a member with no history).
     state, verdicts = rules.replay_as_decided(first, date_of_birth=member.date_of_birth)
     flags = _flags(actor, events[0], verdicts)
-    rules.check_org_lives(_replay_facts(member, []), state, spans, first[0])
+    rules.check_org_lives(rules.MemberState(), state, spans, first[0])
     for key, value in _projected(state).items():
         setattr(member, key, value)
     if state.org_id == row.org.pk:
         member.org = row.org  # its path goes into the audit entry: no read per member
-    return _Pending(member, events, flags, state, row.org.path)
+    return _Pending(member, events, flags, state, row.org.path, verdicts)
 
 
 def _bulk_write(actor, part: list[_Pending]) -> None:

@@ -345,17 +345,24 @@ def test_old_admission_is_a_warning_not_an_error(tree, admin):
 
 
 def test_a_failure_in_the_middle_rolls_back_every_row(tree, admin, monkeypatch):
+    """The file's orgs are created, then the commit's own check of the members refuses the third: everything goes."""
     data = good_file(tree)
-    real = services._validate_model
-    calls = []
+    real, write = services._validate_model, imports.members_bulk_create
+    calls, committing = [], []
 
     def third_fails(member, **kwargs):
-        calls.append(member.full_name)
-        if len(calls) == 3:
-            raise DomainError("Lỗi giả lập.", field="full_name")
+        if committing:  # the check made in the write transaction, once the file's new cells exist
+            calls.append(member.full_name)
+            if len(calls) == 3:
+                raise DomainError("Lỗi giả lập.", field="full_name")
         return real(member, **kwargs)
 
+    def commit(**kwargs):
+        committing.append(True)
+        return write(**kwargs)
+
     monkeypatch.setattr(services, "_validate_model", third_fails)
+    monkeypatch.setattr(imports, "members_bulk_create", commit)
     before = state()
     with pytest.raises(imports.ImportFailed) as exc:
         imports.run_import(actor=admin, data=data, on=TODAY)
@@ -363,6 +370,25 @@ def test_a_failure_in_the_middle_rolls_back_every_row(tree, admin, monkeypatch):
     assert len(calls) == 3
     assert state() == before
     assert not Org.objects.filter(code__in=["DB-NEW", "CB-NEW1"]).exists()
+
+
+def test_rows_in_cells_already_in_the_database_are_checked_once_by_the_service_the_commit_writes_from(
+        tree, admin, monkeypatch):
+    """The report's check is the bulk service's own: the lifecycle rules replay each row once, and the commit
+    writes what that check produced instead of checking the rows again."""
+    data = book([], [person(1), person(2, born=D(1950, 3, 2), **{"Ngày vào Đảng": "19/05/2018"}), person(3)])
+    replays, checks = [], []
+    real_replay, real_check = services.rules.replay_as_decided, imports.members_bulk_check
+    monkeypatch.setattr(services.rules, "replay_as_decided", lambda *a, **kw: replays.append(1) or real_replay(*a, **kw))
+    monkeypatch.setattr(services, "members_bulk_check", lambda **kw: checks.append("again") or real_check(**kw))
+    monkeypatch.setattr(imports, "members_bulk_check", lambda **kw: checks.append("report") or real_check(**kw))
+    report = imports.validate(user=admin, data=data, on=TODAY)
+    assert report.ok and report.checked is not None and checks == ["report"] and len(replays) == 3
+    assert any("chưa có văn bản" in w.message for w in report.warnings)  # the over-60 admission, kept as a flag
+    replays.clear()
+    checks.clear()
+    assert imports.run_import(actor=admin, data=data, on=TODAY).members == 3
+    assert checks == ["report"] and len(replays) == 3
 
 
 def test_a_row_refused_only_at_commit_time_rolls_back(tree, admin, monkeypatch):
@@ -392,7 +418,8 @@ def test_the_view_shows_a_commit_failure_and_keeps_the_file(client, tree, admin,
     upload = io.BytesIO(good_file(tree))
     upload.name = "x.xlsx"
     token = client.get(client.post(reverse("members:import"), {"file": upload})["Location"]).context["token"]
-    monkeypatch.setattr(services, "_validate_model", lambda member, **kw: (_ for _ in ()).throw(DomainError("Hỏng.")))
+    monkeypatch.setattr(imports, "members_bulk_create",
+                        lambda **kw: (_ for _ in ()).throw(services.RowRefused(0, DomainError("Hỏng."))))
     before = state()
     body = client.post(reverse("members:import"), {"token": token}).content.decode()
     assert "Trang “Đảng viên”, dòng 2: Hỏng." in body and "toàn bộ đã được hủy" in body

@@ -1,13 +1,24 @@
 """The lifecycle rules, without a database."""
 
+import calendar
 import datetime as dt
+import random
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from dangbo.core.rules import RuleViolation
 from dangbo.members.choices import EventKind as K
 from dangbo.members.choices import MemberStatus as S
-from dangbo.members.rules import EventFact, add_months, check_cccd, check_discipline_form, exempt_by, replay
+from dangbo.members.rules import (
+    EventFact,
+    add_months,
+    check_cccd,
+    check_discipline_form,
+    exempt_by,
+    months_between,
+    replay,
+)
 
 D = dt.date
 CELL, CELL2, DEAD, BRANCH = 1, 2, 3, 4
@@ -118,6 +129,20 @@ def test_restore_after_wrongful_strike_off():
 ])
 def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_month_arithmetic_agrees_with_dateutil_on_month_ends_leap_days_and_negative_spans():
+    """The fast add_months and months_between against relativedelta, their definition: random days and every
+    month end of a leap year and a common year, both directions."""
+    rng = random.Random(7)
+    ends = [D(y, m, calendar.monthrange(y, m)[1]) for y in (2023, 2024) for m in range(1, 13)]
+    days = ends + [D(1900, 1, 1) + dt.timedelta(days=rng.randrange(60_000)) for _ in range(400)]
+    for _ in range(5000):
+        a, b = rng.choice(days), rng.choice(days)
+        delta = relativedelta(b, a)
+        assert months_between(a, b) == delta.years * 12 + delta.months, (a, b)
+        n = rng.randrange(-900, 900)
+        assert add_months(a, n) == a + relativedelta(months=n), (a, n)
 
 
 @pytest.mark.parametrize(("cccd", "gender", "born", "ok"), [
