@@ -35,6 +35,13 @@ class Job(models.Model):
         return self.title
 
     @property
+    def next_url(self) -> str:
+        """Where the owner goes once the job is done (``params["next"]``, set by the page that started it): a path
+        of this site only."""
+        url = str(self.params.get("next", ""))
+        return url if url.startswith("/") and not url.startswith("//") else ""
+
+    @property
     def percent(self) -> int:
         if self.status == JobStatus.DONE:
             return 100

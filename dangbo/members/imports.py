@@ -11,7 +11,7 @@ import io
 import re
 import unicodedata
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -28,7 +28,7 @@ from dangbo.core.iters import batched
 from dangbo.core.numbers import format_int
 from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold
-from dangbo.core.uploads import drop_stashed, load_stashed
+from dangbo.core.uploads import drop_stashed, load_stashed, update_stashed
 from dangbo.core.xlsx import workbook_bytes
 from dangbo.jobs.runners import runner
 from dangbo.members import rules
@@ -60,10 +60,13 @@ GUIDE_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 ERROR_HEADER = "Lỗi"
 SUMMARY_SHEET = "Danh sách lỗi"
-MAX_ROWS = 20_000
+MAX_ROWS = 100_000
 # a file of more rows is written by the background worker (``jobs``): the clerk keeps working meanwhile
 BACKGROUND_ROWS = 1_000
 IMPORT_JOB = "members_import"
+# …and checked by it when it declares more rows than this: a check takes about a second per thousand rows
+CHECK_BACKGROUND_ROWS = 2_000
+CHECK_JOB = "members_import_check"
 PARTY_FOUNDED = dt.date(1930, 2, 3)
 PROFILE_NUMBER = re.compile(r"^\d{6}[A-Z]{2,3}$")  # FORMS.md §3: 6 digits + province letters
 
@@ -679,9 +682,12 @@ def _check_lifecycle(row: _Row, target: _Target, born: dt.date, admitted_on: dt.
         row.warn(RULE_COLUMN.get(flag.code, "admitted_on"), _flag_text(flag))
 
 
-def validate(*, user, data: bytes, on: dt.date | None = None) -> ImportReport:
-    """Check every row of the file; nothing is written. ``report.ok`` means the commit will go through."""
+def validate(*, user, data: bytes, on: dt.date | None = None, progress=None) -> ImportReport:
+    """Check every row of the file; nothing is written. ``report.ok`` means the commit will go through.
+    ``progress(done, total, step)``, when given, hears of each stage (the worker's job page shows them)."""
     report = ImportReport()
+    step = progress or (lambda done, total, label: None)
+    step(0, 3, "Đọc tệp")
     wb = _open(data, report.issues)
     if wb is None:
         return report
@@ -689,6 +695,7 @@ def validate(*, user, data: bytes, on: dt.date | None = None) -> ImportReport:
         sheets = _read(wb, report.issues)
     finally:
         wb.close()
+    step(1, 3, "Kiểm tra các dòng tổ chức")
     check = _Check(user, report, on)
     refs = set()
     for sheet in sheets.values():
@@ -700,6 +707,7 @@ def validate(*, user, data: bytes, on: dt.date | None = None) -> ImportReport:
         _check_orgs(check, sheets[ORG_SHEET], report)
     if MEMBER_SHEET in sheets:
         report.member_rows = len(sheets[MEMBER_SHEET].rows)
+        step(2, 3, f"Kiểm tra {format_int(report.member_rows)} dòng đảng viên")
         _check_members(check, sheets[MEMBER_SHEET], report)
     if not report.issues and not (report.org_rows or report.member_rows):
         report.issues.append(Issue("", None, None, "Tệp không có dòng dữ liệu nào."))
@@ -911,6 +919,47 @@ def report_xlsx(*, data: bytes, report: ImportReport) -> bytes:
         summary.column_dimensions[letter].width = width
     wb.active = 0
     return workbook_bytes(wb)
+
+
+def declared_rows(data: bytes) -> int:
+    """The data rows the file's sheets declare (their dimension, read without reading a cell): whether its check
+    goes to the worker. A file that declares none, or cannot be opened, counts 0 and is checked on the page,
+    which says what is wrong with it."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # noqa: BLE001 - the page's own check reports an unreadable file
+        return 0
+    try:
+        titles = {fold(title) for title in SHEETS}
+        return sum(max((wb[name].max_row or 1) - 1, 0) for name in wb.sheetnames if fold(name) in titles)
+    finally:
+        wb.close()
+
+
+def report_summary(report: ImportReport) -> dict:
+    """What the page shows of a report, as JSON kept with the upload (a check made by the worker)."""
+    return {"issues": [asdict(i) for i in report.issues], "warnings": [asdict(i) for i in report.warnings],
+            "org_rows": report.org_rows, "member_rows": report.member_rows, "at": dt.datetime.now(dt.UTC).isoformat()}
+
+
+def report_from_summary(summary: dict) -> ImportReport:
+    """The report the worker's check kept, for the page: its issues, warnings and counts (no rows: the commit
+    checks the file again)."""
+    return ImportReport(issues=[Issue(**i) for i in summary["issues"]],
+                        warnings=[Issue(**i) for i in summary["warnings"]],
+                        org_rows=summary["org_rows"], member_rows=summary["member_rows"])
+
+
+@runner(CHECK_JOB)
+def import_check_job(job, progress) -> str:
+    """The check of a large upload, run by the worker: its report is kept with the upload for the import page."""
+    token = job.params["token"]
+    data, meta = load_stashed(job.user, token)
+    report = validate(user=job.user, data=data, progress=progress)
+    update_stashed(job.user, token, checked=report_summary(report), rows=report.member_rows + report.org_rows)
+    found = "không có lỗi" if report.ok else f"có {format_int(len(report.issues))} lỗi"
+    return (f"Đã kiểm tra tệp {meta.get('name', '')}: {format_int(report.org_rows)} dòng tổ chức, "
+            f"{format_int(report.member_rows)} dòng đảng viên, {found}. Mở kết quả kiểm tra để xem và nhập dữ liệu.")
 
 
 @runner(IMPORT_JOB)
