@@ -1,8 +1,9 @@
-"""Party dues pages: the cell's monthly collection sheet, picking a cell, the books and the arrears list."""
+"""Party dues pages: the cell's monthly collection sheet, picking a cell, a member's dues and receipts, the books
+and the arrears list."""
 
 from django.urls import path
 
-from dangbo.dues.views import books, collection, writes
+from dangbo.dues.views import books, collection, member, writes
 
 app_name = "dues"
 urlpatterns = [
@@ -13,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/bao-cao.xlsx", books.report_download, name="report_xlsx"),
     path("<int:pk>/no-dang-phi/", books.arrears, name="arrears"),
     path("<int:pk>/no-dang-phi/<int:member_pk>/giay-nhac/", books.notice, name="notice"),
+    path("<int:pk>/no-dang-phi/<int:member_pk>/giay-nhac.docx", books.notice_docx, name="notice_docx"),
     path("<int:pk>/khoan-thu/", writes.payments, name="payments"),
+    path("<int:pk>/khoan-thu/<int:payment_pk>/bien-lai/", member.receipt, name="receipt"),
+    path("<int:pk>/dang-vien/<int:member_pk>/", member.member_dues, name="member"),
     path("<int:pk>/nop-cap-tren/", writes.remit, name="remit"),
 ]
