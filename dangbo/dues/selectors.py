@@ -9,6 +9,7 @@ from django.db.models import Q, Sum
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules as admission_rules
 from dangbo.admissions.selectors import seniority_spans
+from dangbo.core.exceptions import get_or_out_of_scope
 from dangbo.dues import rules
 from dangbo.dues.choices import BasisCategory
 from dangbo.dues.models import Declaration, Payment, Relief, Remittance
@@ -101,6 +102,24 @@ def payments_of(*, user, member: Member, month: dt.date | None = None):
 
 def declarations_of(member: Member):
     return Declaration.objects.filter(member=member).order_by("-valid_from", "-id")
+
+
+def reliefs_of(member: Member):
+    """Every relief granted to the member, newest first; the caller read ``member`` in scope."""
+    return Relief.objects.filter(member=member).order_by("-from_month", "-id")
+
+
+def year_payments_of(member: Member, year: int):
+    """The member's payment rows (reversals included) for the months of ``year``, by month."""
+    return (Payment.objects.filter(member=member, month__year=year).select_related("org", "reversal_of")
+            .prefetch_related("reversed_by").order_by("month", "id"))
+
+
+def payment_get(*, user, org: Org, pk: int) -> Payment:
+    """One payment (not a reversal row) the org recorded, read in scope; otherwise not found."""
+    scope_for(user).require_path(org.path)
+    return get_or_out_of_scope(Payment.objects.filter(org=org, reversal_of__isnull=True)
+                               .select_related("member", "org").prefetch_related("reversed_by"), pk=pk)
 
 
 def reliefs_overlapping(member: Member, first: dt.date, last: dt.date):

@@ -1,6 +1,6 @@
 """Out-of-scope cases of the dues pages (collected by accounts/tests/test_scope_routes.py): the victim's declared
-basis and a payment in cell1; its collection sheet, books, arrears list and notice
-tried from outside (GET and POST)."""
+basis and a payment in cell1; its collection sheet, books, arrears list, notice (HTML and
+DOCX), the member's dues page and the payment's receipt tried from outside (GET and POST)."""
 
 import datetime as dt
 
@@ -24,5 +24,8 @@ ROUTES = {
     "dues:payments": lambda objs: {"pk": objs["org"].pk},
     "dues:remit": lambda objs: {"pk": objs["org"].pk},
     "dues:notice": lambda objs: {"pk": objs["org"].pk, "member_pk": objs["member"].pk},
+    "dues:notice_docx": lambda objs: {"pk": objs["org"].pk, "member_pk": objs["member"].pk},
+    "dues:member": lambda objs: {"pk": objs["org"].pk, "member_pk": objs["member"].pk},
+    "dues:receipt": lambda objs: {"pk": objs["org"].pk, "payment_pk": objs["dues_payment"].pk},
 }
 LIST_ROUTES = {"dues:index"}

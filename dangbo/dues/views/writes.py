@@ -13,7 +13,7 @@ from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.views import get_or_404
 from dangbo.dues import selectors, services
 from dangbo.dues.choices import Channel
-from dangbo.dues.views import _amount, _month
+from dangbo.dues.views.collection import _amount, _month
 from dangbo.orgs import selectors as org_selectors
 
 T = "dues/"

@@ -1,5 +1,6 @@
 """The dues books and the arrears list of an org (FORMS.md §4, RULES D3): a cell gets S01/ĐP, a level above it
-S02/ĐP; both with B01/ĐP by quarter or year, as XLSX. The org comes through the scoped selector (404 outside)."""
+S02/ĐP; both with B01/ĐP by quarter or year, as XLSX; the notice to a member in arrears, printable or as DOCX.
+The org comes through the scoped selector (404 outside)."""
 
 import datetime as dt
 
@@ -11,10 +12,13 @@ from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.views import get_or_404
 from dangbo.core.xlsx import CONTENT_TYPE as XLSX
-from dangbo.dues import book_selectors, book_xlsx, books, rules
+from dangbo.dues import book_selectors, book_xlsx, books, documents, rules
+from dangbo.orgs import names
 from dangbo.orgs import selectors as org_selectors
+from dangbo.orgs.models import Org
 
 T = "dues/"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _year(request) -> int:
@@ -96,12 +100,32 @@ def arrears(request, pk):
         "org": org, "year": year, "rows": found, "to_consider": sum(a.to_consider for a in found)})
 
 
-@login_required
-def notice(request, pk, member_pk):
-    """A printable notice to the member from the cell's secretary (RULES D3): the months unpaid and the rule."""
+def _arrear(request, pk, member_pk):
     org, year = _org(request, pk), _year(request)
     found = next((a for a in _arrears(request, org, year) if a.member.pk == member_pk), None)
     if found is None:
         raise Http404("Đảng viên không có tháng nợ đảng phí trong năm này.")
-    return render(request, T + "notice.html", {"org": found.org, "year": year, "item": found,
+    return org, year, found
+
+
+@login_required
+def notice(request, pk, member_pk):
+    """A printable notice to the member from the cell's secretary (RULES D3): the months unpaid and the rule."""
+    org, year, found = _arrear(request, pk, member_pk)
+    return render(request, T + "notice.html", {"org": found.org, "asked": org, "year": year, "item": found,
                                                "today": format_date(today())})
+
+
+@login_required
+def notice_docx(request, pk, member_pk):
+    """The same notice as DOCX in the party document format, for the cell to edit and print."""
+    _org_asked, year, found = _arrear(request, pk, member_pk)
+    superior = Org.objects.get_parent(found.org)
+    day = today()
+    content = documents.render(documents.NoticeDoc(
+        superior=superior.name if superior else "", cell=found.org.name,
+        place=found.org.place or names.place_of(found.org.name), issued_on=day, member_name=found.member.full_name,
+        year=year, unpaid=found.unpaid))
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="giay-nhac-dang-phi-{found.member.pk}-{year}.docx"'
+    return response
