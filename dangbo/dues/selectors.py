@@ -9,6 +9,7 @@ from django.db.models import Q, Sum
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules as admission_rules
 from dangbo.admissions.selectors import seniority_spans
+from dangbo.core.exceptions import OutOfScope
 from dangbo.dues import rules
 from dangbo.dues.choices import BasisCategory
 from dangbo.dues.models import Declaration, Payment, Relief, Remittance
@@ -103,6 +104,10 @@ def declarations_of(member: Member):
     return Declaration.objects.filter(member=member).order_by("-valid_from", "-id")
 
 
+def reliefs_of(member: Member):
+    return Relief.objects.filter(member=member).order_by("-from_month", "-id")
+
+
 def reliefs_overlapping(member: Member, first: dt.date, last: dt.date):
     return Relief.objects.filter(Q(member=member), from_month__lte=last, to_month__gte=first)
 
@@ -118,3 +123,11 @@ def remittances_from(*, user, org: Org):
     """What the org sent up, newest month first, read in scope."""
     scope_for(user).require_path(org.path)
     return Remittance.objects.filter(from_org=org).select_related("to_org").order_by("-month", "-id")
+
+
+def payment_get(*, user, pk: int) -> Payment:
+    """A payment row whose collecting org the user may read; any other id is not found."""
+    row = Payment.objects.select_related("org", "member").filter(pk=pk).first()
+    if row is None or not scope_for(user).covers_path(row.org.path):
+        raise OutOfScope()
+    return row
