@@ -158,6 +158,12 @@ FIELD_LABELS = {
     "findings": "kết quả kiểm tra", "cell": "chi bộ", "cell_id": "chi bộ", "signed_on": "ngày ký",
     "assigned_on": "ngày phân công", "due_on": "thời hạn", "done_on": "ngày hoàn thành",
     "approved_on": "ngày duyệt", "good_from": "ngưỡng Tốt", "criteria": "tiêu chí",
+    # dues and training
+    "category": "đối tượng đóng đảng phí", "basis": "số tiền làm căn cứ", "region": "vùng lương tối thiểu",
+    "percent": "mức giảm", "from_month": "từ tháng", "to_month": "đến tháng", "amount": "số tiền",
+    "paid_on": "ngày đóng", "sent_on": "ngày nộp", "channel": "hình thức nộp", "payment_id": "khoản thu",
+    "class_id": "lớp", "organiser": "đơn vị tổ chức", "institution": "cơ sở đào tạo", "place": "địa điểm",
+    "starts_on": "ngày khai giảng", "ends_on": "ngày bế giảng",
 }
 # The first parts of a ninja error location: where the value came from and, for a body, the view's parameter.
 _SOURCES = {"body", "query", "path", "form", "header", "cookie", "file"}

@@ -160,3 +160,8 @@ def arrears(*, user, org: Org, year: int, until: dt.date | None = None) -> list[
     for item in found.values():
         item.org = orgs[item.org]
     return sorted(found.values(), key=lambda a: (not a.to_consider, a.org.path, a.member.sort_key, a.member.pk))
+
+
+def arrears_until(year: int, now: dt.date) -> dt.date:
+    """Arrears count the months already past: this year's up to the previous month, a past year's all twelve."""
+    return rules.add_months(rules.month_start(now), -1) if year == now.year else dt.date(year, 12, 1)

@@ -9,7 +9,7 @@ from django.db.models import Q, Sum
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules as admission_rules
 from dangbo.admissions.selectors import seniority_spans
-from dangbo.core.exceptions import get_or_out_of_scope
+from dangbo.core.exceptions import OutOfScope, get_or_out_of_scope
 from dangbo.dues import rules
 from dangbo.dues.choices import BasisCategory
 from dangbo.dues.models import Declaration, Payment, Relief, Remittance
@@ -137,3 +137,11 @@ def remittances_from(*, user, org: Org):
     """What the org sent up, newest month first, read in scope."""
     scope_for(user).require_path(org.path)
     return Remittance.objects.filter(from_org=org).select_related("to_org").order_by("-month", "-id")
+
+
+def payment_read(*, user, pk: int) -> Payment:
+    """A payment row (of any org) whose collecting org the user may read; any other id is not found."""
+    row = Payment.objects.select_related("org", "member").filter(pk=pk).first()
+    if row is None or not scope_for(user).covers_path(row.org.path):
+        raise OutOfScope()
+    return row

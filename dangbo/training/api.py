@@ -1,5 +1,5 @@
-"""Training classes over JSON, mounted at /api/ by ``dangbo.api``: an org's classes, opening one, its learners,
-enrolling a member or a candidate, recording a result. Reads through ``training.selectors``, every change through
+"""Training classes over JSON, mounted at /api/ by ``dangbo.api``: an org's classes, opening or editing one, its
+learners, enrolling a member or a candidate, recording a result, who still needs training. Reads through ``training.selectors``, every change through
 ``training.services``; outside the scope 404."""
 
 import datetime as dt
@@ -8,10 +8,12 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dangbo.admissions.selectors import candidate_get
-from dangbo.core.api import ERRORS, In, Page
+from dangbo.core.api import ERRORS, In, Page, require_write
+from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
 from dangbo.members import selectors as member_selectors
 from dangbo.orgs.api import org_in_scope
+from dangbo.training import needs as training_needs
 from dangbo.training import selectors, services
 from dangbo.training.choices import CourseKind, Result
 
@@ -60,6 +62,51 @@ class ClassIn(In):
     place: str = Field("", max_length=200)
 
 
+class ClassPatch(In):
+    """Only the fields sent change; the rest of the class stays."""
+
+    kind: CourseKind | None = None
+    name: str | None = Field(None, max_length=200)
+    organiser: int | None = Field(None, description="tổ chức đảng là đơn vị tổ chức (khi đó institution để trống)")
+    institution: str | None = Field(None, max_length=200)
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    place: str | None = Field(None, max_length=200)
+
+
+class NeedsFilters(Schema):
+    org: int = Field(description="tổ chức (cả cây trực thuộc)")
+    on: dt.date | None = Field(None, description="tính đến ngày (mặc định: hôm nay)")
+
+
+class SeatNeedOut(Schema):
+    member_id: int
+    member_name: str
+    post: str = Field(description="chức vụ")
+    org_id: int = Field(description="tổ chức của cấp ủy")
+    org_name: str
+    term_starts_on: dt.date
+
+
+class ProbationerNeedOut(Schema):
+    member_id: int
+    member_name: str
+    org_id: int | None
+    org_name: str
+    admitted_on: dt.date | None
+
+
+class NeedsOut(Schema):
+    org_id: int
+    on: dt.date
+    committee_people: int = Field(description="số người giữ chức vụ cấp ủy, bí thư chi bộ")
+    committee_untrained: int = Field(description="số người trong đó chưa học nghiệp vụ công tác đảng trong nhiệm kỳ")
+    seats: list[SeatNeedOut]
+    probationers_total: int = Field(description="số đảng viên dự bị")
+    probationers_untrained: int = Field(description="số đảng viên dự bị chưa học lớp đảng viên mới")
+    probationers: list[ProbationerNeedOut]
+
+
 class EnrolIn(In):
     member: int | None = None
     candidate: int | None = Field(None, description="hoặc: quần chúng ưu tú (chỉ một trong hai)")
@@ -100,6 +147,38 @@ def class_create(request, payload: ClassIn):
     data = payload.dict(exclude={"org"})
     data.update(kind=payload.kind.value, organiser=organiser)
     return Status(201, services.class_create(actor=user, org=org, data=data))
+
+
+@router.patch(f"{P}/classes/{{class_id}}", response={200: ClassOut, **ERRORS}, summary="Sửa một lớp đào tạo, bồi dưỡng")
+def class_update(request, class_id: int, payload: ClassPatch):
+    user = request.auth
+    klass = _class(user, class_id)
+    require_write(user, klass.org.path, field="class_id")
+    data = payload.dict(exclude_unset=True)
+    if data.get("kind") is not None:
+        data["kind"] = payload.kind.value
+    if "organiser" in data:
+        data["organiser"] = org_in_scope(user, payload.organiser, "organiser") if payload.organiser else None
+    for key in ("name", "institution", "place", "starts_on", "ends_on", "kind"):
+        if key in data and data[key] is None:
+            data[key] = "" if key in ("name", "institution", "place") else None
+    return services.class_update(actor=user, training_class=klass, data=data)
+
+
+@router.get(f"{P}/needs", response={200: NeedsOut, **ERRORS},
+            summary="Những người còn phải học: cấp ủy viên, bí thư chi bộ chưa học nghiệp vụ; đảng viên dự bị chưa học "
+                    "lớp đảng viên mới")
+def needs(request, filters: Query[NeedsFilters]):
+    org = org_in_scope(request.auth, filters.org, "org")
+    found = training_needs.needs(user=request.auth, org=org, on=filters.on or today())
+    seats = [{"member_id": s.member_id, "member_name": s.member.full_name, "post": s.get_post_display(),
+              "org_id": s.committee.term.org_id, "org_name": s.committee.term.org.name,
+              "term_starts_on": s.committee.term.starts_on} for s in found.seats]
+    waiting = [{"member_id": m.pk, "member_name": m.full_name, "org_id": m.org_id,
+                "org_name": m.org.name if m.org_id else "", "admitted_on": m.admitted_on} for m in found.probationers]
+    return {"org_id": org.pk, "on": found.on, "committee_people": found.committee_people,
+            "committee_untrained": found.seats_people, "seats": seats, "probationers_total": found.probationers_total,
+            "probationers_untrained": found.probationers_count, "probationers": waiting}
 
 
 @router.get(f"{P}/classes/{{class_id}}/enrolments", response={200: list[EnrolmentOut], **ERRORS},

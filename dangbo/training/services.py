@@ -46,6 +46,15 @@ def _check(row: TrainingClass) -> None:
     if row.ends_on is None:
         raise DomainError("Phải ghi ngày bế giảng.", field="ends_on")
     rules.check_dates(row.starts_on, row.ends_on)
+    organiser = row.organiser
+    if organiser is not None:
+        # T2: the organiser org runs the class, so it must exist for the class's whole span.
+        if row.starts_on < organiser.founded_on:
+            raise DomainError(f"{organiser.name} thành lập ngày {organiser.founded_on:%d/%m/%Y}, sau ngày khai "
+                              "giảng.", field="starts_on")
+        if organiser.ended_on is not None and row.ends_on > organiser.ended_on:
+            raise DomainError(f"{organiser.name} chấm dứt hoạt động ngày {organiser.ended_on:%d/%m/%Y}, trước ngày "
+                              "bế giảng.", field="ends_on")
 
 
 @transaction.atomic
@@ -65,6 +74,8 @@ def class_create(*, actor, org: Org, data: dict) -> TrainingClass:
 
 @transaction.atomic
 def class_update(*, actor, training_class: TrainingClass, data: dict) -> TrainingClass:
+    """The class's fields in ``data`` changed, checked as at its opening (T1, T2, T4) and against the certificates
+    already issued (T3: none dated before the class started)."""
     row = TrainingClass.objects.select_for_update().select_related("org").get(pk=training_class.pk)
     scope_for(actor).require_path(row.org.path, write=True)
     before = audit.snapshot(row)

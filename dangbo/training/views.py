@@ -75,6 +75,25 @@ def class_create(request, pk):
     return render(request, T + "create.html", {"org": org, "form": form})
 
 
+@login_required
+def class_update(request, pk):
+    klass = get_or_404(selectors.class_get, user=request.user, pk=pk)
+    if not _may_write(request.user, klass.org.path):
+        raise PermissionDenied("Tài khoản của bạn chỉ được xem lớp này.")
+    initial = {k: getattr(klass, k) for k in ("kind", "name", "institution", "starts_on", "ends_on", "place")}
+    form = ClassForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        # A blank institution means an org organises: the one already named, else the org that opened the class.
+        data["organiser"] = None if data["institution"].strip() else (klass.organiser or klass.org)
+        row = run_service(request, form, lambda: services.class_update(actor=request.user, training_class=klass,
+                                                                       data=data))
+        if row is not None:
+            messages.success(request, f"Đã sửa lớp {row.name}.")
+            return redirect("training:detail", pk=row.pk)
+    return render(request, T + "edit.html", {"klass": klass, "form": form})
+
+
 def _picked(request, form):
     try:
         if form.cleaned_data.get("member"):

@@ -19,6 +19,7 @@ ROUTES = {
     "training:needs": lambda objs: {"pk": objs["org"].pk},
     "training:needs_xlsx": lambda objs: {"pk": objs["org"].pk},
     "training:detail": lambda objs: {"pk": objs["training_class"].pk},
+    "training:class_update": lambda objs: {"pk": objs["training_class"].pk},
     "training:learner_picker": lambda objs: {"pk": objs["training_class"].pk},
     "training:result": lambda objs: {"pk": objs["training_class"].pk, "enrolment_pk": objs["enrolment"].pk},
 }

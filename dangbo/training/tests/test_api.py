@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from dangbo.accounts.models import AuditEntry
 from dangbo.accounts.tests.test_api_auth import Api, assert_error, db_state
 from dangbo.admissions.tests.test_api import ok, token_api
 from dangbo.core.testing import Role, Tree, user_with
@@ -44,6 +45,28 @@ def test_flow_through_the_api(tree):
     assert [e["person_name"] for e in ok(api.get(f"{P}/classes/{klass['id']}/enrolments"))] == ["Nguyễn Văn An"]
 
 
+def test_edit_a_class_and_who_needs_training(tree):
+    klass = services.class_create(actor=tree.actor, org=tree.commune, data={
+        **CLASS, "starts_on": D(2024, 5, 6), "ends_on": D(2024, 6, 6)})
+    api = token_api(user_with(Role.ORG_COMMISSION, org=tree.commune))
+    reader = token_api(user_with(Role.INSPECTION, org=tree.commune))
+    before = state()
+    assert_error(api.patch(f"{P}/classes/{klass.pk}", {"ends_on": "2024-05-01"}), 400, field="ends_on")
+    assert_error(api.patch(f"{P}/classes/{klass.pk}", {"name": "x" * 201}), 422, field="name")
+    assert state() == before
+    assert_error(reader.patch(f"{P}/classes/{klass.pk}", {"name": "Lớp khác"}), 403)
+    assert state() == before
+    done = ok(api.patch(f"{P}/classes/{klass.pk}", {"name": "Sơ cấp K2", "place": "Xã Đạ Sar"}))
+    assert (done["name"], done["place"], done["starts_on"]) == ("Sơ cấp K2", "Xã Đạ Sar", "2024-05-06")
+    assert AuditEntry.objects.filter(action="training_class_update").count() == 1
+    tree.member("Trần Văn Bình", org=tree.cell1, admitted=D(2024, 1, 10), official=None)
+    found = ok(api.get(f"{P}/needs", org=tree.commune.pk, on="2024-06-01"))
+    assert found["org_id"] == tree.commune.pk and found["on"] == "2024-06-01"
+    assert [p["member_name"] for p in found["probationers"]] == ["Trần Văn Bình"]
+    assert found["probationers_untrained"] == found["probationers_total"] == 1
+    assert_error(api.get(f"{P}/needs", org=tree.commune.pk, on="01/06/2024"), 422, field="on")
+
+
 class Ctx:
     def __init__(self, admin):
         self.tree = t = Tree(admin)
@@ -78,7 +101,18 @@ def _result(ctx):
                                    {"result": "failed"}), 404, "out_of_scope")
 
 
+def _update(ctx):
+    assert_error(ctx.outsider.patch(f"{P}/classes/{ctx.klass.pk}", {"name": "X"}), 404, "out_of_scope", "class_id")
+
+
+def _needs(ctx):
+    for org in (ctx.tree.cell1, ctx.tree.commune):
+        assert_error(ctx.outsider.get(f"{P}/needs", org=org.pk), 404, "out_of_scope", "org")
+
+
 OUTSIDER_CASES = {
+    ("PATCH", "/api/training/classes/{class_id}"): _update,
+    ("GET", "/api/training/needs"): _needs,
     ("GET", "/api/training/classes"): _list,
     ("POST", "/api/training/classes"): _create,
     ("GET", "/api/training/classes/{class_id}/enrolments"): _enrolments,

@@ -90,3 +90,29 @@ def test_counts_and_sentence(tree):
         ("nhan_thuc", 1, 2, 0, 2), ("dv_moi", 2, 4, 0, 2)]
     assert rules.report_sentence(counts) == ("3 lớp bồi dưỡng nhận thức về Đảng, bồi dưỡng cho đảng viên mới, "
                                              "với 6 học viên")
+
+
+def test_class_update_audited_and_checked_as_at_opening(tree):
+    klass = _class(tree)
+    before = (list(TrainingClass.objects.values()), AuditEntry.objects.count())
+    for data, field in (({"ends_on": D(2024, 5, 1)}, "ends_on"), ({"name": " "}, "name"),
+                        ({"kind": "x"}, "kind"), ({"starts_on": D(2014, 12, 1)}, "starts_on")):
+        with pytest.raises(DomainError) as exc:
+            services.class_update(actor=tree.actor, training_class=klass, data=data)
+        assert exc.value.field == field
+    assert (list(TrainingClass.objects.values()), AuditEntry.objects.count()) == before
+    reader = user_with(Role.INSPECTION, org=tree.district)
+    with pytest.raises(DomainError):
+        services.class_update(actor=reader, training_class=klass, data={"name": "X"})
+    row = services.class_update(actor=tree.actor, training_class=klass, data={"name": "Lớp 2", "place": "Xã"})
+    assert (row.name, row.place, row.starts_on) == ("Lớp 2", "Xã", D(2024, 5, 6))
+    entry = AuditEntry.objects.latest("id")
+    assert entry.action == "training_class_update"
+
+
+def test_class_dates_within_the_organisers_life(tree):
+    """T2: the organiser org must exist from the opening to the closing of the class."""
+    with pytest.raises(DomainError) as exc:
+        _class(tree, starts_on=D(2014, 6, 1))
+    assert exc.value.field == "starts_on"
+    assert not TrainingClass.objects.exists()

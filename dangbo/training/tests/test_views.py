@@ -29,3 +29,25 @@ def test_pages_and_enrol(client, tree):
     row.refresh_from_db()
     assert row.result == "passed"
     assert client.get(reverse("training:class_create", kwargs={"pk": tree.commune.pk})).status_code == 200
+
+
+def test_edit_a_class_from_its_page(client, tree):
+    klass = services.class_create(actor=tree.actor, org=tree.commune, data={
+        "kind": "dv_moi", "name": "Lớp đảng viên mới", "organiser": tree.commune,
+        "starts_on": dt.date(2024, 5, 6), "ends_on": dt.date(2024, 5, 10)})
+    url = reverse("training:class_update", kwargs={"pk": klass.pk})
+    client.force_login(user_with(Role.INSPECTION, org=tree.commune))
+    assert "Sửa lớp" not in client.get(reverse("training:detail", kwargs={"pk": klass.pk})).content.decode()
+    assert client.get(url).status_code == 403
+    client.force_login(user_with(Role.ORG_COMMISSION, org=tree.commune))
+    assert url in client.get(reverse("training:detail", kwargs={"pk": klass.pk})).content.decode()
+    form = {"kind": "dv_moi", "name": "Lớp đảng viên mới K2", "institution": "", "starts_on": "06/05/2024",
+            "ends_on": "01/05/2024", "place": "Hội trường xã"}
+    refused = client.post(url, form)
+    assert refused.status_code == 200 and "bế giảng" in refused.content.decode()
+    klass.refresh_from_db()
+    assert klass.name == "Lớp đảng viên mới"
+    assert client.post(url, {**form, "ends_on": "12/05/2024"}).status_code == 302
+    klass.refresh_from_db()
+    assert (klass.name, klass.ends_on, klass.place, klass.organiser_id) == (
+        "Lớp đảng viên mới K2", dt.date(2024, 5, 12), "Hội trường xã", tree.commune.pk)

@@ -1,12 +1,10 @@
-"""Party dues over JSON, mounted at /api/ by ``dangbo.api``: a cell's dues for a month (RULES D1, D4) and
-recording a payment (D5). Reads through ``dues.selectors``, writes through ``dues.services``; outside the scope
-404 naming the field, read-only 403."""
+"""A cell's dues for a month (RULES D1, D4), recording a payment and reversing a wrong one (D5)."""
 
 import datetime as dt
 
 from ninja import Field, Query, Router, Schema, Status
 
-from dangbo.core.api import ERRORS, In
+from dangbo.core.api import ERRORS, Id, In, require_write
 from dangbo.core.exceptions import OutOfScope
 from dangbo.dues import selectors, services
 from dangbo.dues.choices import Channel
@@ -46,6 +44,11 @@ class PaymentIn(In):
     note: str = Field("", max_length=255)
 
 
+class ReversalIn(In):
+    on: dt.date = Field(description="ngày hủy")
+    reason: str = Field(max_length=255, description="lý do hủy khoản thu")
+
+
 class PaymentOut(Schema):
     id: int
     member_id: int
@@ -80,3 +83,16 @@ def payment_record(request, payload: PaymentIn):
                                       amount=payload.amount, paid_on=payload.paid_on, channel=payload.channel,
                                       note=payload.note)
     return Status(201, payment)
+
+
+@router.post(f"{P}/payments/{{payment_id}}/reversal", response={201: PaymentOut, **ERRORS},
+             summary="Hủy một khoản thu ghi sai bằng bút toán đối ứng (không sửa, không xóa)")
+def payment_reverse(request, payment_id: Id, payload: ReversalIn):
+    user = request.auth
+    try:
+        payment = selectors.payment_read(user=user, pk=payment_id)
+    except OutOfScope as exc:
+        exc.field = "payment_id"
+        raise
+    require_write(user, payment.org.path, field="payment_id")
+    return Status(201, services.reverse_payment(actor=user, payment=payment, on=payload.on, reason=payload.reason))
