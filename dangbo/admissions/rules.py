@@ -11,7 +11,14 @@ from fractions import Fraction
 from dangbo.core.dates import format_date
 from dangbo.core.rules import Notice, Rule, RuleViolation
 from dangbo.members.choices import GeneralEducation
-from dangbo.members.rules import add_months, check_age, format_age, months_between, regulation_on
+from dangbo.members.rules import (
+    add_months,
+    check_age,
+    effective_start,
+    format_age,
+    months_between,
+    regulation_on,
+)
 from dangbo.workdays.rules import WorkCalendar
 
 # the member-work guidance in force for the admission file (RULES.md "Regulation versions")
@@ -250,48 +257,9 @@ def check_recognition_vote_date(ceremony_on: dt.date, vote_on: dt.date) -> None:
                             f"ngày {format_date(vote_on)}.", field="date")
 
 
-# --- seniority and Huy hiệu (M10, M16) ------------------------------------------------------------------------------
+# --- Huy hiệu (M16; seniority M10 is counted in members.rules) --------------------------------------------------------------------------
 
-M10_SENIORITY = "M10"
 BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)  # M16; the rows of statistics form 7
-SENIORITY = Rule(M10_SENIORITY, "Điều lệ Đảng, Điều 5, khoản 4; Quy định thi hành Điều lệ Đảng, điểm 4.5; "
-                                "Quy định về Huy hiệu Đảng (các mốc 30, 40, 45 … 90 năm tuổi đảng)")
-
-
-def effective_start(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> dt.date | None:
-    """The day seniority would have started had there been no gap: the first span's start moved on by every day
-    outside party life (between spans) before ``on`` — expulsion, strike-off, loss of contact, gaps between
-    transfers (M10). ``spans``: the member's periods in the party, any order; None when none began by ``on``."""
-    spans = sorted(s for s in spans if s[0] <= on)
-    if not spans:
-        return None
-    start, reach = spans[0][0], spans[0][1]
-    outside = dt.timedelta(0)
-    for begin, end in spans[1:]:
-        if reach is not None and begin > reach:
-            outside += begin - reach
-        reach = None if reach is None or end is None else max(reach, end)
-    return start + outside
-
-
-def counted_spans(spans: list[tuple[dt.date, dt.date | None]],
-                  decided_on: dt.date | None) -> list[tuple[dt.date, dt.date | None]]:
-    """M10: seniority counts from the competent committee's admission decision, which comes before the ceremony
-    (the member's first registration). When the admission file records the decision, the first span starts
-    there; a decision after the first span is a re-admission's, and seniority keeps counting from the first."""
-    spans = sorted(spans)
-    if decided_on is None or not spans or decided_on >= spans[0][0]:
-        return spans
-    return [(decided_on, spans[0][1]), *spans[1:]]
-
-
-def seniority_on(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> tuple[int, int] | None:
-    """Full years and months of seniority on ``on`` (None before any span)."""
-    start = effective_start(spans, on)
-    if start is None:
-        return None
-    months = months_between(start, on)
-    return divmod(months, 12)
 
 
 def badge_reached(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> tuple[int, dt.date] | None:
@@ -309,10 +277,11 @@ M11_SCREENING = Rule("M11", "Điều lệ Đảng, Điều 8, khoản 2; Quy đ�
 
 
 def screening_reasons(*, not_completed_years: list[int], year: int, unexcused: int, probation_overdue: dt.date | None,
-                      absence_bar: int) -> list[str]:
+                      absence_bar: int, unpaid_months: list[dt.date], dues_bar: int) -> list[str]:
     """Why a member is to be considered (M11), from what the data shows: rated "không hoàn thành nhiệm vụ" two
     years running (the two years before ``year``), unexcused absences from the cell's meetings over the bar in 12
-    months, a probationary member not recognised in time."""
+    months, a probationary member not recognised in time, and (D3) the months of dues left unpaid without a
+    recorded reason (``unpaid_months``, any order) once they reach ``dues_bar``."""
     out = []
     if {year - 2, year - 1} <= set(not_completed_years):
         out.append(f"Xếp loại không hoàn thành nhiệm vụ hai năm liền ({year - 2}, {year - 1}).")
@@ -320,4 +289,7 @@ def screening_reasons(*, not_completed_years: list[int], year: int, unexcused: i
         out.append(f"Vắng sinh hoạt không lý do {unexcused} lần trong 12 tháng.")
     if probation_overdue is not None:
         out.append(f"Đảng viên dự bị quá hạn xét công nhận chính thức (hạn {format_date(probation_overdue)}).")
+    if unpaid_months and len(unpaid_months) >= dues_bar:
+        months = ", ".join(f"{m:%m/%Y}" for m in sorted(unpaid_months))
+        out.append(f"Không đóng đảng phí {len(unpaid_months)} tháng không có lý do (tháng {months}).")
     return out

@@ -27,8 +27,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangbo.accounts.models import AuditEntry, Grant
-from dangbo.admissions import rules as admission_rules
-from dangbo.admissions.selectors import seniority_spans
 from dangbo.demo.meetings import demo_day
 from dangbo.demo.people import FastRandom
 from dangbo.demo.writer import Writer, after_bulk_load
@@ -39,6 +37,8 @@ from dangbo.dues.models import Declaration, Payment, Remittance
 from dangbo.dues.parameters import OrgKind
 from dangbo.members.choices import MemberCategory, RegistrationKind
 from dangbo.members.models import Member, Registration
+from dangbo.members.rules import seniority_on
+from dangbo.members.selectors import seniority_spans
 from dangbo.orgs.models import CommitteeSeat, Org
 
 SEED = 2023
@@ -167,7 +167,7 @@ class Book:
                     basis = before.basis if before is not None else basis
                 senior = None
                 if regime.exempt_seniority_years and pk in spans:
-                    found = admission_rules.seniority_on(spans[pk], month)
+                    found = seniority_on(spans[pk], month)
                     senior = found[0] if found else None
                     senior = regime.exempt_seniority_years if senior and senior >= regime.exempt_seniority_years \
                         else None

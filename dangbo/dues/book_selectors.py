@@ -9,14 +9,14 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from dangbo.accounts.scope import scope_for
-from dangbo.admissions import rules as admission_rules
-from dangbo.admissions.selectors import seniority_spans
 from dangbo.dues import books, rules
 from dangbo.dues import parameters as p
 from dangbo.dues.models import Declaration, Payment, Relief, Remittance
 from dangbo.dues.selectors import _due_for, month_end
 from dangbo.members.choices import RegistrationKind
 from dangbo.members.models import Member, Registration
+from dangbo.members.rules import seniority_on
+from dangbo.members.selectors import seniority_spans
 from dangbo.orgs.models import Org
 
 
@@ -46,7 +46,12 @@ def year_rows(*, where: Q, year: int, until: dt.date | None = None) -> list[Year
     """Every member registered (officially) in an org matching ``where`` (on the registration's org) at the end
     of each month of ``year`` up to ``until``, with their due and what they paid to that org for the month."""
     last = rules.month_start(until) if until and until.year == year else dt.date(year, 12, 1)
-    months = [dt.date(year, n, 1) for n in range(1, last.month + 1)] if last.year == year else []
+    return month_rows(where=where, first=dt.date(year, 1, 1), last=last) if last.year == year else []
+
+
+def month_rows(*, where: Q, first: dt.date, last: dt.date) -> list[YearRow]:
+    """``year_rows`` for the months from ``first`` to ``last`` (both counted), across a change of year."""
+    months = [rules.add_months(first, n) for n in range(rules.months_between(first, last))]
     if not months:
         return []
     first_end, last_end = month_end(months[0]), month_end(months[-1])
@@ -81,7 +86,7 @@ def year_rows(*, where: Q, year: int, until: dt.date | None = None) -> list[Year
             relief = next((r for r in reversed(reliefs[member_id]) if r.from_month <= month <= r.to_month), None)
             years = None
             if regime.exempt_seniority_years:
-                found = admission_rules.seniority_on(seniority.get(member_id, []), month)
+                found = seniority_on(seniority.get(member_id, []), month)
                 years = found[0] if found else None
             due, current = _due_for(members[member_id], month, regime, declared[member_id], relief, years)
             out.append(YearRow(org_id, members[member_id], month, due, current.basis if current else None, relief,
@@ -123,6 +128,11 @@ def s02(*, user, org: Org, year: int, cell_share: Decimal | None = None) -> book
                            collected=collected, remittances=remittances, cell_share=cell_share)
 
 
+def _unpaid(row: YearRow) -> bool:
+    """RULES D3: less than the computed amount was paid to the cell for the month (none computed: not unpaid)."""
+    return bool(row.due.amount) and row.paid < row.due.amount
+
+
 @dataclass
 class Arrear:
     """A member's unpaid months of the year (month, unpaid amount) and those of them without a recorded reason."""
@@ -148,12 +158,11 @@ def arrears(*, user, org: Org, year: int, until: dt.date | None = None) -> list[
     scope_for(user).require_path(org.path)
     found: dict[int, Arrear] = {}
     for row in year_rows(where=Q(org__path__startswith=org.path), year=year, until=until):
-        amount = row.due.amount
-        if not amount or row.paid >= amount:
+        if not _unpaid(row):
             continue
         item = found.setdefault(row.member.pk, Arrear(row.member, row.org_id, [], []))
         item.org = row.org_id  # the cell of the latest unpaid month
-        item.unpaid.append((row.month, amount - row.paid))
+        item.unpaid.append((row.month, row.due.amount - row.paid))
         if row.relief is None:
             item.without_reason.append(row.month)
     orgs = Org.objects.in_bulk({a.org for a in found.values()})
@@ -165,3 +174,17 @@ def arrears(*, user, org: Org, year: int, until: dt.date | None = None) -> list[
 def arrears_until(year: int, now: dt.date) -> dt.date:
     """Arrears count the months already past: this year's up to the previous month, a past year's all twelve."""
     return rules.add_months(rules.month_start(now), -1) if year == now.year else dt.date(year, 12, 1)
+
+
+def unexcused_months(*, user, org: Org, first: dt.date, last: dt.date) -> dict[int, list[dt.date]]:
+    """RULES D3 for the screening (M11): each member of ``org``'s subtree with the months from ``first`` to
+    ``last`` they left unpaid to a cell of the subtree with no relief or deferral in force. The same pass as
+    ``arrears`` — a fixed number of queries, whatever the number of members or months. Months before the first
+    dues regime (04/2011) have no amount to owe and are left out."""
+    scope_for(user).require_path(org.path)
+    first = max(rules.month_start(first), p.REGIMES[0].valid_from)
+    found: dict[int, list[dt.date]] = {}
+    for row in month_rows(where=Q(org__path__startswith=org.path), first=first, last=rules.month_start(last)):
+        if _unpaid(row) and row.relief is None:
+            found.setdefault(row.member.pk, []).append(row.month)
+    return found

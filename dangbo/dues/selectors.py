@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 
 from dangbo.accounts.scope import scope_for
-from dangbo.admissions import rules as admission_rules
-from dangbo.admissions.selectors import seniority_spans
 from dangbo.core.exceptions import OutOfScope, get_or_out_of_scope
 from dangbo.dues import rules
 from dangbo.dues.choices import BasisCategory
 from dangbo.dues.models import Declaration, Payment, Relief, Remittance
 from dangbo.members.models import Member
-from dangbo.members.selectors import cell_roster_on
+from dangbo.members.rules import seniority_on
+from dangbo.members.selectors import cell_roster_on, seniority_spans
 from dangbo.orgs.models import Org
 
 
@@ -64,7 +63,7 @@ def cell_dues(*, user, org: Org, month: dt.date) -> list[DueRow]:
     seniority: dict[int, int | None] = {}
     if regime.exempt_seniority_years:
         for pk, spans in seniority_spans(ids).items():
-            found = admission_rules.seniority_on(spans, month)
+            found = seniority_on(spans, month)
             seniority[pk] = found[0] if found else None
     out = []
     for member in members:

@@ -583,3 +583,46 @@ def exempt_by(facts, day: dt.date) -> bool:
             break
         last = kind
     return last == K.EXEMPT
+
+
+# --- seniority (M10): a member fact, counted for admissions (Huy hiệu), dues (exemption at 50 years), memberwork
+
+M10_SENIORITY = "M10"
+SENIORITY = Rule(M10_SENIORITY, "Điều lệ Đảng, Điều 5, khoản 4; Quy định thi hành Điều lệ Đảng, điểm 4.5; "
+                                "Quy định về Huy hiệu Đảng (các mốc 30, 40, 45 … 90 năm tuổi đảng)")
+
+
+def effective_start(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> dt.date | None:
+    """The day seniority would have started had there been no gap: the first span's start moved on by every day
+    outside party life (between spans) before ``on`` — expulsion, strike-off, loss of contact, gaps between
+    transfers (M10). ``spans``: the member's periods in the party, any order; None when none began by ``on``."""
+    spans = sorted(s for s in spans if s[0] <= on)
+    if not spans:
+        return None
+    start, reach = spans[0][0], spans[0][1]
+    outside = dt.timedelta(0)
+    for begin, end in spans[1:]:
+        if reach is not None and begin > reach:
+            outside += begin - reach
+        reach = None if reach is None or end is None else max(reach, end)
+    return start + outside
+
+
+def counted_spans(spans: list[tuple[dt.date, dt.date | None]],
+                  decided_on: dt.date | None) -> list[tuple[dt.date, dt.date | None]]:
+    """M10: seniority counts from the competent committee's admission decision, which comes before the ceremony
+    (the member's first registration). When the admission file records the decision, the first span starts
+    there; a decision after the first span is a re-admission's, and seniority keeps counting from the first."""
+    spans = sorted(spans)
+    if decided_on is None or not spans or decided_on >= spans[0][0]:
+        return spans
+    return [(decided_on, spans[0][1]), *spans[1:]]
+
+
+def seniority_on(spans: list[tuple[dt.date, dt.date | None]], on: dt.date) -> tuple[int, int] | None:
+    """Full years and months of seniority on ``on`` (None before any span)."""
+    start = effective_start(spans, on)
+    if start is None:
+        return None
+    months = months_between(start, on)
+    return divmod(months, 12)

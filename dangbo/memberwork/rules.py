@@ -3,9 +3,10 @@ verdict out (a refusal naming its field, or a ``Notice`` allowed once its reason
 
 import datetime as dt
 
-from dangbo.admissions.rules import BADGE_YEARS, SENIORITY
+from dangbo.admissions.rules import BADGE_YEARS
 from dangbo.core.dates import format_date
 from dangbo.core.rules import Notice, Rule, RuleViolation
+from dangbo.members.rules import SENIORITY
 from dangbo.memberwork.choices import CardKind, Recipient, RewardForm
 
 REWARD = Rule("KT", "Biểu số 7-BTCTW, phần I (khen thưởng tổ chức đảng và đảng viên)")

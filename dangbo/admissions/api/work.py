@@ -217,7 +217,7 @@ class SeniorityOut(Schema):
 def seniority(request, member_id: int, on: dt.date | None = None):
     member = _member(request.auth, member_id)
     day = on or today()
-    found = selectors.seniority_of(member, day)
+    found = member_selectors.seniority_of(member, day)
     return {"member_id": member.pk, "on": day, "years": found.years if found else None,
             "months": found.months if found else None, "since": found.since if found else None}
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from dangbo.accounts.tests.test_api_auth import Api, assert_error, db_state
 from dangbo.admissions.models import AdmissionPlan, ScreeningDecision
 from dangbo.admissions.tests.test_api import ok, token_api
-from dangbo.admissions.tests.test_screening import absent
+from dangbo.admissions.tests.test_screening import absent, owing
 from dangbo.core.testing import Role, Tree, user_with
 from dangbo.members.choices import MemberStatus
 
@@ -180,6 +180,16 @@ def test_screening_listed_and_decided(world):
     assert world.away.status == MemberStatus.STRUCK_OFF
     after = ok(commune.get(f"{A}/screening", org=t.commune.pk, on="2025-05-01"))
     assert world.away.pk not in {r["member_id"] for r in after["items"]}
+
+
+def test_screening_lists_dues_unpaid_without_reason(world):
+    t = world.tree
+    debtor = t.member("Đinh Văn Nợ", org=t.cell1)
+    owing(debtor, t.actor, t.cell1, {2, 3, 4})
+    body = ok(token_api(world.commune).get(f"{A}/screening", org=t.commune.pk, on="2025-05-01"))
+    rows = {r["member_id"]: r for r in body["items"]}
+    assert rows[debtor.pk]["reasons"] == ["Không đóng đảng phí 3 tháng không có lý do (tháng 02/2025, 03/2025, "
+                                          "04/2025)."]
 
 
 def test_screening_is_the_cells_and_bad_input_names_the_field(world):

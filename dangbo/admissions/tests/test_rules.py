@@ -6,6 +6,7 @@ import pytest
 
 from dangbo.admissions import rules as r
 from dangbo.core.rules import RuleViolation
+from dangbo.members import rules as mr
 from dangbo.workdays.rules import vietnam
 
 D = dt.date
@@ -109,24 +110,34 @@ def test_probation_and_recognition(cal):
 
 def test_seniority_skips_the_years_outside_the_party():
     one = [(D(1975, 2, 3), None)]
-    assert r.seniority_on(one, D(2025, 2, 3)) == (50, 0) and r.badge_reached(one, D(2025, 2, 3)) == (
+    assert mr.seniority_on(one, D(2025, 2, 3)) == (50, 0) and r.badge_reached(one, D(2025, 2, 3)) == (
         50, D(2025, 2, 3))
     assert r.badge_reached(one, D(2025, 2, 2)) == (45, D(2020, 2, 3))
     # struck off 01/01/1990, re-admitted 01/01/1995: five years do not count; transfers leave no gap
     gaps = [(D(1975, 2, 3), D(1985, 6, 1)), (D(1985, 6, 1), D(1990, 1, 1)), (D(1995, 1, 1), None)]
-    assert r.effective_start(gaps, D(2025, 1, 1)) == D(1980, 2, 3)
-    assert r.seniority_on(gaps, D(2025, 2, 3)) == (45, 0)
+    assert mr.effective_start(gaps, D(2025, 1, 1)) == D(1980, 2, 3)
+    assert mr.seniority_on(gaps, D(2025, 2, 3)) == (45, 0)
     assert r.badge_reached(gaps, D(2025, 2, 3)) == (45, D(2025, 2, 3))
-    assert r.seniority_on(gaps, D(1970, 1, 1)) is None and r.badge_reached([(D(2000, 1, 1), None)], D(2025, 1, 1)) \
+    assert mr.seniority_on(gaps, D(1970, 1, 1)) is None and r.badge_reached([(D(2000, 1, 1), None)], D(2025, 1, 1)) \
         is None
 
 
 def test_seniority_counts_from_the_admission_decision_before_the_ceremony():
     spans = [(D(2020, 3, 2), D(2022, 1, 1)), (D(2023, 1, 1), None)]
-    assert r.counted_spans(spans, D(2020, 2, 10)) == [(D(2020, 2, 10), D(2022, 1, 1)), (D(2023, 1, 1), None)]
+    assert mr.counted_spans(spans, D(2020, 2, 10)) == [(D(2020, 2, 10), D(2022, 1, 1)), (D(2023, 1, 1), None)]
     # a decision after the first period is a re-admission's: seniority still counts from the first admission
-    assert r.counted_spans(spans, D(2022, 12, 1)) == spans
-    assert r.counted_spans(spans, None) == spans and r.counted_spans([], D(2020, 1, 1)) == []
+    assert mr.counted_spans(spans, D(2022, 12, 1)) == spans
+    assert mr.counted_spans(spans, None) == spans and mr.counted_spans([], D(2020, 1, 1)) == []
     # 21 days before the ceremony, less the year outside the party: 4 years on 01/03/2025, not 3 years 11 months
-    assert r.seniority_on(r.counted_spans(spans, D(2020, 2, 10)), D(2025, 3, 1)) == (4, 0)
-    assert r.seniority_on(spans, D(2025, 3, 1)) == (3, 11)
+    assert mr.seniority_on(mr.counted_spans(spans, D(2020, 2, 10)), D(2025, 3, 1)) == (4, 0)
+    assert mr.seniority_on(spans, D(2025, 3, 1)) == (3, 11)
+
+
+def test_screening_reasons_count_dues_unpaid_without_reason():
+    base = {"not_completed_years": [], "year": 2025, "unexcused": 0, "probation_overdue": None, "absence_bar": 3,
+            "dues_bar": 3}
+    months = [D(2025, 4, 1), D(2024, 11, 1), D(2025, 1, 1)]
+    assert r.screening_reasons(**base, unpaid_months=months) == [
+        "Không đóng đảng phí 3 tháng không có lý do (tháng 11/2024, 01/2025, 04/2025)."]
+    assert r.screening_reasons(**base, unpaid_months=months[:2]) == []
+    assert r.screening_reasons(**{**base, "dues_bar": 0}, unpaid_months=[]) == []

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from dangbo.accounts.models import Role
 from dangbo.accounts.tests.test_api_auth import Api, assert_error
-from dangbo.admissions import selectors
 from dangbo.admissions.models import AdmissionStep, Candidate
 from dangbo.core.testing import user_with
+from dangbo.members.selectors import seniority_of
 from dangbo.members.services import event_record
 
 D = dt.date
@@ -28,16 +28,16 @@ def member(tree):
 
 
 def test_seniority_less_the_year_outside(member):
-    got = selectors.seniority_of(member, D(2025, 5, 19))
+    got = seniority_of(member, D(2025, 5, 19))
     assert (got.years, got.months, got.since) == (6, 0, D(2019, 5, 19))
-    assert selectors.seniority_of(member, D(2019, 5, 18)) is None  # still probationary that day
+    assert seniority_of(member, D(2019, 5, 18)) is None  # still probationary that day
 
 
 def test_counted_from_the_decision_the_file_records(tree, member):
     candidate = Candidate.objects.create(org=tree.cell1, full_name=member.full_name, date_of_birth=member.date_of_birth,
                                          gender="M", general_education="12/12", listed_on=D(2017, 1, 1), member=member)
     AdmissionStep.objects.create(candidate=candidate, step="decision", date=D(2018, 4, 19), passed=True)
-    got = selectors.seniority_of(member, D(2025, 5, 19))
+    got = seniority_of(member, D(2025, 5, 19))
     assert (got.years, got.months, got.since) == (6, 1, D(2019, 4, 19))
 
 

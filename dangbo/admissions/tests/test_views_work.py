@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from dangbo.accounts.models import Role
 from dangbo.admissions import services
 from dangbo.admissions.models import AdmissionPlan, ScreeningDecision
+from dangbo.admissions.tests.test_screening import owing
 from dangbo.admissions.views.work import next_award_day, progress
 from dangbo.core.testing import Tree, user_with
 from dangbo.meetings.models import Attendance, Meeting
@@ -177,10 +178,17 @@ def test_screening_page_queries(client, tree, levels, django_assert_num_queries)
     for i, cell in enumerate((tree.cell1, tree.cell2, tree.cell1)):
         m = tree.member(f"Vắng Mặt Số {i}", org=cell)
         absent(m, cell, [D(2024, 9, 3 + i), D(2024, 12, 3 + i), D(2025, 2, 3 + i)])
+    debtor = tree.member("Đinh Văn Nợ", org=tree.cell2)
+    owing(debtor, tree.actor, tree.cell2, {1, 2, 3})
     client.force_login(levels["commune"])
-    page(client, "screening", org=tree.commune.pk, ngay="01/05/2025")
+    body = page(client, "screening", org=tree.commune.pk, ngay="01/05/2025")
+    assert "Không đóng đảng phí 3 tháng không có lý do (tháng 01/2025, 02/2025, 03/2025)." in body
     with django_assert_num_queries(SCREENING_QUERIES):
         page(client, "screening", org=tree.commune.pk, ngay="01/05/2025")
+    for i in range(2):  # more debtors, the same queries
+        owing(tree.member(f"Nợ Phí Số {i}", org=tree.cell1), tree.actor, tree.cell1, {2, 3, 4})
+    with django_assert_num_queries(SCREENING_QUERIES):
+        assert page(client, "screening", org=tree.commune.pk, ngay="01/05/2025").count("<li>Không đóng đảng phí") == 3
 
 
 # --- 4. Huy hiệu -------------------------------------------------------------------------------------------------------
@@ -227,5 +235,5 @@ def test_badges_page_queries(client, old_tree, django_assert_num_queries):
 
 PLANS_QUERIES = 23  # session, user, scope, org, crumbs, plans, children, measures (set-based)
 PROBATION_QUERIES = 9
-SCREENING_QUERIES = 10
+SCREENING_QUERIES = 15  # … ratings, absences, probations, decisions, the dues pass (5 under 342), members
 BADGES_QUERIES = 8  # … members, registrations, admission decisions (M10: seniority from the decision)
