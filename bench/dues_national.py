@@ -228,8 +228,8 @@ def main() -> None:  # noqa: C901, PLR0915 - one printout, in order
         services.record_collection(actor=user, org=province, month=month, entries=entries, paid_on=paid_on)
         times.append(time.perf_counter() - t0)
     print(f"\n(b) Thu đảng phí — {province.name}: {n(len(entries))} khoản thu "
-          f"({100 * len(entries) / max(1, len(known)):.1f}% đảng viên có số phải đóng), "
-          f"tổng {n(sum(e[2] for e in entries))} đ".replace(".0%", "%"))
+          f"({100 * len(entries) / max(1, len(known)):.1f}% đảng viên có số phải đóng), ".replace(".", ",")
+          + f"tổng {n(sum(e[2] for e in entries))} đ")
     print(f"  ``record_collection`` (kèm {n(len(entries))} mục nhật ký): lần đầu {fmt(times[0])}, trung vị "
           f"{fmt(statistics.median(times))} ({n(round(len(entries) / statistics.median(times)))} khoản/s)")
     t0 = time.perf_counter()
@@ -248,17 +248,24 @@ def main() -> None:  # noqa: C901, PLR0915 - one printout, in order
     (made, report), cold, median = timed(province_books, args.repeat)
     problems = sum(len(b.problems) for b in made)
     top = made[0].months[number - 1]
-    collected = sum(Payment.objects.filter(org__path__startswith=province.path, month=month)
-                    .values_list("amount", flat=True))
+    collected = sum(Payment.objects.filter(org_id__in=cells, month=month).values_list("amount", flat=True))
     print(f"\n(c) Sổ S02/ĐP — {province.name} và {n(len(levels) - 1)} cấp ủy cấp dưới (trên chi bộ): "
           f"{problems} lỗi bất biến")
     print(f"  tỉnh tháng {month:%m/%Y}: nhận {n(top.received)} đ, giữ lại {n(top.kept)} đ, phải nộp "
           f"{n(top.to_send)} đ; các chi bộ đã thu {n(collected)} đ; B01/ĐP {len(report)} dòng")
     print(f"  lần đầu {fmt(cold)}, trung vị {fmt(median)}")
 
-    if args.skip_national:
-        return
     provinces = list(Org.objects.filter(depth=1).select_related("type", "kind").order_by("path"))
+
+    def national():
+        made = [book_selectors.s02(user=user, org=p, year=year) for p in provinces]
+        return made, sum(b.months[number - 1].received for b in made), sum(len(b.problems) for b in made)
+
+    if args.skip_national:
+        (made, received, problems), cold, median = timed(national, args.repeat)
+        print(f"  S02/ĐP cấp tỉnh của {len(provinces)} tỉnh (chỉ {province.name} đã ghi tháng {month:%m/%Y}): "
+              f"{problems} lỗi bất biến; lần đầu {fmt(cold)}, trung vị {fmt(median)}")
+        return
     spent = {"amounts": 0.0, "collection": 0.0, "remit": 0.0}
     members = payments = total = 0
     for p in provinces:
@@ -282,10 +289,6 @@ def main() -> None:  # noqa: C901, PLR0915 - one printout, in order
     print(f"\nToàn quốc ({len(provinces)} tỉnh): {n(members)} đảng viên, {n(payments)} khoản thu, {n(total)} đ")
     print(f"  (a) số phải đóng: {fmt(spent['amounts'])} ({n(round(members / spent['amounts']))} đảng viên/s)")
     print(f"  (b) ghi thu 62 tỉnh còn lại: {fmt(spent['collection'])}; nộp lên cấp trên: {fmt(spent['remit'])}")
-
-    def national():
-        made = [book_selectors.s02(user=user, org=p, year=year) for p in provinces]
-        return made, sum(b.months[number - 1].received for b in made), sum(len(b.problems) for b in made)
 
     (made, received, problems), cold, median = timed(national, args.repeat)
     print(f"  (c) S02/ĐP của {len(provinces)} tỉnh: các tỉnh nhận {n(received)} đ tháng {month:%m/%Y}, "

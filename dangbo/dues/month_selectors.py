@@ -1,6 +1,7 @@
 """One month of dues for a whole subtree (a province, the country province by province) in a fixed number of
-queries — the roster, members, declarations, reliefs, payments and, under 01-QĐ/TW, the seniority spans — with no
-list of ids sent to the database (subqueries on the subtree's path) and the amounts from the same pure rules as
+queries per 20.000 members — the roster, payments, members, declarations, reliefs and, under 01-QĐ/TW, the
+seniority spans, the ids written into the SQL (``core.sql.ids_in``; a subquery on the path made SQLite scan the
+registrations of the whole country) — and the amounts from the same pure rules as
 the cell's page (``selectors._due_for``): equal inputs give one ``rules.monthly_due`` call, kept in a cache."""
 
 import datetime as dt
@@ -11,6 +12,8 @@ from django.db.models import Q, Sum
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules as admission_rules
 from dangbo.admissions.selectors import seniority_spans
+from dangbo.core.iters import batched
+from dangbo.core.sql import ids_in
 from dangbo.dues import rules
 from dangbo.dues.choices import BasisCategory
 from dangbo.dues.models import Declaration, Payment, Relief
@@ -18,6 +21,8 @@ from dangbo.dues.selectors import month_end
 from dangbo.members.choices import RegistrationKind
 from dangbo.members.models import Member, Registration
 from dangbo.orgs.models import Org
+
+CHUNK = 20_000  # ids per query: SQLite binds at most 32.766 values (``seniority_spans`` binds its ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,37 +48,46 @@ def month_dues(*, path: str, month: dt.date) -> list[MonthDue]:
     month = rules.month_start(month)
     regime, end = rules.regime_for(month), month_end(month)
     before = rules.add_months(month, -1)
-    roster = Registration.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=end), org__path__startswith=path, kind=RegistrationKind.OFFICIAL,
-        valid_from__lte=end)
-    pairs = sorted(set(roster.values_list("member_id", "org_id")))
-    ids = roster.values("member_id")  # a subquery, never a list of ids
-    people = {pk: (born, gender) for pk, born, gender in Member.objects.filter(pk__in=ids)
-                  .values_list("pk", "date_of_birth", "gender").iterator(chunk_size=20_000)}
+    # the prefix as a range too: SQLite's LIKE ignores case, and with it the index on ``path``
+    orgs = list(Org.objects.filter(path__startswith=path, path__gte=path, path__lt=path + "~")
+                .values_list("pk", flat=True))
+    pairs: set[tuple[int, int]] = set()
+    paid: dict[tuple[int, int], int] = {}
+    for chunk in batched(orgs, CHUNK):
+        pairs.update(Registration.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=end), ids_in(Registration, "org_id", chunk),
+            kind=RegistrationKind.OFFICIAL, valid_from__lte=end).values_list("member_id", "org_id"))
+        for member_id, org_id, total in (Payment.objects.filter(ids_in(Payment, "org_id", chunk), month=month)
+                                         .values("member_id", "org_id").annotate(total=Sum("amount"))
+                                         .values_list("member_id", "org_id", "total")):
+            paid[(member_id, org_id)] = total
+    people: dict[int, tuple] = {}
     current: dict[int, tuple] = {}
     previous: dict[int, tuple] = {}
-    for row in (Declaration.objects.filter(member_id__in=ids, valid_from__lte=month)
-                .order_by("member_id", "valid_from", "id")
-                .values_list("member_id", "category", "basis", "region", "valid_from").iterator(chunk_size=20_000)):
-        current[row[0]] = row  # ordered: the last one started by the month is in force (``selectors._in_force``)
-        if row[4] <= before:
-            previous[row[0]] = row
-    reliefs = {member_id: (kind, percent) for member_id, kind, percent in (
-        Relief.objects.filter(member_id__in=ids, from_month__lte=month, to_month__gte=month)
-        .order_by("decided_on", "id").values_list("member_id", "kind", "percent"))}  # the latest decision wins
-    paid = {(member_id, org_id): total for member_id, org_id, total in (
-        Payment.objects.filter(org__path__startswith=path, month=month).values("member_id", "org_id")
-        .annotate(total=Sum("amount")).values_list("member_id", "org_id", "total").iterator(chunk_size=20_000))}
+    reliefs: dict[int, tuple] = {}
     senior: set[int] = set()
-    if regime.exempt_seniority_years:
-        for pk, spans in seniority_spans(roster.values_list("member_id", flat=True)).items():
-            found = admission_rules.seniority_on(spans, month)
-            if found and found[0] >= regime.exempt_seniority_years:
-                senior.add(pk)
+    for ids in batched(sorted({member_id for member_id, _org in pairs}), CHUNK):
+        people.update((pk, (born, gender)) for pk, born, gender in Member.objects.filter(
+            ids_in(Member, "id", ids)).values_list("pk", "date_of_birth", "gender"))
+        for row in (Declaration.objects.filter(ids_in(Declaration, "member_id", ids), valid_from__lte=month)
+                    .order_by("member_id", "valid_from", "id")
+                    .values_list("member_id", "category", "basis", "region", "valid_from")):
+            current[row[0]] = row  # ordered: the last one started by the month is in force (``_in_force``)
+            if row[4] <= before:
+                previous[row[0]] = row
+        for member_id, kind, percent in (Relief.objects.filter(ids_in(Relief, "member_id", ids),
+                                                               from_month__lte=month, to_month__gte=month)
+                                         .order_by("decided_on", "id").values_list("member_id", "kind", "percent")):
+            reliefs[member_id] = (kind, percent)  # the latest decision wins
+        if regime.exempt_seniority_years:
+            for pk, spans in seniority_spans(ids).items():
+                found = admission_rules.seniority_on(spans, month)
+                if found and found[0] >= regime.exempt_seniority_years:
+                    senior.add(pk)
     ages: dict[tuple, bool] = {}
     dues: dict[tuple, rules.Due] = {}
     out = []
-    for member_id, org_id in pairs:
+    for member_id, org_id in sorted(pairs):
         row = current.get(member_id)
         if row is None:
             out.append(MonthDue(member_id, org_id, None, False, paid.get((member_id, org_id), 0)))

@@ -11,7 +11,7 @@ from dangbo.accounts.models import AuditEntry
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
 from dangbo.core.iters import batched
-from dangbo.core.sql import insert_returning
+from dangbo.core.sql import ids_in, insert_returning
 from dangbo.dues import rules
 from dangbo.dues.book_selectors import org_kind
 from dangbo.dues.choices import BasisCategory, Channel, Region
@@ -168,6 +168,11 @@ def record_payments(*, actor, org: Org, month: dt.date, entries: list[tuple[Memb
                            channel=channel) for member, amount, paid_on in entries]
 
 
+def _subtree(org: Org):
+    """The orgs of ``org``'s subtree, the prefix also as a range: SQLite's LIKE ignores case and the path index."""
+    return Org.objects.filter(path__startswith=org.path, path__gte=org.path, path__lt=org.path + "~")
+
+
 @transaction.atomic
 def record_collection(*, actor, org: Org, month: dt.date, entries: list[tuple[int, int, int]], paid_on: dt.date,
                       channel: str = Channel.CASH) -> int:
@@ -183,15 +188,18 @@ def record_collection(*, actor, org: Org, month: dt.date, entries: list[tuple[in
         raise DomainError("Phải ghi ngày đóng.", field="paid_on")
     for _member_id, _cell_id, amount in entries:
         rules.check_payment(amount)
-    registered = set(Registration.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=month), org__path__startswith=org.path,
-        kind=RegistrationKind.OFFICIAL, valid_from__lt=rules.add_months(month, 1)).values_list("member_id", "org_id"))
+    paths = dict(_subtree(org).values_list("pk", "path"))
+    registered: set[tuple[int, int]] = set()
+    for chunk in batched(list(paths), 20_000):
+        registered.update(Registration.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=month), ids_in(Registration, "org_id", chunk),
+            kind=RegistrationKind.OFFICIAL, valid_from__lt=rules.add_months(month, 1))
+            .values_list("member_id", "org_id"))
     for member_id, cell_id, _amount in entries:
         if (member_id, cell_id) not in registered:
             member = Member.objects.get(pk=member_id)
             raise DomainError(f"Tháng {month:%m/%Y} đồng chí {member.full_name} không sinh hoạt tại tổ chức được "
                               "ghi thu.", field="member")
-    paths = dict(Org.objects.filter(path__startswith=org.path).values_list("pk", "path"))
     user = _user(actor)
     for part in batched(entries, 20_000):
         rows = [Payment(member_id=member_id, org_id=cell_id, month=month, amount=amount, paid_on=paid_on,
@@ -209,11 +217,14 @@ def remit_subtree(*, actor, org: Org, month: dt.date, sent_on: dt.date, channel:
     level first so each level sends on what it received; one audit entry per remittance. Returns their number."""
     scope_for(actor).require_path(org.path, write=True)
     month = rules.month_start(month)
-    orgs = list(Org.objects.filter(path__startswith=org.path).select_related("type", "kind").order_by("-depth"))
-    income = dict(Payment.objects.filter(org__path__startswith=org.path, month=month)
-              .values("org_id").annotate(t=Sum("amount")).values_list("org_id", "t"))
-    done = dict(Remittance.objects.filter(from_org__path__startswith=org.path, month=month)
-                .values("from_org_id").annotate(t=Sum("amount")).values_list("from_org_id", "t"))
+    orgs = list(_subtree(org).select_related("type", "kind").order_by("-depth"))
+    income: dict[int, int] = {}
+    done: dict[int, int] = {}
+    for chunk in batched([o.pk for o in orgs], 20_000):
+        income.update(Payment.objects.filter(ids_in(Payment, "org_id", chunk), month=month)
+                      .values("org_id").annotate(t=Sum("amount")).values_list("org_id", "t"))
+        done.update(Remittance.objects.filter(ids_in(Remittance, "from_org_id", chunk), month=month)
+                    .values("from_org_id").annotate(t=Sum("amount")).values_list("from_org_id", "t"))
     by_path = {o.path: o for o in orgs}
     rows = []
     for child in orgs:
