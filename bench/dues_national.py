@@ -228,8 +228,8 @@ def main() -> None:  # noqa: C901, PLR0915 - one printout, in order
         services.record_collection(actor=user, org=province, month=month, entries=entries, paid_on=paid_on)
         times.append(time.perf_counter() - t0)
     print(f"\n(b) Thu đảng phí — {province.name}: {n(len(entries))} khoản thu "
-          f"({100 * len(entries) / max(1, len(known)):.1f}% đảng viên có số phải đóng), ".replace(".", ",")
-          + f"tổng {n(sum(e[2] for e in entries))} đ")
+          f"({100 * len(entries) / max(1, len(known)):.1f}".replace(".", ",") + "% đảng viên có số phải đóng), "
+          f"tổng {n(sum(e[2] for e in entries))} đ")
     print(f"  ``record_collection`` (kèm {n(len(entries))} mục nhật ký): lần đầu {fmt(times[0])}, trung vị "
           f"{fmt(statistics.median(times))} ({n(round(len(entries) / statistics.median(times)))} khoản/s)")
     t0 = time.perf_counter()
