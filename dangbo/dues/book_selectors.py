@@ -116,7 +116,10 @@ def _org_in(org: Org) -> books.OrgIn:
 def s02(*, user, org: Org, year: int, cell_share: Decimal | None = None) -> books.S02:
     """S02/ĐP of the level ``org`` for ``year``: its direct children and itself (FORMS.md §4), read in scope."""
     scope_for(user).require_path(org.path)
-    children = list(Org.objects.filter(path__startswith=org.path, depth=org.depth + 1)
+    # the prefix also as a range: SQLite's LIKE ignores case and with it the index on path (295.748 orgs read
+    # for each book of the national benchmark otherwise)
+    children = list(Org.objects.filter(path__startswith=org.path, path__gte=org.path, path__lt=org.path + "~",
+                                       depth=org.depth + 1)
                     .select_related("type", "kind").order_by("path"))
     ids = [org.pk] + [c.pk for c in children]
     collected = {(org_id, month): total for org_id, month, total in (
