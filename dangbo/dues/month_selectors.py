@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 
 from dangbo.accounts.scope import scope_for
-from dangbo.admissions import rules as admission_rules
-from dangbo.admissions.selectors import seniority_spans
 from dangbo.core.iters import batched
 from dangbo.core.sql import ids_in
 from dangbo.dues import rules
@@ -20,6 +18,8 @@ from dangbo.dues.models import Declaration, Payment, Relief
 from dangbo.dues.selectors import month_end
 from dangbo.members.choices import RegistrationKind
 from dangbo.members.models import Member, Registration
+from dangbo.members.rules import seniority_on
+from dangbo.members.selectors import seniority_spans
 from dangbo.orgs.models import Org
 
 CHUNK = 20_000  # ids per query: SQLite binds at most 32.766 values (``seniority_spans`` binds its ids)
@@ -81,7 +81,7 @@ def month_dues(*, path: str, month: dt.date) -> list[MonthDue]:
             reliefs[member_id] = (kind, percent)  # the latest decision wins
         if regime.exempt_seniority_years:
             for pk, spans in seniority_spans(ids).items():
-                found = admission_rules.seniority_on(spans, month)
+                found = seniority_on(spans, month)
                 if found and found[0] >= regime.exempt_seniority_years:
                     senior.add(pk)
     ages: dict[tuple, bool] = {}
