@@ -12,9 +12,9 @@ outside the system, one in fifty over 60 at admission, so flagged), then times i
 - (c) of (b), the write transaction alone (``members_bulk_create``): how long SQLite's write lock is held;
 
 and prints both, their ratio, and the members per second — in wall-clock time and in the process's CPU time
-(``time.process_time``), which other processes sharing the cores disturb far less. Targets (issue 11): 4.000 members in under 5 s; 100.000
-in at most 3 × (a) — but one file holds at most ``imports.MAX_ROWS`` (20.000) rows, so 100.000 is refused until
-that limit moves (with the background tasks).
+(``time.process_time``), which other processes sharing the cores disturb far less. Targets (issue 11): 4.000
+members in under 5 s; 100.000 (``imports.MAX_ROWS``, the most one file holds) in at most 3 × (a). ``--profile``
+prints the import's 30 costliest functions (``BENCH_SORT=cumulative``, ``BENCH_LINES=N`` to change).
 """
 
 import argparse
