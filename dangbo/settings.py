@@ -105,8 +105,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     # A writer (a login saving its session, an edit) waits for another's transaction instead of failing: the
-    # longest is an import of the largest file allowed (20.000 rows held the lock 46 s on a loaded 2-core VM,
-    # bench/concurrency.py); with IMMEDIATE transactions waiting cannot deadlock.
+    # longest is an import of the largest file allowed (100.000 rows hold the lock ≈ 67 s on a 2-core VM: 20 users
+    # worked through it without an error, bench/concurrency.py); with IMMEDIATE transactions waiting cannot deadlock.
     DATABASES["default"]["OPTIONS"]["timeout"] = 120
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
