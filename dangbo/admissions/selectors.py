@@ -3,31 +3,22 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import rules
 from dangbo.admissions.choices import Group, Source, Stage
 from dangbo.admissions.indicators import topmost_total
-from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, Introduction, ScreeningDecision
+from dangbo.admissions.models import AdmissionPlan, AdmissionStep, Candidate, Introduction
 from dangbo.core.dates import today
 from dangbo.core.exceptions import get_or_out_of_scope
 from dangbo.core.periods import Period, half
 from dangbo.core.periods import year as year_period
 from dangbo.core.text import word_prefix_pattern
-from dangbo.dues import book_selectors
-from dangbo.dues import rules as dues_rules
-from dangbo.dues.parameters import ARREARS_MONTHS
-from dangbo.meetings.choices import Presence
-from dangbo.meetings.models import Attendance
-from dangbo.meetings.rules import STRIKE_OFF_ABSENCES, absence_window
 from dangbo.members.choices import EventKind, Gender, MemberCategory, MemberStatus, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration, WordPrefixes
-from dangbo.members.rules import add_months, seniority_on
-from dangbo.members.selectors import seniority_spans
+from dangbo.members.rules import add_months, counted_spans, effective_start, seniority_on
 from dangbo.orgs.models import Org, OrgPlacement, Term
-from dangbo.reviews.choices import Level
-from dangbo.reviews.models import Assessment
 from dangbo.workdays.rules import deadline_years
 from dangbo.workdays.selectors import calendar_for
 
@@ -131,54 +122,41 @@ def badges_due(*, user, org: Org, on: dt.date, since: dt.date | None = None) -> 
     return sorted(out, key=lambda b: (-b.years, b.member.sort_key, b.member.pk))
 
 
+def seniority_spans(member_ids: list[int]) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+    """Each member's periods in the party for seniority (M10): the official registrations, the first one
+    starting at the admission decision where the admission file records it. Two queries. Unscoped: callers pass
+    the ids of members they read through the user's scope (seniority lists, Huy hiệu, dues exemptions). The pure
+    part (``members.rules.counted_spans``, ``seniority_on``) is the member's; this read is the admission file's."""
+    spans: dict[int, list] = {pk: [] for pk in member_ids}
+    for member_id, start, end in Registration.objects.filter(
+            member_id__in=member_ids, kind=RegistrationKind.OFFICIAL).values_list("member_id", "valid_from",
+                                                                                  "valid_to"):
+        spans[member_id].append((start, end))
+    decided = dict(AdmissionStep.objects.filter(step=rules.DECISION, passed=True, candidate__member_id__in=member_ids)
+                   .values("candidate__member_id").annotate(day=Min("date"))
+                   .values_list("candidate__member_id", "day"))
+    return {pk: counted_spans(rows, decided.get(pk)) for pk, rows in spans.items()}
+
+
 @dataclass(frozen=True)
-class ScreeningCase:
-    member: Member
-    reasons: tuple[str, ...]
+class Seniority:
+    on: dt.date
+    years: int
+    months: int
+    since: dt.date  # the day seniority would have started with no gap (M10)
 
 
-def screening(*, user, org: Org, on: dt.date) -> list[ScreeningCase]:
-    """Members of ``org``'s subtree to consider for striking off (M11), each with the reasons the data shows:
-    reviews of the two previous years, unexcused absences of the 12 months to ``on``, overdue probations, and
-    dues left unpaid without a recorded reason (D3) in the 12 months before the month of ``on``.
-    Members already decided on since a year before ``on`` are left out.
-
-    Dues window: M11/D3 say "3 months in a year". Read as any 12 months, not the calendar year: the same window as
-    the absences in the same clause of M11, and a screening early in the year still sees last autumn's months
-    (with the calendar year, unpaid 11/2025–01/2026 would never count). Only months already over are counted —
-    the month of ``on`` is still open for paying, as on the arrears list.
-
-    Grouped queries whatever the size: ratings, absences, probations, decisions, the dues pass (registrations,
-    members, declarations, reliefs, payments, and under 01-QĐ/TW the seniority spans) and the members found."""
-    scope_for(user).require_path(org.path)
-    current = Member.objects.filter(org__path__startswith=org.path,
-                                    status__in=(MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY))
-    ratings: dict[int, list[int]] = {}
-    for member_id, y in Assessment.objects.filter(
-            member__in=current, year__in=(on.year - 2, on.year - 1),
-            final_level=Level.NOT_COMPLETED).values_list("member_id", "year"):
-        ratings.setdefault(member_id, []).append(y)
-    first, last = absence_window(on)
-    absences = dict(Attendance.objects.filter(member__in=current, status=Presence.UNEXCUSED, date__gte=first,
-                                              date__lte=last).values("member_id").annotate(n=Count("id"))
-                    .values_list("member_id", "n"))
-    overdue = {p.member.pk: p.vote_due for p in probations_due(user=user, org=org, on=on) if p.overdue}
-    decided = set(ScreeningDecision.objects.filter(member__in=current, decided_on__gt=add_months(on, -12))
-                  .values_list("member_id", flat=True))
-    unpaid = book_selectors.unexcused_months(user=user, org=org, first=dues_rules.add_months(on, -12),
-                                             last=dues_rules.add_months(on, -1))
-    unpaid = {pk: months for pk, months in unpaid.items() if dues_rules.arrears_to_consider(len(months))}
-    found = (set(ratings) | set(absences) | set(overdue) | set(unpaid)) - decided
-    members = current.filter(pk__in=found).select_related("org").order_by("sort_key", "id")
-    out = []
-    for m in members:
-        reasons = rules.screening_reasons(not_completed_years=ratings.get(m.pk, []), year=on.year,
-                                          unexcused=absences.get(m.pk, 0), probation_overdue=overdue.get(m.pk),
-                                          absence_bar=STRIKE_OFF_ABSENCES, unpaid_months=unpaid.get(m.pk, []),
-                                          dues_bar=ARREARS_MONTHS)
-        if reasons:
-            out.append(ScreeningCase(m, tuple(reasons)))
-    return out
+def seniority_of(member: Member, on: dt.date) -> Seniority | None:
+    """The member's party seniority on ``on`` (the caller has read the member through its scoped selector): none
+    before the member is official (M10 counts it for an official member) or before any period in the party."""
+    if member.official_on is None or member.official_on > on:
+        return None
+    spans = seniority_spans([member.pk])[member.pk]
+    since = effective_start(spans, on)
+    if since is None:
+        return None
+    years, months = seniority_on(spans, on)
+    return Seniority(on, years, months, since)
 
 
 def introductions_of(candidate: Candidate) -> list[Introduction]:

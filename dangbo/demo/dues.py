@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dangbo.accounts.models import AuditEntry, Grant
+from dangbo.admissions.selectors import seniority_spans
 from dangbo.demo.meetings import demo_day
 from dangbo.demo.people import FastRandom
 from dangbo.demo.writer import Writer, after_bulk_load
@@ -38,7 +39,6 @@ from dangbo.dues.parameters import OrgKind
 from dangbo.members.choices import MemberCategory, RegistrationKind
 from dangbo.members.models import Member, Registration
 from dangbo.members.rules import seniority_on
-from dangbo.members.selectors import seniority_spans
 from dangbo.orgs.models import CommitteeSeat, Org
 
 SEED = 2023

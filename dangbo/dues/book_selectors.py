@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from dangbo.accounts.scope import scope_for
+from dangbo.admissions.selectors import seniority_spans
 from dangbo.dues import books, rules
 from dangbo.dues import parameters as p
 from dangbo.dues.models import Declaration, Payment, Relief, Remittance
@@ -16,7 +17,6 @@ from dangbo.dues.selectors import _due_for, month_end
 from dangbo.members.choices import RegistrationKind
 from dangbo.members.models import Member, Registration
 from dangbo.members.rules import seniority_on
-from dangbo.members.selectors import seniority_spans
 from dangbo.orgs.models import Org
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 
 from dangbo.accounts.scope import scope_for
+from dangbo.admissions.selectors import seniority_spans
 from dangbo.core.iters import batched
 from dangbo.core.sql import ids_in
 from dangbo.dues import rules
@@ -19,7 +20,6 @@ from dangbo.dues.selectors import month_end
 from dangbo.members.choices import RegistrationKind
 from dangbo.members.models import Member, Registration
 from dangbo.members.rules import seniority_on
-from dangbo.members.selectors import seniority_spans
 from dangbo.orgs.models import Org
 
 CHUNK = 20_000  # ids per query: SQLite binds at most 32.766 values (``seniority_spans`` binds its ids)

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 
 from dangbo.accounts.scope import scope_for
+from dangbo.admissions.selectors import seniority_spans
 from dangbo.core.exceptions import OutOfScope, get_or_out_of_scope
 from dangbo.dues import rules
 from dangbo.dues.choices import BasisCategory
 from dangbo.dues.models import Declaration, Payment, Relief, Remittance
 from dangbo.members.models import Member
 from dangbo.members.rules import seniority_on
-from dangbo.members.selectors import cell_roster_on, seniority_spans
+from dangbo.members.selectors import cell_roster_on
 from dangbo.orgs.models import Org
 
 

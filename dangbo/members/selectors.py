@@ -1,20 +1,17 @@
 """Reads of the member registry, always through the acting user's scope."""
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Min, Q, QuerySet, Value
+from django.db.models import CharField, Count, Q, QuerySet, Value
 from django.db.models.functions import Concat, Substr
 
 from dangbo.accounts.scope import scope_for
-from dangbo.admissions.models import AdmissionStep
-from dangbo.admissions.rules import DECISION
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.sql import ids_in
 from dangbo.core.text import word_prefix_pattern
 from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus, RegistrationKind
 from dangbo.members.models import LifecycleEvent, Member, Registration
-from dangbo.members.rules import EXEMPTION_FACTS, counted_spans, effective_start, exempt_by, seniority_on
+from dangbo.members.rules import EXEMPTION_FACTS, exempt_by
 from dangbo.orgs.models import Org, OrgStatus
 from dangbo.orgs.selectors import subtree_ids, subtree_org_ids_on
 
@@ -158,39 +155,3 @@ def cell_roster_on(*, org: Org, on: dt.date) -> QuerySet[Member]:
     return (Member.objects.filter(current, registrations__kind=RegistrationKind.OFFICIAL, registrations__org=org,
                                   registrations__valid_from__lte=on)
             .distinct().order_by("sort_key", "id"))
-
-
-def seniority_spans(member_ids: list[int]) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
-    """Each member's periods in the party for seniority (M10): the official registrations, the first one
-    starting at the admission decision where the admission file records it (the one fact read from the admission
-    file: seniority lives here, below admissions and dues, which both count it). Two queries. Unscoped: callers pass
-    the ids of members they read through the user's scope (seniority lists, dues exemptions)."""
-    spans: dict[int, list] = {pk: [] for pk in member_ids}
-    for member_id, start, end in Registration.objects.filter(
-            member_id__in=member_ids, kind=RegistrationKind.OFFICIAL).values_list("member_id", "valid_from",
-                                                                                  "valid_to"):
-        spans[member_id].append((start, end))
-    decided = dict(AdmissionStep.objects.filter(step=DECISION, passed=True, candidate__member_id__in=member_ids)
-                   .values("candidate__member_id").annotate(day=Min("date")).values_list("candidate__member_id", "day"))
-    return {pk: counted_spans(rows, decided.get(pk)) for pk, rows in spans.items()}
-
-
-@dataclass(frozen=True)
-class Seniority:
-    on: dt.date
-    years: int
-    months: int
-    since: dt.date  # the day seniority would have started with no gap (M10)
-
-
-def seniority_of(member: Member, on: dt.date) -> Seniority | None:
-    """The member's party seniority on ``on`` (the caller has read the member through its scoped selector): none
-    before the member is official (M10 counts it for an official member) or before any period in the party."""
-    if member.official_on is None or member.official_on > on:
-        return None
-    spans = seniority_spans([member.pk])[member.pk]
-    since = effective_start(spans, on)
-    if since is None:
-        return None
-    years, months = seniority_on(spans, on)
-    return Seniority(on, years, months, since)

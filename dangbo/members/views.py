@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dangbo.accounts.scope import scope_for
 from dangbo.accounts.selectors import audit_list
+from dangbo.admissions import selectors as admission_selectors
 from dangbo.core.dates import parse_date, today
 from dangbo.core.views import get_or_404, run_service
 from dangbo.core.xlsx import CONTENT_TYPE as XLSX
@@ -86,7 +87,7 @@ def member_detail(request, pk):
         # area, the member's own cell standing for such a destination); never the cell
         "can_issue_letter": member.is_active and member.org_id is not None
         and transfer_services.may_issue(request.user, member.org, to_org=member.org),
-        "seniority": selectors.seniority_of(member, seniority_on),
+        "seniority": admission_selectors.seniority_of(member, seniority_on),
         "seniority_on": seniority_on,
     })
 

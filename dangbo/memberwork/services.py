@@ -10,13 +10,13 @@ from django.db.models import Q
 
 from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
+from dangbo.admissions.selectors import seniority_of
 from dangbo.core.dates import format_date
 from dangbo.core.exceptions import DomainError
 from dangbo.core.rules import Notice, PowerViolation, Rule, RuleViolation, require_reasons
 from dangbo.members import services as member_services
 from dangbo.members.choices import ACTIVE_STATUSES, RegistrationKind
 from dangbo.members.models import Member, Registration
-from dangbo.members.selectors import seniority_of
 from dangbo.memberwork import rules
 from dangbo.memberwork.choices import CardKind, RewardForm, RewardLevel
 from dangbo.memberwork.models import BadgeAward, CardIssue, Reward

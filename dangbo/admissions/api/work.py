@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import exports, selectors, services
+from dangbo.admissions import screening as screening_selectors
 from dangbo.admissions.models import AdmissionPlan, ScreeningDecision
 from dangbo.admissions.views.work import XLSX, next_award_day
 from dangbo.core.api import ERRORS, In, NoticeOut, Page, require_write
@@ -217,7 +218,7 @@ class SeniorityOut(Schema):
 def seniority(request, member_id: int, on: dt.date | None = None):
     member = _member(request.auth, member_id)
     day = on or today()
-    found = member_selectors.seniority_of(member, day)
+    found = selectors.seniority_of(member, day)
     return {"member_id": member.pk, "on": day, "years": found.years if found else None,
             "months": found.months if found else None, "since": found.since if found else None}
 
@@ -308,7 +309,7 @@ def probation_strike_off(request, member_id: int, payload: StrikeOffIn):
 @paginate(Page)
 def screening_list(request, filters: Query[AdmissionDayFilters]):
     org = org_in_scope(request.auth, filters.org, "org")
-    return selectors.screening(user=request.auth, org=org, on=filters.on or today())
+    return screening_selectors.screening(user=request.auth, org=org, on=filters.on or today())
 
 
 @router.post("/admissions/screening/{member_id}", response={201: ScreeningDecisionOut, **ERRORS},

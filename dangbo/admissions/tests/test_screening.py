@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from dangbo.accounts.models import Role
-from dangbo.admissions import selectors, services
+from dangbo.admissions import screening as screening_selectors
+from dangbo.admissions import services
 from dangbo.admissions.models import ScreeningDecision
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.testing import user_with
@@ -53,13 +54,13 @@ def test_the_list_and_its_reasons(tree, admin):
     rated(one_year, 2024, "not_completed", tree.cell1)
     absent(away, tree.cell2, [D(2024, 9, 3), D(2024, 12, 3), D(2025, 2, 3)])
     commune = user_with(Role.ORG_COMMISSION, org=tree.commune)
-    found = {c.member.pk: c.reasons for c in selectors.screening(user=commune, org=tree.commune, on=D(2025, 5, 1))}
+    found = {c.member.pk: c.reasons for c in screening_selectors.screening(user=commune, org=tree.commune, on=D(2025, 5, 1))}
     assert set(found) == {two_years.pk, away.pk, late.pk}
     assert found[two_years.pk] == ("Xếp loại không hoàn thành nhiệm vụ hai năm liền (2023, 2024).",)
     assert found[away.pk] == ("Vắng sinh hoạt không lý do 3 lần trong 12 tháng.",)
     assert "quá hạn xét công nhận" in found[late.pk][0]
     with pytest.raises(OutOfScope):
-        selectors.screening(user=user_with(Role.CELL_SECRETARY, org=tree.cell1), org=tree.commune,
+        screening_selectors.screening(user=user_with(Role.CELL_SECRETARY, org=tree.cell1), org=tree.commune,
                             on=D(2025, 5, 1))
 
     services.screening_decide(actor=commune, member=away, outcome="strike_off", decided_on=D(2025, 5, 10),
@@ -73,7 +74,7 @@ def test_the_list_and_its_reasons(tree, admin):
     services.screening_decide(actor=commune, member=two_years, outcome="keep", decided_on=D(2025, 5, 10),
                               reasons=found[two_years.pk][0], note="Chi bộ phân công đảng viên giúp đỡ 6 tháng.")
     assert ScreeningDecision.objects.count() == 2
-    left = {c.member.pk for c in selectors.screening(user=commune, org=tree.commune, on=D(2025, 6, 1))}
+    left = {c.member.pk for c in screening_selectors.screening(user=commune, org=tree.commune, on=D(2025, 6, 1))}
     assert left == {late.pk}  # decided ones leave the list for a year
 
 
@@ -89,11 +90,11 @@ def test_dues_unpaid_three_months_without_reason(tree, admin):
                       decision_ref="05-QĐ/ĐU", decided_on=D(2025, 1, 20), reason="Đi làm ăn xa")
     owing(two, admin, tree.cell2, {3, 4})
     commune = user_with(Role.ORG_COMMISSION, org=tree.commune)
-    found = {c.member.pk: c.reasons for c in selectors.screening(user=commune, org=tree.commune, on=D(2025, 5, 20))}
+    found = {c.member.pk: c.reasons for c in screening_selectors.screening(user=commune, org=tree.commune, on=D(2025, 5, 20))}
     assert found == {debtor.pk: ("Không đóng đảng phí 3 tháng không có lý do (tháng 01/2025, 03/2025, 04/2025).",)}
     # on 20/04/2025 the window is 04/2024–03/2025 (April 2025 still open; 04/2024 was never paid here)
-    early = selectors.screening(user=commune, org=tree.commune, on=D(2025, 4, 20))
+    early = screening_selectors.screening(user=commune, org=tree.commune, on=D(2025, 4, 20))
     assert [(c.member, c.reasons) for c in early] == [
         (debtor, ("Không đóng đảng phí 3 tháng không có lý do (tháng 04/2024, 01/2025, 03/2025).",))]
     # a screening of cell 2 only does not see cell 1's debtor
-    assert selectors.screening(user=commune, org=tree.cell2, on=D(2025, 5, 20)) == []
+    assert screening_selectors.screening(user=commune, org=tree.cell2, on=D(2025, 5, 20)) == []

@@ -9,8 +9,8 @@ from django.urls import reverse
 from dangbo.accounts.models import Role
 from dangbo.accounts.tests.test_api_auth import Api, assert_error
 from dangbo.admissions.models import AdmissionStep, Candidate
+from dangbo.admissions.selectors import seniority_of
 from dangbo.core.testing import user_with
-from dangbo.members.selectors import seniority_of
 from dangbo.members.services import event_record
 
 D = dt.date

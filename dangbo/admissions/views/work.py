@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 
 from dangbo.accounts.scope import scope_for
 from dangbo.admissions import exports, selectors, services
+from dangbo.admissions import screening as screening_selectors
 from dangbo.admissions.forms import PlanForm, ProbationStrikeOffForm, RecognitionForm, ScreeningForm
 from dangbo.admissions.views.candidates import _run
 from dangbo.core.dates import format_date, parse_date, today
@@ -227,7 +228,7 @@ def strike_off(request, pk):
 def _screening_page(request, org: Org, on: dt.date, bound: tuple[int, ScreeningForm] | None = None):
     user = request.user
     scope = scope_for(user)
-    found = selectors.screening(user=user, org=org, on=on)
+    found = screening_selectors.screening(user=user, org=org, on=on)
     page = Paginator(found, PAGE).get_page(request.GET.get("page"))
     rows = []
     for case in page:
