@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseNotAllowed
 
 from dangbo.core.dates import parse_date
+from dangbo.core.docx_format import CONTENT_TYPE as DOCX_TYPE
 from dangbo.core.exceptions import DomainError
 from dangbo.core.text import fold
 from dangbo.core.views import get_or_404
@@ -14,7 +15,7 @@ from dangbo.reports import datasets, docx_render, pdf_render, xlsx_render
 from dangbo.targets import selectors as target_selectors
 
 FORMATS = {
-    "docx": (docx_render.render, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "docx": (docx_render.render, DOCX_TYPE),
     "xlsx": (xlsx_render.render, XLSX_CONTENT_TYPE),
     "pdf": (pdf_render.render, "application/pdf"),
 }

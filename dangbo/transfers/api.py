@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 from dangbo.accounts.scope import scope_for
 from dangbo.core.api import ERRORS, Forbidden, In, NoticeOut, Page
 from dangbo.core.dates import today
+from dangbo.core.docx_format import CONTENT_TYPE as DOCX_TYPE
 from dangbo.core.exceptions import OutOfScope
 from dangbo.members import selectors as member_selectors
 from dangbo.orgs.api import org_in_scope
@@ -26,7 +27,6 @@ from dangbo.transfers import documents, rules, selectors, services
 from dangbo.transfers.choices import LetterKind, LetterState, Reason
 
 router = Router(tags=["Chuyển sinh hoạt đảng"])
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # --- output --------------------------------------------------------------------------------------------------------
@@ -175,10 +175,10 @@ def letter_detail(request, letter_id: int):
 @router.get("/transfers/letters/{letter_id}/docx", response=ERRORS,
             summary="Giấy giới thiệu sinh hoạt đảng (DOCX, thể thức văn bản của Đảng) với phiếu báo đã nhận",
             openapi_extra={"responses": {200: {"description": "tệp DOCX", "content": {
-                DOCX: {"schema": {"type": "string", "format": "binary"}}}}}})
+                DOCX_TYPE: {"schema": {"type": "string", "format": "binary"}}}}}})
 def letter_docx(request, letter_id: int):
     letter = selectors.letter_get(user=request.auth, pk=letter_id)
-    response = HttpResponse(documents.render(selectors.letter_document(letter)), content_type=DOCX)
+    response = HttpResponse(documents.render(selectors.letter_document(letter)), content_type=DOCX_TYPE)
     name = f"Giấy giới thiệu sinh hoạt đảng {letter.number} - {letter.member.full_name}.docx".replace("/", "-")
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response

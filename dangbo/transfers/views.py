@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date, parse_date, today
+from dangbo.core.docx_format import CONTENT_TYPE as DOCX_TYPE
 from dangbo.core.rules import PowerViolation
 from dangbo.core.text import fold
 from dangbo.core.views import get_or_404, run_service
@@ -31,7 +32,6 @@ from dangbo.workdays.selectors import calendar_for
 T = "transfers/"
 PAGE = 50
 PICKER_CHOICES = 20
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # --- shared ----------------------------------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def receive(request, pk):
 @login_required
 def letter_docx(request, pk):
     letter = get_or_404(selectors.letter_get, user=request.user, pk=pk)
-    response = HttpResponse(documents.render(selectors.letter_document(letter)), content_type=DOCX)
+    response = HttpResponse(documents.render(selectors.letter_document(letter)), content_type=DOCX_TYPE)
     name = f"giay-gioi-thieu-sinh-hoat-dang-{ascii_name(letter.number)}.docx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response

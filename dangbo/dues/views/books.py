@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from dangbo.core.dates import format_date, today
+from dangbo.core.docx_format import CONTENT_TYPE as DOCX_TYPE
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.views import get_or_404
 from dangbo.core.xlsx import CONTENT_TYPE as XLSX
@@ -18,10 +19,9 @@ from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
 
 T = "dues/"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _year(request) -> int:
+def year_param(request) -> int:
     raw = request.GET.get("nam", "")
     return int(raw) if raw.isdigit() and 2011 <= int(raw) <= 2100 else today().year
 
@@ -47,7 +47,7 @@ def _download(content: bytes, name: str) -> HttpResponse:
 
 @login_required
 def book(request, pk):
-    org, year = _org(request, pk), _year(request)
+    org, year = _org(request, pk), year_param(request)
     error, found = "", None
     try:
         found = _book(request, org, year)
@@ -60,7 +60,7 @@ def book(request, pk):
 
 @login_required
 def book_download(request, pk):
-    org, year = _org(request, pk), _year(request)
+    org, year = _org(request, pk), year_param(request)
     found = _book(request, org, year)
     if org.type.is_cell:
         return _download(book_xlsx.s01_xlsx(found), f"S01-DP-{org.pk}-{year}.xlsx")
@@ -70,7 +70,7 @@ def book_download(request, pk):
 @login_required
 def report_download(request, pk):
     """B01/ĐP of a quarter (?quy=1..4) or the year, from part II of the org's book."""
-    org, year = _org(request, pk), _year(request)
+    org, year = _org(request, pk), year_param(request)
     raw = request.GET.get("quy", "")
     quarter = int(raw) if raw in ("1", "2", "3", "4") else None
     rows = books.b01(_book(request, org, year).part_two(), quarter)
@@ -94,14 +94,14 @@ def _arrears(request, org, year):
 
 @login_required
 def arrears(request, pk):
-    org, year = _org(request, pk), _year(request)
+    org, year = _org(request, pk), year_param(request)
     found = _arrears(request, org, year)
     return render(request, T + "arrears.html", {
         "org": org, "year": year, "rows": found, "to_consider": sum(a.to_consider for a in found)})
 
 
 def _arrear(request, pk, member_pk):
-    org, year = _org(request, pk), _year(request)
+    org, year = _org(request, pk), year_param(request)
     found = next((a for a in _arrears(request, org, year) if a.member.pk == member_pk), None)
     if found is None:
         raise Http404("Đảng viên không có tháng nợ đảng phí trong năm này.")
@@ -126,6 +126,6 @@ def notice_docx(request, pk, member_pk):
         superior=superior.name if superior else "", cell=found.org.name,
         place=found.org.place or names.place_of(found.org.name), issued_on=day, member_name=found.member.full_name,
         year=year, unpaid=found.unpaid))
-    response = HttpResponse(content, content_type=DOCX)
+    response = HttpResponse(content, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="giay-nhac-dang-phi-{found.member.pk}-{year}.docx"'
     return response

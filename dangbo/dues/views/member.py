@@ -14,7 +14,7 @@ from dangbo.core.dates import format_date, today
 from dangbo.core.views import get_or_404, run_service
 from dangbo.dues import selectors, services
 from dangbo.dues.forms import DeclarationForm, ReliefForm
-from dangbo.dues.views.books import _year
+from dangbo.dues.views.books import year_param
 from dangbo.members import selectors as member_selectors
 from dangbo.orgs import selectors as org_selectors
 
@@ -53,7 +53,7 @@ def member_dues(request, pk, member_pk):
             messages.success(request, "Đã ghi kê khai căn cứ đóng đảng phí." if which == "declare"
                              else "Đã ghi quyết định miễn, giảm, chậm đóng đảng phí.")
             return redirect(request.path)
-    year = _year(request)
+    year = year_param(request)
     return render(request, T + "member.html", {
         "org": org, "member": member, "may_write": may_write, "year": year,
         "declarations": list(selectors.declarations_of(member)), "reliefs": list(selectors.reliefs_of(member)),

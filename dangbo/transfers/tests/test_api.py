@@ -11,11 +11,11 @@ from docx import Document as open_docx
 
 from dangbo.accounts.tests.test_api_auth import Api, assert_error, db_state
 from dangbo.admissions.tests.test_api import ok, token_api
+from dangbo.core.docx_format import CONTENT_TYPE as DOCX
 from dangbo.core.testing import Role, user_with
 from dangbo.members.choices import MemberStatus
 from dangbo.members.models import Member
 from dangbo.transfers import services
-from dangbo.transfers.api import DOCX
 from dangbo.transfers.choices import LetterKind, Reason
 from dangbo.transfers.models import TransferLetter
 
