@@ -240,11 +240,21 @@ def _org(user, pk, field: str | None = "org_id", write: bool = False) -> Org:
     return org_in_scope(user, pk, field, write)
 
 
-def _member(user, pk, write: bool = False) -> Member:
-    member = selectors.member_get(user=user, pk=pk)
+def member_in_scope(user, pk, field: str | None = None, write: bool = False) -> Member:
+    """The member ``pk`` as the API reads it for every app (``orgs.api.org_in_scope``'s twin): 404 naming ``field``
+    outside the scope, 403 when it must be written and the user may only read it."""
+    try:
+        member = selectors.member_get(user=user, pk=pk)
+    except OutOfScope as exc:
+        exc.field = field
+        raise
     if write:
-        require_write(user, member.org.path if member.org_id else "")
+        require_write(user, member.org.path if member.org_id else "", field=field)
     return member
+
+
+def _member(user, pk, write: bool = False) -> Member:
+    return member_in_scope(user, pk, write=write)
 
 
 def _event(user, pk) -> LifecycleEvent:

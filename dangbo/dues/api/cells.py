@@ -8,7 +8,7 @@ from dangbo.core.api import ERRORS, Id, In, require_write
 from dangbo.core.exceptions import OutOfScope
 from dangbo.dues import selectors, services
 from dangbo.dues.choices import Channel
-from dangbo.members import selectors as member_selectors
+from dangbo.members.api import member_in_scope
 from dangbo.orgs.api import org_in_scope, writable
 
 router = Router(tags=["Đảng phí"])
@@ -73,11 +73,7 @@ def cell_dues(request, filters: Query[DuesFilters]):
 @router.post(f"{P}/payments", response={201: PaymentOut, **ERRORS}, summary="Ghi thu đảng phí của một đảng viên")
 def payment_record(request, payload: PaymentIn):
     user = request.auth
-    try:
-        member = member_selectors.member_get(user=user, pk=payload.member)
-    except OutOfScope as exc:
-        exc.field = "member"
-        raise
+    member = member_in_scope(user, payload.member, "member")
     org = writable(user, payload.org, "org")
     payment = services.record_payment(actor=user, member=member, org=org, month=payload.month,
                                       amount=payload.amount, paid_on=payload.paid_on, channel=payload.channel,

@@ -5,11 +5,10 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 
-from dangbo.core.api import ERRORS, Id, In, require_write
-from dangbo.core.exceptions import OutOfScope
+from dangbo.core.api import ERRORS, Id, In
 from dangbo.dues import selectors, services
 from dangbo.dues.choices import BasisCategory, Channel, Region, ReliefKind
-from dangbo.members import selectors as member_selectors
+from dangbo.members.api import member_in_scope
 from dangbo.members.models import Member
 from dangbo.orgs.api import org_in_scope, writable
 
@@ -76,14 +75,7 @@ class RemittanceOut(Schema):
 
 
 def _member(user, pk: int, *, write: bool = False) -> Member:
-    try:
-        member = member_selectors.member_get(user=user, pk=pk)
-    except OutOfScope as exc:
-        exc.field = "member_id"
-        raise
-    if write and member.org_id is not None:
-        require_write(user, member.org.path, field="member_id")
-    return member
+    return member_in_scope(user, pk, "member_id", write)
 
 
 @router.get(f"{P}/members/{{member_id}}/declarations", response={200: list[DeclarationOut], **ERRORS},
