@@ -6,9 +6,9 @@ province and for the whole country, for the year 2025 and the first half of 2025
 
 On a database built by ``bench/generate_national.py`` (read only; ``migrate`` runs only when a migration of
 the apps the forms read is missing). For the province: each form alone (``tables.form_table``, its year-before column included) and the set
-(``sets.form_set``), cold (first run) then the median of ``--repeat`` runs. For the country (no single root org:
-the 63 provinces one after the other, figures summed): the set, once per period (``--national-repeat`` to run it
-more). Prints the machine, the load average and a CPU probe (``bench.common``) before and after.
+(``sets.form_set``), cold (first run) then the median of ``--repeat`` runs. For the country: ``country.country_set``, the
+sets of the orgs at the top of the tree summed, on ``--workers`` processes (default: one per core), once per period
+(``--national-repeat`` to run it more). Prints the machine, the load average and a CPU probe (``bench.common``) before and after.
 """
 
 import argparse
@@ -16,7 +16,6 @@ import os
 import statistics
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +67,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--national-repeat", type=int, default=0, help="số lần đo lại toàn quốc sau lần đầu")
     parser.add_argument("--skip-national", action="store_true", help="không đo toàn quốc")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="số tiến trình tính các tỉnh của bộ toàn quốc (mặc định: số lõi)")
     parser.add_argument("--period", choices=("both", "year", "half"), default="both")
     parser.add_argument("--skip-forms", action="store_true", help="không đo từng biểu riêng của tỉnh")
     args = parser.parse_args()
@@ -87,7 +88,7 @@ def main() -> None:
     from dangbo.accounts.scope import Scope
     from dangbo.core.periods import half, year
     from dangbo.orgs.models import Org
-    from dangbo.statforms import sets, tables
+    from dangbo.statforms import country, sets, tables
 
     print(f"Máy: {machine()}")
     print(f"CSDL: {connection.settings_dict['NAME']}")
@@ -106,7 +107,6 @@ def main() -> None:
     user._dangbo_scope = Scope(user_id=0, is_admin=True)
 
     province = Org.objects.get(name=args.province, depth=1)
-    provinces = list(Org.objects.filter(depth=1).order_by("path"))
     periods = {"both": [year(args.year), half(args.year, 1)], "year": [year(args.year)],
                "half": [half(args.year, 1)]}[args.period]
     print(f"Đo tốc độ CPU (vòng lặp Python cố định, ≈ 0,2 s khi máy rảnh): {fmt(cpu_probe())}, load {load()}")
@@ -132,26 +132,18 @@ def main() -> None:
         if args.skip_national:
             continue
 
-        spent: dict[str, float] = {}
+        def national(period=period):
+            return country.country_set(user=user, period=period, workers=args.workers)
 
-        def national(period=period, spent=spent):
-            sums: dict[str, Counter] = {}
-            for p in provinces:
-                began = time.perf_counter()
-                for table in sets.form_set(user=user, org=p, period=period).tables:
-                    sums.setdefault(table.form.code, Counter()).update(table.figures())
-                spent[p.name] = time.perf_counter() - began
-            return sums
-
-        sums, cold, median, best = timed(national, args.national_repeat)
-        for code, figures in sums.items():
-            shown = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in figures.items())
-            print(f"  toàn quốc — biểu {code}: {shown}")
-        print(f"  toàn quốc ({len(provinces)} tỉnh) — cả bộ: lần đầu {fmt(cold)}"
+        found, cold, median, best = timed(national, args.national_repeat)
+        for table in found.tables:
+            shown = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in table.figures().items())
+            print(f"  toàn quốc — biểu {table.form.code}: {shown}")
+        print(f"  toàn quốc ({len(country.units(period)[0])} tổ chức trực thuộc Trung ương, {args.workers} tiến trình)"
+              f" — cả bộ: lần đầu {fmt(cold)}"
               + (f", trung vị {fmt(median)}, nhanh nhất {fmt(best)}" if args.national_repeat else "")
-              + f", CPU {cpu()}; load {load()}", flush=True)
-        slowest = sorted(spent.items(), key=lambda kv: -kv[1])[:3]
-        print("  chậm nhất (lần cuối): " + "; ".join(f"{name} {fmt(t)}" for name, t in slowest), flush=True)
+              + f", CPU của tiến trình chính {cpu()}; kiểm tra giữa các biểu: {len(found.across)} lỗi; load {load()}",
+              flush=True)
     print(f"\nĐo tốc độ CPU sau: {fmt(cpu_probe())}, load {load()}")
 
 

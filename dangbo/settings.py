@@ -182,6 +182,8 @@ if os.environ.get("DANGBO_HTTPS") == "1":
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # Only behind a reverse proxy that sets X-Forwarded-Proto itself (and drops the client's): else anyone could
 # claim https.
+# processes for work split by org (the country's statistics: one province per process); one where there is one core
+DANGBO_WORKERS = int(os.environ.get("DANGBO_WORKERS") or min(os.cpu_count() or 1, 4))
 DANGBO_BEHIND_PROXY = os.environ.get("DANGBO_BEHIND_PROXY") == "1"
 if DANGBO_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -74,6 +74,13 @@ def placement_on(*, org: Org, on: dt.date) -> OrgPlacement | None:
     return OrgPlacement.objects.filter(_valid_on(on), org=org).first()
 
 
+def roots_on(on: dt.date) -> list[Org]:
+    """The orgs at the top of the tree on ``on`` (the provinces and the party committees under the Central
+    Committee that day; unscoped: for the country's figures, which only an administrator reads)."""
+    ids = OrgPlacement.objects.filter(_valid_on(on), parent__isnull=True).values("org_id")
+    return list(Org.objects.filter(pk__in=ids).order_by("path"))
+
+
 def tree_on(*, user, org: Org, on: dt.date) -> QuerySet[OrgPlacement]:
     """The subtree of ``org`` as it stood on ``on``: names, parents and paths of that day."""
     scope_for(user).require_path(org.path)

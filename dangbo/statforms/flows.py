@@ -43,6 +43,8 @@ class Flows:
     members: dict[str, list[int]] = field(default_factory=dict)
     # cell key -> org ids, for the figures that count orgs (forms 5 and 6)
     orgs: dict[str, list[int]] = field(default_factory=dict)
+    # cell key of an average -> (sum, count) behind it: averages of several orgs are added through these
+    means: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def add(self, row: str, member_id: int) -> None:
         self.counts[row] += 1

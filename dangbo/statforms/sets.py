@@ -22,19 +22,26 @@ class FormSet:
         return [f"{t.form.number}: {b}" for t in self.tables for b in t.broken] + self.across
 
 
-def form_set(*, user, org: Org, period: Period, progress=None) -> FormSet:
-    """Every form of the guidance for ``org`` and ``period``, in the guidance's order, through the user's scope —
-    the same tables ``tables.form_table`` gives one by one. The forms and their year-before columns share the
-    reads (``population.sharing``: one read of the registrations per org for the period and the year before,
-    each measure once per period) for as long as the set takes: nothing is kept after it, the figures are always
-    live. ``progress(done, total, step)``, when given, is told after each form (a job's progress bar)."""
-    forms = guidance_on(period.end).forms
+def measured_set(*, user, org: Org, period: Period, progress=None):
+    """``(code, form, now, before)`` for every form of the guidance for ``org`` and ``period``, in the guidance's
+    order, through the user's scope. The forms and their year-before columns share the reads
+    (``population.sharing``: one read of the registrations per org for the period and the year before, each measure
+    once per period) for as long as the set takes: nothing is kept after it, the figures are always live.
+    ``progress(done, total, step)``, when given, is told after each form (a job's progress bar)."""
+    guidance = guidance_on(period.end)
     previous = tables.year_before(period)
     with population.sharing(previous.start - population.ONE, period.end):
-        made = []
-        for code in forms:
-            made.append(tables.form_table(user=user, org=org, code=code, period=period))
+        for done, (code, form) in enumerate(guidance.forms.items(), start=1):
+            now, before = tables.measured(user=user, org=org, form=form, period=period)
+            yield code, form, now, before
             if progress is not None:
-                progress(len(made), len(forms), made[-1].form.number)
-    across = rules.across({t.form.code: t.figures() for t in made}, forms)
-    return FormSet(org, period, made, across)
+                progress(done, len(guidance.forms), form.number)
+
+
+def form_set(*, user, org: Org, period: Period, progress=None) -> FormSet:
+    """Every form of the guidance for ``org`` and ``period`` (``measured_set``), the same tables
+    ``tables.form_table`` gives one by one, and the checks between them."""
+    guidance = guidance_on(period.end)
+    made = [tables.assemble(guidance, form, org, period, now, before)
+            for _, form, now, before in measured_set(user=user, org=org, period=period, progress=progress)]
+    return FormSet(org, period, made, rules.across({t.form.code: t.figures() for t in made}, guidance.forms))

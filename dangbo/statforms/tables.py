@@ -149,22 +149,39 @@ def _figures(form: Form, found):
     return found
 
 
-def form_table(*, user, org: Org, code: str, period: Period) -> Table:
-    """The form ``code`` of the guidance in force at the period's end, for ``org`` (scoped by its measure)."""
+def form_of(code: str, period: Period) -> tuple[Guidance, Form]:
+    """The guidance in force at the period's end and its form ``code`` (refused, naming it, when it has none)."""
     guidance = guidance_on(period.end)
     if code not in guidance.forms:
         raise DomainError(f"Không có biểu số “{code}” trong {guidance.code}.", field="form")
-    form = guidance.forms[code]
+    return guidance, guidance.forms[code]
+
+
+def measured(*, user, org: Org, form: Form, period: Period) -> tuple[Flows, Flows]:
+    """The figures of ``form`` for ``org`` (scoped by its measure): the period's and the same period's a year
+    before."""
     read = MEASURES[form.measure]
     previous = year_before(period)
     with gc_paused():  # a form builds hundreds of thousands of small objects, none in a cycle
         now = _figures(form, read(user=user, org=org, start=period.start, end=period.end))
         before = _figures(form, read(user=user, org=org, start=previous.start, end=previous.end))
+    return now, before
+
+
+def assemble(guidance: Guidance, form: Form, org: Org, period: Period, now: Flows, before: Flows) -> Table:
+    """The table of ``form`` from its figures: each row's line, the broken checks, the members behind."""
     behind = {k for k, ids in now.members.items() if ids} | {k for k, ids in now.orgs.items() if ids}
     lines = []
     for row in form.rows:
         main = f"{row.key}:{form.main}" if form.columns else row.key
         lines.append(Line(row, now.counts.get(main, 0), before.counts.get(main, 0),
                           _cells(form, row, now.counts, behind)))
-    return Table(guidance, form, org, period, previous, lines, rules.broken(form, now.counts), now.members,
-                 now.orgs, getattr(now, "note", ""))
+    return Table(guidance, form, org, period, year_before(period), lines, rules.broken(form, now.counts),
+                 now.members, now.orgs, getattr(now, "note", ""))
+
+
+def form_table(*, user, org: Org, code: str, period: Period) -> Table:
+    """The form ``code`` of the guidance in force at the period's end, for ``org`` (scoped by its measure)."""
+    guidance, form = form_of(code, period)
+    now, before = measured(user=user, org=org, form=form, period=period)
+    return assemble(guidance, form, org, period, now, before)

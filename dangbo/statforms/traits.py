@@ -156,6 +156,7 @@ def tally(form: Form, members: Mapping[int, frozenset[str]], orgs: Mapping[int, 
             for suffix, col_of in columns:
                 found = [ages[m] for t, ids in member_groups.items() if matches(row.of, t) and matches(col_of, t)
                          for m in ids if m in ages]
+                flows.means[row.key + suffix] = (sum(found), len(found))
                 flows.counts[row.key + suffix] = Fraction(sum(found), len(found)) if found else None
 
 

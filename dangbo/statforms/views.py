@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.numbers import format_int
@@ -60,7 +61,8 @@ def _refused(request, form: PeriodForm, exc: DomainError) -> None:
 
 
 def _base(request, org: Org, form: PeriodForm) -> dict:
-    return {"org": org, "ancestors": org_selectors.org_ancestors(user=request.user, org=org), "form": form}
+    return {"org": org, "ancestors": org_selectors.org_ancestors(user=request.user, org=org), "form": form,
+            "country": scope_for(request.user).is_admin}
 
 
 def _table(request, org: Org, form: PeriodForm) -> tables.Table | None:
@@ -164,23 +166,47 @@ def members(request):
     return render(request, T + "members.html", context)
 
 
+def _job_params(request) -> dict | None:
+    """The chosen period and file kind as a job's params, or None (a message says what to choose)."""
+    chosen = PeriodForm(request.GET).chosen()
+    if chosen is None:
+        messages.error(request, "Chọn kỳ báo cáo hợp lệ trước khi tạo cả bộ biểu.")
+        return None
+    period = chosen[1]
+    return {"start": period.start.isoformat(), "end": period.end.isoformat(), "period_kind": period.kind,
+            "label": period.label, "file": "pdf" if request.GET.get("tai") == "bo-pdf" else "xlsx"}
+
+
 @login_required
 def set_job(request, pk):
-    """The whole set as a background job (a province's or the country's set takes minutes): the job's page.
+    """The whole set as a background job (a province's set takes seconds to minutes): the job's page.
     Started by POST; a GET goes back to the form's page."""
     org = get_or_404(org_selectors.org_get, user=request.user, pk=pk)
     back = f"{reverse('statforms:table')}?{request.GET.urlencode()}"
     if request.method != "POST":
         return redirect(back)
-    chosen = PeriodForm(request.GET).chosen()
-    if chosen is None:
-        messages.error(request, "Chọn kỳ báo cáo hợp lệ trước khi tạo cả bộ biểu.")
+    params = _job_params(request)
+    if params is None:
         return redirect(back)
-    period = chosen[1]
-    kind = "pdf" if request.GET.get("tai") == "bo-pdf" else "xlsx"
-    params = {"org": org.pk, "start": period.start.isoformat(), "end": period.end.isoformat(),
-              "period_kind": period.kind, "label": period.label, "file": kind}
     job = run_service(request, None, lambda: job_services.job_start(
-        actor=request.user, kind=files.SET_JOB, title=f"Cả bộ biểu thống kê ({kind.upper()}) — {org.name}, "
-        f"{period.label}", org=org, params=params))
+        actor=request.user, kind=files.SET_JOB, title=f"Cả bộ biểu thống kê ({params['file'].upper()}) — "
+        f"{org.name}, {params['label']}", org=org, params={"org": org.pk, **params}))
+    return redirect("jobs:detail", pk=job.pk) if job is not None else redirect(back)
+
+
+@login_required
+def country_job(request):
+    """The country's set (every province's, added up) as a background job; only an administrator of the whole
+    system may ask (anyone else: 404, as for an org outside their scope). Started by POST."""
+    if not scope_for(request.user).is_admin:
+        raise Http404("Cả bộ biểu toàn quốc chỉ dành cho quản trị hệ thống.")
+    back = f"{reverse('statforms:table')}?{request.GET.urlencode()}"
+    if request.method != "POST":
+        return redirect(back)
+    params = _job_params(request)
+    if params is None:
+        return redirect(back)
+    job = run_service(request, None, lambda: job_services.job_start(
+        actor=request.user, kind=files.COUNTRY_JOB, title=f"Cả bộ biểu thống kê toàn quốc "
+        f"({params['file'].upper()}), {params['label']}", params=params))
     return redirect("jobs:detail", pk=job.pk) if job is not None else redirect(back)

@@ -14,6 +14,7 @@ def setup(tree, objs):
 ROUTES: dict = {
     "statforms:finalise": lambda objs: {"pk": objs["org"].pk},
     "statforms:set_job": lambda objs: {"pk": objs["org"].pk},
+    "statforms:country_job": lambda objs: {},  # the country's set: administrators only
     "statforms:compare": lambda objs: {"pk": objs["snapshot"].pk},
 }
 LIST_ROUTES = {"statforms:table", "statforms:members", "statforms:children"}
