@@ -14,6 +14,7 @@ MONTHS = "months"
 REG_22 = "Quy định 22-QĐ/TW ngày 28/07/2021"
 REG_296 = "Quy định 296-QĐ/TW ngày 30/05/2025"
 REG_30 = "Quy định 30-QĐ/TW ngày 26/07/2016"
+DAY_22 = dt.date(2021, 7, 28)
 DAY_296 = dt.date(2025, 5, 30)
 
 
@@ -33,7 +34,7 @@ class TimeLimit:
 # K5: denunciations, from receipt by the competent org. 22-QĐ/TW art. 20 says 90/180 days; a provincial handbook
 # counts working days, extendable by 30 working days. Unit and extension: to confirm (both rows).
 DENUNCIATION_LIMITS = (
-    TimeLimit(dt.date(2021, 7, 28), f"{REG_22}, Điều 20", 90, 180, WORKING_DAYS, extension=30, confirmed=False),
+    TimeLimit(DAY_22, f"{REG_22}, Điều 20", 90, 180, WORKING_DAYS, extension=30, confirmed=False),
     # 296: assumed the same as 22 (to confirm against the text, art. 19–20)
     TimeLimit(DAY_296, f"{REG_296}, Điều 19–20", 90, 180, WORKING_DAYS, extension=30, confirmed=False),
 )
@@ -41,7 +42,7 @@ DENUNCIATION_LIMITS = (
 # K9: a complaint is filed within this of receiving the decision. The statute (art. 39.7) and 22-QĐ/TW say one
 # month; 296 art. 25.1 says 30 days — calendar or working days: to confirm (calendar kept meanwhile).
 COMPLAINT_FILING = (
-    TimeLimit(dt.date(2021, 7, 28), f"Điều lệ Đảng, Điều 39.7; {REG_22}", 1, 1, MONTHS),
+    TimeLimit(DAY_22, f"Điều lệ Đảng, Điều 39.7; {REG_22}", 1, 1, MONTHS),
     TimeLimit(DAY_296, f"Điều lệ Đảng, Điều 39.7; {REG_296}, Điều 25.1", 30, 30, CALENDAR_DAYS, confirmed=False),
 )
 
@@ -49,7 +50,7 @@ COMPLAINT_FILING = (
 # the values under 22 and 296: to confirm (kept the same).
 COMPLAINT_RESOLUTION = (
     TimeLimit(dt.date(2016, 7, 26), REG_30, 90, 180, WORKING_DAYS),
-    TimeLimit(dt.date(2021, 7, 28), REG_22, 90, 180, WORKING_DAYS, confirmed=False),
+    TimeLimit(DAY_22, REG_22, 90, 180, WORKING_DAYS, confirmed=False),
     TimeLimit(DAY_296, REG_296, 90, 180, WORKING_DAYS, confirmed=False),
 )
 

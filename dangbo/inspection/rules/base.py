@@ -39,7 +39,11 @@ def rule(code: str, on: dt.date) -> Rule:
     if code == K8_LIMITATION:
         return Rule(code, p.limit_on(p.LIMITATIONS, on).source)
     old, new = ARTICLES[code]
-    return Rule(code, f"{p.REG_296}, {new}" if on >= p.DAY_296 else f"{p.REG_22}, {old}")
+    if on >= p.DAY_296:
+        return Rule(code, f"{p.REG_296}, {new}")
+    if on >= p.DAY_22:
+        return Rule(code, f"{p.REG_22}, {old}")
+    return Rule(code, f"{p.REG_30} (trước Quy định 22-QĐ/TW; điều khoản cần đối chiếu)")
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,8 @@ def _deadline(code: str, table, start: dt.date, *, central: bool, calendar=None)
     n = limit.central if central else limit.local
     due = add_units(start, n, limit.unit, calendar)
     extended = add_units(due, limit.extension, limit.unit, calendar) if limit.extension else None
-    return Deadline(due, extended, limit, rule(code, start), n)
+    # the citation is the row's own source: the text the value comes from on that day
+    return Deadline(due, extended, limit, Rule(code, limit.source), n)
 
 
 def denunciation_deadline(received_on: dt.date, *, central: bool, calendar=None) -> Deadline:

@@ -92,7 +92,7 @@ def case_open(*, actor, org: Org, data: dict, orgs=(), members=(), team_members=
                             document_number=case.decision_number)
     if as_cell:
         CaseAccess.objects.create(user=user_of(actor), case=case, granted_by=user_of(actor))
-    log(actor, "inspection_case_open", case, None, org.path)
+    log(actor=actor, action="inspection_case_open", row=case, before=None, path=org.path)
     return case
 
 
@@ -111,7 +111,7 @@ def case_step_add(*, actor, case: Case, step: str, date: dt.date, document_numbe
     rules.check_step(step, STEP_PHASE[step], date, case.decided_on)
     row = CaseStep.objects.create(case=case, phase=STEP_PHASE[step], step=step, date=date,
                                   document_number=document_number.strip(), note=note.strip())
-    log(actor, "inspection_case_step", row, None, case.org.path)
+    log(actor=actor, action="inspection_case_step", row=row, before=None, path=case.org.path)
     return row
 
 
@@ -127,7 +127,7 @@ def case_conclude(*, actor, case: Case, conclusion: str, concluded_on: dt.date, 
         raise DomainError("Ngày kết luận không được trước ngày quyết định.", field="concluded_on")
     case.violation_found = bool(violation_found)
     case.save()
-    log(actor, "inspection_case_conclude", case, before, case.org.path)
+    log(actor=actor, action="inspection_case_conclude", row=case, before=before, path=case.org.path)
     return case
 
 
@@ -146,7 +146,7 @@ def access_grant(*, actor, user, case: Case | None = None, denunciation: Denunci
     user = get_user_model().objects.get(pk=user.pk)
     row, _ = CaseAccess.objects.update_or_create(user=user, case=case, denunciation=denunciation, defaults={
         "may_see_denouncer": may_see_denouncer, "granted_by": user_of(actor)})
-    log(actor, "inspection_access_grant", row, None, org.path)
+    log(actor=actor, action="inspection_access_grant", row=row, before=None, path=org.path)
     return row
 
 
@@ -168,7 +168,7 @@ def follow_up_add(*, actor, case: Case, recommendation: str, due_on: dt.date, or
         existed_by(org, case.concluded_on, "org")
     row = FollowUp.objects.create(case=case, recommendation=recommendation.strip(), due_on=due_on, org=org,
                                   member=member)
-    log(actor, "inspection_follow_up_add", row, None, case.org.path)
+    log(actor=actor, action="inspection_follow_up_add", row=row, before=None, path=case.org.path)
     return row
 
 
@@ -182,5 +182,5 @@ def follow_up_close(*, actor, follow_up: FollowUp, done_on: dt.date, note: str =
     before = audit.snapshot(row)
     row.done_on, row.note = done_on, note.strip() or row.note
     row.save()
-    log(actor, "inspection_follow_up_close", row, before, row.case.org.path)
+    log(actor=actor, action="inspection_follow_up_close", row=row, before=before, path=row.case.org.path)
     return row

@@ -13,7 +13,7 @@ def user_of(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def log(actor, action: str, row, before: dict | None, path: str) -> None:
+def log(*, actor, action: str, row, before: dict | None, path: str) -> None:
     audit.record(actor=actor, action=action, instance=row, before=before, org_path=path)
 
 

@@ -90,7 +90,7 @@ def proposal_create(*, actor, case: Case, form: str, reason: str, violation_from
                              proposed_on=proposed_on, created_by=user_of(actor))
     _limitation(row, proposed_on)
     row.save()
-    log(actor, "inspection_proposal_create", row, None, case.org.path)
+    log(actor=actor, action="inspection_proposal_create", row=row, before=None, path=case.org.path)
     return row
 
 
@@ -120,7 +120,7 @@ def proposal_vote(*, actor, proposal: DisciplineProposal, voted_on: dt.date, vot
     row.votes_for, row.votes_against, row.eligible = votes_for, votes_against, eligible
     _limitation(row, voted_on)
     row.save()
-    log(actor, "inspection_proposal_vote", row, before, row.case.org.path)
+    log(actor=actor, action="inspection_proposal_vote", row=row, before=before, path=row.case.org.path)
     return row
 
 
@@ -133,9 +133,9 @@ def proposal_decide(*, actor, proposal: DisciplineProposal, decided_on: dt.date,
         "case__org", "member", "org", "deciding_org").get(pk=proposal.pk)
     require_case_write(actor, row.case)
     need(decided_on, "decided_on", "ngày quyết định")
+    rules.check_proposal_move(row.status, PS.DECIDED, decided_on)
     if decided_on < row.voted_on:
         raise DomainError("Ngày quyết định không được trước ngày biểu quyết.", field="decided_on")
-    rules.check_proposal_move(row.status, PS.DECIDED, decided_on)
     before = audit.snapshot(row)
     decided_by = f"{Body(row.body).label} {row.deciding_org.name}"
     row.decision = member_services.discipline_record(
@@ -143,5 +143,5 @@ def proposal_decide(*, actor, proposal: DisciplineProposal, decided_on: dt.date,
         org=row.org, decision_ref=decision_ref.strip(), power_checked=True)
     row.status = PS.DECIDED
     row.save()
-    log(actor, "inspection_proposal_decide", row, before, row.case.org.path)
+    log(actor=actor, action="inspection_proposal_decide", row=row, before=before, path=row.case.org.path)
     return row

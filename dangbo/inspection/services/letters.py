@@ -61,7 +61,7 @@ def denunciation_receive(*, actor, org: Org, data: dict) -> Denunciation:
     row.save()
     CaseAccess.objects.create(user=user_of(actor), denunciation=row, may_see_denouncer=True,
                               granted_by=user_of(actor))
-    log(actor, "inspection_denunciation_receive", row, None, org.path)
+    log(actor=actor, action="inspection_denunciation_receive", row=row, before=None, path=org.path)
     return row
 
 
@@ -97,7 +97,7 @@ def denunciation_screen(*, actor, denunciation: Denunciation, on: dt.date, note:
         row.status, row.not_handled_reason = DS.NOT_HANDLED, verdict.reason
         row.screening_note = note.strip() or verdict.message
     row.save()
-    log(actor, "inspection_denunciation_screen", row, before, row.org.path)
+    log(actor=actor, action="inspection_denunciation_screen", row=row, before=before, path=row.org.path)
     return row
 
 
@@ -108,13 +108,13 @@ def denunciation_assign(*, actor, denunciation: Denunciation, case: Case) -> Den
     _require_letter_write(actor, row)
     case = Case.objects.select_related("org").get(pk=case.pk)
     require_case_write(actor, case)
+    rules.check_denunciation_move(row.status, DS.ASSIGNED, case.decided_on)
     if case.decided_on < row.received_on:
         raise DomainError("Cuộc giải quyết tố cáo phải quyết định sau ngày nhận đơn.", field="case")
-    rules.check_denunciation_move(row.status, DS.ASSIGNED, case.decided_on)
     before = audit.snapshot(row)
     row.status, row.case = DS.ASSIGNED, case
     row.save()
-    log(actor, "inspection_denunciation_assign", row, before, row.org.path)
+    log(actor=actor, action="inspection_denunciation_assign", row=row, before=before, path=row.org.path)
     return row
 
 
@@ -135,7 +135,7 @@ def denunciation_resolve(*, actor, denunciation: Denunciation, resolved_on: dt.d
     row.status, row.resolved_on, row.outcome, row.notified_on = DS.RESOLVED, resolved_on, outcome, notified_on
     row.outcome_note = need(outcome_note, "outcome_note", "kết luận giải quyết tố cáo")
     row.save()
-    log(actor, "inspection_denunciation_resolve", row, before, row.org.path)
+    log(actor=actor, action="inspection_denunciation_resolve", row=row, before=before, path=row.org.path)
     return row
 
 
@@ -151,7 +151,7 @@ def denunciation_withdraw(*, actor, denunciation: Denunciation, withdrawn_on: dt
     before = audit.snapshot(row)
     row.status, row.withdrawn_on = DS.WITHDRAWN, withdrawn_on
     row.save()
-    log(actor, "inspection_denunciation_withdraw", row, before, row.org.path)
+    log(actor=actor, action="inspection_denunciation_withdraw", row=row, before=before, path=row.org.path)
     return row
 
 
@@ -182,7 +182,7 @@ def complaint_receive(*, actor, org: Org, decision: DisciplineDecision, received
         row.due_on = rules.complaint_deadline(received_on, central=is_central(org),
                                               calendar=_calendar(received_on)).due_on
     row.save()
-    log(actor, "inspection_complaint_receive", row, None, org.path)
+    log(actor=actor, action="inspection_complaint_receive", row=row, before=None, path=org.path)
     return row
 
 
@@ -203,5 +203,5 @@ def complaint_decide(*, actor, complaint: DisciplineComplaint, result: str, reso
     row.result, row.resolved_on = result, resolved_on
     row.result_note = need(note, "note", "nội dung giải quyết")
     row.save()
-    log(actor, "inspection_complaint_decide", row, before, row.org.path)
+    log(actor=actor, action="inspection_complaint_decide", row=row, before=before, path=row.org.path)
     return row

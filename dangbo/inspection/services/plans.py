@@ -20,7 +20,7 @@ ITEM_FIELDS = ("kind", "org", "member", "topic", "month", "quarter")
 def _require_plan_write(actor, org: Org) -> None:
     scope = scope_for(actor)
     if not (scope.covers_path(org.path, write=True) or scope.covers_inspection(org.path)):
-        if scope.covers_path(org.path) or scope.covers_inspection(org.path):
+        if scope.covers_path(org.path):  # visible, read-only: forbidden rather than not found
             raise DomainError("Không có quyền ghi kế hoạch kiểm tra, giám sát của tổ chức này.", code="forbidden")
         raise OutOfScope()
 
@@ -61,7 +61,7 @@ def programme_save(*, actor, org: Org, data: dict, programme: Programme | None =
             setattr(row, key, data[key].strip() if isinstance(data[key], str) else data[key])
     _check_programme(row)
     row.save()
-    log(actor, "inspection_programme_save", row, before, org.path)
+    log(actor=actor, action="inspection_programme_save", row=row, before=before, path=org.path)
     return row
 
 
@@ -96,5 +96,5 @@ def plan_item_save(*, actor, programme: Programme, data: dict, item: PlanItem | 
             setattr(row, key, data[key].strip() if isinstance(data[key], str) else data[key])
     _check_item(row, programme)
     row.save()
-    log(actor, "inspection_plan_item_save", row, before, programme.org.path)
+    log(actor=actor, action="inspection_plan_item_save", row=row, before=before, path=programme.org.path)
     return row
