@@ -18,10 +18,11 @@ from dangbo.inspection.rules.letters import (
     complaint_deadline,
     denunciation_deadline,
     filing_limit,
+    passes_to_new_committee,
     screen,
 )
 
 __all__ = ["Complaint", "FollowUpFact", "Letter", "Power", "Relation", "Verdict", "Violation", "add_units",
            "admissible", "check_denunciation_move", "check_proposal_move", "check_step", "competence",
-           "complaint_deadline", "denunciation_deadline", "filing_limit", "limitation", "overdue", "require", "rule",
-           "screen", "vote"]
+           "complaint_deadline", "denunciation_deadline", "filing_limit", "limitation", "overdue", "passes_to_new_committee",
+           "require", "rule", "screen", "vote"]

@@ -76,6 +76,15 @@ def denunciation_deadline(received_on: dt.date, *, central: bool, calendar=None)
     return _deadline(K5_DEADLINE, p.DENUNCIATION_LIMITS, received_on, central=central, calendar=calendar)
 
 
+def passes_to_new_committee(received_on: dt.date, congress_opens_on: dt.date, *, grassroots: bool,
+                            calendar) -> bool:
+    """K5: a letter received within 25 (grassroots) or 30 (higher) working days before the congress opens is
+    passed to the new committee (07-HD/UBKTTW; the 2025 cycle's values: to confirm)."""
+    window = p.limit_on(p.CONGRESS_WINDOW, received_on)
+    n = window.local if grassroots else window.central
+    return received_on < congress_opens_on and calendar.count(received_on, congress_opens_on) <= n
+
+
 # --- K9: discipline complaints ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

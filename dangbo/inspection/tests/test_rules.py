@@ -207,3 +207,11 @@ def test_add_units():
     assert rules.add_units(D(2024, 1, 31), 1, "months") == D(2024, 2, 29)
     assert rules.add_units(D(2024, 12, 31), 30, "calendar") == D(2025, 1, 30)
     assert rules.add_units(D(2025, 1, 10), 1, "working", WEEKDAYS) == D(2025, 1, 13)
+
+
+def test_letters_before_a_congress_pass_to_the_new_committee():
+    opens = D(2025, 3, 3)  # a Monday: 25 working days before it is Monday 27/1/2025
+    assert rules.passes_to_new_committee(D(2025, 1, 27), opens, grassroots=True, calendar=WEEKDAYS)
+    assert not rules.passes_to_new_committee(D(2025, 1, 24), opens, grassroots=True, calendar=WEEKDAYS)
+    assert rules.passes_to_new_committee(D(2025, 1, 20), opens, grassroots=False, calendar=WEEKDAYS)  # 30 above
+    assert not rules.passes_to_new_committee(D(2025, 3, 4), opens, grassroots=True, calendar=WEEKDAYS)
