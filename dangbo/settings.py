@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "dangbo.memberwork",
     "dangbo.training",
     "dangbo.dues",
+    "dangbo.inspection",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.demo",

@@ -13,7 +13,14 @@ from dangbo.members.choices import EventKind
 
 # Never copied into the log: derived search columns, and what must not be read back (a password hash) or changes
 # by itself on every login.
-NOT_LOGGED = ("search_text", "sort_key", "search_name", "password", "last_login")
+NOT_LOGGED = ("search_text", "sort_key", "search_name", "password", "last_login",
+              # a denouncer's identity is shown only to the officials who must contact them (RULES.md K5)
+              "denouncer_name", "denouncer_address", "denouncer_contact")
+# Models whose entries only the users with an inspection grant over the entry's org see (``audit_list``), never
+# the admins or the org commissions of the tree: the inspection app registers its confidential models here.
+CONFIDENTIAL_MODELS: set[str] = set()
+# A read of a confidential record is itself logged, under this action.
+READ_ACTION = "inspection_read"
 # A correction's own bookkeeping, the same on every correction: not what was corrected.
 FACT_BOOKKEEPING = ("id", "supersedes", "created_by", "created_at")
 
@@ -114,6 +121,26 @@ ACTIONS = {
     "training_class_update": "Sửa lớp đào tạo, bồi dưỡng",
     "training_enrol": "Ghi học viên vào lớp",
     "training_result_record": "Ghi kết quả học tập",
+    # issue 14: inspection, supervision, denunciations, complaints, discipline
+    "inspection_programme_save": "Lưu chương trình, kế hoạch kiểm tra, giám sát",
+    "inspection_plan_item_save": "Lưu nội dung kế hoạch kiểm tra, giám sát",
+    "inspection_case_open": "Mở cuộc kiểm tra, giám sát",
+    "inspection_case_step": "Ghi bước kiểm tra, giám sát",
+    "inspection_case_conclude": "Ghi kết luận kiểm tra, giám sát",
+    "inspection_access_grant": "Phân công người được biết hồ sơ kiểm tra, tố cáo",
+    "inspection_follow_up_add": "Ghi kiến nghị sau kiểm tra",
+    "inspection_follow_up_close": "Ghi hoàn thành kiến nghị sau kiểm tra",
+    "inspection_denunciation_receive": "Tiếp nhận đơn tố cáo",
+    "inspection_denunciation_screen": "Phân loại đơn tố cáo",
+    "inspection_denunciation_assign": "Giao giải quyết đơn tố cáo",
+    "inspection_denunciation_resolve": "Ghi kết quả giải quyết tố cáo",
+    "inspection_denunciation_withdraw": "Ghi người tố cáo rút đơn",
+    "inspection_complaint_receive": "Tiếp nhận khiếu nại kỷ luật",
+    "inspection_complaint_decide": "Ghi kết quả giải quyết khiếu nại kỷ luật",
+    "inspection_proposal_create": "Đề nghị kỷ luật",
+    "inspection_proposal_vote": "Ghi kết quả biểu quyết kỷ luật",
+    "inspection_proposal_decide": "Quyết định kỷ luật theo đề nghị",
+    READ_ACTION: "Xem hồ sơ kiểm tra, tố cáo (mật)",
     "admin_add": "Thêm (trang quản trị)",
     "admin_change": "Sửa (trang quản trị)",
     "admin_delete": "Xóa (trang quản trị)",
@@ -200,6 +227,16 @@ def entry(*, actor, action: str, instance: models.Model, before: dict | None, or
         org_path=org_path,
         request_id=context.request_id.get(),
     )
+
+
+def record_reads(*, actor, instances, org_path_of_row) -> None:
+    """One ``READ_ACTION`` entry per confidential record read (a list writes one per row it shows)."""
+    actor = actor if getattr(actor, "pk", None) else None
+    AuditEntry.objects.bulk_create([
+        AuditEntry(actor=actor, action=READ_ACTION, model=row._meta.label, object_id=str(row.pk),
+                   object_repr=str(row)[:255], before=None, after=None, org_path=org_path_of_row(row),
+                   request_id=context.request_id.get())
+        for row in instances])
 
 
 def record_deletion(*, actor, action: str, instance: models.Model, org_path: str = "") -> AuditEntry:

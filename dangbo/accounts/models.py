@@ -9,7 +9,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Quản trị hệ thống"
     ORG_COMMISSION = "org_commission", "Ban tổ chức (đọc, ghi toàn bộ cây)"
     CELL_SECRETARY = "cell_secretary", "Bí thư chi bộ (chi bộ của mình)"
-    INSPECTION = "inspection", "Ủy ban kiểm tra (chỉ đọc)"
+    INSPECTION = "inspection", "Ủy ban kiểm tra (đọc; ghi hồ sơ kiểm tra, giám sát)"
     MEMBER = "member", "Đảng viên (hồ sơ của mình)"
 
 

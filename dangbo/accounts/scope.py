@@ -29,6 +29,9 @@ class Scope:
     write_paths: tuple[str, ...] = ()
     own_member_ids: tuple[int, ...] = ()
     roles: tuple[str, ...] = ()
+    # Subtrees whose confidential inspection records (cases, denunciations) the user's INSPECTION grants open, to
+    # read and to write; nothing else (members, orgs) becomes writable by them. Admins get none by being admins.
+    inspection_paths: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -83,6 +86,17 @@ class Scope:
             return True
         return bool(decider_path) and self.covers_path(decider_path, write=True)
 
+    def covers_inspection(self, path: str) -> bool:
+        """Is ``path`` under one of the user's inspection subtrees (read and write of inspection records)?"""
+        return any(path.startswith(p) for p in self.inspection_paths)
+
+    def inspection_q(self, field: str = "org__path") -> Q:
+        """Rows whose ``field`` lies under the user's inspection subtrees (none without such a grant)."""
+        q = Q(pk__in=[])
+        for path in self.inspection_paths:
+            q |= Q(**{f"{field}__startswith": path})
+        return q
+
     def require_path(self, path: str, *, write: bool = False) -> None:
         if not self.covers_path(path, write=write):
             raise OutOfScope()
@@ -99,9 +113,10 @@ def scope_for(user) -> Scope:
     read = {g.org.path for g in grants if g.org and g.role in READ_ROLES}
     write = {g.org.path for g in grants if g.org and g.role in WRITE_ROLES}
     own = tuple(sorted({g.member_id for g in grants if g.member_id}))
+    inspection = {g.org.path for g in grants if g.org and g.role == Role.INSPECTION}
     scope = Scope(
         user_id=user.pk, is_admin=is_admin, read_paths=_minimal(read), write_paths=_minimal(write),
-        own_member_ids=own, roles=tuple(sorted({g.role for g in grants})),
+        own_member_ids=own, roles=tuple(sorted({g.role for g in grants})), inspection_paths=_minimal(inspection),
     )
     user._dangbo_scope = scope
     return scope

@@ -5,6 +5,7 @@ from functools import reduce
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from dangbo.accounts.audit import CONFIDENTIAL_MODELS
 from dangbo.accounts.models import ApiToken, AuditEntry
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
@@ -34,6 +35,11 @@ def audit_list(*, user, model: str = "", object_id: str = "", actor: str = "", a
     qs = AuditEntry.objects.select_related("actor")
     if not scope.is_admin:
         qs = qs.filter(scope.org_q(field="org_path")).exclude(org_path="") if scope.read_paths else qs.none()
+    if CONFIDENTIAL_MODELS:
+        # Confidential records' entries (their writes and reads): only for inspection grants over their org, not
+        # for admins nor org commissions of the tree (RULES.md K5).
+        secret = Q(model__in=sorted(CONFIDENTIAL_MODELS))
+        qs = qs.filter(~secret | (secret & scope.inspection_q("org_path")))
     if model:
         qs = qs.filter(model=model)
     if object_id:

@@ -26,7 +26,7 @@ class DemoAccount:
 ACCOUNTS = [
     DemoAccount("admin", "dangbo-admin", Role.ADMIN, "Quản trị hệ thống", "Quản trị viên"),
     DemoAccount("bantochuc", "dangbo-bantochuc", Role.ORG_COMMISSION, "Ban tổ chức", "Nguyễn Thị Hồng Nhung"),
-    DemoAccount("kiemtra", "dangbo-kiemtra", Role.INSPECTION, "Ủy ban kiểm tra (chỉ đọc)", "Trần Văn Bình"),
+    DemoAccount("kiemtra", "dangbo-kiemtra", Role.INSPECTION, "Ủy ban kiểm tra (đọc; ghi hồ sơ kiểm tra, giám sát)", "Trần Văn Bình"),
     DemoAccount("bithu", "dangbo-bithu", Role.CELL_SECRETARY, "Bí thư chi bộ"),
     DemoAccount("dangvien", "dangbo-dangvien", Role.MEMBER, "Đảng viên (hồ sơ của mình)"),
 ]

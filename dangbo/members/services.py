@@ -527,7 +527,7 @@ def event_record(
     *, actor, member: Member, kind: str, date: dt.date, org: Org | None = None, external_org: str = "",
     decision_ref: str = "", decided_by: str = "", note: str = "", follow_restructuring: bool = False,
     considered_on: dt.date | None = None, leave_reason: str = "", record_cleared_on: dt.date | None = None,
-    approvals=(),
+    approvals=(), power_checked: bool = False,
 ) -> LifecycleEvent:
     """Append a lifecycle fact after checking the whole history stays possible.
 
@@ -538,7 +538,10 @@ def event_record(
 
     Admission and re-admission take ``considered_on`` (the cell's meeting, where age is counted) and the written
     ``approvals`` they need (rules "M1", "M12": number, date, body, reason — stored and audited); a leaving
-    event takes its ``leave_reason``; a re-admission after a minor criminal record ``record_cleared_on``."""
+    event takes its ``leave_reason``; a re-admission after a minor criminal record ``record_cleared_on``.
+
+    ``power_checked``: the caller has checked the actor's power to decide this fact (``inspection.services``, for
+    a khai trừ decided by the competent level through a discipline proposal); the write scope is not asked again."""
     if leave_reason and leave_reason not in LeaveReason.values:
         raise DomainError(f"Lý do ra khỏi Đảng “{leave_reason}” không hợp lệ.", field="leave_reason")
     if kind not in EventKind.values:
@@ -546,7 +549,7 @@ def event_record(
     member = Member.objects.select_for_update(of=("self",)).select_related("org").get(pk=member.pk)
     if kind == EventKind.TRANSFER_IN:
         _require_write(actor, org)
-    else:
+    elif not (power_checked and kind == EventKind.EXPEL):
         _require_write(actor, None, member)
         if kind in TARGETED and org is not None:
             _require_write(actor, org)
@@ -636,15 +639,19 @@ def event_correct(
 @transaction.atomic
 def discipline_record(
     *, actor, form: str, date: dt.date, decided_by: str, reason: str, member: Member | None = None,
-    org: Org | None = None, decision_ref: str = "",
+    org: Org | None = None, decision_ref: str = "", power_checked: bool = False,
 ) -> DisciplineDecision:
+    """The one discipline record (and, for khai trừ, the EXPEL lifecycle event). ``power_checked``: the caller
+    (``inspection.services``, deciding a discipline proposal) has checked the actor's power over the subject under
+    RULES.md K7, which an inspection commission holds without a write grant on members and orgs."""
     if not reason.strip():
         raise DomainError("Phải ghi lý do kỷ luật.", field="reason")
     if not decided_by.strip():
         raise DomainError("Phải ghi cấp ra quyết định kỷ luật.", field="decided_by")
     if member is not None:
         member = Member.objects.select_related("org").get(pk=member.pk)
-        _require_write(actor, None, member)
+        if not power_checked:
+            _require_write(actor, None, member)
         if not member.is_active:
             raise DomainError("Đảng viên không còn sinh hoạt, không thể kỷ luật.", field="member")
         rules.check_discipline_form(
@@ -654,13 +661,14 @@ def discipline_record(
             decision_ref=decision_ref)
         if form == DisciplineForm.EXPULSION:
             event_record(actor=actor, member=member, kind=EventKind.EXPEL, date=date, decision_ref=decision_ref,
-                         decided_by=decided_by, note=reason)
+                         decided_by=decided_by, note=reason, power_checked=power_checked)
         audit.record(actor=actor, action="discipline_member", instance=decision, before=None,
                      org_path=member.org.path)
         return decision
     if org is None:
         raise DomainError("Phải chọn đảng viên hoặc tổ chức bị kỷ luật.", field="member")
-    _require_write(actor, org)
+    if not power_checked:
+        _require_write(actor, org)
     if org.status != OrgStatus.ACTIVE:
         raise DomainError(f"{org.name} đã kết thúc hoạt động.", field="org")
     rules.check_discipline_form("org", form)

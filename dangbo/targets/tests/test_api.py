@@ -227,8 +227,8 @@ def test_dashboard_is_the_dataset_of_the_page(tree, admin, api):
                         comparator="gte", low=100)
     services.target_add(actor=admin, document=kh, text="25% TCCS có mô hình mới", indicator="orgs_new_model_rate",
                         comparator="gte", low=25)
-    services.target_add(actor=admin, document=kh, text="100% cấp ủy, chi bộ có chương trình kiểm tra, giám sát",
-                        indicator="orgs_with_inspection_plan_rate", comparator="gte", low=100)
+    services.target_add(actor=admin, document=kh, text="100% đảng bộ cấp huyện hoàn thành tốt nhiệm vụ trở lên",
+                        indicator="district_committee_good_rate", comparator="gte", low=100)
     saved = api.post("/api/manual-values", {"indicator": "orgs_new_model_rate", "org_id": tree.district.pk,
                                             "year": 2023, "numerator": 15, "denominator": 58, "note": "12-QĐ/HU"})
     assert saved.status_code == 200, saved.content.decode()

@@ -93,7 +93,7 @@ def test_new_private_sector_cells_per_term(tree, admin):
 
 
 def test_unknown_and_manual_indicators(tree, admin):
-    assert measure("orgs_with_inspection_plan_rate", org=tree.district, period=year(2023)) is None  # no app yet
+    assert measure("district_committee_good_rate", org=tree.district, period=year(2023)) is None  # no app yet
     # the meetings app counts even with nothing recorded: none of the district's three cells held its quarters
     assert measure("thematic_quarterly_rate", org=tree.district, period=year(2023)).text == "0/3 (tỷ lệ 0,0%)"
     assert measure("orgs_new_model_rate", org=tree.district, period=year(2023)) is None     # manual, not entered

@@ -59,8 +59,8 @@ def test_targets_and_dashboard(tree, admin, docs):
                              indicator="villages_with_cell_rate", comparator="gte", low=100)
     services.target_add(actor=admin, document=kh, text="Mỗi nhiệm kỳ thành lập 01 - 02 chi bộ doanh nghiệp tư nhân",
                         indicator="new_cells_private_sector", comparator="between", low=1, high=2, frequency="term")
-    services.target_add(actor=admin, document=kh, text="100% cấp ủy, chi bộ có chương trình kiểm tra, giám sát",
-                        indicator="orgs_with_inspection_plan_rate", comparator="gte", low=100)
+    services.target_add(actor=admin, document=kh, text="100% đảng bộ cấp huyện hoàn thành tốt nhiệm vụ trở lên",
+                        indicator="district_committee_good_rate", comparator="gte", low=100)
     with pytest.raises(DomainError, match="danh mục"):
         services.target_add(actor=admin, document=kh, text="x", indicator="khong_co", comparator="gte", low=1)
     with pytest.raises(DomainError):

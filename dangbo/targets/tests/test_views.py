@@ -141,7 +141,7 @@ def test_target_form_lists_computed_manual_and_no_data_indicators(client, tree, 
     form = client.get(reverse("targets:target_add", args=[docs[2].pk])).content.decode()
     assert re.search(r'<optgroup label="Chỉ số tính từ dữ liệu">.*value="villages_with_cell_rate"', form, re.S)
     assert re.search(r'<optgroup label="Chỉ số nhập tay theo năm">.*value="orgs_new_model_rate"', form, re.S)
-    assert re.search(r'<optgroup label="Chỉ số chưa có dữ liệu">.*value="orgs_with_inspection_plan_rate"', form, re.S)
+    assert re.search(r'<optgroup label="Chỉ số chưa có dữ liệu">.*value="district_committee_good_rate"', form, re.S)
     assert "Đảng bộ huyện Đam Rông" not in form
 
 
@@ -152,13 +152,13 @@ def test_add_targets_with_vietnamese_numbers(client, tree, docs, commission):
     assert client.post(url, {**TARGET, "text": "Kết nạp 1.800 – 2.000 đảng viên mỗi năm",
                              "indicator": "admissions_count", "comparator": "between", "low": "1.800",
                              "high": "2.000", "scope_org": tree.district.pk}).status_code == 302
-    assert client.post(url, {**TARGET, "indicator": "orgs_with_inspection_plan_rate", "low": "96,5",
+    assert client.post(url, {**TARGET, "indicator": "district_committee_good_rate", "low": "96,5",
                              "scope_org": tree.commune.pk}).status_code == 302
     rows = list(Target.objects.values_list("indicator", "low", "high", "scope_org_id").order_by("id"))
     assert [(i, str(lo), str(hi) if hi is not None else None, s) for i, lo, hi, s in rows] == [
         ("villages_with_cell_rate", "100.00", None, tree.district.pk),
         ("admissions_count", "1800.00", "2000.00", tree.district.pk),
-        ("orgs_with_inspection_plan_rate", "96.50", None, tree.commune.pk)]
+        ("district_committee_good_rate", "96.50", None, tree.commune.pk)]
     page = client.get(reverse("targets:document", args=[docs[2].pk])).content.decode()
     assert "từ 1.800 đến 2.000" in page and "từ 96,5% trở lên" in page and "chưa có dữ liệu" in page
 
@@ -270,8 +270,8 @@ def board_doc(tree, admin, docs):
     services.target_add(actor=admin, document=kh, text="Mỗi nhiệm kỳ thành lập 01 - 02 chi bộ doanh nghiệp",
                         indicator="new_cells_private_sector", comparator="between", low=1, high=2, frequency="term",
                         order=2)
-    services.target_add(actor=admin, document=kh, text="100% cấp ủy, chi bộ có chương trình kiểm tra, giám sát",
-                        indicator="orgs_with_inspection_plan_rate", comparator="gte", low=100, order=3)
+    services.target_add(actor=admin, document=kh, text="100% đảng bộ cấp huyện hoàn thành tốt nhiệm vụ trở lên",
+                        indicator="district_committee_good_rate", comparator="gte", low=100, order=3)
     return kh
 
 
@@ -296,7 +296,7 @@ def test_dashboard_rows_values_status_chart_and_children(client, tree, board_doc
     term = _card(body, 1)
     assert "Nhiệm kỳ 2023–2025 (đến năm 2024)" in term and "nguy cơ không đạt" in term
     no_data = _card(body, 2)  # never hidden
-    assert "Chỉ tiêu Kế hoạch đề ra: 100% cấp ủy, chi bộ có chương trình kiểm tra, giám sát" in no_data
+    assert "Chỉ tiêu Kế hoạch đề ra: 100% đảng bộ cấp huyện hoàn thành tốt nhiệm vụ trở lên" in no_data
     assert "chưa có dữ liệu" in no_data and "phân hệ tính chỉ số chưa được triển khai" in no_data
     assert "Báo cáo sơ kết (DOCX)" in body
 
@@ -346,7 +346,7 @@ def test_drilldown_lists_the_records_behind_a_number(client, tree, board_doc, co
     assert "Đảng bộ huyện Lạc Dương, năm 2023: <b>2/3 (tỷ lệ 66,7%)</b>" in detail
     has, lacks = detail.split("Thôn, tổ dân phố chưa có chi bộ")
     assert "Đạ Nghịt" in has and "Păng Tiêng" in has and "Đưng K&#x27;Si" in lacks
-    none = client.get(reverse("targets:drilldown", args=["orgs_with_inspection_plan_rate", tree.district.pk]),
+    none = client.get(reverse("targets:drilldown", args=["district_committee_good_rate", tree.district.pk]),
                       {"ky": "2023"}).content.decode()
     assert 'id="no-detail"' in none and "chưa có dữ liệu" in none
     running = re.findall(r'<a href="([^"]+)">2/3 \(tỷ lệ 66,7%\)</a>', _card(body, 0))[1].replace("&amp;", "&")
