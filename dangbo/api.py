@@ -11,6 +11,7 @@ from dangbo.accounts.api import router as accounts_router
 from dangbo.admissions.api import router as admissions_router
 from dangbo.core.api import SessionAuth, VietnameseJSONRenderer, install_error_handlers
 from dangbo.dues.api import router as dues_router
+from dangbo.inspection.api import router as inspection_router
 from dangbo.jobs.api import router as jobs_router
 from dangbo.meetings.api import router as meetings_router
 from dangbo.meetings.api.compliance import router as meeting_compliance_router
@@ -65,6 +66,7 @@ api.add_router("", memberwork_router)
 api.add_router("", training_router)
 api.add_router("", jobs_router)
 api.add_router("", dues_router)
+api.add_router("", inspection_router)
 
 # Last, so it only catches what no endpoint matched: an unknown /api/ path answers in the API's error shape.
 fallback = Router()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("dao-tao/", include("dangbo.training.urls")),
     path("tac-vu/", include("dangbo.jobs.urls")),
     path("dang-phi/", include("dangbo.dues.urls")),
+    path("kiem-tra/", include("dangbo.inspection.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

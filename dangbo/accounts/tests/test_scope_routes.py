@@ -25,7 +25,8 @@ LIST_ROUTES = {"orgs:tree", "orgs:export", "members:list", "members:export", "me
                "accounts:password_change"}
 PUBLIC_ROUTES = {"accounts:login", "accounts:logout", "accounts:reset_confirm"}
 UI_NAMESPACES = ("orgs", "structure", "members", "accounts", "reviews", "targets", "reports", "meetings",
-                 "admissions", "transfers", "statforms", "memberwork", "jobs", "training", "dues")
+                 "admissions", "transfers", "statforms", "memberwork", "jobs", "training", "dues",
+                 "inspection")
 
 # Other apps declare their routes in ``dangbo/<app>/tests/scope_cases*.py``: ROUTES maps a url name to a
 # function (objs) -> url kwargs, LIST_ROUTES names routes without an object, and setup(tree, objs) adds to
