@@ -95,8 +95,10 @@ BULK_TABLES = ("members_member", "members_lifecycleevent", "members_registration
 
 @contextlib.contextmanager
 def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
-    """No journal, no fsync, no foreign-key checks, big cache, secondary indexes dropped and rebuilt at the
-    end. Only for loading a fresh database: a crash midway leaves it unusable."""
+    """No journal, no fsync, no foreign-key checks, big cache, secondary indexes and triggers dropped and rebuilt
+    at the end. Only for loading a fresh database: a crash midway leaves it unusable. The triggers (the voiding of
+    ``meetings.YearTally``) look members up in the registrations by an index dropped here: left in place, each
+    inserted member scanned every registration (a national build stalled on its second province)."""
     progress = progress or (lambda message: None)
     connection = connection or default_connection
     connection.ensure_connection()
@@ -109,11 +111,11 @@ def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
     raw.execute("PRAGMA temp_store=MEMORY")
     raw.execute("PRAGMA threads=4")  # CREATE INDEX sorts with helper threads
     for table in tables:
-        for name, sql in raw.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name=? AND sql IS NOT NULL",
-                (table,)).fetchall():
+        for kind, name, sql in raw.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name=? "
+                "AND sql IS NOT NULL", (table,)).fetchall():
             saved.append(sql)
-            raw.execute(f'DROP INDEX "{name}"')
+            raw.execute(f'DROP {kind.upper()} "{name}"')
     try:
         yield
     finally:
@@ -122,7 +124,7 @@ def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
             raw.execute(sql)
         # No ANALYZE: a database the app builds itself never has sqlite_stat1, and sampled statistics
         # (analysis_limit) misjudged the status index badly enough to turn subtree counts into full scans.
-        progress(f"Dựng lại {len(saved)} chỉ mục: {time.perf_counter() - began:.0f} giây")
+        progress(f"Dựng lại {len(saved)} chỉ mục và trigger: {time.perf_counter() - began:.0f} giây")
         raw.execute("PRAGMA journal_mode=WAL")
         raw.execute("PRAGMA synchronous=NORMAL")
         raw.execute("PRAGMA foreign_keys=ON")
