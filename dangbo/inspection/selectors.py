@@ -21,11 +21,13 @@ from dangbo.inspection.models import (
     CaseAccess,
     Denunciation,
     DisciplineComplaint,
+    DisciplineProposal,
     FollowUp,
     PlanItem,
     Programme,
 )
 from dangbo.inspection.models.letters import DENOUNCER_FIELDS
+from dangbo.members.models import DisciplineDecision
 from dangbo.orgs.models import Org
 
 
@@ -190,3 +192,23 @@ def plan_item_get(*, user, pk) -> PlanItem:
     return get_or_out_of_scope(PlanItem.objects.filter(programme__in=Programme.objects.filter(_programme_q(user)))
                                .select_related("programme__org", "org", "member"), pk=pk)
 
+
+
+# --- for the JSON API (issue 14, wave 2) ------------------------------------------------------------------------
+
+def follow_up_get(*, case: Case, pk) -> FollowUp:
+    """A follow-up of ``case`` (read through ``case_get``, so already scoped and logged), else not found."""
+    return get_or_out_of_scope(case.follow_ups.select_related("case__org", "org", "member"), pk=pk)
+
+
+def proposal_get(*, user, pk) -> DisciplineProposal:
+    """A discipline proposal of a case the user may see, else not found; the read is logged."""
+    qs = DisciplineProposal.objects.filter(case__in=visible_cases(user)).select_related(
+        "case__org", "member", "org", "deciding_org", "decision")
+    return _logged(user, [get_or_out_of_scope(qs, pk=pk)], lambda p: p.case.org.path)[0]
+
+
+def discipline_decision_get(*, user, pk) -> DisciplineDecision:
+    """The discipline decision a complaint is against: one of an org (or a member's org) the user may read."""
+    return get_or_out_of_scope(DisciplineDecision.objects.filter(scope_for(user).org_q(field="org__path"))
+                               .select_related("org"), pk=pk)
