@@ -4,6 +4,7 @@ user named on a record. Confidential rows come only through ``selectors.visible_
 
 from django.contrib.auth import get_user_model
 
+from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import get_or_out_of_scope
 from dangbo.core.text import word_prefix_pattern
@@ -20,7 +21,7 @@ def proposal_get(*, user, pk) -> DisciplineProposal:
     """One proposal of a case the user may see, else not found; the read is logged (with its case)."""
     row = get_or_out_of_scope(DisciplineProposal.objects.filter(case__in=selectors.visible_cases(user))
                               .select_related("case__org", "member__org", "org", "deciding_org", "decision"), pk=pk)
-    selectors._logged(user, [row], lambda r: r.case.org.path)
+    audit.record_reads(actor=user, instances=[row], org_path_of_row=lambda r: r.case.org.path)
     return row
 
 

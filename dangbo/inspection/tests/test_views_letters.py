@@ -276,3 +276,42 @@ def test_naming_an_official_on_a_case(client, tree, world, inspector, commission
     assert CaseAccess.objects.filter(user=commission, case=world["case"]).exists()
     client.force_login(commission)  # named: sees the case, may not name others
     assert client.get(url).status_code == 403
+
+
+def test_the_forms_open_for_the_commission(client, tree, world, inspector):
+    client.force_login(inspector)
+    for url in (u("denunciation_new", tree.district.pk), u("complaint_new", tree.district.pk),
+                u("access_case", world["case"].pk), u("complaint_list"), u("proposal_new", world["case"].pk)):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<script>" not in response.content.decode() and " style=" not in response.content.decode(), url
+    assert client.get(u("denunciation_member_picker", tree.district.pk)).content.decode().strip() == ""
+
+
+def test_a_named_reader_sees_a_proposal_without_its_forms(client, tree, world, inspector):
+    reader = user_with(Role.CELL_SECRETARY, org=tree.other_cell)  # named, without write scope over the district
+    services.access_grant(actor=inspector, user=reader, case=world["case"])
+    client.force_login(reader)
+    body = client.get(u("proposal_detail", world["proposal"].pk)).content.decode()
+    assert "Cảnh cáo" in body and 'value="vote"' not in body
+    before = state()
+    assert client.post(u("proposal_detail", world["proposal"].pk), {
+        "action": "vote", "voted_on": "25/04/2024", "votes_for": "9", "votes_against": "0",
+        "eligible": "9"}).status_code == 403
+    assert state()[:-1] == before[:-1]
+    assert AuditEntry.objects.filter(action="inspection_read", actor=reader,
+                                     model="inspection.DisciplineProposal").exists()
+
+
+def test_a_cell_receives_a_letter_on_its_own_member(client, tree, secretary, an):
+    client.force_login(secretary)
+    response = client.post(u("denunciation_new", tree.cell1.pk), {
+        "received_on": "01/02/2024", "denouncer_name": DENOUNCER, "denouncer_address": "Thôn 2",
+        "subject_member": an.pk, "content": "Vi phạm", "specific": "on"})
+    letter = Denunciation.objects.get()
+    assert response.status_code == 302 and letter.org == tree.cell1
+    assert DENOUNCER in client.get(u("denunciation_detail", letter.pk)).content.decode()
+    other = user_with(Role.CELL_SECRETARY, org=tree.cell2)
+    client.force_login(other)
+    assert client.get(u("denunciation_detail", letter.pk)).status_code == 404
+    assert client.get(u("denunciation_new", tree.cell1.pk)).status_code == 404
