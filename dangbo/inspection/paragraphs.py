@@ -38,8 +38,9 @@ def _forms(counts: dict[str, int]) -> str:
     return ", ".join(f"{count(n)} trường hợp {FORM_WORDS[form]}" for form, n in counts.items() if n)
 
 
-def sentence(f: Figures) -> str:
-    """One sentence of the period's work, clauses joined by ";" as the footnote writes them."""
+def sentence(f: Figures, lead: str = "") -> str:
+    """One sentence of the period's work, clauses joined by ";" as the footnote writes them; ``lead`` opens it
+    (default "Trong <the period's label>")."""
     d = f.denunciations
     clauses = [
         _join(_work("kiểm tra", f.checks[COMMITTEE], "cán bộ, đảng viên"),
@@ -74,8 +75,7 @@ def sentence(f: Figures) -> str:
                     f"cho ra khỏi Đảng {count(f.dismissed)} đảng viên" if f.dismissed else "")
     if leavers:
         out.append(leavers)
-    period = f.period.label
+    lead = lead or f"Trong {f.period.label}"
     if not out:
-        return f"Trong {period}, hệ thống chưa ghi nhận cuộc kiểm tra, giám sát, đơn thư hay quyết định kỷ luật nào."
-    text = "; ".join(out)
-    return f"Trong {period}, {text}."
+        return f"{lead}, hệ thống chưa ghi nhận cuộc kiểm tra, giám sát, đơn thư hay quyết định kỷ luật nào."
+    return f"{lead}, " + "; ".join(out) + "."
