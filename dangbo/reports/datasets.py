@@ -5,7 +5,10 @@ Every figure comes from ``targets.selectors.dashboard`` — the report holds tha
 the DOCX, XLSX and PDF read their numbers from its rows; nothing here counts a target again. The one addition
 is the breakdown of a rating result by level (``reviews.paragraphs``), used only when its headline figures are
 the dashboard's own, and the sentences of the meetings indicators (``meetings.paragraphs``) and of the admissions
-ones (``admissions.paragraphs``).
+ones (``admissions.paragraphs``). The inspection block ("Công tác kiểm tra, giám sát") is the K10 sentence of the
+document's period so far (``inspection.paragraphs``), counted by ``inspection.figures`` — only for a user who may
+read those counts (the inspection commission, the organization commission over the org); anyone else's report
+keeps the block's placeholder.
 """
 
 import datetime as dt
@@ -15,9 +18,11 @@ from django.db.models import Q
 
 from dangbo.admissions import paragraphs as admission_paragraphs
 from dangbo.admissions.selectors import admission_counts
-from dangbo.core.dates import today
+from dangbo.core.dates import format_date, today
 from dangbo.core.exceptions import DomainError, OutOfScope
-from dangbo.core.periods import year
+from dangbo.core.periods import Period, year
+from dangbo.inspection import figures as inspection_figures
+from dangbo.inspection import paragraphs as inspection_paragraphs
 from dangbo.meetings import paragraphs as meeting_paragraphs
 from dangbo.meetings.selectors.stats import level_groups
 from dangbo.orgs import names
@@ -76,6 +81,7 @@ class Report:
     signer_title: str
     signer_name: str
     recipients: list[str]
+    inspection: str = ""  # the K10 sentence of the period so far ("" when the user may not read the counts)
 
     @property
     def document(self) -> Document:
@@ -223,6 +229,19 @@ def _tasks(user, doc: Document, org: Org, as_of: dt.date) -> list[TaskLine]:
     return lines
 
 
+def _inspection(user, doc: Document, org: Org, as_of: dt.date) -> str:
+    """"Từ năm 2020 đến ngày 20/07/2023, các cấp ủy, tổ chức đảng đã tiến hành kiểm tra …" over the document's
+    years up to the report's day; "" for a user who may not read the counts, or before the period begins."""
+    start, end = dt.date(doc.period_start, 1, 1), min(as_of, dt.date(doc.period_end, 12, 31))
+    if end < start or not inspection_figures.may_read(user, org):
+        return ""
+    whole = end == dt.date(doc.period_end, 12, 31)
+    lead = (f"Trong {texts.period_label(list(range(start.year, end.year + 1)))}" if whole
+            else f"Từ năm {start.year} đến ngày {format_date(end)}")
+    period = Period("range", start, end, lead)
+    return inspection_paragraphs.sentence(inspection_figures.compute(org=org, period=period), lead=lead)
+
+
 def build(*, user, document: Document, org: Org | None = None, as_of: dt.date | None = None,
           kind: str | None = None, number: str | None = None) -> Report:
     """The report of ``document`` over ``org``'s subtree (default: the document's scope) on ``as_of``
@@ -258,4 +277,5 @@ def build(*, user, document: Document, org: Org | None = None, as_of: dt.date | 
         targets=[_target_result(row, board, user) for row in board.rows], tasks=_tasks(user, document, org, day),
         on_behalf=on_behalf, deputy=deputy, signer_title=title, signer_name=document.signer_name if own else "",
         recipients=texts.recipients(superior=names.committee_of(superior_name) if superior_name else None,
-                                    issuer=issuer))
+                                    issuer=issuer),
+        inspection=_inspection(user, document, org, day))

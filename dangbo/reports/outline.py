@@ -110,6 +110,7 @@ def blocks(report: Report) -> list[Block]:
            Block(H2, "1. Công tác phổ biến, quán triệt và xây dựng các văn bản để triển khai thực hiện"),
            _ph("Công tác phổ biến, quán triệt, cụ thể hóa"),
            Block(H2, "2. Công tác kiểm tra, giám sát, đôn đốc triển khai thực hiện"),
+           *([Block(PARA, report.inspection)] if report.inspection else []),
            _ph("Công tác kiểm tra, giám sát"),
            Block(H1, "II - KẾT QUẢ ĐẠT ĐƯỢC"),
            Block(H2, "1. Kết quả thực hiện các chỉ tiêu chủ yếu"),

@@ -16,6 +16,7 @@ from dangbo.accounts.scope import scope_for
 from dangbo.admissions.models import ScreeningDecision
 from dangbo.core.periods import half, year
 from dangbo.demo import dues as demo_dues
+from dangbo.demo import inspection as demo_inspection
 from dangbo.demo import screening as demo_screening
 from dangbo.demo import statforms as demo_statforms
 from dangbo.demo import training as demo_training
@@ -25,9 +26,11 @@ from dangbo.dues import rules as dues_rules
 from dangbo.dues.choices import BasisCategory
 from dangbo.dues.models import Declaration, Payment, Relief, Remittance
 from dangbo.dues.selectors import cell_dues
+from dangbo.inspection import figures, selectors
+from dangbo.inspection.models import Case, Denunciation, DisciplineComplaint, FollowUp, Programme
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus
-from dangbo.members.models import Member
+from dangbo.members.models import DisciplineDecision, Member
 from dangbo.members.selectors import member_list
 from dangbo.orgs.models import Org
 from dangbo.statforms.definitions import guidance_on
@@ -247,3 +250,31 @@ def test_eighteen_months_of_dues_with_arrears_and_the_change_of_regime(demo):
         assert all(r.paid >= r.due.amount for r in rows if r.paid and r.due.amount is not None)
         assert {r.due.regime for r in rows} == {"342" if month < dt.date(2026, 2, 1) else "01"}
     assert demo_dues.create(actor=admin, district=tay_son) == {}
+
+
+def test_a_term_of_inspection_work_by_the_demo_inspection_account(demo):
+    inspector = get_user_model().objects.get(username="kiemtra")
+    tay_son = Org.objects.get(name="Đảng bộ huyện Tây Sơn")
+    programmes = Programme.objects.filter(org__path__startswith=tay_son.path, created_by=inspector)
+    assert programmes.filter(org=tay_son, body="commission").count() == 2  # the term's programme, the year's plan
+    assert programmes.filter(body="committee").values("org").distinct().count() == 3
+    cases = Case.objects.filter(org__path__startswith=tay_son.path, created_by=inspector)
+    assert cases.count() >= 12
+    assert {"compliance", "violation", "lower_work", "finance", "sup_continuous", "sup_thematic",
+            "denunciation"} <= set(cases.values_list("kind", flat=True))
+    assert cases.filter(concluded_on__isnull=True).exists() and cases.filter(violation_found=True).exists()
+    assert not cases.exclude(access__user=inspector).exists()  # named on every case
+    y = cases.order_by("decided_on").first().decided_on.year
+    overdue = selectors.follow_ups_overdue(user=inspector, as_of=dt.date(y + 1, 12, 31))
+    assert overdue and FollowUp.objects.filter(case__in=cases, done_on__isnull=False).exists()
+    letters = Denunciation.objects.filter(org=tay_son)
+    assert sorted(letters.values_list("status", flat=True)) == ["assigned", "not_handled", "resolved"]
+    assert letters.get(status="not_handled").anonymous
+    assert not letters.exclude(access__user=inspector).exists()
+    decisions = DisciplineDecision.objects.filter(proposal__case__in=cases)
+    assert sorted(decisions.values_list("form", flat=True)) == ["reprimand", "warning"]
+    assert DisciplineComplaint.objects.get(decision__in=decisions).result == "upheld"
+    found = figures.figures(user=inspector, org=tay_son, period=year(y))
+    assert found.members_disciplined["reprimand"] >= 1 and found.members_disciplined["warning"] >= 1
+    assert found.checks["commission"].cases >= 4 and found.denunciations.received == 3
+    assert demo_inspection.create(district=tay_son) == {}

@@ -1,8 +1,8 @@
 """A district action programme like ``03-CTr/HU`` with targets of every kind, built through the real services.
 
 Targets, in order: villages with a cell (computed rate, 2/3), admission rate (computed from lifecycle events),
-private-sector cells per term (computed count, term), recognised new models (manual: 2021 only) and inspection
-programmes (no indicator yet: "chưa có dữ liệu"). Tasks: one done, one overdue, one not yet due on 20/07/2023.
+private-sector cells per term (computed count, term), recognised new models (manual: 2021 only) and the district
+committee's rating (no indicator yet: "chưa có dữ liệu"). Tasks: one done, one overdue, one not yet due on 20/07/2023.
 """
 
 import datetime as dt
@@ -44,8 +44,8 @@ class Programme:
                                  frequency="term", order=3)
         self.models = add(text="Hằng năm có 25% tổ chức cơ sở đảng có mô hình mới, cách làm sáng tạo",
                           indicator="orgs_new_model_rate", comparator="gte", low=25, order=4)
-        self.inspection = add(text="100% cấp ủy, chi bộ có chương trình kiểm tra, giám sát",
-                            indicator="orgs_with_inspection_plan_rate", comparator="gte", low=100, order=5)
+        self.committee_rating = add(text="Hằng năm, Đảng bộ huyện hoàn thành tốt nhiệm vụ trở lên",
+                                  indicator="district_committee_good_rate", comparator="gte", low=100, order=5)
         services.manual_value_set(actor=admin, indicator="orgs_new_model_rate", org=tree.district, year=2021,
                                   numerator=15, denominator=58, note="Quyết định 12-QĐ/HU")
         task = lambda **kw: services.task_add(actor=admin, document=self.document, **kw)  # noqa: E731

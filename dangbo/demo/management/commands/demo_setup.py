@@ -11,6 +11,7 @@ from dangbo.core.numbers import format_int
 from dangbo.demo import admissions as demo_admissions
 from dangbo.demo import documents as demo_documents
 from dangbo.demo import dues as demo_dues
+from dangbo.demo import inspection as demo_inspection
 from dangbo.demo import meetings as demo_meetings
 from dangbo.demo import memberwork as demo_memberwork
 from dangbo.demo import reviews as demo_reviews
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             demo_statforms.create(actor=admin, district=district)
             _timed(demo_training, actor=admin, district=district)
             _timed(demo_dues, actor=admin, district=district)
+            _timed(demo_inspection, district=district)
         if district is not None:
             members = Member.objects.filter(org__path__startswith=district.path, status__in=ACTIVE_STATUSES).count()
             grassroots = Org.objects.filter(path__startswith=district.path, type__is_grassroots=True,
@@ -74,7 +76,9 @@ class Command(BaseCommand):
                               "kết quả rà soát, sàng lọc đảng viên; khen thưởng, Huy hiệu Đảng, thẻ đảng viên "
                               "2024–2025; biểu mẫu thống kê đã chốt năm 2024 và 6 tháng đầu năm 2025; "
                               "lớp bồi dưỡng, đào tạo hai năm gần nhất với học viên và kết quả; đảng phí 18 tháng "
-                              "(kê khai, miễn giảm, thu, nợ đọng, nộp cấp trên) qua lần đổi quy định 02/2026.")
+                              "(kê khai, miễn giảm, thu, nợ đọng, nộp cấp trên) qua lần đổi quy định 02/2026; "
+                              "chương trình, kế hoạch, các cuộc kiểm tra, giám sát, đơn tố cáo, khiếu nại và kỷ luật "
+                              "của Ủy ban Kiểm tra (tài khoản kiemtra).")
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một trong các tài khoản dùng thử "
                           "(mật khẩu chỉ để thử trên máy này, không dùng cho dữ liệu thật):")
         width = max(len(a.username) + len(a.password) for a, _ in accounts) + 3
