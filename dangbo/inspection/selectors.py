@@ -83,9 +83,11 @@ def visible_cases(user):
     return Case.objects.filter(scope_for(user).inspection_q() | Q(pk__in=_named(user, "case")))
 
 
-def case_list(*, user, org: Org | None = None, q: str = "", kind: str = "", year: int | None = None) -> list[Case]:
-    """The cases the user may see, newest first; ``q`` finds a subject member's name (word starts, accents
-    folded) or words of the topic. Each case listed is a logged read."""
+def case_query(*, user, org: Org | None = None, q: str = "", kind: str = "", year: int | None = None,
+               status: str = ""):
+    """The cases the user may see, newest first, unread: a page logs the rows it shows (``as_read``), so a long
+    list costs one log write per row shown, not one per case. ``q`` finds a subject member's name (word starts,
+    accents folded) or words of the topic, only among them; ``status``: "open" or "concluded"."""
     qs = visible_cases(user).select_related("org")
     if org is not None:
         qs = qs.filter(org__path__startswith=org.path)
@@ -93,9 +95,27 @@ def case_list(*, user, org: Org | None = None, q: str = "", kind: str = "", year
         qs = qs.filter(kind=kind)
     if year:
         qs = qs.filter(decided_on__year=year)
+    if status == "open":
+        qs = qs.filter(concluded_on__isnull=True)
+    elif status == "concluded":
+        qs = qs.filter(concluded_on__isnull=False)
     if word_prefix_pattern(q):
-        qs = qs.filter(Q(subjects__member__search_text__words=q) | Q(topic__icontains=q.strip())).distinct()
-    return _logged(user, list(qs.order_by("-decided_on", "-id")))
+        qs = qs.filter(pk__in=visible_cases(user).filter(
+            Q(subjects__member__search_text__words=q) | Q(topic__icontains=q.strip())).values("pk"))
+    return qs.order_by("-decided_on", "-id")
+
+
+def as_read(user, rows: list) -> list:
+    """Confidential rows about to be shown: each read logged; on denunciations the denouncer blanked where the user
+    is not named with ``may_see_denouncer``."""
+    if rows and isinstance(rows[0], Denunciation):
+        _hide_denouncer(user, rows)
+    return _logged(user, rows)
+
+
+def case_list(*, user, **filters) -> list[Case]:
+    """Every case ``case_query`` finds, read (and logged): for a bounded list; pages use ``case_query``."""
+    return as_read(user, list(case_query(user=user, **filters)))
 
 
 def case_get(*, user, pk) -> Case:
@@ -154,7 +174,8 @@ def _hide_denouncer(user, rows: list[Denunciation]) -> list[Denunciation]:
     return rows
 
 
-def denunciation_list(*, user, org: Org | None = None, status: str = "", q: str = "") -> list[Denunciation]:
+def denunciation_query(*, user, org: Org | None = None, status: str = "", q: str = ""):
+    """The denunciations the user may see, newest first, unread (``as_read`` logs and masks the rows shown)."""
     qs = visible_denunciations(user).select_related("org", "subject_org", "subject_member", "case")
     if org is not None:
         qs = qs.filter(org__path__startswith=org.path)
@@ -162,7 +183,12 @@ def denunciation_list(*, user, org: Org | None = None, status: str = "", q: str 
         qs = qs.filter(status=status)
     if word_prefix_pattern(q):
         qs = qs.filter(Q(subject_member__search_text__words=q) | Q(subject_org__search_name__contains=fold(q)))
-    return _logged(user, _hide_denouncer(user, list(qs.order_by("-received_on", "-id"))))
+    return qs.order_by("-received_on", "-id")
+
+
+def denunciation_list(*, user, **filters) -> list[Denunciation]:
+    """Every denunciation ``denunciation_query`` finds, read: for a bounded list."""
+    return as_read(user, list(denunciation_query(user=user, **filters)))
 
 
 def denunciation_get(*, user, pk) -> Denunciation:
@@ -175,12 +201,16 @@ def may_write_denunciation(user, row: Denunciation) -> bool:
     return scope_for(user).covers_inspection(row.org.path)
 
 
-def complaint_list(*, user, org: Org | None = None) -> list[DisciplineComplaint]:
-    """Complaints handled by orgs under the user's inspection grants; logged."""
+def complaint_query(*, user, org: Org | None = None):
+    """Complaints handled by orgs under the user's inspection grants, newest first, unread (``as_read``)."""
     qs = DisciplineComplaint.objects.filter(scope_for(user).inspection_q()).select_related("org", "decision")
     if org is not None:
         qs = qs.filter(org__path__startswith=org.path)
-    return _logged(user, list(qs.order_by("-received_on", "-id")))
+    return qs.order_by("-received_on", "-id")
+
+
+def complaint_list(*, user, **filters) -> list[DisciplineComplaint]:
+    return as_read(user, list(complaint_query(user=user, **filters)))
 
 
 def complaint_get(*, user, pk) -> DisciplineComplaint:

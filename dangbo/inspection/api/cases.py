@@ -7,11 +7,12 @@ import datetime as dt
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from dangbo.core.api import ERRORS, Id, In, Page
+from dangbo.core.api import ERRORS, Id, In
 from dangbo.inspection import selectors, services
 from dangbo.inspection.api.common import (
     TAG,
     P,
+    ReadPage,
     case_in_scope,
     field_of,
     member_in_scope,
@@ -181,12 +182,12 @@ def detail(user, case):
 
 @router.get(f"{P}/cases", response={200: list[CaseOut], **ERRORS},
             summary="Các cuộc kiểm tra, giám sát người dùng được xem (hồ sơ mật; mỗi lần xem được ghi nhật ký)")
-@paginate(Page)
+@paginate(ReadPage)
 def case_list(request, filters: Query[CaseFilters]):
     user = request.auth
     org = org_in_scope(user, filters.org, "org") if filters.org is not None else None
-    return selectors.case_list(user=user, org=org, q=filters.q, kind=filters.kind.value if filters.kind else "",
-                               year=filters.year)
+    return selectors.case_query(user=user, org=org, q=filters.q, kind=filters.kind.value if filters.kind else "",
+                                year=filters.year)
 
 
 @router.get(f"{P}/cases/{{case_id}}", response={200: CaseDetailOut, **ERRORS},

@@ -3,7 +3,7 @@
 
 from contextlib import contextmanager
 
-from dangbo.core.api import Forbidden
+from dangbo.core.api import Forbidden, Page
 from dangbo.core.exceptions import OutOfScope
 from dangbo.inspection import selectors
 from dangbo.members import selectors as member_selectors
@@ -79,3 +79,13 @@ def orgs_in_scope(user, pks, field: str) -> list:
 
 def members_in_scope(user, pks, field: str) -> list:
     return [member_in_scope(user, pk, field) for pk in pks]
+
+
+class ReadPage(Page):
+    """``core.api.Page`` over a confidential query: only the rows of the page are read (logged, the denouncer
+    masked) — a list of thousands costs the log a page of entries, not thousands."""
+
+    def paginate_queryset(self, queryset, pagination: Page.Input, request, **params):
+        out = super().paginate_queryset(queryset, pagination, request, **params)
+        out["items"] = selectors.as_read(request.auth, list(out["items"]))
+        return out

@@ -8,9 +8,17 @@ import datetime as dt
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from dangbo.core.api import ERRORS, Id, In, Page
+from dangbo.core.api import ERRORS, Id, In
 from dangbo.inspection import selectors, services
-from dangbo.inspection.api.common import TAG, P, case_in_scope, letter_in_scope, member_in_scope, writing
+from dangbo.inspection.api.common import (
+    TAG,
+    P,
+    ReadPage,
+    case_in_scope,
+    letter_in_scope,
+    member_in_scope,
+    writing,
+)
 from dangbo.inspection.choices import DenunciationOutcome, DenunciationStatus, NotHandledReason
 from dangbo.inspection.models.letters import DENOUNCER_FIELDS
 from dangbo.orgs.api import org_in_scope
@@ -100,6 +108,15 @@ class ResolveIn(In):
     notified_on: dt.date | None = None
 
 
+class LetterPage(ReadPage):
+    """A page of letters, read (logged, masked) and as the user may see them (``shown``)."""
+
+    def paginate_queryset(self, queryset, pagination: ReadPage.Input, request, **params):
+        out = super().paginate_queryset(queryset, pagination, request, **params)
+        out["items"] = [shown(row) for row in out["items"]]
+        return out
+
+
 def _again(user, row) -> dict:
     """The letter after a write, as the user may see it (read again through the selector, logged)."""
     return shown(selectors.denunciation_get(user=user, pk=row.pk))
@@ -107,13 +124,12 @@ def _again(user, row) -> dict:
 
 @router.get(f"{P}/denunciations", response={200: list[LetterOut], **ERRORS}, exclude_unset=True,
             summary="Các đơn tố cáo người dùng được xem (hồ sơ mật; mỗi lần xem được ghi nhật ký)")
-@paginate(Page)
+@paginate(LetterPage)
 def letter_list(request, filters: Query[LetterFilters]):
     user = request.auth
     org = org_in_scope(user, filters.org, "org") if filters.org is not None else None
-    rows = selectors.denunciation_list(user=user, org=org, status=filters.status.value if filters.status else "",
-                                       q=filters.q)
-    return [shown(row) for row in rows]
+    return selectors.denunciation_query(user=user, org=org, status=filters.status.value if filters.status else "",
+                                        q=filters.q)
 
 
 @router.get(f"{P}/denunciations/{{denunciation_id}}", response={200: LetterOut, **ERRORS}, exclude_unset=True,

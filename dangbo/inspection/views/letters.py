@@ -88,13 +88,15 @@ def _receiving_orgs(user) -> list[Org]:
 def denunciation_list(request):
     form = LetterFilterForm(request.GET)
     status, q = (form.cleaned_data["status"], form.cleaned_data["q"]) if form.is_valid() else ("", "")
-    rows = selectors.denunciation_list(user=request.user, status=status, q=q)
+    found = selectors.denunciation_query(user=request.user, status=status, q=q)
+    page = Paginator(found, PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.as_read(request.user, list(page.object_list))  # only the rows shown are read
     day = today()
-    for row in rows:
+    for row in page.object_list:
         row.overdue = row.status in OPEN and row.due_on is not None and row.due_on < day
     return render(request, T + "denunciation_list.html", {
-        "form": form, "page": Paginator(rows, PAGE).get_page(request.GET.get("page")), "today": day,
-        "overdue_count": sum(r.overdue for r in rows), "orgs": _receiving_orgs(request.user)})
+        "form": form, "page": page, "today": day,
+        "overdue_count": found.filter(status__in=OPEN, due_on__lt=day).count(), "orgs": _receiving_orgs(request.user)})
 
 
 @login_required
@@ -219,12 +221,12 @@ def access_case(request, pk):
 
 @login_required
 def complaint_list(request):
-    rows = selectors.complaint_list(user=request.user)
+    page = Paginator(selectors.complaint_query(user=request.user), PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.as_read(request.user, list(page.object_list))
     day = today()
-    for row in rows:
+    for row in page.object_list:
         row.overdue = bool(row.accepted and row.resolved_on is None and row.due_on and row.due_on < day)
-    return render(request, T + "complaint_list.html", {
-        "page": Paginator(rows, PAGE).get_page(request.GET.get("page")), "orgs": _receiving_orgs(request.user)})
+    return render(request, T + "complaint_list.html", {"page": page, "orgs": _receiving_orgs(request.user)})
 
 
 @login_required
