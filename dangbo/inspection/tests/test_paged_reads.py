@@ -10,7 +10,8 @@ from django.urls import reverse
 from dangbo.accounts.audit import READ_ACTION
 from dangbo.accounts.models import AuditEntry
 from dangbo.admissions.tests.test_api import ok, token_api
-from dangbo.inspection import case_pages, services
+from dangbo.inspection import services
+from dangbo.inspection.selectors import pages as case_pages
 from dangbo.inspection.tests.conftest import open_case
 from dangbo.inspection.views import letters as letter_views
 

@@ -13,9 +13,9 @@ from django.urls import NoReverseMatch, path, reverse
 
 from dangbo.core.dates import today
 from dangbo.core.views import get_or_404, run_service
-from dangbo.inspection import case_pages, selectors, services
+from dangbo.inspection import selectors, services
 from dangbo.inspection.choices import Body, Origin, Phase
-from dangbo.inspection.views.case_forms import (
+from dangbo.inspection.forms.cases import (
     CaseFilterForm,
     CaseForm,
     ConclusionForm,
@@ -23,6 +23,7 @@ from dangbo.inspection.views.case_forms import (
     FollowUpForm,
     StepForm,
 )
+from dangbo.inspection.selectors import pages as case_pages
 from dangbo.inspection.views.plans import may_open_case, picked
 from dangbo.orgs import selectors as org_selectors
 

@@ -20,10 +20,9 @@ from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.text import word_prefix_pattern
 from dangbo.core.views import get_or_404, run_service
 from dangbo.inspection import rules, selectors, services
-from dangbo.inspection import selectors_letters as more
 from dangbo.inspection.choices import DenunciationStatus as DS
 from dangbo.inspection.choices import ProposalStatus as PS
-from dangbo.inspection.forms_letters import (
+from dangbo.inspection.forms.letters import (
     AccessForm,
     AssignForm,
     ComplaintDecideForm,
@@ -39,6 +38,7 @@ from dangbo.inspection.forms_letters import (
 )
 from dangbo.inspection.models import CaseAccess
 from dangbo.inspection.rules.base import K9_ADMISSIBLE, rule
+from dangbo.inspection.selectors import letters as more
 from dangbo.members.selectors import member_list
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
@@ -320,7 +320,7 @@ def _majority(form: str) -> str:
 
 @login_required
 def proposal_detail(request, pk):
-    row = get_or_404(more.proposal_get, user=request.user, pk=pk)
+    row = get_or_404(selectors.proposal_get, user=request.user, pk=pk)
     may_write = selectors.may_write_case(request.user, row.case)
     vote_form, decide_form = VoteForm(), DecideForm()
     if request.method == "POST":

@@ -15,7 +15,7 @@ from dangbo.core.exceptions import OutOfScope
 from dangbo.core.views import get_or_404, run_service
 from dangbo.inspection import selectors, services
 from dangbo.inspection.choices import ProgrammeKind
-from dangbo.inspection.views.case_forms import PlanItemForm, ProgrammeFilterForm, ProgrammeForm
+from dangbo.inspection.forms.cases import PlanItemForm, ProgrammeFilterForm, ProgrammeForm
 from dangbo.members.selectors import member_get
 from dangbo.orgs import selectors as org_selectors
 

@@ -234,7 +234,7 @@ def follow_up_get(*, case: Case, pk) -> FollowUp:
 def proposal_get(*, user, pk) -> DisciplineProposal:
     """A discipline proposal of a case the user may see, else not found; the read is logged."""
     qs = DisciplineProposal.objects.filter(case__in=visible_cases(user)).select_related(
-        "case__org", "member", "org", "deciding_org", "decision")
+        "case__org", "member__org", "org", "deciding_org", "decision")
     return _logged(user, [get_or_out_of_scope(qs, pk=pk)], lambda p: p.case.org.path)[0]
 
 

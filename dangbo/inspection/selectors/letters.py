@@ -4,25 +4,16 @@ user named on a record. Confidential rows come only through ``selectors.visible_
 
 from django.contrib.auth import get_user_model
 
-from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import get_or_out_of_scope
 from dangbo.core.text import word_prefix_pattern
 from dangbo.inspection import selectors
 from dangbo.inspection.choices import WorkKind
-from dangbo.inspection.models import Case, CaseAccess, Denunciation, DisciplineProposal
+from dangbo.inspection.models import Case, CaseAccess, Denunciation
 from dangbo.members.models import DisciplineDecision
 from dangbo.orgs.models import Org
 
 PICKER_CHOICES = 20
-
-
-def proposal_get(*, user, pk) -> DisciplineProposal:
-    """One proposal of a case the user may see, else not found; the read is logged (with its case)."""
-    row = get_or_out_of_scope(DisciplineProposal.objects.filter(case__in=selectors.visible_cases(user))
-                              .select_related("case__org", "member__org", "org", "deciding_org", "decision"), pk=pk)
-    audit.record_reads(actor=user, instances=[row], org_path_of_row=lambda r: r.case.org.path)
-    return row
 
 
 def assignable_cases(*, user, denunciation: Denunciation) -> list[Case]:

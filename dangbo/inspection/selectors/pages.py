@@ -1,4 +1,4 @@
-"""Reads for the case pages (issue 14, wave 2), built on ``inspection.selectors``: a page of the cases the user may
+"""Reads for the case pages, built on ``inspection.selectors``: a page of the cases the user may
 see (only the rows shown are logged as read, so a long list costs one log write, not one per case), whether a
 case is concluded, and the follow-ups of a case that are overdue. Confidential rows come only from
 ``selectors.visible_cases``."""

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from dangbo.inspection.case_pages import STATUSES
 from dangbo.inspection.choices import Body, Origin, ProgrammeKind, Step, WorkKind
+from dangbo.inspection.selectors.pages import STATUSES
 from dangbo.orgs.forms import date_field
 
 
