@@ -365,7 +365,7 @@ urlpatterns = [
     path("khieu-nai/<int:pk>/", complaint_detail, name="complaint_detail"),
     path("to-chuc/<int:pk>/tiep-nhan-khieu-nai/", complaint_new, name="complaint_new"),
     path("to-chuc/<int:pk>/khieu-nai/chon-quyet-dinh/", complaint_decision_picker, name="complaint_decision_picker"),
-    path("cuoc/<int:pk>/de-nghi-ky-luat/", proposal_new, name="proposal_new"),
+    path("vu-viec/<int:pk>/de-nghi-ky-luat/", proposal_new, name="proposal_new"),
     path("de-nghi-ky-luat/<int:pk>/", proposal_detail, name="proposal_detail"),
-    path("cuoc/<int:pk>/nguoi-duoc-biet/", access_case, name="access_case"),
+    path("vu-viec/<int:pk>/nguoi-duoc-biet/", access_case, name="access_case"),
 ]
