@@ -150,6 +150,20 @@ def test_the_complaints_list_and_one(tree, inspector, an):
     assert_error(api.get(f"{P}/complaints/{10**6}"), 404, "out_of_scope", "complaint_id")
 
 
+def test_an_advisory_body_over_the_api(tree, inspector, an):
+    api = token_api(inspector)
+    body = {"org": tree.district.pk, "body": "advisory", "kind": "violation", "origin": "ad_hoc",
+            "topic": "Ban Tổ chức kiểm tra hồ sơ đảng viên", "decided_on": "2024-03-01", "subject_orgs": [tree.cell1.pk]}
+    before = state()
+    assert_error(api.post(f"{P}/cases", body), 400, "K1", "kind")
+    assert state() == before
+    case = ok(api.post(f"{P}/cases", {**body, "kind": "compliance"}), 201)
+    assert case["body"] == "advisory"
+    got = ok(api.get(f"{P}/figures", org=tree.district.pk, period="2024"))
+    assert got["checks"]["advisory"] == {"cases": 1, "orgs": 1, "members": 0}
+    assert got["all_checks"] == {"cases": 1, "orgs": 1, "members": 0}
+
+
 # --- out of scope: every path; nothing changes ----------------------------------------------------------------
 
 
