@@ -129,3 +129,19 @@ class ProposalStatus(models.TextChoices):
     VOTED = "voted", "Đã biểu quyết"
     DECIDED = "decided", "Đã quyết định kỷ luật"
     REJECTED = "rejected", "Không kỷ luật"
+
+
+class CaseBody(models.TextChoices):
+    """Who does a case's work (K1): the deciding bodies of ``Body`` and the committee's advisory bodies (ban,
+    văn phòng cấp ủy), which check and supervise within their field but never on signs of violation. Only a case
+    has this body: an advisory body neither decides discipline nor settles complaints."""
+
+    COMMITTEE = Body.COMMITTEE.value, Body.COMMITTEE.label
+    STANDING = Body.STANDING.value, Body.STANDING.label
+    COMMISSION = Body.COMMISSION.value, Body.COMMISSION.label
+    CELL = Body.CELL.value, Body.CELL.label
+    ADVISORY = "advisory", "Cơ quan tham mưu, giúp việc cấp ủy"
+
+
+# K1: what an advisory body does — checks and supervisions within its field
+ADVISORY_WORK = {WorkKind.COMPLIANCE, WorkKind.SUPERVISION_CONTINUOUS, WorkKind.SUPERVISION_THEMATIC}

@@ -16,9 +16,8 @@ What is counted, and how:
   org checked twice counts twice, as the commissions' reports count them), cases as cases. Checks are the kinds
   kiểm tra chấp hành, khi có dấu hiệu vi phạm, việc thực hiện nhiệm vụ kiểm tra, tài chính; supervisions the two
   giám sát kinds. The commission's checks on signs of violation and the finance checks are also given apart.
-  The advisory bodies (cơ quan tham mưu giúp việc) are a column with no source yet: ``Case.body`` has no such
-  choice in the foundation (adding one needs a migration of the inspection app); the column counts a body
-  ``"advisory"`` when one exists and is 0 until then.
+  The advisory bodies (ban, văn phòng cấp ủy: ``CaseBody.ADVISORY``) are a column of their own: they check and
+  supervise within their field, never on signs of violation (K1, refused when the case is opened).
 - Denunciations received by an org of the subtree: received in the period; of them, not handled (anonymous,
   repeated, vague — K5) and taken up (screened, assigned, resolved or withdrawn); resolved in the period (by
   ``resolved_on``, whenever received); still in progress on the period's last day.
@@ -50,7 +49,7 @@ from dangbo.accounts.models import Grant, Role
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.periods import Period
-from dangbo.inspection.choices import Body, DenunciationStatus, WorkKind
+from dangbo.inspection.choices import CaseBody, DenunciationStatus, WorkKind
 from dangbo.inspection.models import CaseSubject, Denunciation, DisciplineComplaint
 from dangbo.members.choices import DisciplineForm, EventKind
 from dangbo.members.models import DisciplineDecision, LifecycleEvent
@@ -60,8 +59,8 @@ from dangbo.orgs.selectors import subtree_org_ids_on
 COMMITTEE, COMMISSION, CELL, ADVISORY = "committee", "commission", "cell", "advisory"
 BODY_KINDS = {COMMITTEE: "Cấp ủy, ban thường vụ", COMMISSION: "Ủy ban kiểm tra", CELL: "Chi bộ",
               ADVISORY: "Cơ quan tham mưu, giúp việc"}
-BODY_OF = {Body.COMMITTEE: COMMITTEE, Body.STANDING: COMMITTEE, Body.COMMISSION: COMMISSION, Body.CELL: CELL,
-           ADVISORY: ADVISORY}
+BODY_OF = {CaseBody.COMMITTEE: COMMITTEE, CaseBody.STANDING: COMMITTEE, CaseBody.COMMISSION: COMMISSION,
+           CaseBody.CELL: CELL, CaseBody.ADVISORY: ADVISORY}
 CHECKS = (WorkKind.COMPLIANCE, WorkKind.SIGNS_OF_VIOLATION, WorkKind.LOWER_INSPECTION_WORK, WorkKind.FINANCE)
 SUPERVISIONS = (WorkKind.SUPERVISION_CONTINUOUS, WorkKind.SUPERVISION_THEMATIC)
 MEMBER_FORMS = (DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.REMOVAL, DisciplineForm.EXPULSION)

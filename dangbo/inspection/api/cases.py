@@ -21,7 +21,7 @@ from dangbo.inspection.api.common import (
     plan_item_in_scope,
     writing,
 )
-from dangbo.inspection.choices import Body, Origin, Phase, ProposalStatus, Step, WorkKind
+from dangbo.inspection.choices import Body, CaseBody, Origin, Phase, ProposalStatus, Step, WorkKind
 from dangbo.members.choices import DisciplineForm
 from dangbo.orgs.api import org_in_scope
 
@@ -32,7 +32,7 @@ class CaseOut(Schema):
     id: int
     org_id: int = Field(description="tổ chức quyết định (phạm vi của hồ sơ)")
     org_name: str
-    body: Body
+    body: CaseBody
     kind: WorkKind
     origin: Origin
     plan_item_id: int | None
@@ -135,7 +135,8 @@ class CaseFilters(Schema):
 
 class CaseIn(In):
     org: Id = Field(description="tổ chức quyết định")
-    body: Body
+    body: CaseBody = Field(description="chủ thể (advisory: cơ quan tham mưu, giúp việc cấp ủy — chỉ kiểm tra chấp "
+                                       "hành, giám sát; K1)")
     kind: WorkKind
     origin: Origin
     plan_item: Id | None = Field(None, description="nội dung kế hoạch (bắt buộc khi theo kế hoạch)")

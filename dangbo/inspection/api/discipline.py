@@ -4,7 +4,8 @@ decided). Confidential like the cases: the handling inspection commission and th
 
 import datetime as dt
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from dangbo.core.api import ERRORS, Id, In
 from dangbo.inspection import selectors, services
@@ -12,6 +13,7 @@ from dangbo.inspection.api.cases import ProposalOut
 from dangbo.inspection.api.common import (
     TAG,
     P,
+    ReadPage,
     case_in_scope,
     complaint_in_scope,
     field_of,
@@ -154,3 +156,19 @@ def complaint_decide(request, complaint_id: Id, payload: ComplaintDecideIn):
     with writing("complaint_id"):
         return services.complaint_decide(actor=user, complaint=row, result=payload.result.value,
                                          resolved_on=payload.resolved_on, note=payload.note)
+
+
+# --- added in wave 3: the complaints' list (GET on the path of the POST above: one router holds both) ----------
+
+
+class ComplaintFilters(Schema):
+    org: Id | None = Field(None, description="tổ chức giải quyết (cả cây trực thuộc)")
+
+
+@router.get(f"{P}/complaints", response={200: list[ComplaintOut], **ERRORS},
+            summary="Các đơn khiếu nại kỷ luật người dùng được xem (hồ sơ mật; mỗi lần xem được ghi nhật ký)")
+@paginate(ReadPage)
+def complaint_list(request, filters: Query[ComplaintFilters]):
+    user = request.auth
+    org = org_in_scope(user, filters.org, "org") if filters.org is not None else None
+    return selectors.complaint_query(user=user, org=org)

@@ -117,7 +117,7 @@ class LetterPage(ReadPage):
         return out
 
 
-def _again(user, row) -> dict:
+def read_again(user, row) -> dict:
     """The letter after a write, as the user may see it (read again through the selector, logged)."""
     return shown(selectors.denunciation_get(user=user, pk=row.pk))
 
@@ -149,7 +149,7 @@ def letter_receive(request, payload: LetterIn):
                 if payload.subject_member else None)
     with writing("org"):
         row = services.denunciation_receive(actor=user, org=org, data=data)
-    return Status(201, _again(user, row))
+    return Status(201, read_again(user, row))
 
 
 @router.post(f"{P}/denunciations/{{denunciation_id}}/screen", response={200: LetterOut, **ERRORS},
@@ -159,7 +159,7 @@ def letter_screen(request, denunciation_id: Id, payload: ScreenIn):
     row = letter_in_scope(user, denunciation_id)
     with writing("denunciation_id"):
         row = services.denunciation_screen(actor=user, denunciation=row, on=payload.on, note=payload.note)
-    return _again(user, row)
+    return read_again(user, row)
 
 
 @router.post(f"{P}/denunciations/{{denunciation_id}}/assign", response={200: LetterOut, **ERRORS},
@@ -170,7 +170,7 @@ def letter_assign(request, denunciation_id: Id, payload: AssignIn):
     case = case_in_scope(user, payload.case, "case")
     with writing("denunciation_id"):
         row = services.denunciation_assign(actor=user, denunciation=row, case=case)
-    return _again(user, row)
+    return read_again(user, row)
 
 
 @router.post(f"{P}/denunciations/{{denunciation_id}}/resolve", response={200: LetterOut, **ERRORS},
@@ -182,4 +182,4 @@ def letter_resolve(request, denunciation_id: Id, payload: ResolveIn):
         row = services.denunciation_resolve(actor=user, denunciation=row, resolved_on=payload.resolved_on,
                                             outcome=payload.outcome.value, outcome_note=payload.outcome_note,
                                             notified_on=payload.notified_on)
-    return _again(user, row)
+    return read_again(user, row)

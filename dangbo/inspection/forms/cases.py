@@ -2,7 +2,7 @@
 
 from django import forms
 
-from dangbo.inspection.choices import Body, Origin, ProgrammeKind, Step, WorkKind
+from dangbo.inspection.choices import Body, CaseBody, Origin, ProgrammeKind, Step, WorkKind
 from dangbo.inspection.selectors.pages import STATUSES
 from dangbo.orgs.forms import date_field
 
@@ -57,7 +57,7 @@ class CaseFilterForm(forms.Form):
 
 
 class CaseForm(forms.Form):
-    body = _choice("Chủ thể", Body.choices)
+    body = _choice("Chủ thể", CaseBody.choices)
     kind = _choice("Loại công việc", WorkKind.choices)
     origin = _choice("Theo kế hoạch / đột xuất", Origin.choices)
     topic = forms.CharField(label="Nội dung", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from dangbo.inspection.choices import Body, Origin, Phase, Step, WorkKind
+from dangbo.inspection.choices import CaseBody, Origin, Phase, Step, WorkKind
 
 
 class Case(models.Model):
@@ -13,7 +13,7 @@ class Case(models.Model):
     inspection commission, or — a cell — the cell itself). The handling body's org is the scope of the record."""
 
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="tổ chức quyết định")
-    body = models.CharField("chủ thể", max_length=12, choices=Body.choices)
+    body = models.CharField("chủ thể", max_length=12, choices=CaseBody.choices)
     kind = models.CharField("loại công việc", max_length=16, choices=WorkKind.choices)
     origin = models.CharField("theo kế hoạch / đột xuất", max_length=8, choices=Origin.choices)
     plan_item = models.ForeignKey("inspection.PlanItem", on_delete=models.PROTECT, null=True, blank=True,

@@ -5,6 +5,7 @@
 from dangbo.inspection.rules.base import Verdict, add_units, require, rule
 from dangbo.inspection.rules.cases import (
     FollowUpFact,
+    check_body_work,
     check_denunciation_move,
     check_proposal_move,
     check_step,
@@ -23,6 +24,6 @@ from dangbo.inspection.rules.letters import (
 )
 
 __all__ = ["Complaint", "FollowUpFact", "Letter", "Power", "Relation", "Verdict", "Violation", "add_units",
-           "admissible", "check_denunciation_move", "check_proposal_move", "check_step", "competence",
+           "admissible", "check_body_work", "check_denunciation_move", "check_proposal_move", "check_step", "competence",
            "complaint_deadline", "denunciation_deadline", "filing_limit", "limitation", "overdue", "passes_to_new_committee",
            "require", "rule", "screen", "vote"]

@@ -20,6 +20,7 @@ K9_ADMISSIBLE = "K9-admissible"
 K9_DEADLINE = "K9-deadline"
 M15_VOTE = "M15"
 K4_FOLLOW_UP = "K4-follow-up"
+K1_BODIES = "K1"
 
 ARTICLES = {  # code → (22-QĐ/TW, 296-QĐ/TW); 296 article numbers from secondary material (to confirm)
     K5_SCREEN: ("Điều 20", "Điều 19"),
@@ -28,6 +29,7 @@ ARTICLES = {  # code → (22-QĐ/TW, 296-QĐ/TW); 296 article numbers from secon
     K9_ADMISSIBLE: ("Điều 22", "Điều 23, 25.1"),
     K9_DEADLINE: ("Điều 22", "Điều 23"),
     K4_FOLLOW_UP: ("Điều 7–9", "Điều 3–7"),
+    K1_BODIES: ("Điều 3–7", "Điều 5"),
 }
 
 

@@ -6,8 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dangbo.core.rules import RuleViolation
-from dangbo.inspection.choices import STEP_PHASE, DenunciationStatus, ProposalStatus
-from dangbo.inspection.rules.base import K4_FOLLOW_UP, K5_SCREEN, K7_POWER, rule
+from dangbo.inspection.choices import (
+    ADVISORY_WORK,
+    STEP_PHASE,
+    CaseBody,
+    DenunciationStatus,
+    ProposalStatus,
+    WorkKind,
+)
+from dangbo.inspection.rules.base import K1_BODIES, K4_FOLLOW_UP, K5_SCREEN, K7_POWER, rule
 
 DS = DenunciationStatus
 PS = ProposalStatus
@@ -62,3 +69,17 @@ def overdue(items: Iterable[FollowUpFact], as_of: dt.date) -> list[int]:
     """K4: the follow-ups not done whose due date has passed on ``as_of``, by due date."""
     late = [f for f in items if f.done_on is None and f.due_on < as_of]
     return [f.id for f in sorted(late, key=lambda f: (f.due_on, f.id))]
+
+
+def check_body_work(body: str, kind: str, on: dt.date) -> None:
+    """K1: an advisory body of the committee (ban, văn phòng cấp ủy) checks and supervises within its field; it
+    never checks on signs of violation, nor handles denunciations, complaints or discipline."""
+    if body != CaseBody.ADVISORY or kind in ADVISORY_WORK:
+        return
+    r = rule(K1_BODIES, on)
+    if kind == WorkKind.SIGNS_OF_VIOLATION:
+        raise RuleViolation(r, "Cơ quan tham mưu, giúp việc cấp ủy không kiểm tra khi có dấu hiệu vi phạm; việc này do "
+                            f"cấp ủy, ban thường vụ, ủy ban kiểm tra hoặc chi bộ thực hiện (K1, {r.citation}).",
+                            field="kind")
+    raise RuleViolation(r, f"Cơ quan tham mưu, giúp việc cấp ủy chỉ kiểm tra, giám sát trong lĩnh vực được giao, "
+                        f"không làm “{WorkKind(kind).label}” (K1, {r.citation}).", field="kind")

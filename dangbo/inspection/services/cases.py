@@ -11,7 +11,7 @@ from dangbo.accounts import audit
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.inspection import rules
-from dangbo.inspection.choices import COMMISSION_ONLY, STEP_PHASE, Body, Origin, Step, WorkKind
+from dangbo.inspection.choices import COMMISSION_ONLY, STEP_PHASE, Body, CaseBody, Origin, Step, WorkKind
 from dangbo.inspection.models import Case, CaseAccess, CaseStep, CaseSubject, Denunciation, FollowUp, PlanItem
 from dangbo.inspection.services.common import (
     active_on,
@@ -41,7 +41,7 @@ def _require_open(actor, org: Org, body: str) -> bool:
 
 
 def _check_case(case: Case, orgs, members) -> None:
-    choice(case.body, Body, "body", "Chủ thể")
+    choice(case.body, CaseBody, "body", "Chủ thể")
     choice(case.kind, WorkKind, "kind", "Loại công việc")
     choice(case.origin, Origin, "origin", "Nguồn")
     need(case.topic, "topic", "nội dung")
@@ -50,8 +50,11 @@ def _check_case(case: Case, orgs, members) -> None:
         raise DomainError("Chủ thể “chi bộ” chỉ dùng cho chi bộ.", field="body")
     if case.body == Body.COMMISSION and case.org.type.is_cell:
         raise DomainError("Chi bộ không có ủy ban kiểm tra.", field="body")
+    if case.body == CaseBody.ADVISORY and case.org.type.is_cell:
+        raise DomainError("Chi bộ không có cơ quan tham mưu, giúp việc.", field="body")
     if case.kind in COMMISSION_ONLY and case.body != Body.COMMISSION:
         raise DomainError(f"“{WorkKind(case.kind).label}” do ủy ban kiểm tra thực hiện (K1).", field="kind")
+    rules.check_body_work(case.body, case.kind, case.decided_on)
     active_on(case.org, case.decided_on, "decided_on")
     if case.origin == Origin.PLANNED:
         item = case.plan_item
