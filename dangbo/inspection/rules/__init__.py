@@ -17,6 +17,7 @@ from dangbo.inspection.rules.letters import (
     Letter,
     admissible,
     complaint_deadline,
+    complaint_level,
     denunciation_deadline,
     filing_limit,
     passes_to_new_committee,
@@ -25,5 +26,5 @@ from dangbo.inspection.rules.letters import (
 
 __all__ = ["Complaint", "FollowUpFact", "Letter", "Power", "Relation", "Verdict", "Violation", "add_units",
            "admissible", "check_body_work", "check_denunciation_move", "check_proposal_move", "check_step", "competence",
-           "complaint_deadline", "denunciation_deadline", "filing_limit", "limitation", "overdue", "passes_to_new_committee",
+           "complaint_deadline", "complaint_level", "denunciation_deadline", "filing_limit", "limitation", "overdue", "passes_to_new_committee",
            "require", "rule", "screen", "vote"]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from dangbo.core.rules import Rule
 from dangbo.inspection import parameters as p
-from dangbo.inspection.choices import ComplaintRefusal, NotHandledReason
+from dangbo.inspection.choices import Body, ComplaintRefusal, NotHandledReason
 from dangbo.inspection.rules.base import (
     K5_DEADLINE,
     K5_SCREEN,
@@ -125,6 +125,22 @@ def admissible(c: Complaint) -> Verdict:
             return Verdict(False, r, f"Không thụ lý: {reason.label.lower()}.", reason)
     return Verdict(True, r, "Khiếu nại được thụ lý; quyết định kỷ luật vẫn được thi hành trong khi giải quyết.",
                    to_confirm=not limit.limit.confirmed)
+
+
+def complaint_level(*, handler_path: str, handler_body: str, decider_path: str, decider_body: str,
+                    on: dt.date) -> Verdict:
+    """K9 (statute art. 39.7; 22-QĐ/TW art. 22): a discipline complaint goes to a level above the one that decided
+    — an org above the decider's (paths of the tree of the day) — or, first, to the committee or its standing
+    committee against the decision of its own inspection commission."""
+    r = rule(K9_ADMISSIBLE, on)
+    above = decider_path.startswith(handler_path) and decider_path != handler_path
+    own_commission = (handler_path == decider_path and decider_body == Body.COMMISSION
+                      and handler_body in (Body.COMMITTEE, Body.STANDING))
+    if above or own_commission:
+        return Verdict(True, r, "Cấp nhận khiếu nại là cấp trên của cấp đã quyết định kỷ luật.")
+    return Verdict(False, r, "Khiếu nại kỷ luật phải gửi lên cấp trên của cấp đã quyết định kỷ luật (hoặc cấp ủy, "
+                   "ban thường vụ đối với quyết định của ủy ban kiểm tra cùng cấp); tổ chức nhận đơn không ở trên "
+                   "cấp đã quyết định.")
 
 
 def complaint_deadline(received_on: dt.date, *, central: bool, calendar=None) -> Deadline:

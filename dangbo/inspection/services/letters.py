@@ -12,7 +12,7 @@ from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.inspection import rules
 from dangbo.inspection.choices import Body, ComplaintResult, DenunciationOutcome
 from dangbo.inspection.choices import DenunciationStatus as DS
-from dangbo.inspection.models import Case, CaseAccess, Denunciation, DisciplineComplaint
+from dangbo.inspection.models import Case, CaseAccess, Denunciation, DisciplineComplaint, DisciplineProposal
 from dangbo.inspection.services.common import (
     active_on,
     choice,
@@ -25,6 +25,7 @@ from dangbo.inspection.services.common import (
 )
 from dangbo.members.models import DisciplineDecision
 from dangbo.orgs.models import Org
+from dangbo.orgs.selectors import placement_on
 from dangbo.workdays.rules import deadline_years
 from dangbo.workdays.selectors import calendar_for
 
@@ -171,6 +172,13 @@ def complaint_receive(*, actor, org: Org, decision: DisciplineDecision, received
     active_on(org, received_on, "received_on")
     if decision_received_on is not None and decision_received_on < decision.date:
         raise DomainError("Ngày nhận quyết định không được trước ngày ra quyết định.", field="decision_received_on")
+    # the decider: the proposal's deciding org and body when the decision came through one; else at least the
+    # org of the disciplined member (or the disciplined org) — the complaint goes above it
+    proposal = DisciplineProposal.objects.filter(decision=decision).select_related("deciding_org").first()
+    decider, decider_body = (proposal.deciding_org, proposal.body) if proposal else (decision.org, "")
+    rules.require(rules.complaint_level(handler_path=_path_on(org, received_on), handler_body=body,
+                                        decider_path=_path_on(decider, received_on), decider_body=decider_body,
+                                        on=received_on), field="org")
     verdict = rules.admissible(rules.Complaint(
         filed_on=received_on, decision_received_on=decision_received_on, handled_above=handled_above,
         court_sentence=court_sentence, on_behalf=on_behalf, refused_decision=refused_decision,
@@ -184,6 +192,12 @@ def complaint_receive(*, actor, org: Org, decision: DisciplineDecision, received
     row.save()
     log(actor=actor, action="inspection_complaint_receive", row=row, before=None, path=org.path)
     return row
+
+
+def _path_on(org: Org, day: dt.date) -> str:
+    """Where ``org`` stood in the tree on ``day`` (its path today when it had no placement that day)."""
+    placement = placement_on(org=org, on=day)
+    return placement.path if placement is not None else org.path
 
 
 @transaction.atomic
