@@ -58,7 +58,7 @@ class SubjectOut(Schema):
         return obj.member.full_name if obj.member_id else obj.org.name
 
 
-class StepOut(Schema):
+class CaseStepOut(Schema):
     id: int
     phase: Phase
     step: Step
@@ -104,7 +104,7 @@ class CaseDetailOut(CaseOut):
     team: str
     conclusion: str
     subjects: list[SubjectOut]
-    steps: list[StepOut]
+    steps: list[CaseStepOut]
     follow_ups: list[FollowUpOut]
     proposals: list[ProposalOut]
     may_write: bool = Field(description="người dùng được ghi hồ sơ này")
@@ -149,7 +149,7 @@ class CaseIn(In):
     team_members: list[Id] = Field([], max_length=50, description="thành viên đoàn là đảng viên trong hệ thống")
 
 
-class StepIn(In):
+class CaseStepIn(In):
     step: Step
     date: dt.date
     document_number: str = Field("", max_length=60)
@@ -213,9 +213,9 @@ def case_open(request, payload: CaseIn):
     return Status(201, detail(user, case))
 
 
-@router.post(f"{P}/cases/{{case_id}}/steps", response={201: StepOut, **ERRORS},
+@router.post(f"{P}/cases/{{case_id}}/steps", response={201: CaseStepOut, **ERRORS},
              summary="Ghi một bước của cuộc kiểm tra, giám sát")
-def step_add(request, case_id: Id, payload: StepIn):
+def step_add(request, case_id: Id, payload: CaseStepIn):
     user = request.auth
     case = case_in_scope(user, case_id)
     with writing("case_id"):

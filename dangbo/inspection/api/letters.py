@@ -30,7 +30,7 @@ LETTER_FIELDS = ("id", "org_id", "received_on", "anonymous", "repeated", "new_ev
                  "case_id", "due_on", "resolved_on", "outcome", "outcome_note", "notified_on", "withdrawn_on")
 
 
-class LetterOut(Schema):
+class DenunciationOut(Schema):
     id: int
     org_id: int = Field(description="tổ chức tiếp nhận, giải quyết (phạm vi của hồ sơ)")
     received_on: dt.date
@@ -71,13 +71,13 @@ def shown(row) -> dict:
     return out
 
 
-class LetterFilters(Schema):
+class DenunciationFilters(Schema):
     org: Id | None = Field(None, description="tổ chức tiếp nhận (cả cây trực thuộc)")
     status: DenunciationStatus | None = None
     q: str = Field("", max_length=100, description="họ tên đảng viên hoặc tên tổ chức bị tố cáo")
 
 
-class LetterIn(In):
+class DenunciationIn(In):
     org: Id = Field(description="tổ chức tiếp nhận")
     received_on: dt.date
     denouncer_name: str = Field("", max_length=200)
@@ -122,25 +122,25 @@ def read_again(user, row) -> dict:
     return shown(selectors.denunciation_get(user=user, pk=row.pk))
 
 
-@router.get(f"{P}/denunciations", response={200: list[LetterOut], **ERRORS}, exclude_unset=True,
+@router.get(f"{P}/denunciations", response={200: list[DenunciationOut], **ERRORS}, exclude_unset=True,
             summary="Các đơn tố cáo người dùng được xem (hồ sơ mật; mỗi lần xem được ghi nhật ký)")
 @paginate(LetterPage)
-def letter_list(request, filters: Query[LetterFilters]):
+def letter_list(request, filters: Query[DenunciationFilters]):
     user = request.auth
     org = org_in_scope(user, filters.org, "org") if filters.org is not None else None
     return selectors.denunciation_query(user=user, org=org, status=filters.status.value if filters.status else "",
                                         q=filters.q)
 
 
-@router.get(f"{P}/denunciations/{{denunciation_id}}", response={200: LetterOut, **ERRORS}, exclude_unset=True,
+@router.get(f"{P}/denunciations/{{denunciation_id}}", response={200: DenunciationOut, **ERRORS}, exclude_unset=True,
             summary="Một đơn tố cáo (người tố cáo chỉ hiện với người được phân công biết)")
 def letter_detail(request, denunciation_id: Id):
     return shown(letter_in_scope(request.auth, denunciation_id))
 
 
-@router.post(f"{P}/denunciations", response={201: LetterOut, **ERRORS}, exclude_unset=True,
+@router.post(f"{P}/denunciations", response={201: DenunciationOut, **ERRORS}, exclude_unset=True,
              summary="Tiếp nhận một đơn tố cáo (người tiếp nhận được biết người tố cáo)")
-def letter_receive(request, payload: LetterIn):
+def letter_receive(request, payload: DenunciationIn):
     user = request.auth
     org = org_in_scope(user, payload.org, "org")
     data = payload.dict(exclude={"org", "subject_org", "subject_member"})
@@ -152,7 +152,7 @@ def letter_receive(request, payload: LetterIn):
     return Status(201, read_again(user, row))
 
 
-@router.post(f"{P}/denunciations/{{denunciation_id}}/screen", response={200: LetterOut, **ERRORS},
+@router.post(f"{P}/denunciations/{{denunciation_id}}/screen", response={200: DenunciationOut, **ERRORS},
              exclude_unset=True, summary="Phân loại đơn: đủ điều kiện giải quyết (tính thời hạn) hoặc không xem xét")
 def letter_screen(request, denunciation_id: Id, payload: ScreenIn):
     user = request.auth
@@ -162,7 +162,7 @@ def letter_screen(request, denunciation_id: Id, payload: ScreenIn):
     return read_again(user, row)
 
 
-@router.post(f"{P}/denunciations/{{denunciation_id}}/assign", response={200: LetterOut, **ERRORS},
+@router.post(f"{P}/denunciations/{{denunciation_id}}/assign", response={200: DenunciationOut, **ERRORS},
              exclude_unset=True, summary="Giao đơn cho một cuộc giải quyết tố cáo")
 def letter_assign(request, denunciation_id: Id, payload: AssignIn):
     user = request.auth
@@ -173,7 +173,7 @@ def letter_assign(request, denunciation_id: Id, payload: AssignIn):
     return read_again(user, row)
 
 
-@router.post(f"{P}/denunciations/{{denunciation_id}}/resolve", response={200: LetterOut, **ERRORS},
+@router.post(f"{P}/denunciations/{{denunciation_id}}/resolve", response={200: DenunciationOut, **ERRORS},
              exclude_unset=True, summary="Ghi kết quả giải quyết tố cáo và ngày thông báo người tố cáo")
 def letter_resolve(request, denunciation_id: Id, payload: ResolveIn):
     user = request.auth

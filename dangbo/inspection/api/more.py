@@ -22,7 +22,7 @@ from dangbo.inspection.api.common import (
     writing,
 )
 from dangbo.inspection.api.discipline import ComplaintOut
-from dangbo.inspection.api.letters import LetterOut, read_again
+from dangbo.inspection.api.letters import DenunciationOut, read_again
 from dangbo.inspection.selectors import letters as selectors_letters
 
 router = Router(tags=[TAG])
@@ -73,7 +73,7 @@ def _named(username: str):
     return found
 
 
-@router.post(f"{P}/denunciations/{{denunciation_id}}/withdraw", response={200: LetterOut, **ERRORS},
+@router.post(f"{P}/denunciations/{{denunciation_id}}/withdraw", response={200: DenunciationOut, **ERRORS},
              exclude_unset=True, summary="Ghi người tố cáo rút đơn (rút do bị ép buộc: vẫn tiếp tục giải quyết)")
 def letter_withdraw(request, denunciation_id: Id, payload: WithdrawIn):
     user = request.auth
