@@ -104,6 +104,10 @@ def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
     connection.ensure_connection()
     raw = connection.connection
     saved = []
+    # put back what was there (WAL on a served database; "memory" on the tests' in-memory one, where forcing WAL
+    # is ignored and OFF would stay — and a ROLLBACK without a journal undoes nothing)
+    pragmas = {name: raw.execute(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", "synchronous",
+                                                                             "foreign_keys")}
     raw.execute("PRAGMA foreign_keys=OFF")
     raw.execute("PRAGMA journal_mode=OFF")
     raw.execute("PRAGMA synchronous=OFF")
@@ -125,9 +129,8 @@ def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
         # No ANALYZE: a database the app builds itself never has sqlite_stat1, and sampled statistics
         # (analysis_limit) misjudged the status index badly enough to turn subtree counts into full scans.
         progress(f"Dựng lại {len(saved)} chỉ mục và trigger: {time.perf_counter() - began:.0f} giây")
-        raw.execute("PRAGMA journal_mode=WAL")
-        raw.execute("PRAGMA synchronous=NORMAL")
-        raw.execute("PRAGMA foreign_keys=ON")
+        for name, value in pragmas.items():
+            raw.execute(f"PRAGMA {name}={value}")
 
 
 def after_bulk_load(models, connection=None) -> None:

@@ -20,8 +20,14 @@ def schema() -> set[tuple[str, str, str]]:
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own loading mode; PostgreSQL loads by COPY")
 def test_indexes_and_triggers_are_dropped_then_restored():
+    pragmas = ("journal_mode", "synchronous", "foreign_keys")
+    with connection.cursor() as cursor:
+        settings = [cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in pragmas]
     before = schema()
     assert {kind for kind, _, _ in before} == {"index", "trigger"}  # the YearTally triggers are among them
     with sqlite_bulk_mode():
         assert schema() == set()
     assert schema() == before
+    # the journal as it was: an in-memory database left without one could not roll a later test back
+    with connection.cursor() as cursor:
+        assert [cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in pragmas] == settings
