@@ -76,3 +76,19 @@ def test_bad_input_names_the_field_and_the_picker_moves(client, tree, inspector,
     assert response.status_code == 302 and f"/{tree.commune.pk}/so-lieu/?ky=year&nam=2024" in response["Location"]
     body = client.get(*url("figures", tree.district, ky="range", tu="01/01/2024", den="30/06/2024")).content.decode()
     assert "thời gian từ ngày 01/01/2024 đến ngày 30/06/2024" in body
+
+
+def test_the_menu_leads_who_may_read_the_counts_to_them(client, tree, inspector, commission, secretary):
+    """The inspection commission finds the figures from its case list, the organization commission from its menu
+    (one entry, no query); a cell secretary has neither and gets 404 at the entry."""
+    home = reverse("inspection:figures_home")
+    client.force_login(inspector)
+    assert f'href="{home}"' in client.get(reverse("inspection:cases")).content.decode()
+    assert client.get(home)["Location"] == reverse("inspection:figures", args=[tree.district.pk])
+    client.force_login(commission)
+    page = client.get(reverse("orgs:tree")).content.decode()
+    assert f'href="{home}"' in page and reverse("inspection:cases") not in page
+    assert client.get(home)["Location"] == reverse("inspection:figures", args=[tree.district.pk])
+    client.force_login(secretary)
+    assert f'href="{home}"' not in client.get(reverse("orgs:tree")).content.decode()
+    assert client.get(home).status_code == 404

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 
@@ -119,6 +119,16 @@ def rows(f: Figures) -> list[tuple[str, int | str]]:
 
 
 @login_required
+def figures_home(request):
+    """The menu's entry: the figures of the first org at the top of the user's scope whose counts they may read
+    (an inspection commission's, or an organization commission's); 404 for anyone else."""
+    for org in org_selectors.org_roots(user=request.user)[:20]:
+        if figures.may_read(request.user, org):
+            return redirect("inspection:figures", pk=org.pk)
+    raise Http404("Bạn không được xem số liệu kiểm tra, giám sát của tổ chức nào.")
+
+
+@login_required
 def figures_page(request, pk):
     picked = request.GET.get("org", "")
     if picked.isdigit() and int(picked) != pk:
@@ -147,6 +157,7 @@ def figures_xlsx(request, pk):
 
 
 urlpatterns = [
+    path("so-lieu/", figures_home, name="figures_home"),
     path("<int:pk>/so-lieu/", figures_page, name="figures"),
     path("<int:pk>/so-lieu/xlsx/", figures_xlsx, name="figures_xlsx"),
 ]
