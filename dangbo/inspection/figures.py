@@ -137,6 +137,19 @@ def may_read(user, org: Org) -> bool:
     return Grant.objects.filter(user_id=scope.user_id, role=Role.ORG_COMMISSION, org__path__in=above).exists()
 
 
+def first_readable(user) -> Org | None:
+    """The top org whose counts the user may read (``may_read``), in one query: an inspection grant's first, else
+    an organization commission grant's."""
+    scope = scope_for(user)
+    if scope.user_id is None:
+        return None
+    if scope.inspection_paths:
+        return Org.objects.filter(path=scope.inspection_paths[0]).first()
+    grant = Grant.objects.filter(user_id=scope.user_id, role=Role.ORG_COMMISSION, org__isnull=False).select_related(
+        "org").order_by("org__path").first()
+    return grant.org if grant is not None else None
+
+
 def _cases(ids, period: Period) -> tuple[dict, dict, Tally, Tally]:
     rows = (CaseSubject.objects.filter(case__org_id__in=ids, case__decided_on__gte=period.start,
                                        case__decided_on__lte=period.end,

@@ -219,3 +219,15 @@ def test_list_and_screen_queries_do_not_grow_with_cases(client, tree, inspector,
 LIST_QUERIES = 7
 # session, user, grants; the case; the read log; subjects, steps, follow-ups, proposals; the team members
 SCREEN_QUERIES = 10
+
+
+def test_a_subject_out_of_scope_is_an_error_on_its_field(client, tree, inspector):
+    """A member picked outside the user's scope (here: of another district) is refused on the ``member`` field; no
+    case is opened."""
+    outside = tree.member("Lò Văn Xa", org=tree.other_cell)
+    client.force_login(inspector)
+    body = client.post(url("case_create", tree.district.pk), {
+        "body": "commission", "kind": "violation", "origin": "ad_hoc", "topic": "Ngoài phạm vi",
+        "decided_on": "01/03/2024", "member": outside.pk}).content.decode()
+    assert "Không tìm thấy trong phạm vi của bạn." in body
+    assert not Case.objects.filter(topic="Ngoài phạm vi").exists()

@@ -68,7 +68,7 @@ def case_create(request, pk):
         data = {k: form.cleaned_data[k] for k in ("body", "kind", "origin", "topic", "decision_number", "decided_on",
                                                   "team")}
         data["plan_item"] = item if data["origin"] == Origin.PLANNED else None
-        row = run_service(request, form, lambda: services.case_open(
+        row = None if form.errors else run_service(request, form, lambda: services.case_open(
             actor=request.user, org=org, data=data, orgs=[picked_org] if picked_org else [],
             members=[picked_member] if picked_member else []))
         if row is not None:

@@ -39,6 +39,7 @@ from dangbo.inspection.forms.letters import (
 from dangbo.inspection.models import CaseAccess
 from dangbo.inspection.rules.base import K9_ADMISSIBLE, rule
 from dangbo.inspection.selectors import letters as more
+from dangbo.inspection.views.plans import may_open_case
 from dangbo.members.selectors import member_list
 from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs.models import Org
@@ -49,15 +50,10 @@ PICKER = 20
 OPEN = (DS.SCREENED, DS.ASSIGNED)
 
 
-def _may_receive(user, org: Org) -> bool:
-    scope = scope_for(user)
-    return scope.covers_inspection(org.path) or (org.type.is_cell and scope.covers_path(org.path, write=True))
-
-
 def _receiving_org(request, pk) -> Org:
     """The org receiving a letter: one the user may receive for (its inspection grant, or a cell's own), else 404."""
     org = get_or_404(org_selectors.org_get, user=request.user, pk=pk)
-    if not _may_receive(request.user, org):
+    if not may_open_case(request.user, org):
         raise Http404()
     return org
 

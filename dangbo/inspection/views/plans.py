@@ -29,7 +29,8 @@ def may_write_plans(user, org_path: str) -> bool:
 
 
 def may_open_case(user, org) -> bool:
-    """The handling body's inspection grant, or a cell's own write grant (it then opens as the cell)."""
+    """The handling body's inspection grant, or a cell's own write grant (it then acts as the cell): who opens a
+    case, receives a letter for ``org``."""
     scope = scope_for(user)
     return scope.covers_inspection(org.path) or (org.type.is_cell and scope.covers_path(org.path, write=True))
 
@@ -45,16 +46,17 @@ def programmes(request):
 
 
 def picked(request, form):
-    """The org or member chosen in the pickers, read through their scoped selectors (None when out of scope)."""
-    org = member = None
-    try:
-        if form.cleaned_data.get("recipient_org"):
-            org = org_selectors.org_get(user=request.user, pk=form.cleaned_data["recipient_org"])
-        if form.cleaned_data.get("member"):
-            member = member_get(user=request.user, pk=form.cleaned_data["member"])
-    except OutOfScope:
-        pass
-    return org, member
+    """The org or member chosen in the pickers, read through their scoped selectors; one out of the user's scope
+    is an error on its own field (the caller saves nothing while the form has errors)."""
+    found = {}
+    for field, read in (("recipient_org", org_selectors.org_get), ("member", member_get)):
+        found[field] = None
+        if form.cleaned_data.get(field):
+            try:
+                found[field] = read(user=request.user, pk=form.cleaned_data[field])
+            except OutOfScope:
+                form.add_error(field, "Không tìm thấy trong phạm vi của bạn.")
+    return found["recipient_org"], found["member"]
 
 
 def _programme_data(form) -> dict:
@@ -119,7 +121,7 @@ def _item_page(request, programme, item):
         picked_org, picked_member = picked(request, form)
         data = {k: form.cleaned_data[k] for k in ("kind", "topic", "month", "quarter")}
         data.update(org=picked_org, member=picked_member)
-        row = run_service(request, form, lambda: services.plan_item_save(actor=request.user, programme=programme,
+        row = None if form.errors else run_service(request, form, lambda: services.plan_item_save(actor=request.user, programme=programme,
                                                                          data=data, item=item))
         if row is not None:
             messages.success(request, "Đã lưu nội dung kế hoạch.")
