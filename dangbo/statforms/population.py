@@ -133,6 +133,8 @@ class _Read:
         self.org, self.first, self.stop = org, first, stop
         official = _overlapping(Registration.objects.filter(kind=RegistrationKind.OFFICIAL), first, stop - ONE)
         self.parts, self.movers = [], set()
+        # the org of the registration of each member on the list all through (the same org every day of the window)
+        self.cell: dict[int, int] = {}
         for root, (w_from, w_stop) in _windows(org, first, stop):
             placements = _overlapping(OrgPlacement.objects.filter(path__startswith=root.path), w_from,
                                       w_stop - ONE)
@@ -140,16 +142,18 @@ class _Read:
             regs = official.filter(org__placements__in=placements).order_by().annotate(
                 r_from=as_text("valid_from"), r_to=as_text("valid_to"), p_from=as_text("org__placements__valid_from"),
                 p_to=as_text("org__placements__valid_to")).values_list(
-                "member_id", "r_from", "r_to", "is_probationary", "p_from", "p_to")
+                "member_id", "r_from", "r_to", "is_probationary", "p_from", "p_to", "org_id")
             all_through, others = [], []
             whole = w_from == first and w_stop == stop
             f, st = first.isoformat(), stop.isoformat()
-            for member_id, r_from, r_to, probationary, p_from, p_to in raw_rows(regs):
+            for member_id, r_from, r_to, probationary, p_from, p_to, org_id in raw_rows(regs):
                 if whole and r_from <= f and p_from <= f and (r_to is None or r_to >= st) and (
                         p_to is None or p_to >= st):
                     all_through.append((member_id, probationary))
+                    self.cell[member_id] = org_id
                 else:
-                    others.append((member_id, _day(r_from), _day(r_to), probationary, _day(p_from), _day(p_to)))
+                    others.append((member_id, _day(r_from), _day(r_to), probationary, _day(p_from), _day(p_to),
+                                   org_id))
                     self.movers.add(member_id)
             self.parts.append((root, (w_from, w_stop), all_through, others))
         # the members whose one row is on the list all through (most of them): no row of their own to keep
@@ -172,6 +176,18 @@ class _Read:
             if days is not None:
                 yield root, days, all_through, others
 
+    def cells_on(self, day: dt.date) -> dict[int, int]:
+        """Per member on the list on ``day`` (inside the read's window), the org of the registration that puts
+        them there."""
+        out = dict(self.cell)
+        for _, (w_from, w_stop), _, others in self.parts:
+            if not w_from <= day < w_stop:
+                continue
+            for member_id, r_from, r_to, _, p_from, p_to, org_id in others:
+                if r_from <= day and p_from <= day and (r_to is None or r_to > day) and (p_to is None or p_to > day):
+                    out[member_id] = org_id
+        return out
+
 
 def _inside(root: Org, days: tuple[dt.date, dt.date]):
     """The orgs under the place ``root`` in ``days`` (a queryset of org ids)."""
@@ -179,14 +195,26 @@ def _inside(root: Org, days: tuple[dt.date, dt.date]):
         "org_id")
 
 
-def _stays(org: Org, start: dt.date, end: dt.date):
-    first, stop = start - ONE, end + ONE
+def _read(org: Org, first: dt.date, stop: dt.date) -> tuple[_Read, tuple | None]:
+    """The registrations behind ``org``'s lists over ``first``…``stop`` − 1: within a ``sharing()`` block told
+    its days, the block's one read for the whole span (and the span); otherwise a read of these days alone."""
     memo = _SHARED.get()
     span = memo.get("span") if memo is not None else None
     if span is not None and span[0] <= first and stop - ONE <= span[1]:
-        read = shared(("read", org.pk, span), lambda: _Read(org, span[0], span[1] + ONE))
-    else:
-        read, span = _Read(org, first, stop), None
+        return shared(("read", org.pk, span), lambda: _Read(org, span[0], span[1] + ONE)), span
+    return _Read(org, first, stop), None
+
+
+def cells_on(org: Org, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Per member on ``org``'s list on ``end`` (Biểu 1 row D of ``start``…``end``), the org of the official
+    registration that puts them there — from the read behind Biểu 1, shared within a set."""
+    read, _ = _read(org, start - ONE, end + ONE)
+    return read.cells_on(end)
+
+
+def _stays(org: Org, start: dt.date, end: dt.date):
+    first, stop = start - ONE, end + ONE
+    read, span = _read(org, first, stop)
     # a member on the list all through the window: the same two stays, whoever they are
     whole = {False: Stay(first, None, False), True: Stay(first, None, True)}
     by_member: dict[int, list[Stay]] = {m: [whole[False]] for m in read.alone[False]}
@@ -198,7 +226,7 @@ def _stays(org: Org, start: dt.date, end: dt.date):
         for member_id, probationary in all_through:
             by_member.setdefault(member_id, []).append(whole[probationary])
         # the days a registration and its org's placement under the root both held, in the root's window
-        for member_id, r_from, r_to, probationary, p_from, p_to in others:
+        for member_id, r_from, r_to, probationary, p_from, p_to, _ in others:
             s = r_from if r_from > p_from else p_from
             if s < w_from:
                 s = w_from

@@ -10,7 +10,6 @@ members' cells that day (one). A province's members share a few thousand distinc
 once (``traits.member_traits``' memo), and the forms tally the groups, not the members one by one."""
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -18,13 +17,13 @@ from django.db.models import Q
 from dangbo.accounts.scope import scope_for
 from dangbo.core.iters import batched
 from dangbo.core.sql import ids_in
-from dangbo.members.choices import EventKind, RegistrationKind
-from dangbo.members.models import Member, Registration
-from dangbo.members.rules import EXEMPTION_FACTS, exempt_by
+from dangbo.members.choices import EventKind
+from dangbo.members.models import Member
+from dangbo.members.rules import EXEMPTION_FACTS
 from dangbo.members.selectors import facts_of_kinds
 from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.orgs.selectors import placement_on
-from dangbo.statforms import bands, measures, population, traits
+from dangbo.statforms import columns, measures, population, traits
 from dangbo.statforms.flows import Flows
 
 BATCH = 20_000
@@ -34,13 +33,16 @@ FACTS = ("born", "admitted", "official", "gender", "ethnicity", "religion", "gen
 
 
 class Profile(Flows):
-    """A form's population: each member's and org's traits, and each member's age for the averages."""
+    """A form's population: each member's and org's traits, and each member's age for the averages — or, for a
+    population profiled by ``columns.profile``, its members grouped by traits and the (sum, count) of each
+    group's ages."""
 
     def __init__(self):
         super().__init__()
         self.member_traits: dict[int, frozenset[str]] = {}
         self.org_traits: dict[int, frozenset[str]] = {}
         self.ages: dict[int, int] = {}
+        self.age_sums: dict[frozenset[str], tuple[int, int]] | None = None
         self._grouped: dict[frozenset[str], list[int]] | None = None
 
     def grouped(self) -> dict[frozenset[str], list[int]]:
@@ -54,73 +56,48 @@ def _day(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
 
-def _read_facts(ids: list[int]) -> tuple[dict[int, tuple], dict[int, list[tuple[str, str]]]]:
-    """Per member, (``traits.Record``, born, admitted on, official on) with the dates as ISO text — a province's
-    members have a few thousand distinct days, parsed once each (``_profile``): Django's converters and ``date``
-    objects for every member cost more than the read; members of the same record share one ``Record``. And per
-    member exempted at some time, their exemption facts (ISO day, kind) in order (M13, ``exempt_by``)."""
-    out: dict[int, tuple] = {}
-    exemptions: dict[int, list[tuple[str, str]]] = {}
-    records: dict[tuple, traits.Record] = {}
-    eras: dict[str, str] = {}
+def _read_facts(ids: list[int], into: columns.Facts) -> None:
+    """The records of ``ids`` and their born, admitted and official days into ``into``'s columns (read as ISO
+    text: Django's converters and ``date`` objects for every member cost more than the read), whether they were
+    admitted more than once (kết nạp lại), and their exemption facts (ISO day, kind) in the order they happened
+    (M13, ``exempt_by``)."""
     for chunk in batched(ids, BATCH):
-        # one pass over the members' own facts for both: admitted more than once (kết nạp lại), and exemptions
-        admissions: Counter = Counter()
-        facts = facts_of_kinds(chunk, (EventKind.ADMIT, *EXEMPTION_FACTS)).annotate(
-            day=population.as_text("date")).values_list("member_id", "day", "kind")
-        for member_id, day, kind in population.raw_rows(facts):
+        # one pass over the members' own facts for both admissions and exemptions
+        admissions: dict[int, int] = {}
+        exempted: dict[int, list[tuple[str, int, str]]] = {}
+        # unordered: SQLite would sort every admission of the chunk; only the few exempted members' facts need
+        # the order they happened in (sorted below)
+        facts = facts_of_kinds(chunk, (EventKind.ADMIT, *EXEMPTION_FACTS)).order_by().annotate(
+            day=population.as_text("date")).values_list("member_id", "day", "kind", "id")
+        for member_id, day, kind, fact_id in population.raw_rows(facts):
             if kind == EventKind.ADMIT:
-                admissions[member_id] += 1
+                admissions[member_id] = admissions.get(member_id, 0) + 1
             else:
-                exemptions.setdefault(member_id, []).append((day, kind))
+                exempted.setdefault(member_id, []).append((day, fact_id, kind))
+        into.exemptions.update({m: [(day, kind) for day, _, kind in sorted(found)] for m, found in exempted.items()})
         rows = (Member.objects.filter(ids_in(Member, "id", chunk)).order_by()
                 .annotate(born=population.as_text("date_of_birth"), admitted=population.as_text("admitted_on"),
                           official=population.as_text("official_on"))
                 .values_list("pk", *FACTS))
-        for pk, born, admitted, official, *fields in population.raw_rows(rows):
-            era = None
-            if admitted is not None:
-                era = eras.get(admitted)
-                if era is None:
-                    era = eras[admitted] = bands.admission_era(_day(admitted))
-            key = (*fields[:-1], bool(fields[-1]), admissions[pk] > 1, era)
-            record = records.get(key)
-            if record is None:
-                record = records[key] = traits.Record(*key)
-            out[pk] = (record, born, admitted, official)
-    return out, exemptions
+        into.add(list(population.raw_rows(rows)), {m for m, n in admissions.items() if n > 1})
 
 
-def _facts_of(ids: list[int]) -> tuple[dict[int, tuple], dict[int, list]]:
+def _facts_of(ids: list[int]) -> columns.Facts:
     """The facts of ``ids``: within a set, each member is read once for all its forms and periods (the roster of
     the period and of the year before are nearly the same people)."""
-    facts = population.shared(("member_facts",), dict)
-    exemptions = population.shared(("member_exemptions",), dict)
-    missing = [pk for pk in ids if pk not in facts]
+    facts = population.shared(("member_facts",), columns.Facts)
+    missing = facts.missing(ids)
     if missing:
-        found, exempted = _read_facts(missing)
-        facts.update(found)
-        exemptions.update(exempted)
-    return facts, exemptions
+        _read_facts(missing, facts)
+    return facts
 
 
 def _profile(ids: list[int], on: dt.date, *, at_admission: bool = False) -> Profile:
+    """The members ``ids`` with their traits on ``on`` (age on ``on``, or on the admission day)."""
     out = Profile()
-    facts, exemptions = _facts_of(ids)
-    memo = population.shared(("traits_memo",), dict)  # keyed by every input: safe to share across periods
-    member_traits, ages = out.member_traits, out.ages
-    day = on.isoformat()  # compared with the ISO texts of ``_read_facts``
-    for pk in ids:
-        record, born, admitted, official = facts[pk]
-        when = admitted if at_admission and admitted else day
-        dated = memo.get((born, when))  # (age, band): about 25.000 birthdays for 100.000 members
-        if dated is None:
-            age = bands.age_on(_day(born), _day(when))
-            dated = memo[(born, when)] = (age, bands.age_band_of_age(age))
-        exempt = pk in exemptions and exempt_by(exemptions[pk], day)
-        probationary = traits.on_probation(admitted, official, day)
-        member_traits[pk] = traits.member_traits(record, dated[1], probationary, exempt, memo)
-        ages[pk] = dated[0]
+    memo = population.shared(("traits_by_state",), dict)  # keyed by the record's index in the set's facts
+    groups = columns.profile(_facts_of(ids), ids, on.isoformat(), at_admission=at_admission, memo=memo)
+    out._grouped, out.age_sums = groups.ids, groups.ages
     return out
 
 
@@ -203,12 +180,7 @@ def base_types(*, user, org: Org, start: dt.date, end: dt.date) -> Profile:
     out = Profile()
     for pk, kind in kind_of.items():
         out.org_traits[pk] = tree.org_traits(pk, kind)
-    cell_of: dict[int, int] = {}
-    regs = Registration.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=end), kind=RegistrationKind.OFFICIAL,
-                                       valid_from__lte=end)
-    for chunk in batched(ids, BATCH):
-        cell_of.update(regs.filter(ids_in(Registration, "member_id", chunk)).order_by().values_list(
-            "member_id", "org_id"))
+    cell_of = population.cells_on(org, start, end)  # what put each member of D on the list that day
     of_kind = {kind: frozenset({traits.MEMBER, f"kind:{kind}"}) for kind in {*kind_of.values(), "none"}}
     for member_id in ids:
         out.member_traits[member_id] = of_kind[kind_of.get(cell_of.get(member_id), "none")]

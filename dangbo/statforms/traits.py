@@ -130,12 +130,14 @@ def _matched(traits: frozenset[str], index: tuple[dict[str, list], list]) -> lis
 
 
 def tally(form: Form, members: Mapping[int, frozenset[str]], orgs: Mapping[int, frozenset[str]],
-          ages: Mapping[int, int], flows: Flows, *, grouped: dict[frozenset[str], list[int]] | None = None) -> None:
+          ages: Mapping[int, int], flows: Flows, *, grouped: dict[frozenset[str], list[int]] | None = None,
+          age_sums: Mapping[frozenset[str], tuple[int, int]] | None = None) -> None:
     """Fill ``flows`` with every figure of ``form``: the members and orgs behind each cell (rows by their
     ``of``, columns by theirs), the averages exact. The items are grouped by their set of traits first and each
     group is looked up once, so the work grows with the distinct sets and the cells they fill, not with the
     items times the rows of the form. ``grouped``: ``members`` grouped by their whole set already (``group``), for
-    a population several forms tally."""
+    a population several forms tally; ``age_sums``: the (sum, count) of the ages of each of those groups, for a
+    population whose ages are not kept member by member."""
     columns = [(f":{c.key}", c.of) for c in form.columns if not c.ratio] or [("", "")]
     counted = [row for row in form.rows if not row.average]
     rows_index = _index((row.key, row.of) for row in counted)
@@ -154,10 +156,15 @@ def tally(form: Form, members: Mapping[int, frozenset[str]], orgs: Mapping[int, 
     for row in form.rows:
         if row.average:
             for suffix, col_of in columns:
-                found = [ages[m] for t, ids in member_groups.items() if matches(row.of, t) and matches(col_of, t)
-                         for m in ids if m in ages]
-                flows.means[row.key + suffix] = (sum(found), len(found))
-                flows.counts[row.key + suffix] = Fraction(sum(found), len(found)) if found else None
+                if age_sums is not None:  # the traits a row or column names are kept by the projection
+                    parts = [age_sums[t] for t in grouped if matches(row.of, t) and matches(col_of, t)]
+                    total, count = sum(p[0] for p in parts), sum(p[1] for p in parts)
+                else:
+                    found = [ages[m] for t, ids in member_groups.items() if matches(row.of, t) and matches(col_of, t)
+                             for m in ids if m in ages]
+                    total, count = sum(found), len(found)
+                flows.means[row.key + suffix] = (total, count)
+                flows.counts[row.key + suffix] = Fraction(total, count) if count else None
 
 
 def group(items: Mapping[int, frozenset[str]]) -> dict[frozenset[str], list[int]]:
