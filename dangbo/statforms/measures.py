@@ -20,13 +20,14 @@ def increases_decreases(*, user, org: Org, start: dt.date, end: dt.date) -> flow
 
 
 def _increases_decreases(org: Org, start: dt.date, end: dt.date) -> flows.Flows:
-    by_member, facts, alone = population.reading(org, start, end)
+    by_member, facts, by_probation = population.reading(org, start, end)
+    alone = by_probation[False] + by_probation[True]
     out = flows.Flows()
     before = start - flows.ONE
     # the members on the list all through (most of them) are in A and in D and nothing else: only the others are
     # looked at one by one, in the order of their ids
     plain: list[int] = []
-    for member_id in sorted(by_member.keys() - set(alone)):
+    for member_id in sorted(by_member):
         stays = by_member[member_id]
         if len(stays) == 1 and stays[0].start <= before and stays[0].end is None:
             plain.append(member_id)

@@ -103,13 +103,17 @@ def stays(org: Org, start: dt.date, end: dt.date) -> tuple[dict[int, list[Stay]]
     """Per member, the stays on ``org``'s list from the day before ``start`` to ``end``; and per member who
     entered or left in the period the lifecycle facts of the days an entry or exit can fall on (a member on the
     list all through has no entry or exit a fact could explain)."""
-    by_member, facts, _ = reading(org, start, end)
-    return by_member, facts
+    by_member, facts, alone = reading(org, start, end)
+    first = start - ONE
+    out = {m: [Stay(first, None, probationary)] for probationary, ids in alone.items() for m in ids}
+    out.update(by_member)
+    return out, facts
 
 
-def reading(org: Org, start: dt.date, end: dt.date) -> tuple[dict, dict, list[int]]:
-    """``stays`` and the members whose one stay covers the whole window (on the list all through, most of
-    them): what the measures need not look at one by one."""
+def reading(org: Org, start: dt.date, end: dt.date) -> tuple[dict, dict, dict[bool, list[int]]]:
+    """``stays`` of every member but those whose one stay covers the whole window (on the list all through,
+    most of them: what the measures need not look at one by one), and those, by whether they were
+    probationary."""
     with gc_paused():
         return shared(("stays", org.pk, start, end), lambda: _stays(org, start, end))
 
@@ -215,10 +219,10 @@ def cells_on(org: Org, start: dt.date, end: dt.date) -> dict[int, int]:
 def _stays(org: Org, start: dt.date, end: dt.date):
     first, stop = start - ONE, end + ONE
     read, span = _read(org, first, stop)
-    # a member on the list all through the window: the same two stays, whoever they are
+    # a member on the list all through the window: the same two stays, whoever they are; those with no other row
+    # (``read.alone``) are left out of ``by_member``: a province's 100.000 lists would be built for nothing
     whole = {False: Stay(first, None, False), True: Stay(first, None, True)}
-    by_member: dict[int, list[Stay]] = {m: [whole[False]] for m in read.alone[False]}
-    by_member.update({m: [whole[True]] for m in read.alone[True]})
+    by_member: dict[int, list[Stay]] = {}
     moving: set[int] = set()
     roots = []
     for root, (w_from, w_stop), all_through, others in read.within(first, stop):
@@ -251,7 +255,7 @@ def _stays(org: Org, start: dt.date, end: dt.date):
         _place(org, by_member, _others(movers, inside), first, movers)
         for member_id, day, kind in _facts(movers, start, end):
             facts[member_id][day].add(kind)
-        return by_member, facts, read.alone[False] + read.alone[True]
+        return by_member, facts, read.alone
     # within a set: the origins and the facts of everyone who moved in the span, read once per org
     everyone = shared(("others", org.pk, span), lambda: _others(sorted(read.movers), Q(pk__in=[]), with_org=True))
     inside_ids: set[int] = set()
@@ -263,7 +267,7 @@ def _stays(org: Org, start: dt.date, end: dt.date):
     for member_id, day, kind in span_facts:
         if start <= day <= end and member_id in moving:
             facts[member_id][day].add(kind)
-    return by_member, facts, read.alone[False] + read.alone[True]
+    return by_member, facts, read.alone
 
 
 def _batches(ids: list[int]):
