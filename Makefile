@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-python test-postgres lint install browser demo clean
+.PHONY: run test test-python test-postgres lint install browser demo clean serve-prod
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python ≥ 3.11")'
@@ -22,6 +22,12 @@ run: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py demo_setup
 	sh scripts/serve.sh $(BIN) $(HOST) $(PORT)
+
+# Production (docs/deploy.md): gunicorn with WORKERS processes and the background worker. migrate/collectstatic
+# stay a deploy step of their own: several app servers must not race to migrate.
+WORKERS ?=
+serve-prod: $(STAMP)
+	sh scripts/serve-production.sh $(BIN) $(HOST) $(PORT) $(WORKERS)
 
 # Browser tests drive Debian's Chromium through Playwright, PDF tests read back with poppler's pdftotext;
 # both Debian packages are installed once if missing.

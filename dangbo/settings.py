@@ -109,6 +109,23 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # longest is an import of the largest file allowed (100.000 rows hold the lock ≈ 67 s on a 2-core VM: 20 users
     # worked through it without an error, bench/concurrency.py); with IMMEDIATE transactions waiting cannot deadlock.
     DATABASES["default"]["OPTIONS"]["timeout"] = 120
+# Production on PostgreSQL (docs/deploy.md). DANGBO_DB_POOL=1: each process keeps a pool of connections
+# (psycopg_pool, Django 5.1+) instead of one persistent connection per thread; the two exclude each other, so
+# CONN_MAX_AGE is 0 then. DANGBO_DB_POOL_SIZE bounds a process's connections (workers × it ≤ max_connections).
+if os.environ.get("DANGBO_DB_POOL") == "1" and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": int(os.environ.get("DANGBO_DB_POOL_SIZE", "8")), "timeout": 30}
+# A read replica (a PostgreSQL streaming standby) for the statistics and reports pages: dangbo.core.routers sends
+# only the reads those views make inside reading_replica() there; every write and every other read to default.
+if os.environ.get("DANGBO_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DANGBO_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    if "pool" in DATABASES["default"].get("OPTIONS", {}):
+        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = dict(DATABASES["default"]["OPTIONS"]["pool"])
+    # tests read the replica alias from the test database itself: no second database to create
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["dangbo.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

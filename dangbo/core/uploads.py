@@ -1,6 +1,7 @@
 """An uploaded Excel file kept between its check and its commit, for every import page.
 
-The upload is stored under ``DATA_DIR/imports/<token>.xlsx`` with a ``.json`` beside it naming its owner, so
+The upload is stored as ``imports/<token>.xlsx`` in Django's default storage (MEDIA_ROOT on one machine; a storage
+every app server and the worker share when there are several) with a ``.json`` beside it naming its owner, so
 the confirm step commits exactly the file that was checked, and only for the user who uploaded it.
 """
 
@@ -8,11 +9,10 @@ import datetime as dt
 import json
 import re
 import secrets
-import time
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -32,52 +32,72 @@ class UploadForm(forms.Form):
         return f
 
 
-def _folder() -> Path:
-    folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+FOLDER = "imports"
+
+
+def _name(token: str, suffix: str) -> str:
+    return f"{FOLDER}/{token}{suffix}"
+
+
+def _drop_old() -> None:
+    """Uploads nobody confirmed: kept a day, then dropped."""
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=KEEP_SECONDS)
+    try:
+        _dirs, names = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return
+    for name in names:
+        try:
+            if default_storage.get_modified_time(f"{FOLDER}/{name}") < cutoff:
+                default_storage.delete(f"{FOLDER}/{name}")
+        except OSError:  # another request removed it first
+            continue
+
+
+def _write(name: str, content) -> None:
+    """At exactly ``name``: the token is random, so an existing file is a leftover to replace, never renamed."""
+    default_storage.delete(name)
+    saved = default_storage.save(name, content)
+    if saved != name:  # a storage that renamed it anyway: the token would point at nothing
+        default_storage.delete(saved)
+        raise OSError(f"storage stored {name} as {saved}")
 
 
 def stash(user, upload) -> str:
-    folder = _folder()
-    cutoff = time.time() - KEEP_SECONDS
-    for old in folder.iterdir():  # uploads nobody confirmed: kept a day, then dropped
-        try:
-            if old.stat().st_mtime < cutoff:
-                old.unlink(missing_ok=True)
-        except OSError:  # another request removed it first
-            continue
+    _drop_old()
     token = secrets.token_urlsafe(24)
-    with open(folder / f"{token}.xlsx", "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    _write(_name(token, ".xlsx"), upload)
     meta = {"user": user.pk, "name": upload.name, "at": dt.datetime.now(dt.UTC).isoformat()}
-    (folder / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
+    _write(_name(token, ".json"), ContentFile(json.dumps(meta).encode("utf-8")))
     return token
+
+
+def _read(name: str) -> bytes:
+    with default_storage.open(name, "rb") as f:
+        return f.read()
 
 
 def load_stashed(user, token: str) -> tuple[bytes, dict]:
     """The stored upload, only for its owner; anything else is “not found”, whoever asks."""
     if not TOKEN.match(token or ""):
         raise Http404("Không tìm thấy tệp đã tải lên.")
-    folder = _folder()
     try:
-        meta = json.loads((folder / f"{token}.json").read_text(encoding="utf-8"))
+        meta = json.loads(_read(_name(token, ".json")).decode("utf-8"))
         if meta.get("user") != user.pk:
             raise Http404("Không tìm thấy tệp đã tải lên.")
-        return (folder / f"{token}.xlsx").read_bytes(), meta
+        return _read(_name(token, ".xlsx")), meta
     except (OSError, ValueError) as exc:
         raise Http404("Không tìm thấy tệp đã tải lên (có thể đã quá hạn); hãy tải lên lại.") from exc
 
 
 def drop_stashed(token: str) -> None:
     for suffix in (".xlsx", ".json"):
-        (_folder() / f"{token}{suffix}").unlink(missing_ok=True)
+        default_storage.delete(_name(token, suffix))
 
 
 def update_stashed(user, token: str, **fields) -> dict:
     """Add ``fields`` to the stored upload's description (its owner's only): e.g. its row count once checked."""
     _data, meta = load_stashed(user, token)
     meta.update(fields)
-    (_folder() / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
+    _write(_name(token, ".json"), ContentFile(json.dumps(meta).encode("utf-8")))
     return meta

@@ -7,6 +7,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from dangbo.core.dates import parse_date
 from dangbo.core.docx_format import CONTENT_TYPE as DOCX_TYPE
 from dangbo.core.exceptions import DomainError
+from dangbo.core.routers import replica_reads
 from dangbo.core.text import fold
 from dangbo.core.views import get_or_404
 from dangbo.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
@@ -32,6 +33,7 @@ def filename(report: datasets.Report, fmt: str) -> str:
 
 
 @login_required
+@replica_reads
 def document_report(request, pk):
     """?kind=so_ket|tong_ket, format=docx|xlsx|pdf, org=<id> (default: the document's scope),
     as_of=dd/mm/yyyy (default: today), so=<số báo cáo> (default: left for the office to fill)."""

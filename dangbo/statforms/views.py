@@ -18,6 +18,7 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import format_date
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.numbers import format_int
+from dangbo.core.routers import replica_as_of, replica_reads
 from dangbo.core.views import get_or_404, run_service
 from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.jobs import services as job_services
@@ -107,6 +108,7 @@ def _download(content: bytes, name: str, *, content_type: str = XLSX) -> HttpRes
 
 
 @login_required
+@replica_reads
 def table(request):
     org = _org(request)
     if org is None:
@@ -124,7 +126,7 @@ def table(request):
             return _file(org, [found], kind=wanted, whole=False)
         lines = [{"line": line, "bold": line.row.indent == 0} for line in found.lines]
         context |= {"table": found, "lines": lines, "query": _query(org, form),
-                    "committee": committee_of(org.name).name.upper()}
+                    "committee": committee_of(org.name).name.upper(), "as_of": replica_as_of()}
         if request.GET.get("kiem") == "bo":
             whole = _set(request, org, form)
             context["across"] = whole.across if whole is not None else None
@@ -132,6 +134,7 @@ def table(request):
 
 
 @login_required
+@replica_reads
 def members(request):
     """The members (or orgs) behind one figure of the period: ``?dong=`` with the page's org, form and period."""
     org = _org(request)

@@ -9,8 +9,9 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 WRITE_CALLS = {"save", "create", "bulk_create", "update", "delete", "update_or_create", "get_or_create",
                "bulk_update", "add_root", "add_child", "move", "set"}
-# Receivers that are files being built (openpyxl, python-docx), not database rows.
-FILE_OBJECTS = {"wb", "workbook", "doc", "document"}
+# Receivers that are files being built (openpyxl, python-docx) or file storage (uploads kept between two
+# requests), not database rows.
+FILE_OBJECTS = {"wb", "workbook", "doc", "document", "default_storage"}
 # Where writes are allowed: services, the audit door, migrations, reference-data loading, demo factories, tests.
 ALLOWED = ("services.py", "/services/", "audit.py", "reference.py", "/migrations/", "/tests/", "testing.py", "/demo/",
            "/management/", "/bench/", "conftest.py")

@@ -17,7 +17,7 @@ from dangbo.members.tests.test_imports import book, good_file, person
 
 
 def _confirm(client, tree, admin, settings, tmp_path, monkeypatch):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(imports, "BACKGROUND_ROWS", 2)  # the good file has more rows than that
     client.force_login(admin)
     upload = io.BytesIO(good_file(tree))
@@ -62,7 +62,7 @@ def test_a_large_upload_is_checked_by_the_worker_and_its_report_kept_for_the_pag
         client, tree, admin, settings, tmp_path, monkeypatch):
     """Over CHECK_BACKGROUND_ROWS declared rows the upload's check is a job: the page is not held for it, the job
     page links back to the report it kept, and the confirm step hands the file to the import job."""
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(imports, "CHECK_BACKGROUND_ROWS", 2)
     monkeypatch.setattr(imports, "BACKGROUND_ROWS", 2)
     checks = []
@@ -94,7 +94,7 @@ def test_a_large_upload_is_checked_by_the_worker_and_its_report_kept_for_the_pag
 @pytest.mark.django_db
 def test_a_large_upload_with_errors_shows_the_workers_report_and_its_excel(
         client, tree, admin, settings, tmp_path, monkeypatch):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(imports, "CHECK_BACKGROUND_ROWS", 2)
     client.force_login(admin)
     upload = io.BytesIO(book([], [person(1, **{"Ngày sinh": "31/02/1985"}), person(2), person(3)]))

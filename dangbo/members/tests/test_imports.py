@@ -158,7 +158,7 @@ def test_good_file_creates_orgs_with_parents_and_members_with_events(tree, admin
 
 
 def test_two_step_upload_report_confirm(client, tree, admin, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(admin)
     before = state()
     upload = io.BytesIO(good_file(tree))
@@ -179,7 +179,7 @@ def test_two_step_upload_report_confirm(client, tree, admin, settings, tmp_path)
 
 
 def test_report_lists_errors_and_offers_the_annotated_workbook(client, tree, admin, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(admin)
     upload = io.BytesIO(book(None, [person(1), person(2, **{"Số CCCD": "12345"})]))
     upload.name = "loi.xlsx"
@@ -413,7 +413,7 @@ def test_a_row_refused_only_at_commit_time_rolls_back(tree, admin, monkeypatch):
 
 
 def test_the_view_shows_a_commit_failure_and_keeps_the_file(client, tree, admin, settings, tmp_path, monkeypatch):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(admin)
     upload = io.BytesIO(good_file(tree))
     upload.name = "x.xlsx"
@@ -432,7 +432,7 @@ def test_the_view_shows_a_commit_failure_and_keeps_the_file(client, tree, admin,
 
 @pytest.mark.parametrize("role", [Role.INSPECTION, Role.MEMBER])
 def test_read_only_users_are_refused(client, tree, role, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     user = user_with(role, org=tree.district) if role == Role.INSPECTION else user_with(
         role, member=tree.member("Lê Thị Riêng", gender="F"))
     client.force_login(user)
@@ -475,7 +475,7 @@ def test_scoped_writer_imports_only_inside_their_subtree(tree):
 
 
 def test_an_upload_belongs_to_its_uploader(client, tree, admin, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(admin)
     upload = io.BytesIO(good_file(tree))
     upload.name = "x.xlsx"
@@ -489,7 +489,7 @@ def test_an_upload_belongs_to_its_uploader(client, tree, admin, settings, tmp_pa
 
 
 def test_upload_must_be_an_xlsx(client, admin, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(admin)
     upload = io.BytesIO(b"a,b\n")
     upload.name = "dang-vien.csv"

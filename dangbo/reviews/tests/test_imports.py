@@ -345,7 +345,7 @@ def test_the_commit_checks_again(tree, admin, unit):
 
 
 def test_upload_check_and_commit_as_the_cell_secretary(client, tree, unit, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(user_with(Role.CELL_SECRETARY, org=tree.cell1))
     start = client.get(reverse("reviews:results_import_start"), {"unit": tree.cell1.pk, "year": 2024})
     url = reverse("reviews:results_import", kwargs={"pk": tree.cell1.pk, "year": 2024})
@@ -423,7 +423,7 @@ def test_the_current_year_is_never_recorded_as_decided(tree, admin, unit):
 
 
 def test_upload_a_past_year_as_decided_by_the_grassroots_committee(client, tree, unit_2021, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(user_with(Role.ORG_COMMISSION, org=tree.commune))
     url = reverse("reviews:results_import", kwargs={"pk": tree.cell1.pk, "year": 2021})
     assert 'name="decided"' in client.get(url).content.decode()

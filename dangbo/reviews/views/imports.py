@@ -1,6 +1,6 @@
 """Excel import of a chi bộ's review results: pick the unit and year → template → upload → row-by-row report →
 “Ghi kết quả”. Thin: checks and commit live in ``reviews.imports``; the upload is kept between the two steps
-exactly as the member import keeps it (owner-bound token under DATA_DIR/imports)."""
+exactly as the member import keeps it (owner-bound token, imports/ in the default storage)."""
 
 from django import forms
 from django.contrib import messages
