@@ -123,6 +123,22 @@ def test_form_5_orgs_and_members_by_the_kind_of_their_grassroots_org(tree, peopl
     assert t.members["5:members"] == [people["ca"].pk]
 
 
+def test_form_5_counts_a_member_in_the_kind_of_the_cell_of_the_period_s_end(tree, people):
+    """An moved from cell1 (the xã) to the state agency on 01/09/2025: on 31/12/2025 he is in the agency's row,
+    on 31/12/2024 (the year-before column) in the xã's — the cell each day's registration names, not today's."""
+    event_record(actor=tree.actor, member=people["an"], kind="transfer", date=D(2025, 9, 1), org=tree.agency)
+    t = table(tree, "5")
+    assert t.broken == []
+    figures = nonzero(t)
+    assert (figures["1:members"], figures["5:members"], figures["T:members"]) == (2, 2, 4)
+    assert sorted(t.members["5:members"]) == sorted([people["ca"].pk, people["an"].pk])
+    _, before = tables.measured(user=tree.actor, org=tree.district, form=t.form, period=year(2025))
+    # 31/12/2024: An and Đức (died in 2025) in the xã's cells, Cả alone in the agency
+    assert (before.counts["1:members"], before.counts["5:members"], before.counts["T:members"]) == (2, 1, 3)
+    half_year = table(tree, "5", period=half(2025, 1))  # on 30/06/2025 An was still in the xã's cell
+    assert half_year.members["5:members"] == [people["ca"].pk]
+
+
 def test_the_forms_of_a_set_agree(tree, people):
     made = {code: table(tree, code).figures() for code in ("1", "2", "3", "4", "5")}
     forms = tables.guidance_on(D(2025, 12, 31)).forms
