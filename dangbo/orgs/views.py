@@ -72,7 +72,7 @@ def org_detail(request, pk):
     query.pop("con_sau", None)
     if more_children:
         query["con_sau"] = children[-1].path
-    counts = member_selectors.subtree_counts(parent=org, children=children)
+    counts, status = member_selectors.org_counts(parent=org, children=children)
     members = member_selectors.member_list(user=user, org=org, q=request.GET.get("q", ""))
     context = {
         "org": org,
@@ -82,7 +82,7 @@ def org_detail(request, pk):
         "children_next": query.urlencode() if more_children else None,
         "children_after": after,
         "counts": counts,
-        "status": member_selectors.status_counts(user=user, org=org),
+        "status": status,
         "page": member_page(request, members),
         "terms": selectors.terms_of(user=user, org=org)[:3],
         "villages": selectors.villages_of(user=user, org=org)[:200],
