@@ -136,3 +136,18 @@ def test_a_small_org_keeps_its_org_index(tree, admin, monkeypatch):
     monkeypatch.setattr(member_selectors, "WALK_SHARE", 0.5)
     plan = _plan(member_selectors.member_list(user=admin, org=tree.cell1)[:51])
     assert "members_mem_org_id" in plan, plan
+
+
+def test_the_member_list_picks_its_org_by_name(client, tree, admin):
+    """No <select> of every org in scope (5.459 options, 421 KB for a province): a search box over the scope's orgs
+    (the htmx picker of the audit log), the picked org named, and its filter applied."""
+    tree.member("Nguyễn Văn An", org=tree.cell1)
+    tree.member("Lê Văn Bảo", org=tree.other_cell)
+    client.force_login(admin)
+    body = client.get(reverse("members:list"), {"org": tree.other_district.pk}).content.decode()
+    assert "Đảng bộ xã Rô Men" not in body and "Chi bộ thôn Đạ Nghịt" not in body  # no option per org
+    assert 'name="org_q"' in body and reverse("accounts:audit_orgs") in body
+    assert "Lê Văn Bảo" in body and "Nguyễn Văn An" not in body
+    assert '<span class="picked" id="picked-org">Đảng bộ huyện Đam Rông</span>' in body
+    choices = client.get(reverse("accounts:audit_orgs"), {"org_q": "dam rong"}).content.decode()
+    assert f'name="org" value="{tree.other_district.pk}"' in choices
