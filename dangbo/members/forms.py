@@ -110,7 +110,9 @@ class DisciplineFormForm(forms.Form):
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (tên, CCCD; không cần dấu)", required=False)
-    org = OrgChoiceField(label="Tổ chức", queryset=Org.objects.none(), required=False)
+    # Picked by name through the htmx org picker (accounts:audit_orgs): a <select> of every org in scope was
+    # 5.459 options (421 KB) for a province.
+    org = OrgChoiceField(label="Tổ chức", queryset=Org.objects.none(), required=False, widget=forms.HiddenInput)
     status = forms.ChoiceField(label="Trạng thái", choices=[("", "Đang sinh hoạt"), *MemberStatus.choices],
                                required=False)
     category = forms.ChoiceField(label="Đối tượng", choices=[("", "Tất cả"), *MemberCategory.choices],

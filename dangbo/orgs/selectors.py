@@ -159,7 +159,11 @@ def villages_of(*, user, org: Org) -> QuerySet[Village]:
 def org_events(*, user, org: Org) -> QuerySet[OrgEvent]:
     """Restructuring events the org took part in, as source or result."""
     scope_for(user).require_path(org.path)
-    return OrgEvent.objects.filter(Q(sources=org) | Q(results=org)).distinct().order_by("date", "id")
+    # Two indexed lookups in the link tables: joining both to every event (OR over two LEFT JOINs, DISTINCT)
+    # read all the country's events, 0,25 s per org page on the national dataset.
+    sources = OrgEvent.sources.through.objects.filter(org=org).values("orgevent_id")
+    results = OrgEvent.results.through.objects.filter(org=org).values("orgevent_id")
+    return OrgEvent.objects.filter(Q(pk__in=sources) | Q(pk__in=results)).order_by("date", "id")
 
 
 def current_committee(*, user, org: Org):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,12 @@ from dangbo.core.views import get_or_404, run_service
 from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.jobs import exports as background
 from dangbo.members import selectors as member_selectors
+from dangbo.members.views import member_page
 from dangbo.orgs import exports, forms, rules, selectors, services
+
+# Bounds that keep a page under 200 KB of HTML whatever the org (issue 12).
+CHILDREN_SHOWN = 100
+TREE_ON_ROWS = 500
 
 
 @login_required
@@ -48,25 +52,38 @@ def org_export(request):
 def children_partial(request, pk):
     """htmx: the children of one node, for expanding the tree in place."""
     org = get_or_404(selectors.org_get, user=request.user, pk=pk)
-    children = list(selectors.org_children(user=request.user, org=org))
-    return render(request, "orgs/_partials/children.html", {"children": children})
+    children = list(selectors.org_children(user=request.user, org=org)[:CHILDREN_SHOWN + 1])
+    return render(request, "orgs/_partials/children.html", {
+        "org": org, "children": children[:CHILDREN_SHOWN], "more_children": len(children) > CHILDREN_SHOWN})
 
 
 @login_required
 def org_detail(request, pk):
     org = get_or_404(selectors.org_get, user=request.user, pk=pk)
     user = request.user
-    children = list(selectors.org_children(user=user, org=org, include_ended="ended" in request.GET))
-    counts = member_selectors.subtree_counts(parent=org, children=children)
+    all_children = selectors.org_children(user=user, org=org, include_ended="ended" in request.GET)
+    # A commune of a big city can hold hundreds of cells: they come CHILDREN_SHOWN at a time, after ``con_sau``.
+    after = request.GET.get("con_sau", "")
+    shown = all_children.filter(path__gt=after) if after else all_children
+    children = list(shown[:CHILDREN_SHOWN + 1])
+    more_children = len(children) > CHILDREN_SHOWN
+    children = children[:CHILDREN_SHOWN]
+    query = request.GET.copy()
+    query.pop("con_sau", None)
+    if more_children:
+        query["con_sau"] = children[-1].path
+    counts, status = member_selectors.org_counts(parent=org, children=children)
     members = member_selectors.member_list(user=user, org=org, q=request.GET.get("q", ""))
-    page = Paginator(members, 50).get_page(request.GET.get("page"))
     context = {
         "org": org,
         "ancestors": selectors.org_ancestors(user=user, org=org),
         "children": children,
+        "children_count": all_children.count(),
+        "children_next": query.urlencode() if more_children else None,
+        "children_after": after,
         "counts": counts,
-        "status": member_selectors.status_counts(user=user, org=org),
-        "page": page,
+        "status": status,
+        "page": member_page(request, members),
         "terms": selectors.terms_of(user=user, org=org)[:3],
         "villages": selectors.villages_of(user=user, org=org)[:200],
         "events": selectors.org_events(user=user, org=org),
@@ -85,15 +102,18 @@ def tree_on_view(request, pk):
     rows, members = [], None
     if form.is_valid():
         on = form.cleaned_data["on"]
-        rows = list(selectors.tree_on(user=request.user, org=org, on=on))
+        rows = list(selectors.tree_on(user=request.user, org=org, on=on)[:TREE_ON_ROWS + 1])
         members = member_selectors.members_on(user=request.user, org=org, on=on)
-        page = Paginator(members, 50).get_page(request.GET.get("page"))
+        page = member_page(request, members)
     else:
         page = None
+    cut = len(rows) > TREE_ON_ROWS
+    rows = rows[:TREE_ON_ROWS]
     base_depth = len(rows[0].path) // 4 if rows else 0
     for row in rows:
         row.indent = (len(row.path) // 4 - base_depth)
-    return render(request, "orgs/tree_on.html", {"org": org, "form": form, "rows": rows, "page": page})
+    return render(request, "orgs/tree_on.html", {"org": org, "form": form, "rows": rows, "page": page, "cut": cut,
+                                                  "rows_shown": TREE_ON_ROWS})
 
 
 def _write_org(request, pk):

@@ -1,6 +1,7 @@
 """Search narrows by word starts in order; names sort with the shorter họ và tên đệm first (issue 7, point 10)."""
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 
@@ -52,14 +53,22 @@ def test_pattern_folds_and_drops_like_wildcards():
 
 
 def test_live_search_keeps_the_count_and_the_pager(client, tree, admin):
+    """Keyset pages: "Hơn 50" instead of a count of the whole scope, "Trang sau" carrying the last row's key, every
+    match once and in name order over the two pages, and a way back to the first."""
     for i in range(52):
         tree.member(f"Nguyễn Văn An{'h' * (i % 3)} Số{i}", born=dt.date(1980, 1, 1) + dt.timedelta(days=i))
     tree.member("Trần Văn Toàn")
     client.force_login(admin)
     body = client.get(reverse("members:list"), {"q": "nguyen van"}, HTTP_HX_REQUEST="true").content.decode()
-    assert "52 đảng viên" in body
-    assert "Trang 1/2" in body and "page=2" in body
+    assert "Hơn 50 đảng viên" in body and "Trang đầu" not in body
     assert "Trần Văn Toàn" not in body
+    link = re.search(r'href="\?([^"]*sau_id=[^"]*)">Trang sau', body).group(1).replace("&amp;", "&")
+    second = client.get(f"{reverse('members:list')}?{link}", HTTP_HX_REQUEST="true").content.decode()
+    assert "2 đảng viên tiếp theo" in second and "Trang sau" not in second and "Trang đầu" in second
+    names = re.findall(r'<td data-label="Họ và tên"><a [^>]*>([^<]*)</a>', body + second)
+    expected = list(Member.objects.filter(search_text__words="nguyen van").order_by("sort_key", "id")
+                    .values_list("full_name", flat=True))
+    assert names == expected and len(names) == 52
 
 
 def test_sort_key_migration_recomputes_existing_rows(tree, admin):
