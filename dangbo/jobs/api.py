@@ -31,7 +31,7 @@ class JobOut(Schema):
     finished_at: dt.datetime | None
 
 
-@router.get("/jobs", response=list[JobOut])
+@router.get("/jobs", response={200: list[JobOut], **ERRORS})
 @paginate(Page)
 def job_list(request):
     return selectors.jobs_of(user=request.auth)
