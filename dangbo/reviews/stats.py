@@ -289,29 +289,34 @@ def roll_up(parent: np.ndarray, length: np.ndarray, own: np.ndarray, *, top: int
     return totals
 
 
-def pack(matrix: np.ndarray) -> list[int]:
-    """Each row as one int, ``BITS`` a slot, the first column lowest: what ``unpack`` reads."""
-    if not len(matrix):
-        return []
-    width = matrix.shape[1] * BITS // 8
-    raw = np.ascontiguousarray(matrix.astype("<u8").view(np.uint8)
-                               .reshape(len(matrix), matrix.shape[1], 8)[:, :, :BITS // 8]).tobytes()
+def pack(matrix: np.ndarray, columns: np.ndarray) -> list[int]:
+    """Each row as one int, ``BITS`` a slot, slot ``columns[j]`` holding ``matrix[:, j]``: what ``unpack`` reads.
+    Built as little-endian bytes, five a slot, so each row is one ``int.from_bytes``."""
+    size = BITS // 8
+    width = (int(columns.max()) + 1) * size if len(columns) else size
+    raw = np.zeros((len(matrix), width), np.uint8)
+    for j, column in enumerate(columns.tolist()):
+        raw[:, column * size:(column + 1) * size] = (
+            matrix[:, j].astype("<u8").view(np.uint8).reshape(len(matrix), 8)[:, :size])
+    view = memoryview(raw.reshape(-1))
     from_bytes = int.from_bytes
-    return [from_bytes(raw[i:i + width], "little") for i in range(0, len(raw), width)]
+    return [from_bytes(view[i:i + width], "little") for i in range(0, len(view), width)]
 
 
 class Snapshot:
     """The subtree of one org as it stood on ``on``, with the year's counts rolled up the tree.
 
-    Counts are a matrix, one row per org of ``orgs`` (same order) and one column per population and slot
-    (``OFFSET`` + ``SLOT``): the roll-up is then a few NumPy sums per depth instead of a Python step per org."""
+    Counts are a matrix, one row per org of ``orgs`` (same order) and one column per population and slot that
+    occurs (``columns``: their places in the packed vector, ``OFFSET`` + ``SLOT``): the roll-up is then a few
+    NumPy sums per depth instead of a Python step per org, over a dozen columns rather than all 99."""
 
     def __init__(self, *, root_path: str, year: int, on: dt.date, orgs: list[tuple], own: np.ndarray,
-                 ancestors: dict[str, tuple]):
+                 columns: np.ndarray, ancestors: dict[str, tuple]):
         self.root_path, self.year, self.on = root_path, year, on
         # org_id, path, name, parent_id, type_id — as placed that day, sorted by path
         self.orgs = orgs
         self.own_matrix = own  # the ratings counted in each org itself
+        self.columns = columns
         self.ancestors = ancestors  # path -> (is_grassroots, kind_id) above the root, for members' TCCS
         self.ids = org_ids(orgs)
         self.total_matrix = roll_up(parents_of(orgs, self.ids),
@@ -328,12 +333,22 @@ class Snapshot:
 
     @cached_property
     def packed_totals(self) -> list[int]:
-        return pack(self.total_matrix)
+        return pack(self.total_matrix, self.columns)
 
     @cached_property
     def own(self) -> dict[int, int]:
         """org_id -> packed counts of the ratings counted in that org itself (orgs with any)."""
-        return {org_id: v for org_id, v in zip(self.ids.tolist(), pack(self.own_matrix), strict=True) if v}
+        return {org_id: v for org_id, v in zip(self.ids.tolist(), pack(self.own_matrix, self.columns), strict=True)
+                if v}
+
+    def _vector(self, matrix: np.ndarray, org_id) -> tuple:
+        i = self._index.get(org_id)
+        if i is None:
+            return ZEROS
+        out = list(ZEROS)
+        for column, n in zip(self.columns.tolist(), matrix[i].tolist(), strict=True):
+            out[column] = n
+        return tuple(out)
 
     @cached_property
     def flags(self) -> dict[int, tuple]:
@@ -351,12 +366,10 @@ class Snapshot:
         return row[0] if row else None
 
     def total_of(self, org_id) -> tuple:
-        i = self._index.get(org_id)
-        return ZEROS if i is None else tuple(self.total_matrix[i].tolist())
+        return self._vector(self.total_matrix, org_id)
 
     def own_of(self, org_id) -> tuple:
-        i = self._index.get(org_id)
-        return ZEROS if i is None else tuple(self.own_matrix[i].tolist())
+        return self._vector(self.own_matrix, org_id)
 
     def children(self) -> list[tuple]:
         size = len(self.root_path) + Org.steplen
@@ -464,6 +477,35 @@ def _assessments(year: int, population: str, ids) -> QuerySet:
     return qs if ids is None else qs.filter(org_id__in=ids)
 
 
+def own_matrix(orgs: list[tuple], offset_of_type: dict[int, int], reads) -> tuple[np.ndarray, np.ndarray]:
+    """The counts of the ratings in each org itself, one row per org of ``orgs``, and the packed slot of each
+    column (only the slots that occur: a year uses a dozen of the 99). ``reads`` yields (subject, state,
+    [(org_id, n), …]) with one row per unit, so a column's cells are distinct and a plain fancy-index add is
+    exact. An org's own rating goes to the population of its type: ``offset_of_type`` gives the first slot of
+    that population, -1 for neither (đảng bộ bộ phận)."""
+    locate = locator(org_ids(orgs))
+    org_offset = np.fromiter((offset_of_type[row[4]] for row in orgs), np.int64, len(orgs))
+    cells = []  # (positions, packed slots, counts) per read
+    for subject, state, rows in reads:
+        if not rows:
+            continue
+        read = np.array(rows, dtype=np.int64)
+        pos, found = locate(read[:, 0])
+        pos, n = pos[found], read[found, 1]
+        if subject == Subject.MEMBER:
+            slots = np.full(len(pos), OFFSET[MEMBER] + SLOT[state])
+        else:
+            base = org_offset[pos]
+            rated = base >= 0
+            pos, n, slots = pos[rated], n[rated], base[rated] + SLOT[state]
+        cells.append((pos, slots, n))
+    columns = np.unique(np.concatenate([c[1] for c in cells])) if cells else np.zeros(0, np.int64)
+    own = np.zeros((len(orgs), len(columns)), np.int64)
+    for pos, slots, n in cells:
+        own[pos, np.searchsorted(columns, slots)] += n
+    return own, columns
+
+
 def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snapshot:
     """Unscoped: callers check the user's scope on ``org`` first. ``org=None`` is the whole tree (every root)."""
     on = counted_on(year, now=now)
@@ -472,37 +514,20 @@ def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snaps
     else:
         at = placement_on(org=org, on=on)
         if at is None:
-            return Snapshot(root_path="", year=year, on=on, orgs=[], own=np.zeros((0, len(ZEROS)), np.int64),
-                            ancestors={})
+            return Snapshot(root_path="", year=year, on=on, orgs=[], own=np.zeros((0, 0), np.int64),
+                            columns=np.zeros(0, np.int64), ancestors={})
         prefix, ids_q = at.path, _subtree_ids(on, at.path)
     orgs = _org_rows(on, prefix)
-    locate = locator(org_ids(orgs))
-    # An org's own rating goes to the population of its type (đảng bộ bộ phận are in neither): its columns start
-    # at that population's offset, -1 for neither.
     offset_of_type = {pk: OFFSET.get(population_of_org(is_grassroots=gr, is_cell=cell), -1)
                       for pk, gr, cell in OrgType.objects.values_list("pk", "is_grassroots", "is_cell")}
-    org_offset = np.fromiter((offset_of_type[row[4]] for row in orgs), np.int64, len(orgs))
-    own = np.zeros((len(orgs), WIDTH * len(POPULATIONS)), np.int64)
     # Per subject and slot, one read of the tally (kept by triggers: one row per unit, subject and state), so
-    # no assessment is counted here and there is never a query per org. Each read has one row per unit, so
-    # the units' cells are distinct and a plain fancy-index add is exact.
-    for subject in (Subject.MEMBER, Subject.ORG):
-        for state, q in STATE_Q.items():
-            rows = _raw(_tally_by_org(year, subject, ids_q, q))
-            if not rows:
-                continue
-            read = np.array(rows, dtype=np.int64)
-            pos, found = locate(read[:, 0])
-            pos, n = pos[found], read[found, 1]
-            if subject == Subject.MEMBER:
-                own[pos, OFFSET[MEMBER] + SLOT[state]] += n
-            else:
-                base = org_offset[pos]
-                rated = base >= 0
-                own[pos[rated], base[rated] + SLOT[state]] += n[rated]
+    # no assessment is counted here and there is never a query per org.
+    reads = ((subject, state, _raw(_tally_by_org(year, subject, ids_q, q)))
+             for subject in (Subject.MEMBER, Subject.ORG) for state, q in STATE_Q.items())
+    own, columns = own_matrix(orgs, offset_of_type, reads)
     # Ratings in units that were not in the tree that day are read but land in no row: no org of that day's
     # tree holds them, so no figure does.
-    return Snapshot(root_path=prefix, year=year, on=on, orgs=orgs, own=own,
+    return Snapshot(root_path=prefix, year=year, on=on, orgs=orgs, own=own, columns=columns,
                     ancestors=_ancestor_flags(on, prefix) if prefix else {})
 
 
