@@ -19,6 +19,7 @@ rounded half-up (N1).
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property, reduce
+from itertools import chain
 from operator import add, itemgetter, or_
 from typing import NamedTuple
 
@@ -489,7 +490,8 @@ def own_matrix(orgs: list[tuple], offset_of_type: dict[int, int], reads) -> tupl
     for subject, state, rows in reads:
         if not rows:
             continue
-        read = np.array(rows, dtype=np.int64)
+        # from the flat stream of ints, not a list of tuples: a third of the time at a million rows
+        read = np.fromiter(chain.from_iterable(rows), np.int64, 2 * len(rows)).reshape(-1, 2)
         pos, found = locate(read[:, 0])
         pos, n = pos[found], read[found, 1]
         if subject == Subject.MEMBER:
