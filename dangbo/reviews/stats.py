@@ -597,9 +597,11 @@ class RatingStats:
 
 
 def _category_breakdown(*, prefix: str, year: int, on: dt.date) -> list[Breakdown]:
+    """Members per category as the review recorded it (``Assessment.member_category``): one grouped read of the
+    assessments' own columns, no join to the members."""
     acc: dict[str, list] = {}
     for category, exclusion, level, n in (_assessments(year, MEMBER, _subtree_ids(on, prefix))
-                                          .values_list("member__category", "exclusion", "final_level")
+                                          .values_list("member_category", "exclusion", "final_level")
                                           .annotate(n=Count("*"))):
         state = state_of(exclusion, level)
         if state is None:
@@ -764,8 +766,9 @@ def rating_people(*, user, org: Org, year: int, population: str = MEMBER, select
     narrowed = ""
     if reason:
         qs = qs.filter(exclusion=reason)
-    if category:
-        qs = qs.filter(member__category=category)
+    if category:  # the same category the breakdown counted: the one recorded at review time
+        # (an assessment loaded without one is counted as "other", ``_category_breakdown``)
+        qs = qs.filter(member_category__in=[category, ""] if category == MemberCategory.OTHER else [category])
         narrowed = MemberCategory(category).label
     if (kind or kind_group) and at is not None:
         qs = qs.filter(org_id__in=_kind_units(snapshot(org=org, year=year), population, kind, kind_group))
