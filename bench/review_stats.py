@@ -90,8 +90,8 @@ def synthesize(year: int, seed: int, progress) -> int:
     base.update(year=year, regulation=reg, updated_at=now)
     template = [base[n] for n in names]
     at = {n: i for i, n in enumerate(names)}
-    i_subject, i_member, i_subject_org, i_org, i_approver = (at[n] for n in (
-        "subject", "member_id", "subject_org_id", "org_id", "approver_id"))
+    i_subject, i_member, i_subject_org, i_org, i_approver, i_category = (at[n] for n in (
+        "subject", "member_id", "subject_org_id", "org_id", "approver_id", "member_category"))
     i_status, i_exclusion, i_level, i_approved = (at[n] for n in ("status", "exclusion", "final_level",
                                                                   "approved_on"))
     levels = [lv for lv, _ in LEVEL_WEIGHTS]
@@ -106,9 +106,10 @@ def synthesize(year: int, seed: int, progress) -> int:
     excluded, proposed, approved = Status.EXCLUDED.value, Status.PROPOSED.value, Status.APPROVED.value
     random_ = rng.random
 
-    def row(subject: str, member_id, subject_org_id, org_id: int, approver_id: int) -> tuple:
+    def row(subject: str, member_id, subject_org_id, org_id: int, approver_id: int, category: str = "") -> tuple:
         values = template.copy()
         values[i_subject], values[i_member], values[i_subject_org] = subject, member_id, subject_org_id
+        values[i_category] = category  # as the campaign's services record it
         values[i_org], values[i_approver] = org_id, approver_id
         r = random_()
         if r < bounds[0]:
@@ -128,9 +129,9 @@ def synthesize(year: int, seed: int, progress) -> int:
     with sqlite_bulk_mode(connection, tables=("reviews_assessment",), progress=progress):
         batch = []
         members = (Member.objects.filter(status__in=ACTIVE_STATUSES, org__isnull=False).order_by()
-                   .values_list("pk", "org_id").iterator(chunk_size=100_000))
-        for member_id, org_id in members:
-            batch.append(row(member, member_id, None, org_id, grassroots_of(path_of[org_id])))
+                   .values_list("pk", "org_id", "category").iterator(chunk_size=100_000))
+        for member_id, org_id, category in members:
+            batch.append(row(member, member_id, None, org_id, grassroots_of(path_of[org_id]), category))
             if len(batch) >= 200_000:
                 writer.insert(Assessment, names, batch)
                 total += len(batch)
@@ -142,6 +143,13 @@ def synthesize(year: int, seed: int, progress) -> int:
             batch.append(row(org_subject, None, pk, pk, parent_of.get(path[:-step], pk)))
         writer.insert(Assessment, names, batch)
         total += len(batch)
+    # The bulk mode drops the tally's triggers while loading: count the year's rows into the tally once, as the
+    # migration that created it did.
+    key = "year, subject, exclusion, final_level, org_id"
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reviews_ratingtally WHERE year = %s", [year])
+        cursor.execute(f"INSERT INTO reviews_ratingtally ({key}, n) SELECT {key}, COUNT(*) FROM reviews_assessment "
+                       f"WHERE year = %s GROUP BY {key}", [year])
     connection.connection.commit()
     return total
 

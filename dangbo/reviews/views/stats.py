@@ -18,9 +18,10 @@ from dangbo.reviews.choices import LEVEL_SHORT, Exclusion, Level
 
 LEVEL_COLUMNS = [(level, LEVEL_SHORT[level], Level(level).label) for level in stats.LEVELS]
 POPULATIONS = [(pop, stats.POPULATION_LABELS[pop]) for pop in stats.POPULATIONS]
-# Child orgs per page of the stats page: every figure of a row is a link, so a district's hundred communes in the
-# three tables weighed 741 KB; 20 a page keeps the page under 200 KB (the XLSX and the API keep every child).
-CHILDREN_PER_PAGE = 20
+# Child orgs per page of the stats page: every figure of a row is a link (≈ 1,8 KB a row, three tables), so a
+# district's 149 children weighed 741 KB; 8 a page keeps a province's page, with its long breakdowns by kind,
+# under 200 KB (the XLSX and the API keep every child).
+CHILDREN_PER_PAGE = 8
 
 
 def _org(request):
