@@ -1,7 +1,7 @@
 """Benchmark: the full rating statistics table (``reviews.stats.rating_table``) against an ORM loop over orgs.
 
     .venv/bin/python bench/review_stats.py [--data-dir var/bench-national] [--year 2025] [--repeat 3]
-                                           [--sample 25] [--full-baseline] [--org ID]
+                                           [--sample 25] [--full-baseline] [--org ID] [--read-only] [--no-baseline]
 
 On a database built by ``bench/generate_national.py`` (or ``manage.py generate_demo --size province`` into its own
 ``DANGBO_DATA_DIR``): migrates it, and when the year has no ratings yet creates one synthetic assessment for
@@ -15,6 +15,16 @@ spread of levels, exclusions and undecided ones. Then times:
   of each depth are timed and the total is extrapolated from the mean per depth × the orgs at that depth.
 
 Every sampled baseline row is checked against the table row of the same org: the two must agree.
+
+For the whole tree, the columnar anchor (issue 12): the same table grouped with DuckDB and rolled up with NumPy,
+timed in the same run, every row checked against ``rating_table``. DuckDB's ``sqlite`` extension is fetched on
+first use, which a closed network cannot do: the rows are read once with ``sqlite3`` into NumPy arrays (timed apart,
+not counted) and DuckDB works on those. Needs ``.[bench]``.
+
+``--read-only`` (a shared dataset): no migrate, no synthetic year written, an existing administrator or none (then
+``snapshot().rows()``, which is ``rating_table`` less its scope check). When the year has no ratings, the table's
+work after its SQL reads (``own_matrix``, the roll-up, packing, rows) is also timed on a synthetic tally held in
+memory, against the anchor on the same rows and against the former Python roll-up.
 """
 
 import argparse
