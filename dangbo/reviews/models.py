@@ -95,6 +95,9 @@ class Assessment(models.Model):
     subject = models.CharField(max_length=10, choices=Subject.choices)
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="assessments")
+    # The member's category (đối tượng) when the review listed them, recorded by the services: the statistics
+    # group by it without joining the assessments to the members. Empty for an org's assessment.
+    member_category = models.CharField("đối tượng khi đánh giá", max_length=12, blank=True)
     subject_org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="assessments")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="unit_assessments",
@@ -139,6 +142,9 @@ class Assessment(models.Model):
         verbose_name_plural = "đánh giá, xếp loại"
         indexes = [
             models.Index(fields=["year", "subject", "org"]), models.Index(fields=["year", "approver"]),
+            # The breakdown by category: a subtree's units, then its counts per category and state from the index.
+            models.Index(fields=["year", "subject", "org", "member_category", "exclusion", "final_level"],
+                         name="assessment_category_read"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["year", "member"], condition=Q(member__isnull=False),

@@ -121,7 +121,7 @@ def _population(*, actor, org: Org, year: int, reg: rules.Regulation) -> dict[tu
         excluded = rules.exclusion_for(case, review_date=day, reg=reg)
         cell = m.org
         out[("member", m.pk)] = Assessment(
-            year=year, subject=Subject.MEMBER, member=m, org=cell,
+            year=year, subject=Subject.MEMBER, member=m, member_category=m.category, org=cell,
             approver=grassroots_of(cell, by_path, path_of[cell.pk]), regulation=reg.code,
             criteria_set=F.pick_set(sets, "member", groups[m.pk]),
             status=Status.EXCLUDED if excluded else Status.DRAFT, exclusion=excluded or "")
@@ -163,7 +163,7 @@ def _sync_assessments(*, org: Org, year: int, wanted: dict[tuple[str, int], Asse
                 a.delete()
                 removed += 1
             continue
-        fields = ("org_id", "approver_id", "status", "exclusion", "criteria_set_id")
+        fields = ("org_id", "approver_id", "status", "exclusion", "criteria_set_id", "member_category")
         if any(getattr(a, f) != getattr(target, f) for f in fields):
             for f in fields:
                 setattr(a, f, getattr(target, f))

@@ -5,11 +5,18 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dangbo.core.testing import Role, user_with
-from dangbo.reviews.tests.test_stats import Rated
+from dangbo.core.testing import Role, otype, user_with
+from dangbo.members.choices import MemberCategory, MemberStatus
+from dangbo.members.models import Member
+from dangbo.orgs.services import org_create
+from dangbo.reviews.choices import Status, Subject
+from dangbo.reviews.models import Assessment
+from dangbo.reviews.tests.test_stats import D, Rated
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +145,39 @@ def test_member_role_without_an_org_sees_a_plain_message(client, rated):
     client.force_login(user_with(Role.MEMBER, member=rated.cell1[0]))
     assert "chưa được phân quyền" in text(client.get(reverse("reviews:stats")))
     assert client.get(reverse("reviews:stats_xlsx")).status_code == 404
+
+
+def _grow(tree, admin, cells: int) -> None:
+    """``cells`` more chi bộ cơ sở under the district, each with three rated members and its own rating."""
+
+    categories = MemberCategory.values
+    rows = []
+    for i in range(cells):
+        cell = org_create(actor=admin, parent=tree.district, name=f"Chi bộ cơ sở thêm {i}",
+                          type=otype("chi_bo_co_so"), founded_on=D(2015, 1, 1))
+        members = Member.objects.bulk_create([
+            Member(full_name=f"Người {i}.{k}", sort_key=f"{i:04d}{k}", search_text="", date_of_birth=D(1980, 1, 1),
+                   gender="M", status=MemberStatus.OFFICIAL, org=cell, category=categories[(i + k) % len(categories)])
+            for k in range(3)])
+        rows += [Assessment(year=2023, subject=Subject.MEMBER, member=m, member_category=m.category, org=cell,
+                            approver=cell, regulation="124-QĐ/TW", final_level="good", status=Status.APPROVED)
+                 for m in members]
+        rows.append(Assessment(year=2023, subject=Subject.ORG, subject_org=cell, org=cell, approver=tree.district,
+                               regulation="124-QĐ/TW", final_level="good", status=Status.APPROVED))
+    Assessment.objects.bulk_create(rows)
+
+
+def test_the_page_s_query_count_and_size_do_not_grow_with_the_subtree(client, rated, tree, admin,
+                                                                      django_assert_num_queries):
+    client.force_login(admin)
+    params = {"org": tree.district.pk, "year": 2023}
+    _grow(tree, admin, 3)
+    with CaptureQueriesContext(connection) as small:
+        first = client.get(reverse("reviews:stats"), params)
+    assert first.status_code == 200
+    _grow(tree, admin, 30)  # ten times as many children
+    with django_assert_num_queries(len(small)):
+        big = text(client.get(reverse("reviews:stats"), params))
+    # the children's tables show one page; the pager says how many there are
+    assert "Trang 1/" in big and "Chi bộ cơ sở thêm 29" not in big
+    assert "Trang 2/" in text(client.get(reverse("reviews:stats"), {**params, "page": 2}))

@@ -18,6 +18,10 @@ from dangbo.reviews.choices import LEVEL_SHORT, Exclusion, Level
 
 LEVEL_COLUMNS = [(level, LEVEL_SHORT[level], Level(level).label) for level in stats.LEVELS]
 POPULATIONS = [(pop, stats.POPULATION_LABELS[pop]) for pop in stats.POPULATIONS]
+# Child orgs per page of the stats page: every figure of a row is a link (≈ 1,8 KB a row, three tables), so a
+# district's 149 children weighed 741 KB; 8 a page keeps a province's page, with its long breakdowns by kind,
+# under 200 KB (the XLSX and the API keep every child).
+CHILDREN_PER_PAGE = 8
 
 
 def _org(request):
@@ -57,6 +61,7 @@ def stats_page(request):
     return render(request, "reviews/stats/page.html", {
         "quota_exceptions": exceptions, "quota_summary": selectors.quota_summary(exceptions, year),
         "org": org, "year": year, "s": figures, "paragraphs": paragraphs.for_stats(figures),
+        "page": Paginator(figures.children, CHILDREN_PER_PAGE).get_page(request.GET.get("page")),
         "populations": POPULATIONS, "levels": LEVEL_COLUMNS, "exclusions": Exclusion.choices,
         "charts": [charts.stacked_bars(label, [(str(y), f[pop]) for y, f in figures.years])
                    for pop, label in POPULATIONS],
