@@ -181,7 +181,12 @@ def base_types(*, user, org: Org, start: dt.date, end: dt.date) -> Profile:
     for pk, kind in kind_of.items():
         out.org_traits[pk] = tree.org_traits(pk, kind)
     cell_of = population.cells_on(org, start, end)  # what put each member of D on the list that day
-    of_kind = {kind: frozenset({traits.MEMBER, f"kind:{kind}"}) for kind in {*kind_of.values(), "none"}}
+    # grouped as they are read (the population has a handful of sets of traits, one per kind)
+    grouped: dict[frozenset[str], list[int]] = {}
+    of_kind = {kind: grouped.setdefault(frozenset({traits.MEMBER, f"kind:{kind}"}), [])
+               for kind in sorted({*kind_of.values(), "none"})}
+    none = of_kind["none"]
     for member_id in ids:
-        out.member_traits[member_id] = of_kind[kind_of.get(cell_of.get(member_id), "none")]
+        of_kind.get(kind_of.get(cell_of.get(member_id)), none).append(member_id)
+    out._grouped = {t: members for t, members in grouped.items() if members}
     return out
