@@ -1,19 +1,27 @@
-"""Benchmark: the main pages one user at a time on the national database (issue 12, "pages bounded by what they
-show") — the tree, org pages (a ward, a district, a province), the member list, a member search (over the whole
-country and within a province) and a member page, as an administrator.
+"""Benchmark: the page budgets of issue 12 (Deliver 2) on the national database, one user at a time — the tree,
+org pages (a ward, a district, a province), the member list and a member search, a member page, the rating
+statistics page, the API lists (``/api/members``, ``/api/orgs``), the targets dashboard and the sơ kết report —
+for two users: an administrator (the whole country) and a province commission (``org_commission`` over one
+province, the main user).
 
     .venv/bin/python bench/pages.py [--data-dir var/bench-national] [--province "Đảng bộ tỉnh Bình Định"]
-                                    [--repeat 5] [--q "nguyen van an"]
+                                    [--repeat 20] [--q "nguyen van an"] [--only chuỗi] [--users admin,tinh]
+                                    [--max-seconds 30]
 
 The database is opened READ ONLY (``mode=ro`` and ``PRAGMA query_only``): no migration, no session, no user saved.
-Each page is the view function called with a ``RequestFactory`` request whose user is an unsaved administrator
-(its scope set in memory, as ``bench/statforms_set.py`` does). For each page: the first (cold) run, the median of
-``--repeat`` more, the number of queries and the size of the HTML. Prints the machine and the load average.
+Each page is its view called with a ``RequestFactory`` request whose user is unsaved, its scope set in memory
+(``user._dangbo_scope``, as ``scope_for`` caches it). The API views are reached through the API's URL resolver
+with a session cookie and the user on the request: ``SessionAuth`` accepts ``request.user`` without reading the
+session table. For each page and user: one warm-up run (its query count and response size are reported), then p50
+and p95 over ``--repeat`` runs (fewer once a page has taken ``--max-seconds``: the table says how many), against the
+budgets of issue 12: p50 ≤ 150 ms and p95 ≤ 300 ms at a province's scale, p95 ≤ 1 s at the country's. Pages
+that need rows the dataset lacks (a targets document for the dashboard and the report) are listed as not measured,
+with the reason. Prints the machine and the load average.
 """
 
 import argparse
+import math
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -32,6 +40,27 @@ def kb(n: int) -> str:
     return f"{n / 1024:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".") + " KB"
 
 
+def percentile(runs: list[float], p: float) -> float:
+    """Nearest-rank percentile: with 20 runs the p95 is the 19th fastest, never an interpolation."""
+    ordered = sorted(runs)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+PROVINCE_BUDGET = (0.150, 0.300)  # p50, p95 at a province's scale
+NATIONAL_P95 = 1.0
+
+
+def verdict(user: str, p50: float, p95: float) -> str:
+    if user == "admin":
+        return "đạt" if p95 <= NATIONAL_P95 else "KHÔNG ĐẠT (p95 > 1 s)"
+    misses = []
+    if p50 > PROVINCE_BUDGET[0]:
+        misses.append("p50 > 150 ms")
+    if p95 > PROVINCE_BUDGET[1]:
+        misses.append("p95 > 300 ms")
+    return "đạt" if not misses else "KHÔNG ĐẠT (" + ", ".join(misses) + ")"
+
+
 def load() -> str:
     return f"{os.getloadavg()[0]:.1f}".replace(".", ",")
 
@@ -40,9 +69,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", default=str(ROOT / "var" / "bench-national"))
     parser.add_argument("--province", default="Đảng bộ tỉnh Bình Định")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--q", default="nguyen van an")
     parser.add_argument("--only", default="", help="chỉ đo các trang có tên chứa chuỗi này")
+    parser.add_argument("--max-seconds", type=float, default=30.0,
+                        help="ngừng đo lại một trang khi đã tốn chừng ấy giây (trang chậm: ít lần đo hơn --repeat)")
+    parser.add_argument("--users", default="admin,tinh", help="admin, tinh hoặc cả hai (cách nhau dấu phẩy)")
     args = parser.parse_args()
 
     database = Path(args.data_dir).resolve() / "dangbo.sqlite3"
@@ -65,18 +97,19 @@ def main() -> None:
     from django.db import connection
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
+    from django.urls import resolve
 
+    from dangbo.accounts.models import Role
     from dangbo.accounts.scope import Scope
     from dangbo.members import views as member_views
     from dangbo.members.models import Member
     from dangbo.orgs import views as org_views
     from dangbo.orgs.models import Org
+    from dangbo.reviews.views import stats as review_stats_views
+    from dangbo.targets.models import Document
 
     print(f"Máy: {machine()}")
     print(f"CSDL: {database} (chỉ đọc)")
-    user = get_user_model()(username="bench", is_superuser=True)  # never saved
-    user._dangbo_scope = Scope(user_id=0, is_admin=True)
-
     province = Org.objects.get(name=args.province, depth=1)
     district = Org.objects.filter(path__startswith=province.path, depth=2).order_by("path").first()
     ward = (Org.objects.filter(path__startswith=district.path, depth=3, type__is_cell=False)
@@ -84,44 +117,90 @@ def main() -> None:
     member = Member.objects.filter(org_id__in=Org.objects.filter(path__startswith=ward.path).values("id"),
                                    status="official").order_by("id").first()
     print(f"Tỉnh: {province.name}; huyện: {district.name}; xã: {ward.name}; đảng viên #{member.pk}")
+
+    users = {}
+    admin = get_user_model()(username="bench-admin", is_superuser=True)  # never saved
+    admin._dangbo_scope = Scope(user_id=0, is_admin=True)
+    users["admin"] = admin
+    commission = get_user_model()(username="bench-tinh")  # never saved
+    commission._dangbo_scope = Scope(user_id=0, read_paths=(province.path,), write_paths=(province.path,),
+                                     roles=(Role.ORG_COMMISSION,))
+    users["tinh"] = commission
+
+    def api(path):
+        match = resolve(path)
+        return lambda request, **kw: match.func(request, *match.args, **match.kwargs)
+
     pages = [
         ("cây tổ chức", org_views.tree_view, "/", {}),
-        (f"trang tổ chức xã ({ward.name})", org_views.org_detail, "/", {"pk": ward.pk}),
-        (f"trang tổ chức huyện ({district.name})", org_views.org_detail, "/", {"pk": district.pk}),
-        (f"trang tổ chức tỉnh ({province.name})", org_views.org_detail, "/", {"pk": province.pk}),
+        ("trang tổ chức xã", org_views.org_detail, "/", {"pk": ward.pk}),
+        ("trang tổ chức huyện", org_views.org_detail, "/", {"pk": district.pk}),
+        ("trang tổ chức tỉnh", org_views.org_detail, "/", {"pk": province.pk}),
         (f"trang tổ chức tỉnh, tìm “{args.q}”", org_views.org_detail, f"/?q={args.q}", {"pk": province.pk}),
-        ("danh sách đảng viên (cả nước)", member_views.member_list, "/", {}),
-        (f"tìm đảng viên “{args.q}” (cả nước)", member_views.member_list, f"/?q={args.q}", {}),
-        (f"tìm đảng viên “{args.q}” trong tỉnh", member_views.member_list, f"/?q={args.q}&org={province.pk}", {}),
+        ("danh sách đảng viên (cả phạm vi)", member_views.member_list, "/", {}),
+        (f"tìm đảng viên “{args.q}” (cả phạm vi)", member_views.member_list, f"/?q={args.q}", {}),
         ("danh sách đảng viên của tỉnh", member_views.member_list, f"/?org={province.pk}", {}),
         ("trang đảng viên", member_views.member_detail, "/", {"pk": member.pk}),
+        ("thống kê xếp loại (gốc phạm vi)", review_stats_views.stats_page, "/", {}),
+        ("thống kê xếp loại của tỉnh", review_stats_views.stats_page, f"/?org={province.pk}", {}),
+        ("API /api/members", api("/api/members"), "/api/members", {}),
+        (f"API /api/members?q={args.q}", api("/api/members"), f"/api/members?q={args.q}", {}),
+        ("API /api/orgs", api("/api/orgs"), "/api/orgs", {}),
     ]
+    document = Document.objects.order_by("id").first()
+    if document is None:
+        skipped = ["bảng theo dõi chỉ tiêu (targets:dashboard)", "báo cáo sơ kết DOCX của huyện",
+                   "báo cáo sơ kết DOCX của tỉnh"]
+        reason = "CSDL quốc gia không có văn bản chỉ tiêu nào (targets_document rỗng) và được mở chỉ đọc"
+    else:
+        from dangbo.reports import views as report_views
+        from dangbo.targets import views as target_views
+
+        skipped, reason = [], ""
+        pages += [
+            ("bảng theo dõi chỉ tiêu", target_views.dashboard, "/", {"pk": document.pk}),
+            ("báo cáo sơ kết DOCX của huyện", report_views.document_report,
+             f"/?kind=so_ket&format=docx&org={district.pk}", {"pk": document.pk}),
+            ("báo cáo sơ kết DOCX của tỉnh", report_views.document_report,
+             f"/?kind=so_ket&format=docx&org={province.pk}", {"pk": document.pk}),
+        ]
     factory = RequestFactory()
     print(f"Đo tốc độ CPU (vòng lặp Python cố định, ≈ 0,2 s khi máy rảnh): {fmt(cpu_probe())}, load {load()}")
-    for name, view, url, kwargs in pages:
-        if args.only and args.only not in name:
-            continue
+    print(f"{args.repeat} lần đo sau 1 lần chạy làm nóng. Ngân sách: cấp tỉnh p50 ≤ 150 ms, p95 ≤ 300 ms; "
+          "cả nước p95 ≤ 1 s.")
+    print(f"{'trang':<44} {'người dùng':<10} {'lần':>4} {'p50':>9} {'p95':>9} {'truy vấn':>8} {'cỡ':>10}  ngân sách")
+    for who in [u.strip() for u in args.users.split(",") if u.strip()]:
+        user = users[who]
+        for name, view, url, kwargs in pages:
+            if args.only and args.only not in name:
+                continue
 
-        def run(view=view, url=url, kwargs=kwargs, name=name):
-            request = factory.get(url)
-            request.user = user
-            response = view(request, **kwargs)
-            assert response.status_code == 200, (name, response.status_code)
-            return response
+            def run(view=view, url=url, kwargs=kwargs, name=name, user=user, who=who):
+                request = factory.get(url)
+                request.COOKIES[settings.SESSION_COOKIE_NAME] = "bench"  # SessionAuth: key present, user set
+                request.user = user
+                response = view(request, **kwargs)
+                assert response.status_code == 200, (name, who, response.status_code, response.content[:300])
+                return response
 
-        began = time.perf_counter()
-        with CaptureQueriesContext(connection) as ctx:
-            response = run()
-        cold = time.perf_counter() - began
-        runs = []
-        for _ in range(args.repeat):
-            began = time.perf_counter()
-            run()
-            runs.append(time.perf_counter() - began)
-        warm = (f"trung vị {fmt(statistics.median(runs))} (nhanh nhất {fmt(min(runs))})" if runs
-                else "không đo lại (--repeat 0)")
-        print(f"  {name}: lần đầu {fmt(cold)}, {warm}, {len(ctx.captured_queries)} truy vấn, "
-              f"HTML {kb(len(response.content))}; load {load()}", flush=True)
+            with CaptureQueriesContext(connection) as ctx:
+                response = run()
+            runs = []
+            for _ in range(args.repeat):
+                began = time.perf_counter()
+                run()
+                runs.append(time.perf_counter() - began)
+                if sum(runs) > args.max_seconds:
+                    break
+            if not runs:
+                print(f"{name:<44} {who:<10} (--repeat 0)")
+                continue
+            p50, p95 = percentile(runs, 50), percentile(runs, 95)
+            size = len(response.content) if not getattr(response, "streaming", False) else 0
+            print(f"{name:<44} {who:<10} {len(runs):>4} {fmt(p50):>9} {fmt(p95):>9} {len(ctx.captured_queries):>8} "
+                  f"{kb(size):>10}  {verdict(who, p50, p95)}; load {load()}", flush=True)
+    for name in skipped:
+        print(f"{name:<44} {'cả hai':<10} không đo: {reason}")
     print(f"load average lúc kết thúc: {load()}")
 
 

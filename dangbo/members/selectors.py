@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from django.db.models import CharField, Count, ExpressionWrapper, F, IntegerField, Max, Q, QuerySet, Value
+from django.db.models import CharField, Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Concat, Substr
 
-from dangbo.accounts.scope import scope_for
+from dangbo.accounts.scope import scope_for, walks_names
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.sql import ids_in
 from dangbo.core.text import word_prefix_pattern
@@ -29,18 +29,23 @@ def member_get(*, user, pk, write: bool = False) -> Member:
 
 def member_list(
     *, user, q: str = "", org: Org | None = None, status: str = "", category: str = "", gender: str = "",
-    political_theory: str = "", include_left: bool = False, exempt: str = "",
+    political_theory: str = "", include_left: bool = False, exempt: str = "", walk: bool = True,
 ) -> QuerySet[Member]:
     """Members in the user's scope, in Vietnamese name order. ``q`` folds accents and đ.
 
     The two active statuses are compared through an expression: as an indexed ``status IN`` SQLite reads both
     ranges of the (status, sort_key) index and sorts them all (the country's 5,6 million members for an
     administrator's first page); this way it walks the name index and stops at the page's end. An org whose
-    subtree holds a large share of the country's orgs is filtered the same way (``_walks_names``); a small one
-    keeps its org index and sorts its few members."""
-    qs = member_queryset(user=user)
+    subtree holds a large share of the country's orgs is filtered the same way (``walks_names``); a small one
+    keeps its org index and sorts its few members. The user's scope follows the same rule: a province
+    commission's walks the name index like the administrator's, a cell secretary's reads the cell's members by org;
+    with an org filter the org decides alone. ``walk=False`` keeps every org filter on the org index: for a
+    count of the whole list, which the name index cannot bound and the (org_id, status) index covers."""
+    scope = scope_for(user)
+    by_name = walk and not scope.is_admin and (org is not None or walks_names(scope.read_paths))
+    qs = Member.objects.filter(scope.member_q(by_name=by_name)).select_related("org")
     if org is not None:
-        if _walks_names(org):
+        if walk and walks_names((org.path,)):
             qs = qs.annotate(org_key=ExpressionWrapper(F("org_id") + 0, output_field=IntegerField())).filter(
                 org_key__in=subtree_ids(org))
         else:
@@ -66,20 +71,6 @@ def member_list(
 
 
 PAGE_SIZE = 50
-# The share of all orgs above which an org's subtree is read along the name index: walking it finds a page after
-# about PAGE_SIZE / share rows, sorting the subtree costs its whole size. Break-even is far below 1% on the
-# national dataset (a province: 1,7% of the orgs, 115.000 members).
-WALK_SHARE = 0.01
-
-
-def _walks_names(org: Org) -> bool:
-    """Whether ``org``'s subtree is a big enough share of all orgs to page it along the name index. Two index
-    reads: the subtree's size by its path range and the highest org id standing for the number of orgs."""
-    total = Org.objects.aggregate(n=Max("id"))["n"] or 0
-    if total == 0:
-        return False
-    below = Org.objects.filter(path__startswith=org.path).count()
-    return below >= WALK_SHARE * total
 
 
 def keyset_page(qs: QuerySet[Member], *, after: tuple[str, int] | None = None,
