@@ -134,6 +134,17 @@ def synthesize(year: int, seed: int, progress) -> int:
             values[i_status], values[i_level], values[i_approved] = approved, levels[k - 2], approved_on
         return tuple(values)
 
+    def insert(rows: list[tuple]) -> None:
+        if connection.vendor == "sqlite":
+            writer.insert(Assessment, names, rows)
+            return
+        # PostgreSQL: COPY (executemany ran ≈ 7.000 rows/s on the shared 2-core VM: 13 minutes for the year)
+        columns = ", ".join(connection.ops.quote_name(Assessment._meta.get_field(n).column) for n in names)
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                f"COPY reviews_assessment ({columns}) FROM STDIN") as copy:
+            for values in rows:
+                copy.write_row(values)
+
     path_of = {pk: path for pk, path, *_ in orgs}
     member, org_subject = Subject.MEMBER.value, Subject.ORG.value
     total = 0
@@ -145,7 +156,7 @@ def synthesize(year: int, seed: int, progress) -> int:
         for member_id, org_id, category in members:
             batch.append(row(member, member_id, None, org_id, grassroots_of(path_of[org_id]), category))
             if len(batch) >= 200_000:
-                writer.insert(Assessment, names, batch)
+                insert(batch)
                 total += len(batch)
                 batch = []
                 progress(f"  {format_int(total)} phiếu đảng viên")
@@ -153,7 +164,7 @@ def synthesize(year: int, seed: int, progress) -> int:
         parent_of = {path: pk for pk, path, *_ in orgs}
         for pk, path in Org.objects.filter(rated, status=OrgStatus.ACTIVE).values_list("pk", "path"):
             batch.append(row(org_subject, None, pk, pk, parent_of.get(path[:-step], pk)))
-        writer.insert(Assessment, names, batch)
+        insert(batch)
         total += len(batch)
     # The bulk mode drops the tally's triggers while loading: count the year's rows into the tally once, as the
     # migration that created it did.
