@@ -75,11 +75,15 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=30.0,
                         help="ngừng đo lại một trang khi đã tốn chừng ấy giây (trang chậm: ít lần đo hơn --repeat)")
     parser.add_argument("--users", default="admin,tinh", help="admin, tinh hoặc cả hai (cách nhau dấu phẩy)")
+    parser.add_argument("--database-url", default="",
+                        help="PostgreSQL (bench/national_to_postgres.py), đọc với default_transaction_read_only")
     args = parser.parse_args()
 
     database = Path(args.data_dir).resolve() / "dangbo.sqlite3"
     os.environ["DANGBO_DATA_DIR"] = str(Path(args.data_dir).resolve())
     os.environ.pop("DATABASE_URL", None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DANGBO_DEBUG", "0")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
     import django
@@ -87,11 +91,15 @@ def main() -> None:
 
     django.setup()
     db = settings.DATABASES["default"]
-    # Read only, whatever the code under test does: SQLite refuses any write on this connection.
-    db["NAME"] = f"file:{database}?mode=ro"
-    db["OPTIONS"] = {**db.get("OPTIONS", {}), "uri": True,
-                     "init_command": "PRAGMA query_only=ON; PRAGMA case_sensitive_like=ON;"}
-    db["OPTIONS"].pop("transaction_mode", None)
+    if args.database_url:  # read only there too: PostgreSQL refuses any write in this session
+        db["OPTIONS"] = {**db.get("OPTIONS", {}), "options": "-c default_transaction_read_only=on"}
+        database = f"PostgreSQL {db['HOST']}:{db['PORT']}/{db['NAME']}"
+    else:
+        # Read only, whatever the code under test does: SQLite refuses any write on this connection.
+        db["NAME"] = f"file:{database}?mode=ro"
+        db["OPTIONS"] = {**db.get("OPTIONS", {}), "uri": True,
+                         "init_command": "PRAGMA query_only=ON; PRAGMA case_sensitive_like=ON;"}
+        db["OPTIONS"].pop("transaction_mode", None)
 
     from django.contrib.auth import get_user_model
     from django.db import connection

@@ -71,10 +71,13 @@ def main() -> None:
                         help="số tiến trình tính các tỉnh của bộ toàn quốc (mặc định: số lõi)")
     parser.add_argument("--period", choices=("both", "year", "half"), default="both")
     parser.add_argument("--skip-forms", action="store_true", help="không đo từng biểu riêng của tỉnh")
+    parser.add_argument("--database-url", default="", help="PostgreSQL (bench/national_to_postgres.py)")
     args = parser.parse_args()
 
     os.environ["DANGBO_DATA_DIR"] = str(Path(args.data_dir).resolve())
     os.environ.pop("DATABASE_URL", None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DANGBO_DEBUG", "0")  # as in production: no log of every query
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
     import django
