@@ -18,11 +18,13 @@ def _plan_rows(org_ids, year: int, on) -> list[tuple[str, int, int]]:
 
 
 def topmost_total(rows: list[tuple[str, int, int]]) -> int | None:
-    """The sum of the quotas of the rows no other row lies above (rows in path order); None without any."""
-    total, kept = None, []
+    """The sum of the quotas of the rows no other row lies above (rows in path order); None without any.
+    In path order a row's ancestors come before it and everything between an ancestor and the row lies under
+    that ancestor, so the last row kept is the only one to test: one pass, not each row against all kept."""
+    total, last = None, None
     for path, _pk, quota in rows:
-        if not any(path.startswith(above) for above in kept):
-            kept.append(path)
+        if last is None or not path.startswith(last):
+            last = path
             total = (total or 0) + quota
     return total
 

@@ -46,6 +46,9 @@ def _members(org, period) -> dict[int, MemberFigures]:
 
 
 def _by_child(values: dict, child_of: dict, make):
+    """Each child's sum of the per-org values of the orgs under it: one pass over the values with the map of each
+    org to its child (``child_of_on``). Linear already, and a NumPy matrix of the values costs more to build from
+    these objects than the adds it saves (bench/indicator_rollup.py: 23 ms against 65 ms for Hà Nội's cells)."""
     out = {kid: make() for kid in set(child_of.values())}
     for org_id, v in values.items():
         if org_id in child_of:
@@ -53,19 +56,20 @@ def _by_child(values: dict, child_of: dict, make):
     return out
 
 
+def _total(values: dict, make):
+    acc = make()
+    for v in values.values():
+        acc.add(v)
+    return acc
+
+
 def _define(code: str, name: str, source, make, figures) -> None:
     """An indicator ``figures(total) -> (numerator, denominator)`` over the per-org values of ``source``."""
-    def total(values):
-        acc = make()
-        for v in values.values():
-            acc.add(v)
-        return acc
-
     @indicator(code, name)
     def compute(*, org, period):
         # the indicators of one source share its sum inside a ``registry.shared()`` block
         summed = cached(("meetings.total", source.__name__, org.pk, period.start, period.end, today()),
-                        lambda: total(source(org, period)))
+                        lambda: _total(source(org, period), make))
         return Measure(*figures(summed))
 
     @children_of(code)

@@ -32,6 +32,7 @@ from dangbo.core.collector import gc_paused
 from dangbo.core.dates import today
 from dangbo.core.exceptions import DomainError, OutOfScope
 from dangbo.core.numbers import percent
+from dangbo.core.rollup import locator, roll_up
 from dangbo.members.choices import MemberCategory
 from dangbo.orgs.models import Org, OrgKind, OrgPlacement, OrgType
 from dangbo.orgs.selectors import placement_on
@@ -253,41 +254,11 @@ def org_ids(orgs: list[tuple]) -> np.ndarray:
     return np.fromiter((row[0] for row in orgs), np.int64, len(orgs))
 
 
-def locator(ids: np.ndarray):
-    """``locate(wanted)``: the positions in ``ids`` of each of ``wanted``, and which of them are there at all."""
-    sorter = np.argsort(ids, kind="stable")
-
-    def locate(wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if not len(ids):
-            return np.zeros(len(wanted), np.int64), np.zeros(len(wanted), bool)
-        found = sorter[np.minimum(np.searchsorted(ids, wanted, sorter=sorter), len(ids) - 1)]
-        return found, ids[found] == wanted
-
-    return locate
-
-
 def parents_of(orgs: list[tuple], ids: np.ndarray) -> np.ndarray:
     """Each org's parent of that day as a position in ``orgs`` (-1: a root, or a parent outside the rows)."""
     parent_ids = np.fromiter((row[3] or 0 for row in orgs), np.int64, len(orgs))
     at, found = locator(ids)(parent_ids)
     return np.where(found, at, -1)
-
-
-def roll_up(parent: np.ndarray, length: np.ndarray, own: np.ndarray, *, top: int) -> np.ndarray:
-    """Every org's subtree totals: its own row plus its children's totals, deepest paths first, so each depth
-    is one grouped sum into the parents (a child's path is longer than its parent's). Orgs at the root's
-    length or above are not added into anything, as in a subtree read from ``top``."""
-    totals = own.copy()
-    moves = (length > top) & (parent >= 0)
-    for size in np.unique(length[moves])[::-1]:
-        rows = np.flatnonzero(moves & (length == size))
-        into = parent[rows]
-        if len(into) > 1 and np.any(into[1:] < into[:-1]):  # path order keeps them sorted; anything else is
-            order = np.argsort(into, kind="stable")
-            rows, into = rows[order], into[order]
-        starts = np.flatnonzero(np.r_[True, into[1:] != into[:-1]])
-        totals[into[starts]] += np.add.reduceat(totals[rows], starts, axis=0)
-    return totals
 
 
 def pack(matrix: np.ndarray, columns: np.ndarray) -> list[int]:
