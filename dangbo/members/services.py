@@ -2,7 +2,7 @@
 
 import datetime as dt
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -42,13 +42,15 @@ def org_active_on(org: Org, on: dt.date) -> bool:
     return org.founded_on <= on and (org.ended_on is None or on < org.ended_on)
 
 
-def fact_of(event: LifecycleEvent, org: Org | None, approvals: list[EventApproval] | None = None) -> rules.EventFact:
+def fact_of(event: LifecycleEvent, org: Org | None, approvals: list[EventApproval] | None = None, *,
+            event_id: int | None = None) -> rules.EventFact:
+    """``event_id``: the number to give an unsaved event (its order among those about to be written)."""
     if approvals is None:
         approvals = list(event.approvals.all()) if event.pk else []
     return rules.EventFact(
         kind=event.kind, date=event.date, org_id=org.pk if org else None, org_name=org.name if org else "",
         org_active=org_active_on(org, event.date) if org else True,
-        org_is_cell=org.type.is_cell if org else True, event_id=event.pk,
+        org_is_cell=org.type.is_cell if org else True, event_id=event.pk if event_id is None else event_id,
         org_not_founded=bool(org and event.date < org.founded_on),
         considered_on=event.considered_on, leave_reason=event.leave_reason,
         record_cleared_on=event.record_cleared_on,
@@ -424,8 +426,7 @@ def _bulk_check(actor, row: NewMember, clean: dict, spans: dict[int, rules.OrgSp
                            external_org=row.external_org)
 
     def facts(flags):
-        out = [replace(fact_of(e, e.org, [a for a in flags if a.event is e]), event_id=n)
-               for n, e in enumerate(events, start=1)]
+        out = [fact_of(e, e.org, [a for a in flags if a.event is e], event_id=n) for n, e in enumerate(events, start=1)]
         return sorted(out, key=lambda f: (f.date, f.event_id))
 
     first = facts([])
