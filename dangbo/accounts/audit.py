@@ -12,6 +12,7 @@ from django.forms.models import model_to_dict
 
 from dangbo.accounts.models import AuditEntry
 from dangbo.core import context
+from dangbo.core.instances import new_instance
 from dangbo.members.choices import EventKind
 
 # Never copied into the log: derived search columns, and what must not be read back (a password hash) or changes
@@ -254,7 +255,8 @@ def entry(*, actor, action: str, instance: models.Model, before: dict | None, or
         changed = {k for k in after if before.get(k) != after.get(k)}
         before = {k: v for k, v in before.items() if k in changed}
         after = {k: v for k, v in after.items() if k in changed}
-    return AuditEntry(
+    return new_instance(
+        AuditEntry,
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         model=instance._meta.label,

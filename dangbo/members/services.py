@@ -11,6 +11,7 @@ from dangbo.accounts import audit
 from dangbo.accounts.models import AuditEntry
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
+from dangbo.core.instances import new_instance
 from dangbo.core.iters import batched
 from dangbo.core.rules import RuleViolation
 from dangbo.core.sql import insert_returning
@@ -454,7 +455,7 @@ def _bulk_write(actor, part: list[_Pending]) -> None:
     insert_returning(EventApproval, flags)
     fields = ("org_id", "kind", "is_probationary", "valid_from", "valid_to")
     insert_returning(Registration,
-            [Registration(member=p.member, **dict(zip(fields, key, strict=True))) for p in part
+            [new_instance(Registration, member=p.member, **dict(zip(fields, key, strict=True))) for p in part
              for key in dict.fromkeys((i.org_id, i.kind, i.is_probationary, i.valid_from, i.valid_to)
                                       for i in p.state.intervals)])
     entries = []
@@ -467,7 +468,7 @@ def _bulk_write(actor, part: list[_Pending]) -> None:
 
 
 def _new_member(clean: dict, *, constraints: bool = True) -> Member:
-    member = Member(**clean, status=MemberStatus.PROBATIONARY)
+    member = new_instance(Member, **clean, status=MemberStatus.PROBATIONARY)
     _index(member)
     _validate_model(member, constraints=constraints)
     return member
@@ -478,22 +479,23 @@ def _first_events(actor, member: Member, org: Org | None, *, admitted_on: dt.dat
                   considered_on: dt.date | None = None) -> list[LifecycleEvent]:
     """A new member's first facts (unsaved), in the order they are written."""
     admit_org = None if external_org else org
-    events = [LifecycleEvent(member=member, kind=EventKind.ADMIT, date=admitted_on, org=admit_org,
-                             external_org=external_org, decision_ref=decision_ref, considered_on=considered_on,
-                             created_by=_user(actor))]
+    events = [new_instance(LifecycleEvent, member=member, kind=EventKind.ADMIT, date=admitted_on, org=admit_org,
+                           external_org=external_org, decision_ref=decision_ref, considered_on=considered_on,
+                           created_by=_user(actor))]
     if official_on:
-        events.append(LifecycleEvent(member=member, kind=EventKind.RECOGNIZE, date=official_on, org=admit_org,
-                                     external_org=external_org, created_by=_user(actor)))
+        events.append(new_instance(LifecycleEvent, member=member, kind=EventKind.RECOGNIZE, date=official_on,
+                                   org=admit_org, external_org=external_org, created_by=_user(actor)))
     if external_org:
-        events.append(LifecycleEvent(member=member, kind=EventKind.TRANSFER_IN, date=transfer_in_on or admitted_on,
-                                     org=org, external_org=external_org, created_by=_user(actor)))
+        events.append(new_instance(LifecycleEvent, member=member, kind=EventKind.TRANSFER_IN,
+                                   date=transfer_in_on or admitted_on, org=org, external_org=external_org,
+                                   created_by=_user(actor)))
     return events
 
 
 def _flags(actor, event: LifecycleEvent, flags: list[rules.NeedsApproval]) -> list[EventApproval]:
     """A record of a past decision kept despite a missing approval: the flag stored with its admission."""
-    return [EventApproval(event=event, rule=f.rule.code, citation=f.rule.citation,
-                          reason=f"{f.needs}: chưa ghi nhận. {f.message}", is_flag=True, created_by=_user(actor))
+    return [new_instance(EventApproval, event=event, rule=f.rule.code, citation=f.rule.citation,
+                         reason=f"{f.needs}: chưa ghi nhận. {f.message}", is_flag=True, created_by=_user(actor))
             for f in flags]
 
 
