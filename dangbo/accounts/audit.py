@@ -190,7 +190,7 @@ def _plain(value):
 def snapshot(instance: models.Model | None) -> dict | None:
     if instance is None:
         return None
-    plan = _snapshot_plan(type(instance))
+    plan = _snapshot_plan(instance.__class__)  # not type(): request.user is a SimpleLazyObject
     if plan is None:
         data = model_to_dict(instance, exclude=list(NOT_LOGGED))
         for field in instance._meta.fields:

@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
+from django.utils.functional import SimpleLazyObject
 
 from dangbo.accounts import audit
 from dangbo.accounts.models import AuditEntry
@@ -66,6 +67,8 @@ def test_the_audit_snapshot_plan_gives_model_to_dicts_keys_values_and_order():
         assert audit.snapshot(instance) == expected
         assert list(audit.snapshot(instance)) == list(expected)
     assert audit._snapshot_plan(type(user)) is None  # many-to-many fields: model_to_dict itself
+    lazy = SimpleLazyObject(lambda: member)  # request.user reaches the audit wrapped so
+    assert audit.snapshot(lazy) == snapshot_by_model_to_dict(member)
 
 
 def test_the_rules_replace_is_dataclasses_replace():
