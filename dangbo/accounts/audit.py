@@ -2,13 +2,17 @@
 
 import datetime as dt
 import decimal
+from itertools import chain
+from operator import attrgetter
 
 from django.db import models
+from django.db.models import Field
 from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 
 from dangbo.accounts.models import AuditEntry
 from dangbo.core import context
+from dangbo.core.instances import new_instance
 from dangbo.members.choices import EventKind
 
 # Never copied into the log: derived search columns, and what must not be read back (a password hash) or changes
@@ -164,7 +168,12 @@ def action_label(code: str) -> str:
     return code
 
 
+_AS_IS = frozenset((str, int, bool, float, type(None)))
+
+
 def _plain(value):
+    if type(value) in _AS_IS:  # most values: nothing to convert, no isinstance chain
+        return value
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -181,11 +190,41 @@ def _plain(value):
 def snapshot(instance: models.Model | None) -> dict | None:
     if instance is None:
         return None
-    data = model_to_dict(instance, exclude=list(NOT_LOGGED))
-    for field in instance._meta.fields:
-        if not field.editable and field.name != "id" and field.name not in NOT_LOGGED:
-            data[field.attname] = getattr(instance, field.attname)
+    plan = _snapshot_plan(instance.__class__)  # not type(): request.user is a SimpleLazyObject
+    if plan is None:
+        data = model_to_dict(instance, exclude=list(NOT_LOGGED))
+        for field in instance._meta.fields:
+            if not field.editable and field.name != "id" and field.name not in NOT_LOGGED:
+                data[field.attname] = getattr(instance, field.attname)
+    else:
+        data = {key: get(instance) for key, get in plan}
     return {k: _plain(v) for k, v in data.items()}
+
+
+_PLANS: dict[type, tuple | None] = {}
+
+
+def _snapshot_plan(model: type) -> tuple | None:
+    """What ``snapshot`` reads of a ``model`` instance, worked out once per model: the keys and getters that
+    ``model_to_dict`` (its editable fields) and then the non-editable ones give, in the same order. None for a
+    model with editable many-to-many fields (``model_to_dict`` reads them from the database)."""
+    if model in _PLANS:
+        return _PLANS[model]
+    opts = model._meta
+    plan: dict[str, object] = {}
+    for f in chain(opts.concrete_fields, opts.private_fields, opts.many_to_many):
+        if not getattr(f, "editable", False) or f.name in NOT_LOGGED:
+            continue
+        if f.many_to_many:
+            _PLANS[model] = None
+            return None
+        own = type(f).value_from_object is Field.value_from_object
+        plan[f.name] = attrgetter(f.attname) if own else f.value_from_object
+    for f in opts.fields:
+        if not f.editable and f.name != "id" and f.name not in NOT_LOGGED:
+            plan[f.attname] = attrgetter(f.attname)
+    _PLANS[model] = tuple(plan.items())
+    return _PLANS[model]
 
 
 def _fact_fields(instance: models.Model) -> dict:
@@ -216,7 +255,8 @@ def entry(*, actor, action: str, instance: models.Model, before: dict | None, or
         changed = {k for k in after if before.get(k) != after.get(k)}
         before = {k: v for k, v in before.items() if k in changed}
         after = {k: v for k, v in after.items() if k in changed}
-    return AuditEntry(
+    return new_instance(
+        AuditEntry,
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         model=instance._meta.label,

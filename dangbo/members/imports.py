@@ -12,6 +12,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -280,6 +281,10 @@ class _Sheet:
     index: dict[str, int]  # column key -> 0-based position in the file
     rows: list[tuple[int, tuple]]  # (Excel row number, values)
 
+    @cached_property
+    def by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
+
 
 def _open(data: bytes, issues: list[Issue]):
     try:
@@ -331,7 +336,7 @@ class _Row:
 
     def __init__(self, sheet: _Sheet, number: int, values: tuple, check: "_Check"):
         self.sheet, self.number, self.values, self.check = sheet, number, values, check
-        self.columns = {c.key: c for c in sheet.columns}
+        self.columns = sheet.by_key  # one dict per sheet, not per row
         self.bad = False
 
     def error(self, key: str | None, message: str) -> None:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -11,6 +11,7 @@ from dangbo.accounts import audit
 from dangbo.accounts.models import AuditEntry
 from dangbo.accounts.scope import scope_for
 from dangbo.core.exceptions import DomainError
+from dangbo.core.instances import new_instance
 from dangbo.core.iters import batched
 from dangbo.core.rules import RuleViolation
 from dangbo.core.sql import insert_returning
@@ -42,13 +43,15 @@ def org_active_on(org: Org, on: dt.date) -> bool:
     return org.founded_on <= on and (org.ended_on is None or on < org.ended_on)
 
 
-def fact_of(event: LifecycleEvent, org: Org | None, approvals: list[EventApproval] | None = None) -> rules.EventFact:
+def fact_of(event: LifecycleEvent, org: Org | None, approvals: list[EventApproval] | None = None, *,
+            event_id: int | None = None) -> rules.EventFact:
+    """``event_id``: the number to give an unsaved event (its order among those about to be written)."""
     if approvals is None:
         approvals = list(event.approvals.all()) if event.pk else []
     return rules.EventFact(
         kind=event.kind, date=event.date, org_id=org.pk if org else None, org_name=org.name if org else "",
         org_active=org_active_on(org, event.date) if org else True,
-        org_is_cell=org.type.is_cell if org else True, event_id=event.pk,
+        org_is_cell=org.type.is_cell if org else True, event_id=event.pk if event_id is None else event_id,
         org_not_founded=bool(org and event.date < org.founded_on),
         considered_on=event.considered_on, leave_reason=event.leave_reason,
         record_cleared_on=event.record_cleared_on,
@@ -424,8 +427,7 @@ def _bulk_check(actor, row: NewMember, clean: dict, spans: dict[int, rules.OrgSp
                            external_org=row.external_org)
 
     def facts(flags):
-        out = [replace(fact_of(e, e.org, [a for a in flags if a.event is e]), event_id=n)
-               for n, e in enumerate(events, start=1)]
+        out = [fact_of(e, e.org, [a for a in flags if a.event is e], event_id=n) for n, e in enumerate(events, start=1)]
         return sorted(out, key=lambda f: (f.date, f.event_id))
 
     first = facts([])
@@ -453,7 +455,7 @@ def _bulk_write(actor, part: list[_Pending]) -> None:
     insert_returning(EventApproval, flags)
     fields = ("org_id", "kind", "is_probationary", "valid_from", "valid_to")
     insert_returning(Registration,
-            [Registration(member=p.member, **dict(zip(fields, key, strict=True))) for p in part
+            [new_instance(Registration, member=p.member, **dict(zip(fields, key, strict=True))) for p in part
              for key in dict.fromkeys((i.org_id, i.kind, i.is_probationary, i.valid_from, i.valid_to)
                                       for i in p.state.intervals)])
     entries = []
@@ -466,7 +468,7 @@ def _bulk_write(actor, part: list[_Pending]) -> None:
 
 
 def _new_member(clean: dict, *, constraints: bool = True) -> Member:
-    member = Member(**clean, status=MemberStatus.PROBATIONARY)
+    member = new_instance(Member, **clean, status=MemberStatus.PROBATIONARY)
     _index(member)
     _validate_model(member, constraints=constraints)
     return member
@@ -477,22 +479,23 @@ def _first_events(actor, member: Member, org: Org | None, *, admitted_on: dt.dat
                   considered_on: dt.date | None = None) -> list[LifecycleEvent]:
     """A new member's first facts (unsaved), in the order they are written."""
     admit_org = None if external_org else org
-    events = [LifecycleEvent(member=member, kind=EventKind.ADMIT, date=admitted_on, org=admit_org,
-                             external_org=external_org, decision_ref=decision_ref, considered_on=considered_on,
-                             created_by=_user(actor))]
+    events = [new_instance(LifecycleEvent, member=member, kind=EventKind.ADMIT, date=admitted_on, org=admit_org,
+                           external_org=external_org, decision_ref=decision_ref, considered_on=considered_on,
+                           created_by=_user(actor))]
     if official_on:
-        events.append(LifecycleEvent(member=member, kind=EventKind.RECOGNIZE, date=official_on, org=admit_org,
-                                     external_org=external_org, created_by=_user(actor)))
+        events.append(new_instance(LifecycleEvent, member=member, kind=EventKind.RECOGNIZE, date=official_on,
+                                   org=admit_org, external_org=external_org, created_by=_user(actor)))
     if external_org:
-        events.append(LifecycleEvent(member=member, kind=EventKind.TRANSFER_IN, date=transfer_in_on or admitted_on,
-                                     org=org, external_org=external_org, created_by=_user(actor)))
+        events.append(new_instance(LifecycleEvent, member=member, kind=EventKind.TRANSFER_IN,
+                                   date=transfer_in_on or admitted_on, org=org, external_org=external_org,
+                                   created_by=_user(actor)))
     return events
 
 
 def _flags(actor, event: LifecycleEvent, flags: list[rules.NeedsApproval]) -> list[EventApproval]:
     """A record of a past decision kept despite a missing approval: the flag stored with its admission."""
-    return [EventApproval(event=event, rule=f.rule.code, citation=f.rule.citation,
-                          reason=f"{f.needs}: chưa ghi nhận. {f.message}", is_flag=True, created_by=_user(actor))
+    return [new_instance(EventApproval, event=event, rule=f.rule.code, citation=f.rule.citation,
+                         reason=f"{f.needs}: chưa ghi nhận. {f.message}", is_flag=True, created_by=_user(actor))
             for f in flags]
 
 
