@@ -14,7 +14,7 @@ from dangbo.core.views import get_or_404, run_service
 from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.jobs import exports as background
 from dangbo.meetings.selectors.work import member_recent
-from dangbo.members import exports, forms, rules, selectors, services
+from dangbo.members import exports, forms, paging, rules, selectors, services
 from dangbo.members.choices import EventKind
 from dangbo.members.models import LifecycleEvent
 from dangbo.orgs import selectors as org_selectors
@@ -26,29 +26,13 @@ def _filtered(request):
     return forms.member_filter(user=request.user, data=request.GET)
 
 
-def member_page(request, qs) -> dict:
-    """One keyset page of ``qs`` and the queries of its "Trang đầu" and "Trang sau" links (``members/_pager.html``)."""
-    after = selectors.page_cursor(request.GET)
-    rows, last = selectors.keyset_page(qs, after=after)
-    query = request.GET.copy()
-    for key in ("sau", "sau_id", "page"):
-        query.pop(key, None)
-    next_query = None
-    if last is not None:
-        following = query.copy()
-        following["sau"], following["sau_id"] = last[0], str(last[1])
-        next_query = following.urlencode()
-    return {"rows": rows, "is_first": after is None, "more": last is not None, "first_query": query.urlencode(),
-            "next_query": next_query, "page_size": selectors.PAGE_SIZE}
-
-
 @login_required
 def member_list(request):
     form, qs = _filtered(request)
     # Live search replaces #results: the count and the pager go with the table.
     template = "members/_results.html" if request.headers.get("HX-Request") else "members/list.html"
     picked = form.cleaned_data.get("org") if hasattr(form, "cleaned_data") else None
-    return render(request, template, {"form": form, "page": member_page(request, qs), "picked_org": picked})
+    return render(request, template, {"form": form, "page": paging.member_page(request, qs), "picked_org": picked})
 
 
 @login_required

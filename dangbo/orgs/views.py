@@ -15,7 +15,7 @@ from dangbo.core.views import get_or_404, run_service
 from dangbo.core.xlsx import CONTENT_TYPE as XLSX
 from dangbo.jobs import exports as background
 from dangbo.members import selectors as member_selectors
-from dangbo.members.views import member_page
+from dangbo.members.paging import member_page
 from dangbo.orgs import exports, forms, rules, selectors, services
 
 # Bounds that keep a page under 200 KB of HTML whatever the org (issue 12).
