@@ -20,8 +20,8 @@ from dangbo.memberwork.api import router as memberwork_router
 from dangbo.orgs.api import router as orgs_router
 from dangbo.reviews.api import router as reviews_router
 from dangbo.reviews.api.stats import router as review_stats_router
-from dangbo.statforms.api import router as statforms_router
-from dangbo.statforms.api_snapshots import router as statforms_snapshots_router
+from dangbo.statforms.api.forms import router as statforms_router
+from dangbo.statforms.api.snapshots import router as statforms_snapshots_router
 from dangbo.structure.api import router as structure_router
 from dangbo.targets.api import router as targets_router
 from dangbo.training.api import router as training_router

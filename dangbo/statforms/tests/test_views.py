@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 
 from dangbo.core.dates import today
 from dangbo.core.testing import Role, user_with
-from dangbo.statforms import rules, views
+from dangbo.statforms import rules
+from dangbo.statforms.views import forms as views
 
 pytestmark = pytest.mark.django_db
 D = dt.date
