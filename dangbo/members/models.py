@@ -42,8 +42,9 @@ class Member(Person):
 
     sort_key = models.CharField(max_length=400, editable=False, db_index=True)
     # The folded name, CCCD and card number, searched by word starts in order (``search_text__words``, one
-    # LIKE '% nguyen% van% an%'): no B-tree index can serve a pattern that may start mid-text, so none is kept.
-    # Why that is enough at province scale: docs/data-model.md, "Searching members".
+    # LIKE '% nguyen% van% an%'): no B-tree index can serve a pattern that may start mid-text, so none is kept;
+    # on PostgreSQL a trigram GIN index on the LIKE's expression does (migration members 0006).
+    # Why: docs/data-model.md, "Searching members".
     search_text = models.CharField(max_length=400, editable=False)
     card_number = models.CharField("số thẻ đảng viên", max_length=20, blank=True)
     profile_number = models.CharField("số lý lịch", max_length=12, blank=True)
