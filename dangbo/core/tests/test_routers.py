@@ -6,6 +6,7 @@ import pathlib
 import subprocess
 import sys
 
+import pytest
 from django.contrib.sessions.models import Session
 
 from dangbo.core import routers
@@ -68,14 +69,11 @@ def test_the_block_is_undone_after_it_even_on_an_error(monkeypatch):
     monkeypatch.setattr(routers, "replica_configured", lambda: True)
     router = routers.ReplicaRouter()
     assert router.db_for_read(Session) == "default"
-    try:
+    with pytest.raises(ValueError), routers.reading_replica():
         with routers.reading_replica():
-            with routers.reading_replica():
-                assert router.db_for_read(Session) == "replica"
-            assert router.db_for_read(Session) == "replica"  # the outer block still holds
-            assert router.db_for_write(Session) == "default"
-            raise ValueError
-    except ValueError:
-        pass
+            assert router.db_for_read(Session) == "replica"
+        assert router.db_for_read(Session) == "replica"  # the outer block still holds
+        assert router.db_for_write(Session) == "default"
+        raise ValueError
     assert router.db_for_read(Session) == "default"
     assert router.allow_migrate("default", "sessions") and not router.allow_migrate("replica", "sessions")
