@@ -33,23 +33,15 @@ FACTS = ("born", "admitted", "official", "gender", "ethnicity", "religion", "gen
 
 
 class Profile(Flows):
-    """A form's population: each member's and org's traits, and each member's age for the averages — or, for a
-    population profiled by ``columns.profile``, its members grouped by traits and the (sum, count) of each
-    group's ages."""
+    """A form's population: its members grouped by their whole set of traits (each group's ids in the population's
+    order), the (sum, count) of each group's ages for the average rows, and each org's traits."""
 
-    def __init__(self):
+    def __init__(self, grouped: dict[frozenset[str], list[int]] | None = None,
+                 age_sums: dict[frozenset[str], tuple[int, int]] | None = None):
         super().__init__()
-        self.member_traits: dict[int, frozenset[str]] = {}
+        self.grouped = grouped or {}
+        self.age_sums = age_sums or {}
         self.org_traits: dict[int, frozenset[str]] = {}
-        self.ages: dict[int, int] = {}
-        self.age_sums: dict[frozenset[str], tuple[int, int]] | None = None
-        self._grouped: dict[frozenset[str], list[int]] | None = None
-
-    def grouped(self) -> dict[frozenset[str], list[int]]:
-        """The members grouped by their traits, once for every form that tallies this population."""
-        if self._grouped is None:
-            self._grouped = traits.group(self.member_traits)
-        return self._grouped
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -94,11 +86,9 @@ def _facts_of(ids: list[int]) -> columns.Facts:
 
 def _profile(ids: list[int], on: dt.date, *, at_admission: bool = False) -> Profile:
     """The members ``ids`` with their traits on ``on`` (age on ``on``, or on the admission day)."""
-    out = Profile()
     memo = population.shared(("traits_by_state",), dict)  # keyed by the record's index in the set's facts
     groups = columns.profile(_facts_of(ids), ids, on.isoformat(), at_admission=at_admission, memo=memo)
-    out._grouped, out.age_sums = groups.ids, groups.ages
-    return out
+    return Profile(groups.ids, groups.ages)
 
 
 @dataclass(frozen=True)
@@ -177,9 +167,6 @@ def base_types(*, user, org: Org, start: dt.date, end: dt.date) -> Profile:
     ids = flows.members.get("D", [])
     tree = _tree_on(org, end)
     kind_of = {pk: tree.orgs[top][2] or "none" for pk, top in tree.top.items() if top is not None}
-    out = Profile()
-    for pk, kind in kind_of.items():
-        out.org_traits[pk] = tree.org_traits(pk, kind)
     cell_of = population.cells_on(org, start, end)  # what put each member of D on the list that day
     # grouped as they are read (the population has a handful of sets of traits, one per kind)
     grouped: dict[frozenset[str], list[int]] = {}
@@ -188,5 +175,7 @@ def base_types(*, user, org: Org, start: dt.date, end: dt.date) -> Profile:
     none = of_kind["none"]
     for member_id in ids:
         of_kind.get(kind_of.get(cell_of.get(member_id)), none).append(member_id)
-    out._grouped = {t: members for t, members in grouped.items() if members}
+    out = Profile({t: members for t, members in grouped.items() if members})
+    for pk, kind in kind_of.items():
+        out.org_traits[pk] = tree.org_traits(pk, kind)
     return out

@@ -144,8 +144,7 @@ def _figures(form: Form, found):
     """A measure's figures: a population with traits (forms 2–5) is tallied into the form's cells."""
     if isinstance(found, profiles.Profile):  # shared by the forms of a set: each tallies into its own figures
         figures = Flows()
-        traits.tally(form, found.member_traits, found.org_traits, found.ages, figures, grouped=found.grouped(),
-                     age_sums=found.age_sums)
+        traits.tally(form, {}, found.org_traits, {}, figures, grouped=found.grouped, age_sums=found.age_sums)
         return figures
     return found
 

@@ -143,7 +143,12 @@ def tally(form: Form, members: Mapping[int, frozenset[str]], orgs: Mapping[int, 
     rows_index = _index((row.key, row.of) for row in counted)
     cols_index = _index(columns)
     named = frozenset(alt for _, of in [*((r.key, r.of) for r in form.rows), *columns] if of for alt in of.split("|"))
-    member_groups = _project(grouped if grouped is not None else group(members), named)
+    if grouped is None:
+        grouped = group(members)
+    if age_sums is None:
+        age_sums = {t: (sum(ages[m] for m in ids if m in ages), sum(1 for m in ids if m in ages))
+                    for t, ids in grouped.items()}
+    member_groups = _project(grouped, named)
     for groups, behind in ((member_groups, flows.members), (_project(group(orgs), named), flows.orgs)):
         for item_traits, ids in groups.items():
             cols = _matched(item_traits, cols_index)
@@ -156,13 +161,8 @@ def tally(form: Form, members: Mapping[int, frozenset[str]], orgs: Mapping[int, 
     for row in form.rows:
         if row.average:
             for suffix, col_of in columns:
-                if age_sums is not None:  # the traits a row or column names are kept by the projection
-                    parts = [age_sums[t] for t in grouped if matches(row.of, t) and matches(col_of, t)]
-                    total, count = sum(p[0] for p in parts), sum(p[1] for p in parts)
-                else:
-                    found = [ages[m] for t, ids in member_groups.items() if matches(row.of, t) and matches(col_of, t)
-                             for m in ids if m in ages]
-                    total, count = sum(found), len(found)
+                parts = [age_sums.get(t, (0, 0)) for t in grouped if matches(row.of, t) and matches(col_of, t)]
+                total, count = sum(p[0] for p in parts), sum(p[1] for p in parts)
                 flows.means[row.key + suffix] = (total, count)
                 flows.counts[row.key + suffix] = Fraction(total, count) if count else None
 

@@ -180,21 +180,25 @@ def _job_params(request) -> dict | None:
             "label": period.label, "file": "pdf" if request.GET.get("tai") == "bo-pdf" else "xlsx"}
 
 
+def _start(request, *, kind: str, title, org: Org | None = None, params: dict | None = None):
+    """Start a set's job by POST with the chosen period (a GET, or no valid period, goes back to the form's page)
+    and go to the job's page. ``title(chosen)``: the job's title from the chosen period and file kind."""
+    back = f"{reverse('statforms:table')}?{request.GET.urlencode()}"
+    chosen = _job_params(request) if request.method == "POST" else None
+    if chosen is None:
+        return redirect(back)
+    job = run_service(request, None, lambda: job_services.job_start(
+        actor=request.user, kind=kind, title=title(chosen), org=org, params={**(params or {}), **chosen}))
+    return redirect("jobs:detail", pk=job.pk) if job is not None else redirect(back)
+
+
 @login_required
 def set_job(request, pk):
     """The whole set as a background job (a province's set takes seconds to minutes): the job's page.
     Started by POST; a GET goes back to the form's page."""
     org = get_or_404(org_selectors.org_get, user=request.user, pk=pk)
-    back = f"{reverse('statforms:table')}?{request.GET.urlencode()}"
-    if request.method != "POST":
-        return redirect(back)
-    params = _job_params(request)
-    if params is None:
-        return redirect(back)
-    job = run_service(request, None, lambda: job_services.job_start(
-        actor=request.user, kind=files.SET_JOB, title=f"Cả bộ biểu thống kê ({params['file'].upper()}) — "
-        f"{org.name}, {params['label']}", org=org, params={"org": org.pk, **params}))
-    return redirect("jobs:detail", pk=job.pk) if job is not None else redirect(back)
+    return _start(request, kind=files.SET_JOB, org=org, params={"org": org.pk}, title=lambda chosen: (
+        f"Cả bộ biểu thống kê ({chosen['file'].upper()}) — {org.name}, {chosen['label']}"))
 
 
 @login_required
@@ -203,13 +207,5 @@ def country_job(request):
     system may ask (anyone else: 404, as for an org outside their scope). Started by POST."""
     if not scope_for(request.user).is_admin:
         raise Http404("Cả bộ biểu toàn quốc chỉ dành cho quản trị hệ thống.")
-    back = f"{reverse('statforms:table')}?{request.GET.urlencode()}"
-    if request.method != "POST":
-        return redirect(back)
-    params = _job_params(request)
-    if params is None:
-        return redirect(back)
-    job = run_service(request, None, lambda: job_services.job_start(
-        actor=request.user, kind=files.COUNTRY_JOB, title=f"Cả bộ biểu thống kê toàn quốc "
-        f"({params['file'].upper()}), {params['label']}", params=params))
-    return redirect("jobs:detail", pk=job.pk) if job is not None else redirect(back)
+    return _start(request, kind=files.COUNTRY_JOB, title=lambda chosen: (
+        f"Cả bộ biểu thống kê toàn quốc ({chosen['file'].upper()}), {chosen['label']}"))
