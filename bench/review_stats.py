@@ -18,8 +18,10 @@ Every sampled baseline row is checked against the table row of the same org: the
 
 For the whole tree, the columnar anchor (issue 12): the same table grouped with DuckDB and rolled up with NumPy,
 timed in the same run, every row checked against ``rating_table``. DuckDB's ``sqlite`` extension is fetched on
-first use, which a closed network cannot do: the rows are read once with ``sqlite3`` into NumPy arrays (timed apart,
-not counted) and DuckDB works on those. Needs ``.[bench]``.
+first use, which a closed network cannot do: the rows are read once with ``sqlite3`` (on PostgreSQL through Django's
+connection) into NumPy arrays, timed apart, and DuckDB works on those. Two ratios are printed: against the anchor's
+roll-up alone (the issue's anchor), and against its read plus roll-up (both then start from the database). Needs
+``.[bench]``.
 
 ``--read-only`` (a shared dataset): no migrate, no synthetic year written, an existing administrator or none (then
 ``snapshot().rows()``, which is ``rating_table`` less its scope check). When the year has no ratings, the table's
@@ -216,23 +218,36 @@ def naive_totals(org, year: int) -> dict:
     return {pop: stats.Counts(v) for pop, v in acc.items()}
 
 
-def anchor_read(db_path: Path, year: int, on: dt.date):
-    """The rows the anchor works on, read once with Python's sqlite3 (read only) into NumPy arrays: the
-    placements of the day and the year's tally. DuckDB's ``sqlite`` extension is downloaded on first use, which
-    a closed network cannot do, so DuckDB gets these arrays instead of the file."""
-    import sqlite3
+ANCHOR_PLACEMENTS = (
+    "SELECT p.org_id, p.path, COALESCE(p.parent_id, 0), t.is_grassroots, t.is_cell FROM orgs_orgplacement p "
+    "JOIN orgs_org o ON o.id = p.org_id JOIN orgs_orgtype t ON t.id = o.type_id "
+    "WHERE p.valid_from <= %s AND (p.valid_to IS NULL OR p.valid_to > %s)")
+ANCHOR_TALLY = "SELECT org_id, subject, exclusion, final_level, n FROM reviews_ratingtally WHERE year = %s"
 
+
+def anchor_read(db_path: Path | None, year: int, on: dt.date):
+    """The rows the anchor works on, read once into NumPy arrays: the placements of the day and the year's
+    tally. On SQLite with Python's sqlite3 (read only): DuckDB's ``sqlite`` extension is downloaded on first use,
+    which a closed network cannot do, so DuckDB gets these arrays instead of the file. On PostgreSQL
+    (``db_path`` None) through Django's connection, for the same reason (``postgres_scanner`` is an extension too)."""
     import numpy as np
 
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     day = on.isoformat()
-    placements = db.execute(
-        "SELECT p.org_id, p.path, COALESCE(p.parent_id, 0), t.is_grassroots, t.is_cell FROM orgs_orgplacement p "
-        "JOIN orgs_org o ON o.id = p.org_id JOIN orgs_orgtype t ON t.id = o.type_id "
-        "WHERE p.valid_from <= ? AND (p.valid_to IS NULL OR p.valid_to > ?)", [day, day]).fetchall()
-    tally = db.execute("SELECT org_id, subject, exclusion, final_level, n FROM reviews_ratingtally WHERE year = ?",
-                       [year]).fetchall()
-    db.close()
+    if db_path is None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(ANCHOR_PLACEMENTS, [day, day])
+            placements = cursor.fetchall()
+            cursor.execute(ANCHOR_TALLY, [year])
+            tally = cursor.fetchall()
+    else:
+        import sqlite3
+
+        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        placements = db.execute(ANCHOR_PLACEMENTS.replace("%s", "?"), [day, day]).fetchall()
+        tally = db.execute(ANCHOR_TALLY.replace("%s", "?"), [year]).fetchall()
+        db.close()
 
     def column(rows, i, dtype):
         return np.array([r[i] for r in rows], dtype=dtype)
@@ -412,7 +427,7 @@ def main() -> None:
                         help="a shared dataset: no migrate, no synthetic year, no bench user written")
     parser.add_argument("--no-baseline", action="store_true", help="only rating_table and the DuckDB anchor")
     parser.add_argument("--database-url", default="",
-                        help="PostgreSQL (bench/national_to_postgres.py): no DuckDB anchor there (it reads SQLite)")
+                        help="PostgreSQL (bench/national_to_postgres.py); the anchor reads its rows through Django there")
     args = parser.parse_args()
     os.environ["DANGBO_DATA_DIR"] = str(Path(args.data_dir).resolve())
     os.environ.pop("DATABASE_URL", None)  # SQLite unless told: this measures the embedded default
@@ -484,11 +499,11 @@ def main() -> None:
         cursor.execute("SELECT COUNT(*) FROM reviews_ratingtally WHERE year = %s", [year])
         print(f"  bảng đếm RatingTally năm {year}: {format_int(cursor.fetchone()[0])} dòng")
 
-    if root is None and on_sqlite:
+    if root is None:
         # The columnar anchor (issue 12): the same table with DuckDB + NumPy over the same rows, in this run.
         import numpy as np
 
-        db_path = Path(args.data_dir).resolve() / "dangbo.sqlite3"
+        db_path = Path(args.data_dir).resolve() / "dangbo.sqlite3" if on_sqlite else None
         t0 = time.perf_counter()
         read = anchor_read(db_path, year, stats.counted_on(year))
         reading = time.perf_counter() - t0
@@ -500,10 +515,12 @@ def main() -> None:
             raise SystemExit(f"Mốc DuckDB khác rating_table ở {differ} dòng")
         print()
         print(f"Mốc DuckDB {__import__('duckdb').__version__} + NumPy {np.__version__} (cùng các dòng, cùng lần chạy): "
-              f"đọc SQLite vào NumPy {reading:.2f} s (không tính); gom và cộng dồn: lạnh {a_cold:.2f} s, "
+              f"đọc {'SQLite' if on_sqlite else 'PostgreSQL'} vào NumPy {reading:.2f} s (không tính); gom và cộng dồn: lạnh {a_cold:.2f} s, "
               f"trung vị {a_median:.2f} s, nhanh nhất {a_best:.2f} s, CPU {a_cpu:.2f} s; khớp {format_int(len(rows))} dòng")
         print(f"  rating_table / mốc: {median / a_median:.1f} lần (trung vị), {best / a_best:.1f} lần (nhanh nhất), "
               f"{cpu / a_cpu:.1f} lần (CPU) — mục tiêu ≤ 4; load average {os.getloadavg()[0]:.1f}".replace(".", ","))
+        print(f"  rating_table / (đọc + mốc), cả hai bắt đầu từ CSDL: {median / (reading + a_median):.1f} lần "
+              f"(trung vị)".replace(".", ","))
     if args.no_baseline:
         return
 
