@@ -138,7 +138,9 @@ def scope_for(user) -> Scope:
     cached = getattr(user, "_dangbo_scope", None)
     if cached is not None:
         return cached
-    grants = list(Grant.objects.filter(user=user).select_related("org"))
+    # Always the primary's grants, even inside reading_replica(): a grant revoked or given a moment ago must
+    # hold at once, not once a lagging replica has replayed it.
+    grants = list(Grant.objects.db_manager("default").filter(user=user).select_related("org"))
     is_admin = user.is_superuser or any(g.role == Role.ADMIN for g in grants)
     read = {g.org.path for g in grants if g.org and g.role in READ_ROLES}
     write = {g.org.path for g in grants if g.org and g.role in WRITE_ROLES}

@@ -40,6 +40,11 @@ def replica_reads(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        # The session and the user are read before the block, on default: a login or a logout a moment ago
+        # counts even when the replica lags (login_required outside does it too; this holds without it).
+        user = getattr(request, "user", None)
+        if user is not None:
+            user.is_authenticated  # noqa: B018 -- evaluates the lazy user
         with reading_replica():
             return view(request, *args, **kwargs)
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import connection
+from django.db import connections
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
@@ -92,8 +92,9 @@ def under(org: Org, first: dt.date, last: dt.date) -> dict[int, list[tuple[dt.da
 
 def raw_rows(qs):
     """The rows of a values_list queryset straight from the driver (no per-row Django machinery)."""
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
+    # the queryset's own database: inside reading_replica() the replica, as its Django reads are
+    sql, params = qs.query.get_compiler(using=qs.db).as_sql()
+    with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(10_000):
             yield from rows

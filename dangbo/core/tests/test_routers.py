@@ -20,6 +20,7 @@ django.setup()
 from django.contrib.sessions.models import Session
 from django.db import connections
 from dangbo.core.routers import reading_replica, replica_as_of, replica_reads
+from dangbo.statforms.population import raw_rows
 
 for alias in ("default", "replica"):
     with connections[alias].schema_editor() as editor:
@@ -34,6 +35,7 @@ def keys():
 print("outside", keys())
 with reading_replica():
     print("inside", keys())
+    print("raw", [k for (k,) in raw_rows(Session.objects.values_list("session_key"))])
     Session.objects.create(session_key="written-inside", session_data="", expire_date=later)
     print("as_of", replica_as_of())
 print("after", keys())
@@ -52,6 +54,7 @@ def test_reads_inside_go_to_the_replica_and_writes_to_default(tmp_path):
     assert done.stdout.splitlines() == [
         "outside ['on-default']",
         "inside ['on-replica']",  # the replica's row: read from the other file
+        "raw ['on-replica']",  # the statistics' driver-level reads follow the queryset's database
         "as_of None",  # SQLite has no replay time: the page says nothing
         "after ['on-default', 'written-inside']",  # the write inside went to default
         "view ['on-replica']",
