@@ -6,7 +6,7 @@ province, the main user).
 
     .venv/bin/python bench/pages.py [--data-dir var/bench-national] [--province "Đảng bộ tỉnh Bình Định"]
                                     [--repeat 20] [--q "nguyen van an"] [--only chuỗi] [--users admin,tinh]
-                                    [--max-seconds 30]
+                                    [--max-seconds 30] [--database-url postgres://…] [--seed-targets]
 
 The database is opened READ ONLY (``mode=ro`` and ``PRAGMA query_only``): no migration, no session, no user saved.
 Each page is its view called with a ``RequestFactory`` request whose user is unsaved, its scope set in memory
@@ -17,6 +17,13 @@ and p95 over ``--repeat`` runs (fewer once a page has taken ``--max-seconds``: t
 budgets of issue 12: p50 ≤ 150 ms and p95 ≤ 300 ms at a province's scale, p95 ≤ 1 s at the country's. Pages
 that need rows the dataset lacks (a targets document for the dashboard and the report) are listed as not measured,
 with the reason. Prints the machine and the load average.
+
+``--seed-targets`` (PostgreSQL only, ``--database-url``): before measuring, writes the demo's targets documents
+(``dangbo.demo.documents``, through the targets services: 05-NQ/TU with its targets on the province, 03-CTr/HU
+and 10-KH/HU on its first district) if no document has the demo's references yet, then closes that connection
+and measures read only as usual: the dashboard and the sơ kết DOCX of the province's document over the province
+and of the district's over the district. Refused on SQLite, which this bench opens read only (the national
+SQLite file is never written; seed a copy through ``manage.py`` instead).
 """
 
 import argparse
@@ -65,6 +72,27 @@ def load() -> str:
     return f"{os.getloadavg()[0]:.1f}".replace(".", ",")
 
 
+def seed_targets(province_name: str) -> None:
+    """The demo's targets documents on ``province_name`` and its first district (by path, the district this bench
+    measures), written by the targets services as ``demo_setup`` writes them; nothing when they exist. Runs
+    before the connection is made read only, then closes it."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from dangbo.accounts.scope import Scope
+    from dangbo.demo import documents as demo_documents
+    from dangbo.orgs.models import Org
+
+    province = Org.objects.get(name=province_name, depth=1)
+    district = Org.objects.filter(path__startswith=province.path, depth=2).order_by("path").first()
+    actor = get_user_model()(username="bench-seed", is_superuser=True)  # never saved: the audit's actor is empty
+    actor._dangbo_scope = Scope(user_id=0, is_admin=True)
+    docs = demo_documents.create(actor=actor, province=province, district=district)
+    print(f"Văn bản chỉ tiêu (--seed-targets): {', '.join(d.reference for d in docs)} "
+          f"trên {province.name} và {district.name}")
+    connection.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", default=str(ROOT / "var" / "bench-national"))
@@ -77,7 +105,13 @@ def main() -> None:
     parser.add_argument("--users", default="admin,tinh", help="admin, tinh hoặc cả hai (cách nhau dấu phẩy)")
     parser.add_argument("--database-url", default="",
                         help="PostgreSQL (bench/national_to_postgres.py), đọc với default_transaction_read_only")
+    parser.add_argument("--seed-targets", action="store_true",
+                        help="(chỉ PostgreSQL) ghi trước các văn bản chỉ tiêu của bản dùng thử vào tỉnh và một "
+                             "huyện của nó nếu chưa có, rồi đo bảng theo dõi chỉ tiêu và báo cáo sơ kết")
     args = parser.parse_args()
+    if args.seed_targets and not args.database_url:
+        parser.error("--seed-targets ghi vào CSDL: chỉ dùng với --database-url (PostgreSQL); "
+                     "SQLite ở đây luôn mở chỉ đọc")
 
     database = Path(args.data_dir).resolve() / "dangbo.sqlite3"
     os.environ["DANGBO_DATA_DIR"] = str(Path(args.data_dir).resolve())
@@ -91,6 +125,8 @@ def main() -> None:
 
     django.setup()
     db = settings.DATABASES["default"]
+    if args.seed_targets:
+        seed_targets(args.province)
     if args.database_url:  # read only there too: PostgreSQL refuses any write in this session
         db["OPTIONS"] = {**db.get("OPTIONS", {}), "options": "-c default_transaction_read_only=on"}
         database = f"PostgreSQL {db['HOST']}:{db['PORT']}/{db['NAME']}"
@@ -155,22 +191,29 @@ def main() -> None:
         (f"API /api/members?q={args.q}", api("/api/members"), f"/api/members?q={args.q}", {}),
         ("API /api/orgs", api("/api/orgs"), "/api/orgs", {}),
     ]
-    document = Document.objects.order_by("id").first()
-    if document is None:
+    province_doc = (Document.objects.filter(scope_org=province, targets__isnull=False).distinct()
+                    .order_by("id").first())
+    district_doc = (Document.objects.filter(scope_org=district, targets__isnull=False).distinct()
+                    .order_by("issued_on", "id").first())
+    if province_doc is None or district_doc is None:
         skipped = ["bảng theo dõi chỉ tiêu (targets:dashboard)", "báo cáo sơ kết DOCX của huyện",
                    "báo cáo sơ kết DOCX của tỉnh"]
-        reason = "CSDL quốc gia không có văn bản chỉ tiêu nào (targets_document rỗng) và được mở chỉ đọc"
+        reason = ("CSDL không có văn bản có chỉ tiêu của tỉnh và của huyện được đo (thêm --seed-targets, "
+                  "PostgreSQL)")
     else:
         from dangbo.reports import views as report_views
         from dangbo.targets import views as target_views
 
         skipped, reason = [], ""
         pages += [
-            ("bảng theo dõi chỉ tiêu", target_views.dashboard, "/", {"pk": document.pk}),
-            ("báo cáo sơ kết DOCX của huyện", report_views.document_report,
-             f"/?kind=so_ket&format=docx&org={district.pk}", {"pk": document.pk}),
-            ("báo cáo sơ kết DOCX của tỉnh", report_views.document_report,
-             f"/?kind=so_ket&format=docx&org={province.pk}", {"pk": document.pk}),
+            (f"bảng theo dõi chỉ tiêu huyện {district_doc.reference}", target_views.dashboard, "/",
+             {"pk": district_doc.pk}),
+            (f"bảng theo dõi chỉ tiêu tỉnh {province_doc.reference}", target_views.dashboard, "/",
+             {"pk": province_doc.pk}),
+            (f"báo cáo sơ kết DOCX huyện {district_doc.reference}", report_views.document_report,
+             f"/?kind=so_ket&format=docx&org={district.pk}", {"pk": district_doc.pk}),
+            (f"báo cáo sơ kết DOCX tỉnh {province_doc.reference}", report_views.document_report,
+             f"/?kind=so_ket&format=docx&org={province.pk}", {"pk": province_doc.pk}),
         ]
     factory = RequestFactory()
     print(f"Đo tốc độ CPU (vòng lặp Python cố định, ≈ 0,2 s khi máy rảnh): {fmt(cpu_probe())}, load {load()}")

@@ -19,6 +19,7 @@ from dangbo.members.choices import EventKind, Gender, MemberCategory, MemberStat
 from dangbo.members.models import LifecycleEvent, Member, Registration, WordPrefixes
 from dangbo.members.rules import add_months, counted_spans, effective_start, seniority_on
 from dangbo.orgs.models import Org, OrgPlacement, Term
+from dangbo.orgs.selectors import listed_if_small
 from dangbo.workdays.rules import deadline_years
 from dangbo.workdays.selectors import calendar_for
 
@@ -301,6 +302,28 @@ def _subtree_on(placements: list[OrgPlacement], on: dt.date) -> Q:
         Q(valid_to__isnull=True) | Q(valid_to__gt=on)).values("org_id"))
 
 
+def _within(placements: list[OrgPlacement], on: dt.date, start: dt.date | None = None, listed: bool = False) -> Q:
+    """Rows of the org's subtree on ``on`` — events dated ``start``…``on`` when ``start`` is given, registrations
+    valid on ``on`` otherwise — with the subtree as a list of ids while it is small when ``listed``."""
+    path = _path_on(placements, on)
+    if path is None:
+        return Q(pk__in=[])
+    ids = OrgPlacement.objects.filter(valid_from__lte=on, path__startswith=path).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)).values("org_id")
+    if listed:
+        ids = listed_if_small(ids)
+    if start is not None:
+        return Q(org_id__in=ids, date__gte=start, date__lte=on)
+    return Q(org_id__in=ids, valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+
+
+def _any(conditions) -> Q:
+    out = Q(pk__in=[])
+    for q in conditions:
+        out |= q
+    return out
+
+
 def _plans(placements: list[OrgPlacement], org: Org, years: set[int], days: dict[int, dt.date]) -> dict:
     """year -> the org's quota: its own, else the sum of the topmost quotas below it (``indicators``). Two reads."""
     within = Q(pk__in=[])
@@ -355,6 +378,13 @@ def admission_counts(*, user, org: Org, periods: list[Period]) -> list[Admission
             Q(valid_to__isnull=True) | Q(valid_to__gt=before)) & _subtree_on(placements, before))
     if not periods:
         return []
+    # The FILTERs above pick each period's rows; the WHERE keeps only rows some period may count (the subtree's
+    # admissions of the periods, its registrations of the days before them), or each call reads the country's.
+    # One period (a report's year) may list its subtree's ids; several keep subqueries (SQLite's bound values).
+    listed = len(periods) == 1
+    events = events.filter(_any(_within(placements, days[i], start=p.start, listed=listed)
+                                for i, p in enumerate(periods)))
+    regs = regs.filter(_any(_within(placements, p.start - dt.timedelta(days=1), listed=listed) for p in periods))
     got = events.aggregate(**counted)
     base = regs.aggregate(**bases)
     years = {y for p in periods for y in p.years}

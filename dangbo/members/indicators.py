@@ -11,7 +11,7 @@ from django.db.models import Q
 from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EventKind, MemberCategory, PoliticalTheory, RegistrationKind
 from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, Registration
-from dangbo.orgs.selectors import subtree_org_ids_on, subtrees_on
+from dangbo.orgs.selectors import listed_if_small, subtree_org_ids_on, subtrees_on
 from dangbo.targets.registry import Measure, as_of, children_of, indicator
 
 
@@ -30,7 +30,8 @@ def _people(user, events_or_regs):
 
 def _registrations_on(org, on: dt.date):
     return Registration.objects.filter(
-        kind=RegistrationKind.OFFICIAL, valid_from__lte=on, org_id__in=subtree_org_ids_on(org=org, on=on)
+        kind=RegistrationKind.OFFICIAL, valid_from__lte=on,
+        org_id__in=listed_if_small(subtree_org_ids_on(org=org, on=on))
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
 
 

@@ -113,6 +113,20 @@ def subtree_org_ids_on(*, org: Org, on: dt.date):
     return OrgPlacement.objects.filter(_valid_on(on), path__startswith=at.path).values("org_id")
 
 
+# Up to this many orgs (a province: ≈ 5.000) a subtree can go into a query as a list of ids, under SQLite's 32.766
+# bound values; a bigger one (the country) stays a subquery.
+IDS_AT_MOST = 20_000
+
+
+def listed_if_small(org_ids):
+    """``org_ids`` (a subquery of ``org_id`` values, e.g. ``subtree_org_ids_on``) as a list when it holds at most
+    ``IDS_AT_MOST`` ids, else unchanged. Given the subquery, PostgreSQL misjudges how many orgs a ``path LIKE``
+    keeps (1.757 for a district's 473) and reads a whole big table (the 12,7 million registrations of the national
+    copy, 1,7 s) instead of the subtree's rows through its ``org_id`` index; given the ids it plans on them."""
+    listed = list(org_ids.values_list("org_id", flat=True)[:IDS_AT_MOST + 1])
+    return listed if len(listed) <= IDS_AT_MOST else org_ids
+
+
 def org_lifespans(org_ids) -> dict[int, dict]:
     """Unscoped helper for services: for each org, the first day of its first placement, the end of its last
     (None while a placement is open), its name and, if it ended by a restructuring, what became of it (and the

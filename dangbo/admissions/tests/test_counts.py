@@ -105,6 +105,21 @@ def test_counts_by_category_for_the_org_of_the_day(world, admin):
     assert (whole.admitted, whole.plan, whole.label) == (2, 2, "Nhiệm kỳ 2020 - 2022")
 
 
+def test_one_period_alone_counts_as_among_several(world, admin):
+    # alone, a period's rows are picked by its subtree listed as ids; among several, by subqueries
+    t = world
+    fields = lambda c: (c.admitted, c.base, c.plan, c.by_category)  # noqa: E731
+    for org in (t.province, t.district, t.commune, t.other_district, t.cell2):
+        together = selectors.admission_counts(user=admin, org=org, periods=[year(2021), year(2022), half(2021, 1)])
+        alone = [selectors.admission_counts(user=admin, org=org, periods=[p])[0]
+                 for p in (year(2021), year(2022), half(2021, 1))]
+        assert [fields(c) for c in alone] == [fields(c) for c in together], org.name
+    # by hand (see ``world``): the province admitted Ka Hoa, the business owner and Outside in 2021; on 31/12/2020
+    # its list held the commune's three (Vũ Văn Lại had left in 2017)
+    province_2021, = selectors.admission_counts(user=admin, org=t.province, periods=[year(2021)])
+    assert (province_2021.admitted, province_2021.base) == (3, 3)
+
+
 def test_counts_are_scoped(world):
     from dangbo.core.exceptions import OutOfScope
 

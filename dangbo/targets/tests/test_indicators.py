@@ -4,9 +4,12 @@ import datetime as dt
 
 from dangbo.core.periods import term, year
 from dangbo.core.testing import okind, otype
+from dangbo.members import indicators as member_indicators
 from dangbo.members.choices import EventKind
 from dangbo.members.services import event_record, member_update, post_assign
+from dangbo.orgs import selectors as org_selectors
 from dangbo.orgs import services as org_services
+from dangbo.orgs.selectors import subtree_org_ids_on
 from dangbo.targets.registry import measure
 
 D = dt.date
@@ -41,6 +44,25 @@ def test_counts_follow_the_tree_as_it_stood(tree, admin):
     assert measure("admissions_count", org=tree.district, period=year(2021)).numerator == 1
     assert measure("admissions_count", org=tree.other_district, period=year(2021)).numerator == 0
     assert measure("members_count", org=tree.other_district, period=year(2022)).numerator == 1
+
+
+def test_members_on_a_day_same_count_with_the_subtree_listed_or_as_a_subquery(tree, admin, monkeypatch):
+    tree.member("Lê Văn Mới", admitted=D(2021, 3, 1), official=D(2022, 3, 1), org=tree.cell1)
+    tree.member("Trần Thị Hai", org=tree.agency)
+    tree.member("Phạm Văn Ba", org=tree.other_cell)
+    org_services.org_transfer(actor=admin, org=tree.commune, new_parent=tree.other_district, on=D(2022, 7, 1))
+    cases = [(org, day) for org in (tree.province, tree.district, tree.other_district, tree.cell2)
+             for day in (D(2021, 12, 31), D(2022, 12, 31))]
+    # a district's orgs fit in the list; the subquery is what a subtree above IDS_AT_MOST orgs gets
+    district_ids = subtree_org_ids_on(org=tree.district, on=D(2022, 12, 31))
+    assert isinstance(org_selectors.listed_if_small(district_ids), list)
+    listed = [member_indicators.members_on_day(org, day) for org, day in cases]
+    monkeypatch.setattr(org_selectors, "IDS_AT_MOST", 1)
+    assert org_selectors.listed_if_small(district_ids) is district_ids
+    assert [member_indicators.members_on_day(org, day) for org, day in cases] == listed
+    # by hand: the province keeps all three; after 1/7/2022 the district keeps the agency's member only, the
+    # commune's (Lê Văn Mới, probationary on the list since 2021) counts in the other district
+    assert listed == [3, 3, 2, 1, 1, 2, 0, 0]
 
 
 def test_villages_heads_secretaries_and_committees(tree, admin):
