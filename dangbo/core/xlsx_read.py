@@ -16,6 +16,7 @@ A file calamine cannot open goes to openpyxl too, which says whether it is a wor
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -33,13 +34,28 @@ class UnreadableWorkbook(Exception):
     """Neither reader could open the file as a workbook."""
 
 
+_OVERRIDE = re.compile(rb"<Override\b[^>]*>")
+_PART = re.compile(rb'PartName\s*=\s*["\']/?([^"\']+)["\']')
+
+
+def _worksheets(archive: zipfile.ZipFile) -> list[str]:
+    """The worksheet parts, by the package's content types (a producer may put them anywhere), else by the usual
+    folder."""
+    names = set(archive.namelist())
+    try:
+        types = archive.read("[Content_Types].xml")
+    except KeyError:
+        types = b""
+    found = [m.group(1).decode() for tag in _OVERRIDE.findall(types) if b"worksheet+xml" in tag
+             and (m := _PART.search(tag))]
+    return [n for n in found if n in names] or [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+
+
 def needs_openpyxl(data: bytes) -> bool:
     """The file has a formula or an error cell in some worksheet (or is not a zip calamine could read)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in archive.namelist():
-                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                    continue
+            for name in _worksheets(archive):
                 with archive.open(name) as stream:
                     tail = b""
                     while chunk := stream.read(_SCAN_CHUNK):
