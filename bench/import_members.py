@@ -7,7 +7,9 @@ data directory) and, for each N, starts again from a copy of it: writes a workbo
 district's active cells (names, dates, CCCD, cell code, admission and recognition dates; one in twenty admitted
 outside the system, one in fifty over 60 at admission, so flagged), then times in one run
 
-- (a) openpyxl in read-only mode reading every row of the file, nothing else;
+- (a) openpyxl in read-only mode reading every row of the file, nothing else (the yardstick of issue 11);
+- (a') the import's own reader (``core.xlsx_read.open_book``: calamine, with its scan for formula cells) reading
+  every row, nothing else;
 - (b) ``members.imports.import_members``: read, validate every row, commit in one transaction;
 - (c) of (b), the write transaction alone (``members_bulk_create``): how long SQLite's write lock is held;
 
@@ -130,6 +132,16 @@ def read_only(data: bytes) -> int:
     return rows
 
 
+def reader_only(data: bytes) -> int:
+    """The import's own reader (``core.xlsx_read``: calamine, openpyxl for a file with formulas): every row."""
+    from dangbo.core.xlsx_read import open_book
+
+    book = open_book(data)
+    rows = sum(1 for name in book.sheetnames for _ in book.rows(name))
+    book.close()
+    return rows
+
+
 def run(n: int, data_dir: Path, profile: bool = False) -> dict:
     from django.contrib.auth import get_user_model
 
@@ -146,6 +158,9 @@ def run(n: int, data_dir: Path, profile: bool = False) -> dict:
     began, cpu = time.perf_counter(), time.process_time()
     rows = read_only(data)
     read, read_cpu = time.perf_counter() - began, time.process_time() - cpu
+    began, cpu = time.perf_counter(), time.process_time()
+    own_rows = reader_only(data)
+    own, own_cpu = time.perf_counter() - began, time.process_time() - cpu
     locked = []
     write = imports.members_bulk_create
 
@@ -172,9 +187,9 @@ def run(n: int, data_dir: Path, profile: bool = False) -> dict:
     took, took_cpu = time.perf_counter() - began, time.process_time() - cpu
     if profiler:
         pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(int(os.environ.get("BENCH_LINES", "30")))
-    assert result.members == n and Member.objects.count() == before + n and rows == n + 1
+    assert result.members == n and Member.objects.count() == before + n and rows == n + 1 and own_rows == n + 1
     return {"n": n, "size": len(data), "built": built, "read": read, "import": took, "locked": sum(locked),
-            "read_cpu": read_cpu, "import_cpu": took_cpu}
+            "read_cpu": read_cpu, "import_cpu": took_cpu, "own": own, "own_cpu": own_cpu}
 
 
 def main() -> None:
@@ -202,10 +217,11 @@ def main() -> None:
             return f"{x:.{digits}f}".replace(".", ",")
 
         print(f"{r['n']:,} đảng viên ({num(r['size'] / 1e6, 1)} MB, tạo tệp {num(r['built'], 1)} s): ".replace(",", ".", 1)
-              + f"(a) openpyxl chỉ đọc {num(r['read'])} s; (b) nhập (đọc + kiểm tra + ghi) {num(r['import'])} s; "
+              + f"(a) openpyxl chỉ đọc {num(r['read'])} s; (a') bộ đọc của lần nhập (calamine) chỉ đọc "
+              f"{num(r['own'])} s; (b) nhập (đọc + kiểm tra + ghi) {num(r['import'])} s; "
               f"(b)/(a) = {num(r['import'] / r['read'])}; {r['n'] / r['import']:.0f} đảng viên/s; "
               f"(c) trong đó giữ khóa ghi {num(r['locked'])} s; thời gian CPU của tiến trình: (a) "
-              f"{num(r['read_cpu'])} s, (b) {num(r['import_cpu'])} s, (b)/(a) = {num(r['import_cpu'] / r['read_cpu'])}",
+              f"{num(r['read_cpu'])} s, (a') {num(r['own_cpu'])} s, (b) {num(r['import_cpu'])} s, (b)/(a) = {num(r['import_cpu'] / r['read_cpu'])}",
               flush=True)
 
 

@@ -227,6 +227,49 @@ def _snapshot_plan(model: type) -> tuple | None:
     return _PLANS[model]
 
 
+_VALUE_PLANS: dict[type, tuple | None] = {}
+
+
+def _value_plan(model: type) -> tuple | None:
+    """``_snapshot_plan`` as (key, attname) pairs — the same keys in the same order — when each of its getters
+    reads an attribute; else None."""
+    if model not in _VALUE_PLANS:
+        opts = model._meta
+        plan: dict[str, str] | None = {}
+        for f in chain(opts.concrete_fields, opts.private_fields, opts.many_to_many):
+            if not getattr(f, "editable", False) or f.name in NOT_LOGGED:
+                continue
+            if f.many_to_many or type(f).value_from_object is not Field.value_from_object:
+                plan = None
+                break
+            plan[f.name] = f.attname
+        if plan is not None:
+            for f in opts.fields:
+                if not f.editable and f.name != "id" and f.name not in NOT_LOGGED:
+                    plan[f.attname] = f.attname
+        _VALUE_PLANS[model] = tuple(plan.items()) if plan is not None else None
+    return _VALUE_PLANS[model]
+
+
+def snapshot_values(model: type, values: dict) -> dict:
+    """``snapshot`` of a ``model`` row given as its values by attname (a bulk write builds no instance): the same
+    keys, in the same order, with the same values."""
+    plan = _value_plan(model)
+    if plan is None:
+        return snapshot(new_instance(model, **values))
+    return {key: _plain(values[name]) for key, name in plan}
+
+
+def entry_row(*, actor_id, action: str, model: type, pk, text: str, after: dict | None, org_path: str,
+              request_id: str) -> tuple:
+    """What ``entry`` builds for a new object (``before=None``), as the values of ``ENTRY_COLUMNS``."""
+    return (actor_id, action, model._meta.label, str(pk), text[:255], None, after, org_path, request_id)
+
+
+ENTRY_COLUMNS = ["actor_id", "action", "model", "object_id", "object_repr", "before", "after", "org_path",
+                 "request_id"]
+
+
 def _fact_fields(instance: models.Model) -> dict:
     """A dated fact's fields, keyed ``app.Model.field`` so that they sit beside the fields of the entry's object."""
     prefix = instance._meta.label

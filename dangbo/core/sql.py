@@ -1,6 +1,7 @@
 """SQL pieces the ORM writes too slowly for large sets of ids."""
 
 import datetime as dt
+from itertools import chain
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField
@@ -76,3 +77,68 @@ def insert_returning(model, objs: list) -> None:
             for obj, (pk,) in zip(part, cursor.fetchall(), strict=True):
                 obj.pk = pk
                 obj._state.adding, obj._state.db = False, conn.alias
+
+
+def _column_preparer(field, conn):
+    """``_preparer`` for a whole column of bare values at once: a column whose values are all of the types the
+    database takes as they are (checked with one ``set(map(type, …))``) goes unchanged, a date column through the
+    adapter alone; any other value is prepared as Django would."""
+    kind = field.get_internal_type()
+
+    def each(column):
+        return [field.get_db_prep_save(v, conn) for v in column]
+
+    if kind in PLAIN_FIELDS:
+        types = PLAIN_FIELDS[kind]
+        exact = frozenset(types)
+
+        def plain(column):
+            if set(map(type, column)) <= exact:
+                return column
+            return [v if isinstance(v, types) else field.get_db_prep_save(v, conn) for v in column]
+        return plain
+    if kind == "DateField":
+        adapt, exact = conn.ops.adapt_datefield_value, frozenset((dt.date, type(None)))
+
+        def days(column):
+            return list(map(adapt, column)) if set(map(type, column)) <= exact else each(column)
+        return days
+    return each
+
+
+class _Stamp:
+    """What an ``auto_now``/``auto_now_add`` field's ``pre_save`` sets its clock reading on."""
+
+
+def insert_rows(model, columns: list[str], rows: list[tuple]) -> tuple[list[int], list[dict]]:
+    """``insert_returning`` for rows given as tuples of ``columns`` (attnames) instead of model instances: no
+    object per row. Every other concrete field but the primary key takes its default, except the
+    ``auto_now``/``auto_now_add`` ones, which take one clock reading per statement as in ``insert_returning``.
+    Returns the new ids, in order, and for each row the clock readings it got (by attname)."""
+    if not rows:
+        return [], []
+    conn = connections[DEFAULT_DB_ALIAS]
+    quote = conn.ops.quote_name
+    opts = model._meta
+    given = [opts.get_field(name) if name in {f.name for f in opts.concrete_fields} else
+             next(f for f in opts.concrete_fields if f.attname == name) for name in columns]
+    stamped = [f for f in opts.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    rest = [f for f in opts.concrete_fields if not f.primary_key and f not in given and f not in stamped]
+    defaults = tuple(f.get_db_prep_save(f.get_default(), conn) for f in rest)
+    fields = given + rest + stamped
+    prepare = [_column_preparer(f, conn) for f in given]
+    head = f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = max(1, conn.ops.bulk_batch_size(fields, rows))
+    ids, stamps = [], []
+    with conn.cursor() as cursor:
+        for part in batched(rows, size):
+            clock = _Stamp()
+            readings = {f.attname: f.pre_save(clock, True) for f in stamped}
+            tail = defaults + tuple(f.get_db_prep_save(readings[f.attname], conn) for f in stamped)
+            columns = [p(column) for p, column in zip(prepare, zip(*part, strict=True), strict=True)]
+            params = list(chain.from_iterable(values + tail for values in zip(*columns, strict=True)))
+            cursor.execute(f"{head}{', '.join([row] * len(part))} RETURNING {quote(opts.pk.column)}", params)
+            ids += [pk for (pk,) in cursor.fetchall()]
+            stamps += [readings] * len(part)
+    return ids, stamps

@@ -31,6 +31,7 @@ from dangbo.core.rules import RuleViolation
 from dangbo.core.text import fold
 from dangbo.core.uploads import drop_stashed, load_stashed, update_stashed
 from dangbo.core.xlsx import workbook_bytes
+from dangbo.core.xlsx_read import UnreadableWorkbook, open_book
 from dangbo.jobs.runners import runner
 from dangbo.members import rules
 from dangbo.members.choices import (
@@ -296,14 +297,25 @@ def _open(data: bytes, issues: list[Issue]):
         return None
 
 
+def _open_book(data: bytes, issues: list[Issue]):
+    """The member import's reader (``core.xlsx_read``): calamine, openpyxl for a file with formula or error cells;
+    the same cell values either way."""
+    try:
+        return open_book(data)
+    except UnreadableWorkbook:
+        issues.append(Issue("", None, None, "Tệp không đọc được: hãy dùng tệp Excel .xlsx (tải tệp mẫu)."))
+        return None
+
+
 def _read(wb, issues: list[Issue]) -> dict[str, _Sheet]:
+    """The sheets of ``wb`` — a ``core.xlsx_read`` book — that the import reads, by title."""
     by_fold = {fold(name): name for name in wb.sheetnames}
     sheets: dict[str, _Sheet] = {}
     for title, columns in SHEETS.items():
         actual = by_fold.get(fold(title))
         if actual is None:
             continue
-        rows = wb[actual].iter_rows(values_only=True)
+        rows = iter(wb.rows(actual))
         header = next(rows, None) or ()
         found = {fold(str(h)).rstrip(" *"): i for i, h in enumerate(header) if h not in (None, "")}
         index, missing = {}, []
@@ -693,7 +705,7 @@ def validate(*, user, data: bytes, on: dt.date | None = None, progress=None) -> 
     report = ImportReport()
     step = progress or (lambda done, total, label: None)
     step(0, 3, "Đọc tệp")
-    wb = _open(data, report.issues)
+    wb = _open_book(data, report.issues)
     if wb is None:
         return report
     try:

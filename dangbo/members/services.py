@@ -3,6 +3,7 @@
 import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -10,11 +11,12 @@ from django.db import connection, transaction
 from dangbo.accounts import audit
 from dangbo.accounts.models import AuditEntry
 from dangbo.accounts.scope import scope_for
+from dangbo.core import context
 from dangbo.core.exceptions import DomainError
 from dangbo.core.instances import new_instance
 from dangbo.core.iters import batched
 from dangbo.core.rules import RuleViolation
-from dangbo.core.sql import insert_returning
+from dangbo.core.sql import insert_rows
 from dangbo.core.text import fold, name_sort_key
 from dangbo.core.uniqueness import UniqueKey, taken_message, unique_write
 from dangbo.members import rules
@@ -210,9 +212,22 @@ def _clean_person(actor, data: dict, instance: Member | None = None, *, check_ta
     return clean
 
 
-def _validate_model(member: Member, *, constraints: bool = True) -> None:
+def _validate_model(member: "Member | _Columns", *, constraints: bool = True) -> None:
     """``constraints=False`` skips the model's check constraints, which Django evaluates with one query each: a
-    bulk import leaves them to the database's own CHECK at insert (the CCCD's is met by ``rules.check_cccd``)."""
+    bulk import leaves them to the database's own CHECK at insert (the CCCD's is met by ``rules.check_cccd``).
+    A bulk check's plain values (``_Columns``) that plainly pass are not built into a member; any other is, and
+    ``full_clean`` gives its message — or converts the values, which are then taken from it."""
+    if isinstance(member, _Columns):
+        if _plainly_valid(member):
+            return
+        values, member = member, new_instance(Member, **member)
+        _full_clean(member, constraints=constraints)
+        values.update((f.attname, getattr(member, f.attname)) for f in Member._meta.concrete_fields)
+        return
+    _full_clean(member, constraints=constraints)
+
+
+def _full_clean(member: Member, *, constraints: bool) -> None:
     try:
         member.full_clean(exclude=["org", "status", "sort_key", "search_text"], validate_unique=False,
                           validate_constraints=constraints)
@@ -298,12 +313,16 @@ class RowRefused(DomainError):
 
 @dataclass
 class _Pending:
-    member: Member
-    events: list[LifecycleEvent]
-    flags: list[EventApproval]
+    """One row of a bulk create as checked, in plain values (no model instance): the member's columns by attname,
+    its first facts as (kind, date, org, external_org), and the approvals found missing, which are written as
+    flags on its admission."""
+
+    values: dict
+    events: list[tuple]
     state: rules.MemberState
-    org_path: str
-    verdicts: list[rules.NeedsApproval]  # the approvals found missing, which ``flags`` record
+    org_path: str  # the placing org's: the flags' audit entries carry it
+    member_path: str  # the org the member is projected into: its own audit entry's
+    verdicts: list[rules.NeedsApproval]
 
 
 BULK_ROWS = 500  # members written per round of statements; each statement stays under SQLite's variable limit
@@ -374,7 +393,7 @@ def _still_holds(actor, checked: BulkChecked) -> bool:
     of the rows taken since, every org still writable — so its verdicts stand."""
     scope = scope_for(actor)
     return (_row_spans(checked.rows) == checked.spans
-            and not cccd_refusals(scope, {p.member.cccd for p in checked.pending} - {None})
+            and not cccd_refusals(scope, {p.values["cccd"] for p in checked.pending} - {None})
             and all(scope.covers_path(path, write=True) for path in {r.org.path for r in checked.rows}))
 
 
@@ -420,51 +439,153 @@ def _tally_triggers_paused():
 
 
 def _bulk_check(actor, row: NewMember, clean: dict, spans: dict[int, rules.OrgSpan]) -> _Pending:
-    """``member_create``'s checks of one row, in memory: the facts are numbered in the order they will be written
-    (all the rules need of an id is that order)."""
-    member = _new_member(clean, constraints=False)
-    events = _first_events(actor, member, row.org, admitted_on=row.admitted_on, official_on=row.official_on,
-                           external_org=row.external_org)
-
-    def facts(flags):
-        out = [fact_of(e, e.org, [a for a in flags if a.event is e], event_id=n) for n, e in enumerate(events, start=1)]
-        return sorted(out, key=lambda f: (f.date, f.event_id))
-
-    first = facts([])
+    """``member_create``'s checks of one row, on plain values: the member's fields as ``full_clean`` checks them
+    (``_person_values``), the facts ``_first_events`` would write as the rules see them (``fact_of``), numbered
+    in the order they will be written (all the rules need of an id is that order)."""
+    values = _person_values(clean)
+    org = row.org
+    admit_org = None if row.external_org else org
+    events = [(EventKind.ADMIT, row.admitted_on, admit_org, row.external_org)]
+    if row.official_on:
+        events.append((EventKind.RECOGNIZE, row.official_on, admit_org, row.external_org))
+    if row.external_org:
+        events.append((EventKind.TRANSFER_IN, row.admitted_on, org, row.external_org))
+    facts = sorted((_new_fact(kind, day, place, n) for n, (kind, day, place, _external) in enumerate(events, start=1)),
+                   key=lambda f: (f.date, f.event_id))
     # The flags' approvals are what replay_as_decided assumed: the state it returns is the state of the facts
     # with them, so only the org lives remain to check (as _check_history does for a member with no history).
-    state, verdicts = rules.replay_as_decided(first, date_of_birth=member.date_of_birth)
-    flags = _flags(actor, events[0], verdicts)
-    rules.check_org_lives(rules.MemberState(), state, spans, first[0])
-    for key, value in _projected(state).items():
-        setattr(member, key, value)
-    if state.org_id == row.org.pk:
-        member.org = row.org  # its path goes into the audit entry: no read per member
-    return _Pending(member, events, flags, state, row.org.path, verdicts)
+    state, verdicts = rules.replay_as_decided(facts, date_of_birth=values["date_of_birth"])
+    rules.check_org_lives(rules.MemberState(), state, spans, facts[0])
+    values.update(_projected(state))
+    if state.org_id == org.pk:
+        member_path = org.path  # no read per member
+    else:
+        member_path = Org.objects.get(pk=state.org_id).path if state.org_id else ""
+    return _Pending(values, events, state, org.path, member_path, verdicts)
+
+
+def _new_fact(kind: str, day: dt.date, org: Org | None, event_id: int) -> rules.EventFact:
+    """``fact_of`` of a new member's unsaved first event (no approvals, no consideration date, no leave)."""
+    if org is None:
+        return rules.EventFact(kind=kind, date=day, event_id=event_id)
+    return rules.EventFact(kind=kind, date=day, org_id=org.pk, org_name=org.name, org_active=org_active_on(org, day),
+                           org_is_cell=org.type.is_cell, event_id=event_id, org_not_founded=day < org.founded_on)
+
+
+def _field_checks(model) -> tuple[dict, list[tuple]]:
+    """A model's defaults by attname, and for each field what ``full_clean`` accepts of it without conversion or
+    message: (attname, type, editable, blank, max_length, choices); None instead of a type for a field with
+    validators beyond its length, left to ``full_clean``."""
+    defaults, checks = {}, []
+    for f in model._meta.concrete_fields:
+        defaults[f.attname] = f.get_default()
+        kind = f.get_internal_type()
+        simple = all(type(v).__name__ == "MaxLengthValidator" for v in f.validators)
+        accepted = {"CharField": str, "TextField": str, "DateField": dt.date, "BooleanField": bool}.get(kind)
+        choices = frozenset(v for v, _label in f.flatchoices) if f.choices else None
+        checks.append((f.attname, accepted if simple else None, f.editable, f.blank, f.max_length, choices))
+    return defaults, checks
+
+
+_MEMBER_CHECKS = _field_checks(Member)
+# what ``_validate_model`` leaves out; the rest of a member's fields are checked
+_NOT_VALIDATED = frozenset(("org", "org_id", "status", "sort_key", "search_text"))
+_EMPTY = (None, "", [], (), {})
+_VALIDATED = [check for check in _MEMBER_CHECKS[1] if check[0] not in _NOT_VALIDATED]
+
+
+class _Columns(dict):
+    """A member's columns by attname, also read as attributes (``values.full_name``): what a bulk check builds
+    instead of a ``Member`` instance, and ``_validate_model`` checks."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _person_values(clean: dict) -> _Columns:
+    """``_new_member(clean, constraints=False)`` as plain values: the columns of a new member by attname, indexed
+    and checked as that member would be (same messages), with no model instance."""
+    defaults, _checks = _MEMBER_CHECKS
+    values = _Columns(defaults)
+    values.update(clean)
+    values["status"] = MemberStatus.PROBATIONARY
+    values["sort_key"] = name_sort_key(values["full_name"])
+    values["search_text"] = fold(f"{values['full_name']} {values['cccd'] or ''} {values['card_number']}")
+    _validate_model(values, constraints=False)
+    return values
+
+
+def _plainly_valid(values: dict) -> bool:
+    """Each value passes ``full_clean`` as it is, without conversion — Django's ``clean_fields``: an empty value
+    of a blank field is skipped; any other is converted (``to_python``: none for a value of the field's own type),
+    then, for an editable field, checked against its choices and for emptiness, and its length checked. False only
+    means ``full_clean`` must judge."""
+    for attname, accepted, editable, blank, max_length, choices in _VALIDATED:
+        value = values[attname]
+        if blank and value in _EMPTY:
+            continue
+        if accepted is None:
+            return False
+        if value is None:
+            if editable or accepted is bool:  # a refusal (null or blank), or to_python's for a boolean
+                return False
+            continue  # a non-editable field is not validated, and None passes its validators
+        if not (isinstance(value, str) if accepted is str else type(value) is accepted):
+            return False
+        if max_length and len(value) > max_length:
+            return False
+        if editable and ((choices is not None and value not in choices) or value in _EMPTY):
+            return False
+    return True
 
 
 def _bulk_write(actor, part: list[_Pending]) -> None:
-    insert_returning(Member, [p.member for p in part])
-    events = [e for p in part for e in p.events]
-    for event in events:
-        event.member_id = event.member.pk
-    insert_returning(LifecycleEvent, events)
-    flags = [a for p in part for a in p.flags]
-    for approval in flags:
-        approval.event_id = approval.event.pk
-    insert_returning(EventApproval, flags)
-    fields = ("org_id", "kind", "is_probationary", "valid_from", "valid_to")
-    insert_returning(Registration,
-            [new_instance(Registration, member=p.member, **dict(zip(fields, key, strict=True))) for p in part
-             for key in dict.fromkeys((i.org_id, i.kind, i.is_probationary, i.valid_from, i.valid_to)
-                                      for i in p.state.intervals)])
-    entries = []
+    """The rows of ``part`` as tuples in a few statements per table; the audit entries as ``audit.entry`` makes
+    them for the same objects (``audit.snapshot_values``)."""
+    actor_id = _user(actor).pk if _user(actor) else None
+    member_columns = [f.attname for f in Member._meta.concrete_fields if not f.primary_key and f.attname != "created_at"]
+    row_of = itemgetter(*member_columns)
+    ids, stamps = insert_rows(Member, member_columns, [row_of(p.values) for p in part])
+    for p, pk, stamp in zip(part, ids, stamps, strict=True):
+        p.values["id"] = pk
+        p.values.update(stamp)
+    event_columns = ["member_id", "kind", "date", "org_id", "external_org", "created_by_id"]
+    event_ids, _ = insert_rows(LifecycleEvent, event_columns, [
+        (p.values["id"], kind, day, org.pk if org else None, external, actor_id)
+        for p in part for kind, day, org, external in p.events])
+    flag_columns = ["event_id", "rule", "citation", "reason", "is_flag", "created_by_id"]
+    flags, at = [], 0
     for p in part:
-        entries += [audit.entry(actor=actor, action="event_approval", instance=a, before=None, org_path=p.org_path)
-                    for a in p.flags]
-        entries.append(audit.entry(actor=actor, action="member_create", instance=p.member, before=None,
-                                   org_path=_path(p.member)))
-    insert_returning(AuditEntry, entries)
+        admission = event_ids[at]  # the first event of each member is its admission, which the flags are on
+        at += len(p.events)
+        flags += [(admission, f.rule.code, f.rule.citation, f"{f.needs}: chưa ghi nhận. {f.message}", True, actor_id)
+                  for f in p.verdicts]
+    flag_ids, flag_stamps = insert_rows(EventApproval, flag_columns, flags)
+    fields = ("org_id", "kind", "is_probationary", "valid_from", "valid_to")
+    insert_rows(Registration, ["member_id", *fields],
+                [(p.values["id"], *key) for p in part
+                 for key in dict.fromkeys((i.org_id, i.kind, i.is_probationary, i.valid_from, i.valid_to)
+                                          for i in p.state.intervals)])
+    request_id = context.request_id.get()
+    entries, at = [], 0
+    for p in part:
+        for _ in p.verdicts:
+            values = dict(zip(flag_columns, flags[at], strict=True))
+            values.update(id=flag_ids[at], decision_ref="", decided_on=None, decided_by="", **flag_stamps[at])
+            entries.append(audit.entry_row(
+                actor_id=actor_id, action="event_approval", model=EventApproval, pk=flag_ids[at],
+                text=values["rule"], after=audit.snapshot_values(EventApproval, values), org_path=p.org_path,
+                request_id=request_id))
+            at += 1
+        entries.append(audit.entry_row(
+            actor_id=actor_id, action="member_create", model=Member, pk=p.values["id"], text=p.values["full_name"],
+            after=audit.snapshot_values(Member, p.values), org_path=p.member_path, request_id=request_id))
+    insert_rows(AuditEntry, audit.ENTRY_COLUMNS, entries)
 
 
 def _new_member(clean: dict, *, constraints: bool = True) -> Member:
