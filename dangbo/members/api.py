@@ -1,6 +1,7 @@
 """The member registry over JSON: reads through ``members.selectors``, every change through ``members.services``."""
 
 import datetime as dt
+import math
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -8,6 +9,7 @@ from ninja.pagination import paginate
 from dangbo.core.api import ERRORS, In, Page, require_write
 from dangbo.core.dates import today
 from dangbo.core.exceptions import OutOfScope
+from dangbo.core.text import word_prefix_pattern
 from dangbo.members import selectors, services
 from dangbo.members.choices import (
     DisciplineForm,
@@ -266,17 +268,50 @@ def _event(user, pk) -> LifecycleEvent:
     return event
 
 
-class MemberPage(Page):
-    """``Page`` counting the list as ``counted`` (when the view set it): the page's rows walk the name index,
-    and a count that way reads every member of the country (2,4 s for a province's list on the national dataset)
-    where the org index counts the scope's members alone."""
+# A search's count walks the name index along with its page and stops this many rows past the page's end.
+SEARCH_COUNT_AHEAD = 1000
 
-    def _items_count(self, queryset) -> int:
-        return super()._items_count(getattr(queryset, "counted", queryset))
+
+class MemberPage(Page):
+    """``Page`` whose count costs what the page shows, never the size of the scope: without a search or a
+    member-level filter it is the tally's (``selectors.member_count``); with a member-level filter but no search
+    it counts the list on the org index (``counted``: the rows walk the name index, and a count that way read
+    every member of the country); with a search (``bounded``) the page's own walk of the name index goes on
+    ``SEARCH_COUNT_AHEAD`` rows past the page and stops: an exact count of a common name meant scanning every
+    member of the scope (2,35 s for an administrator on the national dataset). ``count`` is then a lower bound
+    and ``count_exact`` false, unless the walk reached the end of the list first."""
+
+    class MemberPageOutput(Page.Output):
+        count: int = Field(description="tổng số dòng; khi tìm theo tên (q) và count_exact là false thì chỉ là số "
+                                       f"tối thiểu: việc đếm dừng ở {SEARCH_COUNT_AHEAD:,} dòng sau trang này"
+                                       .replace(",", "."))
+        pages: int = Field(description="tổng số trang; số tối thiểu khi count_exact là false")
+        count_exact: bool = Field(True, description="false khi count và pages là số tối thiểu (tìm theo tên, còn "
+                                                    "nhiều kết quả hơn số đã đếm); true khi là con số đúng")
+
+    Output = MemberPageOutput
+
+    def paginate_queryset(self, queryset, pagination: Page.Input, request, **params):
+        start, size = (pagination.page - 1) * pagination.page_size, pagination.page_size
+        if not getattr(queryset, "bounded", False):
+            counted = getattr(queryset, "counted", queryset)
+            count = counted if isinstance(counted, int) else counted.count()
+            return {"items": queryset[start:start + size], "count": count, "count_exact": True,
+                    "page": pagination.page, "page_size": size, "pages": max(1, math.ceil(count / size))}
+        # One walk for the page and its count: the ids in list order up to the cap, then the page's rows by id.
+        limit = start + size + SEARCH_COUNT_AHEAD
+        ids = list(queryset.values_list("id", flat=True)[:limit])
+        shown = ids[start:start + size]
+        rows = Member.objects.select_related("org").in_bulk(shown)
+        return {"items": [rows[pk] for pk in shown], "count": len(ids), "count_exact": len(ids) < limit,
+                "page": pagination.page, "page_size": size, "pages": max(1, math.ceil(len(ids) / size))}
 
 
 @router.get("/members", response={200: list[MemberOut], **ERRORS},
-            summary="Danh sách đảng viên trong phạm vi (thứ tự tên tiếng Việt)")
+            summary="Danh sách đảng viên trong phạm vi (thứ tự tên tiếng Việt)",
+            description="Khi tìm theo tên (q), count đếm tới "
+                        f"{SEARCH_COUNT_AHEAD:,} dòng sau trang đang xem rồi dừng: khi còn nhiều kết quả hơn, "
+                        "count và pages là số tối thiểu và count_exact là false.".replace(",", "."))
 @paginate(MemberPage)
 def member_list(request, filters: Query[MemberFilters]):
     org = _org(request.auth, filters.org, "org") if filters.org is not None else None
@@ -284,7 +319,13 @@ def member_list(request, filters: Query[MemberFilters]):
               "category": filters.category or "", "gender": filters.gender or "",
               "political_theory": filters.political_theory or "", "include_left": filters.include_left}
     rows = selectors.member_list(**wanted)
-    rows.counted = selectors.member_list(**wanted, walk=False)
+    if word_prefix_pattern(filters.q):
+        rows.bounded = True
+    elif filters.category or filters.gender or filters.political_theory:
+        rows.counted = selectors.member_list(**wanted, walk=False)
+    else:
+        rows.counted = selectors.member_count(user=request.auth, org=org, status=filters.status or "",
+                                              include_left=filters.include_left)
     return rows
 
 
