@@ -138,15 +138,21 @@ def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
             raw.execute(f"PRAGMA {name}={value}")
 
 
+# ``members.MemberTally`` counted from the members: migration ``members/0007_member_tally``'s backfill.
+_TALLY_KEY = "org_id, status, is_exempt"
+MEMBER_TALLY_RECOUNT = (
+    "DELETE FROM members_membertally",
+    f"INSERT INTO members_membertally ({_TALLY_KEY}, n) SELECT {_TALLY_KEY}, COUNT(*) FROM members_member "
+    f"WHERE org_id IS NOT NULL GROUP BY {_TALLY_KEY}",
+)
+
+
 def recount_member_tally(connection=None) -> None:
-    """``members.MemberTally`` counted from the members (migration ``members/0007_member_tally``'s backfill), for a
-    load that wrote members with its triggers dropped or off."""
+    """The member tally counted again, for a load that wrote members with its triggers dropped or off."""
     connection = connection or default_connection
-    key = "org_id, status, is_exempt"
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM members_membertally")
-        cursor.execute(f"INSERT INTO members_membertally ({key}, n) SELECT {key}, COUNT(*) FROM members_member "
-                       f"WHERE org_id IS NOT NULL GROUP BY {key}")
+        for sql in MEMBER_TALLY_RECOUNT:
+            cursor.execute(sql)
 
 
 def after_bulk_load(models, connection=None) -> None:

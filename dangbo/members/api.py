@@ -126,6 +126,11 @@ class DisciplineOut(Schema):
     reason: str
 
 
+# A search's count (``count=true``) walks the name index along with its page and stops this many rows past the
+# page's end.
+SEARCH_COUNT_AHEAD = 1000
+
+
 class MemberFilters(Schema):
     q: str = Field("", description="tìm theo họ tên, số CCCD, số thẻ; không phân biệt dấu")
     org: int | None = Field(None, description="chỉ trong cây của tổ chức này")
@@ -134,6 +139,10 @@ class MemberFilters(Schema):
     gender: Gender | None = None
     political_theory: PoliticalTheory | None = None
     include_left: bool = Field(False, description="gồm cả người không còn sinh hoạt")
+    count: bool = Field(False, description="khi tìm theo tên (q): đếm số kết quả, tới "
+                                           f"{SEARCH_COUNT_AHEAD:,} dòng sau trang này".replace(",", ".") +
+                                           "; không có thì chỉ biết còn trang sau hay không. Tên ít gặp có thể "
+                                           "phải dò hết danh sách tên của phạm vi: chậm với phạm vi lớn")
 
 
 class ApprovalIn(In):
@@ -268,23 +277,22 @@ def _event(user, pk) -> LifecycleEvent:
     return event
 
 
-# A search's count walks the name index along with its page and stops this many rows past the page's end.
-SEARCH_COUNT_AHEAD = 1000
-
-
 class MemberPage(Page):
     """``Page`` whose count costs what the page shows, never the size of the scope: without a search or a
     member-level filter it is the tally's (``selectors.member_count``); with a member-level filter but no search
     it counts the list on the org index (``counted``: the rows walk the name index, and a count that way read
-    every member of the country); with a search (``bounded``) the page's own walk of the name index goes on
-    ``SEARCH_COUNT_AHEAD`` rows past the page and stops: an exact count of a common name meant scanning every
-    member of the scope (2,35 s for an administrator on the national dataset). ``count`` is then a lower bound
-    and ``count_exact`` false, unless the walk reached the end of the list first."""
+    every member of the country). A search (``bounded``) is not counted unless asked (``count=true``): an exact
+    count of a common name read every member of the scope (2,35 s for an administrator on the national dataset),
+    and even a count capped at ``SEARCH_COUNT_AHEAD`` rows past the page is not bounded — a name with fewer
+    matches than the cap walks the name index to its end (on SQLite: 60 s for "phan dinh giang" across the
+    country where the page stops at its 51st match). Unasked, the page's own walk reads one row past the page,
+    so ``count`` says at least one more page when there is one; asked, the walk goes on up to the cap. Either
+    way ``count`` is then a lower bound and ``count_exact`` false, unless the walk reached the end of the list."""
 
     class MemberPageOutput(Page.Output):
         count: int = Field(description="tổng số dòng; khi tìm theo tên (q) và count_exact là false thì chỉ là số "
-                                       f"tối thiểu: việc đếm dừng ở {SEARCH_COUNT_AHEAD:,} dòng sau trang này"
-                                       .replace(",", "."))
+                                       "tối thiểu: không đếm quá trang này một dòng, hoặc (count=true) quá "
+                                       f"{SEARCH_COUNT_AHEAD:,} dòng".replace(",", "."))
         pages: int = Field(description="tổng số trang; số tối thiểu khi count_exact là false")
         count_exact: bool = Field(True, description="false khi count và pages là số tối thiểu (tìm theo tên, còn "
                                                     "nhiều kết quả hơn số đã đếm); true khi là con số đúng")
@@ -299,7 +307,7 @@ class MemberPage(Page):
             return {"items": queryset[start:start + size], "count": count, "count_exact": True,
                     "page": pagination.page, "page_size": size, "pages": max(1, math.ceil(count / size))}
         # One walk for the page and its count: the ids in list order up to the cap, then the page's rows by id.
-        limit = start + size + SEARCH_COUNT_AHEAD
+        limit = start + size + (SEARCH_COUNT_AHEAD if getattr(queryset, "count_all", False) else 1)
         ids = list(queryset.values_list("id", flat=True)[:limit])
         shown = ids[start:start + size]
         rows = Member.objects.select_related("org").in_bulk(shown)
@@ -309,8 +317,9 @@ class MemberPage(Page):
 
 @router.get("/members", response={200: list[MemberOut], **ERRORS},
             summary="Danh sách đảng viên trong phạm vi (thứ tự tên tiếng Việt)",
-            description="Khi tìm theo tên (q), count đếm tới "
-                        f"{SEARCH_COUNT_AHEAD:,} dòng sau trang đang xem rồi dừng: khi còn nhiều kết quả hơn, "
+            description="Khi tìm theo tên (q), kết quả không được đếm hết: count chỉ cho biết còn trang sau hay "
+                        "không, hoặc với count=true đếm tới "
+                        f"{SEARCH_COUNT_AHEAD:,} dòng sau trang đang xem rồi dừng; khi còn nhiều kết quả hơn, "
                         "count và pages là số tối thiểu và count_exact là false.".replace(",", "."))
 @paginate(MemberPage)
 def member_list(request, filters: Query[MemberFilters]):
@@ -320,7 +329,7 @@ def member_list(request, filters: Query[MemberFilters]):
               "political_theory": filters.political_theory or "", "include_left": filters.include_left}
     rows = selectors.member_list(**wanted)
     if word_prefix_pattern(filters.q):
-        rows.bounded = True
+        rows.bounded, rows.count_all = True, filters.count
     elif filters.category or filters.gender or filters.political_theory:
         rows.counted = selectors.member_list(**wanted, walk=False)
     else:

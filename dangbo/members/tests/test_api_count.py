@@ -48,21 +48,25 @@ def test_the_tally_count_is_the_list_count(client, world, user):
                                                           "cell and own": 3}[user]
 
 
-def test_a_search_counts_up_to_a_cap_past_the_page(client, world, monkeypatch):
+def test_a_search_is_counted_only_when_asked_and_then_up_to_a_cap_past_the_page(client, world, monkeypatch):
     tree, users = world
     client.force_login(users["admin"])
-    body = client.get("/api/members", {"q": "nguyen van", "page_size": 1}).json()
-    # 3 "Nguyễn Văn" of whom one deceased: the walk reached the list's end, so the count is exact
-    assert (body["count"], body["count_exact"], body["pages"]) == (2, True, 2)
-    monkeypatch.setattr(api, "SEARCH_COUNT_AHEAD", 1)
     search = {"q": "van", "include_left": "true", "page_size": 2}  # four "Văn", one deceased
     listed = [m.full_name for m in member_list(user=users["admin"], q="van", include_left=True)]
     assert len(listed) == 4
+    # unasked: the page and one row past it, so "at least one more page"
     body = client.get("/api/members", search).json()
-    assert (body["count"], body["count_exact"], body["pages"]) == (3, False, 2)  # the page and one row past it
+    assert (body["count"], body["count_exact"], body["pages"]) == (3, False, 2)
     assert [m["full_name"] for m in body["items"]] == listed[:2]
-    page = client.get("/api/members", {**search, "page": 2}).json()
-    assert (page["count"], page["count_exact"], page["pages"]) == (4, True, 2)
-    assert [m["full_name"] for m in page["items"]] == listed[2:]
+    last = client.get("/api/members", {**search, "page": 2}).json()  # the walk reached the end: exact
+    assert (last["count"], last["count_exact"], last["pages"]) == (4, True, 2)
+    assert [m["full_name"] for m in last["items"]] == listed[2:]
     past = client.get("/api/members", {**search, "page": 3}).json()
     assert (past["count"], past["count_exact"], past["items"]) == (4, True, [])
+    # asked: counted to the list's end when it comes before the cap
+    counted = client.get("/api/members", {**search, "count": "true", "page_size": 1}).json()
+    assert (counted["count"], counted["count_exact"], counted["pages"]) == (4, True, 4)
+    monkeypatch.setattr(api, "SEARCH_COUNT_AHEAD", 2)
+    capped = client.get("/api/members", {**search, "count": "true", "page_size": 1}).json()
+    assert (capped["count"], capped["count_exact"], capped["pages"]) == (3, False, 3)
+    assert [m["full_name"] for m in capped["items"]] == listed[:1]
