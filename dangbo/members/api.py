@@ -285,9 +285,10 @@ class MemberPage(Page):
     count of a common name read every member of the scope (2,35 s for an administrator on the national dataset),
     and even a count capped at ``SEARCH_COUNT_AHEAD`` rows past the page is not bounded — a name with fewer
     matches than the cap walks the name index to its end (on the national SQLite dataset "phan dinh giang", 66
-    members: 330 s to the end against 60 s for the page's own walk to its 51st match, machine loaded). Unasked, the page's own walk reads one row past the page,
-    so ``count`` says at least one more page when there is one; asked, the walk goes on up to the cap. Either
-    way ``count`` is then a lower bound and ``count_exact`` false, unless the walk reached the end of the list."""
+    members: 330 s to the end against 60 s for the page's own walk to its 51st match, machine loaded). Unasked,
+    the page's own walk reads one row past the page, so ``count`` says at least one more page when there is one;
+    asked, the walk goes on up to the cap. Either way ``count`` is then a lower bound and ``count_exact`` false,
+    unless the walk reached the end of the list."""
 
     class MemberPageOutput(Page.Output):
         count: int = Field(description="tổng số dòng; khi tìm theo tên (q) và count_exact là false thì chỉ là số "
@@ -306,13 +307,18 @@ class MemberPage(Page):
             count = counted if isinstance(counted, int) else counted.count()
             return {"items": queryset[start:start + size], "count": count, "count_exact": True,
                     "page": pagination.page, "page_size": size, "pages": max(1, math.ceil(count / size))}
-        # One walk for the page and its count: the ids in list order up to the cap, then the page's rows by id.
-        limit = start + size + (SEARCH_COUNT_AHEAD if getattr(queryset, "count_all", False) else 1)
-        ids = list(queryset.values_list("id", flat=True)[:limit])
-        shown = ids[start:start + size]
+        # One walk for the page and its count: the ids in list order from the page's start up to the cap, then
+        # the page's rows by id.
+        ahead = size + (SEARCH_COUNT_AHEAD if getattr(queryset, "count_all", False) else 1)
+        ids = list(queryset.values_list("id", flat=True)[start:start + ahead])
+        if ids or not start:
+            count, exact = start + len(ids), len(ids) < ahead
+        else:  # a page past the list's end: the list is shorter than ``start``, counted within that bound
+            count, exact = queryset[:start].count(), True
+        shown = ids[:size]
         rows = Member.objects.select_related("org").in_bulk(shown)
-        return {"items": [rows[pk] for pk in shown], "count": len(ids), "count_exact": len(ids) < limit,
-                "page": pagination.page, "page_size": size, "pages": max(1, math.ceil(len(ids) / size))}
+        return {"items": [rows[pk] for pk in shown], "count": count, "count_exact": exact,
+                "page": pagination.page, "page_size": size, "pages": max(1, math.ceil(count / size))}
 
 
 @router.get("/members", response={200: list[MemberOut], **ERRORS},
