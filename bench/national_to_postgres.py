@@ -8,7 +8,8 @@ The SQLite file is opened READ ONLY (``mode=ro``). The PostgreSQL database (``--
 is migrated with Django, its tables emptied (``migrate`` fills content types and permissions, whose ids must be
 those of the copy), then every model's table is streamed in dependency order with ``COPY … FROM STDIN``. During the
 load the indexes other than the primary keys are dropped and the foreign-key triggers are off
-(``session_replication_role = replica``); the indexes are built again afterwards, the sequences reset
+(``session_replication_role = replica``: nor do the tallies' triggers fire — the tallies are copied as they are, or
+the member tally counted from the members when the SQLite file predates it); the indexes are built again afterwards, the sequences reset
 (``sqlsequencereset`` of every app) and the tables analysed. Then the row counts of every table are compared, and a
 random sample of rows of each (``--sample``; ``--full-check`` compares every row), each value read back into the type
 of its Django field. Prints rows and seconds per table, the total, the database size, the machine and the load.
@@ -179,6 +180,17 @@ def copy_database(src: sqlite3.Connection, pg, progress=print) -> list[tuple[str
             done.append((model._meta.db_table, rows, seconds))
             rate = f", {fmt_int(int(rows / seconds))} dòng/s" if rows and seconds > 0 else ""
             progress(f"  {model._meta.db_table}: {fmt_int(rows)} dòng, {fmt_s(seconds)}{rate}; load {load()}")
+        if "members_membertally" not in in_sqlite:
+            # A database built before the member tally existed: its triggers were off for the copy (and had
+            # nothing to count from), so count it here as its migration does.
+            from dangbo.demo.writer import MEMBER_TALLY_RECOUNT
+
+            began = time.perf_counter()
+            for statement in MEMBER_TALLY_RECOUNT:
+                cur.execute(statement)
+            pg.commit()
+            done.append(("members_membertally (đếm lại)", 0, time.perf_counter() - began))
+            progress(f"  members_membertally: đếm lại từ members_member, {fmt_s(time.perf_counter() - began)}")
         began = time.perf_counter()
         for statement in rebuild:
             step = time.perf_counter()

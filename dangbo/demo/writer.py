@@ -129,8 +129,30 @@ def sqlite_bulk_mode(connection=None, tables=BULK_TABLES, progress=None):
         # No ANALYZE: a database the app builds itself never has sqlite_stat1, and sampled statistics
         # (analysis_limit) misjudged the status index badly enough to turn subtree counts into full scans.
         progress(f"Dựng lại {len(saved)} chỉ mục và trigger: {time.perf_counter() - began:.0f} giây")
+        if "members_member" in tables:
+            # The member tally's triggers were gone during the load: count it again, as its migration did.
+            began = time.perf_counter()
+            recount_member_tally(connection)
+            progress(f"Đếm lại bảng đếm đảng viên: {time.perf_counter() - began:.0f} giây")
         for name, value in pragmas.items():
             raw.execute(f"PRAGMA {name}={value}")
+
+
+# ``members.MemberTally`` counted from the members: migration ``members/0007_member_tally``'s backfill.
+_TALLY_KEY = "org_id, status, is_exempt"
+MEMBER_TALLY_RECOUNT = (
+    "DELETE FROM members_membertally",
+    f"INSERT INTO members_membertally ({_TALLY_KEY}, n) SELECT {_TALLY_KEY}, COUNT(*) FROM members_member "
+    f"WHERE org_id IS NOT NULL GROUP BY {_TALLY_KEY}",
+)
+
+
+def recount_member_tally(connection=None) -> None:
+    """The member tally counted again, for a load that wrote members with its triggers dropped or off."""
+    connection = connection or default_connection
+    with connection.cursor() as cursor:
+        for sql in MEMBER_TALLY_RECOUNT:
+            cursor.execute(sql)
 
 
 def after_bulk_load(models, connection=None) -> None:

@@ -95,6 +95,40 @@ class Member(Person):
         return self.status in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
 
 
+class MemberTally(models.Model):
+    """How many members of each org sit in each (status, exempt): what an org page's counts and the API's list
+    count read, so a province's figures add up a few rows per org instead of grouping its hundred thousand
+    members.
+
+    Written only by database triggers on ``members_member`` (migration ``0007_member_tally``), so every write
+    path — services, imports, ``bulk_create``, raw loads — keeps it exact; nothing in Python writes it. Members
+    without an org are not counted (no subtree holds them). A bulk load that drops the triggers
+    (``demo.writer.sqlite_bulk_mode``) counts the table again afterwards. A test compares it with a GROUP BY over
+    the members after inserts, updates and deletes.
+    """
+
+    # No constraint or index of its own: the members' foreign key guards the org, the key below leads the reads.
+    org = models.ForeignKey("orgs.Org", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                            related_name="+")
+    status = models.CharField(max_length=16, choices=MemberStatus.choices)
+    is_exempt = models.BooleanField()
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "số đảng viên theo tổ chức và trạng thái"
+        constraints = [
+            # The triggers' upsert target; also a subtree's reads (org_id IN …).
+            models.UniqueConstraint(fields=["org", "status", "is_exempt"], name="member_tally_key"),
+        ]
+        indexes = [
+            # The same with ``n``: a subtree's counts are read from the index alone.
+            models.Index(fields=["org", "status", "is_exempt", "n"], name="member_tally_read"),
+        ]
+
+    def __str__(self):
+        return f"{self.org_id} {self.status}{' miễn' if self.is_exempt else ''}: {self.n}"
+
+
 class WordPrefixes(Lookup):
     """``field__words="nguyen van an"``: the field's words start with the query's words, in order (the text is
     already folded; ``core.text.word_prefix_pattern`` folds the query). One LIKE on ``' ' || field``, the same

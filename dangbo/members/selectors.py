@@ -2,15 +2,15 @@
 
 import datetime as dt
 
-from django.db.models import CharField, Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models import CharField, Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Concat, Substr
 
 from dangbo.accounts.scope import scope_for, walks_names
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.sql import ids_in
 from dangbo.core.text import word_prefix_pattern
 from dangbo.members.choices import ACTIVE_STATUSES, MemberStatus, RegistrationKind
-from dangbo.members.models import LifecycleEvent, Member, Registration
+from dangbo.members.models import LifecycleEvent, Member, MemberTally, Registration
 from dangbo.members.rules import EXEMPTION_FACTS, exempt_by
 from dangbo.orgs.models import Org, OrgStatus
 from dangbo.orgs.selectors import subtree_ids, subtree_org_ids_on
@@ -107,6 +107,41 @@ def member_timeline(*, user, member: Member) -> QuerySet[LifecycleEvent]:
             .prefetch_related("approvals").order_by("date", "id"))
 
 
+def tally_rows(org_ids, *, statuses=None, by_org: bool = False) -> list[dict]:
+    """Members of the orgs ``org_ids`` (ids or a subquery) by status — and by org with ``by_org`` — each row's
+    ``n`` and how many of them are ``exempt``, read from ``MemberTally`` (unscoped: callers have checked scope).
+    The same rows as grouping the members themselves, without reading them."""
+    qs = MemberTally.objects.filter(org_id__in=org_ids)
+    if statuses is not None:
+        qs = qs.filter(status__in=list(statuses))
+    keys = ("org_id", "status") if by_org else ("status",)
+    rows = qs.order_by().values(*keys).annotate(total=Sum("n"), exempt=Coalesce(Sum("n", filter=Q(is_exempt=True)), 0))
+    return [{**{k: row[k] for k in keys}, "n": row["total"], "exempt": row["exempt"]} for row in rows]
+
+
+def member_count(*, user, org: Org | None = None, status: str = "", include_left: bool = False) -> int:
+    """How many members ``member_list`` holds with these filters alone (no search, no member-level filter), from
+    the tally: the scope's orgs (or ``org``'s subtree) by status — a few rows per org where counting the list
+    read every member of the scope (5,6 million for an administrator). A user's own record outside the scope's
+    subtrees (``Scope.own_member_ids``) is counted from the members, as ``member_q`` lets it in."""
+    scope = scope_for(user)
+    statuses = [status] if status else None if include_left else list(ACTIVE_STATUSES)
+    qs = MemberTally.objects.all() if statuses is None else MemberTally.objects.filter(status__in=statuses)
+    if org is not None:
+        orgs = subtree_ids(org)
+    elif scope.is_admin:
+        orgs = None
+    else:
+        orgs = Org.objects.filter(scope.org_q()).values("id")
+    if orgs is not None:
+        qs = qs.filter(org_id__in=orgs)
+    n = qs.aggregate(n=Coalesce(Sum("n"), 0))["n"]
+    if org is None and not scope.is_admin and scope.own_member_ids:
+        own = Member.objects.filter(pk__in=list(scope.own_member_ids)).exclude(org_id__in=orgs)
+        n += (own if statuses is None else own.filter(status__in=statuses)).count()
+    return n
+
+
 def subtree_counts(*, parent: Org, children: list[Org]) -> dict[int, dict]:
     """Active orgs and members by status in each child's subtree: one GROUP BY per table, no loop of queries."""
     return org_counts(parent=parent, children=children)[0]
@@ -115,14 +150,11 @@ def subtree_counts(*, parent: Org, children: list[Org]) -> dict[int, dict]:
 def org_counts(*, parent: Org, children: list[Org]) -> tuple[dict[int, dict], dict]:
     """``subtree_counts`` of ``children`` (those shown: an org page lists them a hundred at a time) and the active
     members of ``parent``'s whole subtree by status with the exempt ones (as ``status_counts``), from the same
-    grouped read of the members: the org page read them twice."""
+    grouped read of the member tally (a few rows per org, not the subtree's members)."""
     length = (parent.depth + 1) * Org.steplen
     totals = {"official": 0, "probationary": 0, "exempt": 0, "active": 0}
-    member_rows = (
-        Member.objects.filter(org_id__in=subtree_ids(parent),
-                              status__in=[MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY])
-        .values("org_id", "status").annotate(n=Count("id"), exempt=Count("id", filter=Q(is_exempt=True)))
-    )
+    member_rows = tally_rows(subtree_ids(parent), statuses=[MemberStatus.OFFICIAL, MemberStatus.PROBATIONARY],
+                             by_org=True)
     if not children:
         for row in member_rows:
             totals[row["status"]] += row["n"]
@@ -142,8 +174,7 @@ def org_counts(*, parent: Org, children: list[Org]) -> tuple[dict[int, dict], di
         if row["top"] in by_path:
             out[by_path[row["top"]]]["orgs"] = row["n"]
             out[by_path[row["top"]]]["cells"] = row["cells"]
-    # Members grouped by their own org (an indexed IN over the subtree's org ids), then added up per child
-    # here: SQLite never scans every member to test its org's path.
+    # Counts by their own org (an indexed IN over the subtree's org ids), then added up per child here.
     below = Org.objects.filter(path__startswith=parent.path, depth__gt=parent.depth)
     top_of = {pk: path[:length] for pk, path in below.values_list("id", "path")}
     for row in member_rows:
@@ -162,9 +193,7 @@ def org_counts(*, parent: Org, children: list[Org]) -> tuple[dict[int, dict], di
 def status_counts(*, user, org: Org) -> dict:
     """Members of ``org``'s subtree by status, and how many are exempt."""
     scope_for(user).require_path(org.path)
-    rows = (Member.objects.filter(org_id__in=subtree_ids(org))
-            .values("status")
-            .annotate(n=Count("id"), exempt=Count("id", filter=Q(is_exempt=True))))
+    rows = tally_rows(subtree_ids(org))
     out = {r["status"]: r["n"] for r in rows}
     out["exempt"] = sum(r["exempt"] for r in rows if r["status"] in ACTIVE_STATUSES)
     out["active"] = sum(out.get(s, 0) for s in ACTIVE_STATUSES)

@@ -17,6 +17,10 @@ from bench.national_to_postgres import compare
 
 ROOT = Path(__file__).resolve().parents[3]
 
+TALLY = "SELECT org_id, status, is_exempt, n FROM members_membertally"
+GROUPED = ("SELECT org_id, status, is_exempt, count(*) FROM members_member WHERE org_id IS NOT NULL "
+           "GROUP BY org_id, status, is_exempt")
+
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 
 
@@ -81,6 +85,9 @@ def test_copy_gives_back_every_row(small_sqlite, empty_postgres):
         (following,) = pg.execute("SELECT nextval(pg_get_serial_sequence('orgs_org', 'id'))").fetchone()
         assert following > top
 
+        # the member tally copied as it was: its triggers, off for the copy, did not count the members again
+        assert sorted(pg.execute(TALLY).fetchall()) == sorted(pg.execute(GROUPED).fetchall()) != []
+
         # the comparison finds a changed value and a missing row
         pg.execute("UPDATE members_member SET date_of_birth = date_of_birth + 1 "
                    "WHERE id = (SELECT min(id) FROM members_member)")
@@ -90,3 +97,19 @@ def test_copy_gives_back_every_row(small_sqlite, empty_postgres):
     assert any(p.startswith("members_member.date_of_birth") for p in problems), problems
     assert any(p.startswith("orgs_village:") for p in problems), problems
     assert len(problems) == 2, problems
+
+
+@pytest.mark.slow
+def test_a_copy_of_a_database_older_than_the_member_tally_counts_it(small_sqlite, empty_postgres, tmp_path):
+    """The national SQLite file built before ``members/0007_member_tally``: the copy counts the tally itself."""
+    older = tmp_path / "older.sqlite3"
+    with sqlite3.connect(small_sqlite) as src, sqlite3.connect(older) as dst:
+        src.backup(dst)
+    with sqlite3.connect(older) as dst:
+        dst.execute("DROP TABLE members_membertally")
+    env = {k: v for k, v in os.environ.items() if k != "DANGBO_DB_POOL"}
+    env.update(DATABASE_URL=empty_postgres, DANGBO_DEBUG="0", PYTHONPATH=str(ROOT))
+    out = run(["bench/national_to_postgres.py", "--sqlite", str(older)], env)
+    assert "members_membertally: đếm lại" in out
+    with psycopg.connect(empty_postgres) as pg:
+        assert sorted(pg.execute(TALLY).fetchall()) == sorted(pg.execute(GROUPED).fetchall()) != []
