@@ -128,7 +128,8 @@ def main() -> None:
     if args.seed_targets:
         seed_targets(args.province)
     if args.database_url:  # read only there too: PostgreSQL refuses any write in this session
-        db["OPTIONS"] = {**db.get("OPTIONS", {}), "options": "-c default_transaction_read_only=on"}
+        options = f"{db.get('OPTIONS', {}).get('options', '')} -c default_transaction_read_only=on".strip()
+        db["OPTIONS"] = {**db.get("OPTIONS", {}), "options": options}  # keeping the settings' own (jit=off)
         database = f"PostgreSQL {db['HOST']}:{db['PORT']}/{db['NAME']}"
     else:
         # Read only, whatever the code under test does: SQLite refuses any write on this connection.

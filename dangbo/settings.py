@@ -125,6 +125,12 @@ if os.environ.get("DANGBO_REPLICA_URL"):
         DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = dict(DATABASES["default"]["OPTIONS"]["pool"])
     # tests read the replica alias from the test database itself: no second database to create
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# No JIT on PostgreSQL: it compiles the plans it guesses expensive, and the grouped counts of the targets dashboard
+# are guessed so (a misestimated join) while they run in 80 ms: 0,3–0,9 s of compiling each (docs/benchmarks.md).
+for _db in DATABASES.values():
+    if _db["ENGINE"].endswith("postgresql"):
+        _options = _db.setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DATABASE_ROUTERS = ["dangbo.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

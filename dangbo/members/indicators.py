@@ -11,8 +11,8 @@ from django.db.models import Q
 from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EventKind, MemberCategory, PoliticalTheory, RegistrationKind
 from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, Registration
-from dangbo.orgs.selectors import listed_if_small, subtree_org_ids_on, subtrees_on
-from dangbo.targets.registry import Measure, as_of, children_of, indicator
+from dangbo.orgs.selectors import listed_if_small, subtree_id_sets, subtree_org_ids_on, subtrees_on
+from dangbo.targets.registry import Measure, as_of, children_of, indicator, years_of
 
 
 def _events(kind: str, org, period):
@@ -87,6 +87,28 @@ def admissions_count(*, org, period):
     return Measure(_events(EventKind.ADMIT, org, period).values("member_id").distinct().count())
 
 
+def _events_by_period(kind: str, org, periods) -> list[int] | None:
+    """``_events(kind, org, period)``'s distinct members for each of ``periods``, from one read of the events of
+    their whole span over the union of their trees, split by period and by that period's tree here; None when
+    the trees are too big to list."""
+    days = [as_of(p) for p in periods]
+    subtrees = subtree_id_sets(org=org, days=days)
+    if subtrees is None:
+        return None
+    rows = list(LifecycleEvent.objects.filter(
+        kind=kind, is_void=False, superseded_by__isnull=True, date__gte=min(p.start for p in periods),
+        date__lte=max(days), org_id__in=sorted(frozenset().union(*subtrees))
+    ).order_by().values_list("date", "org_id", "member_id").distinct())  # no ordering: DISTINCT would add ``id``
+    return [len({m for d, o, m in rows if p.start <= d <= on and o in ids})
+            for p, on, ids in zip(periods, days, subtrees, strict=True)]
+
+
+@years_of("admissions_count")
+def admissions_count_years(*, org, periods):
+    counts = _events_by_period(EventKind.ADMIT, org, periods)
+    return None if counts is None else [Measure(n) for n in counts]
+
+
 @indicator("admission_rate", "Tỷ lệ kết nạp đảng viên so với tổng số đảng viên đầu kỳ", drilldown=admitted_detail)
 def admission_rate(*, org, period):
     """Base: the members on the list the day before the period starts (biểu 1, row A "đầu kỳ")."""
@@ -97,6 +119,15 @@ def admission_rate(*, org, period):
 @children_of("admissions_count")
 def admissions_count_children(*, org, period, child_of):
     return {kid: Measure(n) for kid, n in _events_by_child(_events(EventKind.ADMIT, org, period), child_of).items()}
+
+
+@years_of("admission_rate")
+def admission_rate_years(*, org, periods):
+    admitted = _events_by_period(EventKind.ADMIT, org, periods)
+    if admitted is None:
+        return None
+    return [Measure(n, members_on_day(org, p.start - dt.timedelta(days=1))) for n, p in zip(admitted, periods,
+                                                                                            strict=True)]
 
 
 @children_of("admission_rate")

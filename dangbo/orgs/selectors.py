@@ -127,6 +127,21 @@ def listed_if_small(org_ids):
     return listed if len(listed) <= IDS_AT_MOST else org_ids
 
 
+def subtree_id_sets(*, org: Org, days) -> list[frozenset[int]] | None:
+    """The ids of ``org``'s subtree on each of ``days`` (the tree of each day), for counting several periods in
+    one grouped read and splitting it by day in Python; None when their union is too big to list (the country:
+    count day by day instead)."""
+    sets = []
+    for day in days:
+        listed = listed_if_small(subtree_org_ids_on(org=org, on=day))
+        if not isinstance(listed, list):
+            return None
+        sets.append(frozenset(listed))
+    if len(frozenset().union(*sets)) > IDS_AT_MOST:
+        return None
+    return sets
+
+
 def org_lifespans(org_ids) -> dict[int, dict]:
     """Unscoped helper for services: for each org, the first day of its first placement, the end of its last
     (None while a placement is open), its name and, if it ended by a restructuring, what became of it (and the

@@ -6,6 +6,9 @@ A target whose code is not registered (its app does not exist yet) shows "chưa 
 
 Next to it, ``@children_of(code)`` on ``(org, period, child_of) -> {child id: Measure}`` gives every child's value
 in one set-based pass (the dashboard's ranking); it must equal ``measure`` of each child alone (tested for all).
+Likewise ``@years_of(code)`` on ``(org, periods) -> [Measure | None]`` answers several periods (the years of a
+document) in one grouped pass; it must equal ``measure`` of each period alone, and may return None to let the
+periods be measured one by one (e.g. a subtree too big to list).
 """
 
 import datetime as dt
@@ -67,6 +70,9 @@ class Indicator:
     # ``child_of`` maps each org of ``org``'s subtree on ``as_of(period)`` to the child it lies under (see
     # ``children``); without it the children are measured one by one
     compute_children: Callable | None = None
+    # ``(*, org, periods) -> [Measure | None] | None``: the values of several periods (each counted over the tree
+    # of its own ``as_of``) in one grouped pass; None from it, or no hook, measures the periods one by one
+    compute_years: Callable | None = None
 
 
 REGISTRY: dict[str, Indicator] = {}
@@ -105,6 +111,14 @@ def children_of(code: str):
     """Registers ``fn`` as the set-based children hook of the indicator ``code`` (defined just above it)."""
     def register(fn):
         REGISTRY[code] = replace(REGISTRY[code], compute_children=fn)
+        return fn
+    return register
+
+
+def years_of(code: str):
+    """Registers ``fn`` as the several-periods hook of the indicator ``code`` (defined just above it)."""
+    def register(fn):
+        REGISTRY[code] = replace(REGISTRY[code], compute_years=fn)
         return fn
     return register
 
@@ -162,3 +176,21 @@ def measure_children(code: str, *, org, period: Period, kids: list) -> dict[int,
         values = ind.compute_children(org=org, period=period, child_of=child_of_on(org=org, on=as_of(period)))
         return {kid.pk: values.get(kid.pk) for kid in kids}
     return {kid.pk: ind.compute(org=kid, period=period) for kid in kids}
+
+
+def measure_years(code: str, *, org, periods: list[Period]) -> list[Measure | None]:
+    """``measure`` of each of ``periods`` (the years of a dashboard), in order: one grouped pass when the
+    indicator has a ``compute_years`` hook or is entered by hand, else one ``measure`` per period.
+    Callers check the user's scope first."""
+    ind = REGISTRY.get(code)
+    if ind is None or not periods:
+        return [None] * len(periods)
+    if ind.manual:
+        rows = ManualValue.objects.filter(indicator=code, org=org, year__in={p.end.year for p in periods})
+        found = {r.year: Measure(r.numerator, r.denominator, manual=True, note=r.note) for r in rows}
+        return [found.get(p.end.year) for p in periods]
+    if ind.compute_years is not None and len(periods) > 1:
+        values = ind.compute_years(org=org, periods=periods)
+        if values is not None:
+            return values
+    return [ind.compute(org=org, period=p) for p in periods]

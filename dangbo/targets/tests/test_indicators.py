@@ -143,3 +143,53 @@ def test_rating_indicators_equal_the_statistics(tree, admin):
                                         member=members[0])
     assert measure("member_target_registration_rate", org=tree.district, period=year(2024)).text == \
         "1/10 (tỷ lệ 10,0%)"
+
+
+def test_several_years_in_one_pass_equal_each_year_alone(tree, admin, monkeypatch):
+    """``registry.measure_years`` (the indicators' ``years_of`` hooks: one grouped read split by year and by each
+    year's tree) gives what ``measure`` gives year by year — over a tree that changes between the years, a term
+    that ends, villages that appear, admissions in several years and a year still running — and the same again
+    when the subtree is too big to list (the hooks decline, the years are measured one by one)."""
+    from dangbo.targets import registry
+    from dangbo.targets.selectors import clip
+
+    head = tree.member("Nguyễn Văn An", org=tree.cell1)
+    for i, (day, org) in enumerate([(D(2020, 4, 1), tree.cell1), (D(2021, 3, 1), tree.cell2),
+                                    (D(2021, 9, 1), tree.cell1), (D(2022, 2, 1), tree.other_cell),
+                                    (D(2022, 8, 1), tree.cell1), (D(2023, 5, 1), tree.agency)]):
+        tree.member(f"Lê Văn Mới{i}", admitted=day, official=None, org=org)
+    org_services.term_open(actor=admin, org=tree.commune, name="2020–2025", starts_on=D(2020, 6, 1),
+                           has_working_rules=True)
+    org_services.term_open(actor=admin, org=tree.commune, name="2022–2027", starts_on=D(2022, 3, 1))
+    org_services.village_save(actor=admin, commune=tree.commune, name="Đạ Nghịt", kind=okind("thon"),
+                              valid_from=D(2015, 1, 1), cell=tree.cell1, head_member=head)
+    org_services.village_save(actor=admin, commune=tree.commune, name="Păng Tiêng", kind=okind("thon"),
+                              valid_from=D(2021, 6, 1))
+    org_services.org_transfer(actor=admin, org=tree.commune, new_parent=tree.other_district, on=D(2022, 7, 1))
+    codes = sorted(code for code, ind in registry.REGISTRY.items() if ind.compute_years)
+    assert {"admission_rate", "admissions_count", "orgs_with_working_rules_rate", "village_head_member_rate",
+            "villages_with_cell_rate"} <= set(codes)
+    periods = [clip(year(y), D(2023, 8, 15)) for y in range(2020, 2024)]  # 2023 counted up to 15/08
+    orgs = (tree.province, tree.district, tree.other_district, tree.commune)
+
+    def each_year():
+        return {(code, org.pk): [registry.get(code).compute(org=org, period=p) for p in periods]
+                for code in codes for org in orgs}
+
+    def in_one_pass():
+        return {(code, org.pk): registry.measure_years(code, org=org, periods=periods)
+                for code in codes for org in orgs}
+
+    alone = each_year()
+    assert in_one_pass() == alone
+    # the commune left on 1/7/2022: its 2022 admissions count in the other district, whose tree that year's is
+    by_hand = {("admissions_count", tree.district.pk): [1, 2, 0, 1],
+               ("admissions_count", tree.other_district.pk): [0, 0, 2, 0],
+               ("orgs_with_working_rules_rate", tree.commune.pk): [(1, 1), (1, 1), (0, 1), (0, 1)],
+               ("village_head_member_rate", tree.district.pk): [(1, 1), (1, 2), (0, 0), (0, 0)],
+               ("villages_with_cell_rate", tree.other_district.pk): [(0, 0), (0, 0), (1, 2), (1, 2)]}
+    for key, expected in by_hand.items():
+        got = [(m.numerator, m.denominator) if m.denominator is not None else m.numerator for m in alone[key]]
+        assert got == expected, (key, got)
+    monkeypatch.setattr(org_selectors, "IDS_AT_MOST", 1)
+    assert in_one_pass() == alone
