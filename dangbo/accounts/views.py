@@ -122,9 +122,12 @@ def audit_view(request):
 
 @login_required
 def audit_orgs(request):
-    """The org picker's choices (htmx): the few orgs of the user's scope whose name matches what was typed."""
+    """The org picker's choices (htmx): the few orgs of the user's scope whose name matches what was typed —
+    below ``?trong=<id>`` (itself in scope) when the page may only show that subtree, e.g. a document's."""
     q = request.GET.get("org_q", "")
-    orgs = list(org_list(user=request.user, q=q, include_ended=True)[:ORG_CHOICES]) if q.strip() else []
+    within = get_or_404(org_get, user=request.user, pk=request.GET["trong"]) if request.GET.get("trong") else None
+    orgs = (list(org_list(user=request.user, q=q, within=within, include_ended=True)[:ORG_CHOICES])
+            if q.strip() else [])
     return render(request, "accounts/_partials/org_choices.html", {"matches": orgs, "q": q})
 
 

@@ -121,7 +121,9 @@ class TaskUpdateForm(forms.Form):
 
 
 class DashboardForm(forms.Form):
-    org = OrgChoiceField(label="Phạm vi", queryset=Org.objects.none(), required=False, empty_label=None)
+    # Picked by name through the htmx org picker (accounts:audit_orgs): a province's document has hundreds of
+    # committees below it, and a <select> of them all made the page's weight follow the scope's size.
+    org = OrgChoiceField(label="Phạm vi", queryset=Org.objects.none(), required=False, widget=forms.HiddenInput)
     as_of = date_field("Tính đến ngày", required=False)
 
     def __init__(self, *args, orgs=None, **kwargs):

@@ -318,6 +318,25 @@ def test_dashboard_scope_org_and_as_of(client, tree, board_doc, commission, docs
     assert "Phạm vi: <b>Đảng bộ huyện Lạc Dương</b>" in province
 
 
+def test_dashboard_picks_its_org_by_name_within_the_document(client, tree, board_doc, commission, docs):
+    """No <select> of every committee below the document: the org is picked by name (htmx), inside the
+    document's scope org only."""
+    client.force_login(commission)
+    body = client.get(reverse("targets:dashboard", args=[board_doc.pk])).content.decode()
+    assert "<option" not in body and 'name="org_q"' in body
+    assert f'"trong": "{board_doc.scope_org.pk}"' in body
+    picker = reverse("accounts:audit_orgs")
+    within = client.get(picker, {"org_q": "da sar", "trong": board_doc.scope_org.pk}).content.decode()
+    assert "Đảng bộ xã Đạ Sar" in within
+    # the province's programme from the district's user: the picker offers only its own part, never above
+    province = docs[1]
+    below = client.get(picker, {"org_q": "dang bo", "trong": tree.commune.pk}).content.decode()
+    assert "Đảng bộ xã Đạ Sar" in below and "Đảng bộ huyện Lạc Dương" not in below
+    assert client.get(picker, {"org_q": "ro men", "trong": tree.other_district.pk}).status_code == 404
+    assert client.get(picker, {"org_q": "dang", "trong": "x"}).status_code == 404
+    assert client.get(reverse("targets:dashboard", args=[province.pk])).status_code == 200
+
+
 def test_dashboard_queries_do_not_grow_with_the_records(client, tree, admin, board_doc, commission):
     client.force_login(commission)
     url = reverse("targets:dashboard", args=[board_doc.pk])
