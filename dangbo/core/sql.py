@@ -27,6 +27,18 @@ PLAIN_FIELDS = {"CharField": _TEXT, "SlugField": _TEXT, "TextField": _TEXT, "Boo
                                  "SmallIntegerField"), _INT)}
 
 
+IDS_AT_MOST = 20_000  # under both SQLite's 32.766 and PostgreSQL's 65.535 parameters of one statement
+
+
+def listed_if_small(values, at_most: int = IDS_AT_MOST):
+    """``values`` (a one-column ``values_list(..., flat=True)`` queryset of ids) as a list when it holds at most
+    ``at_most`` ids, else unchanged. Given a subquery, PostgreSQL misjudges how many rows a ``path LIKE`` keeps and
+    may join by nested loops over every row of a big table; given the ids it plans on them (and hashes a long
+    ``= ANY`` list)."""
+    listed = list(values[:at_most + 1])
+    return listed if len(listed) <= at_most else values
+
+
 def _preparer(field, conn):
     """The value ``field`` saves for an object, as Django's ``pre_save`` + ``get_db_prep_save`` would give it,
     without their dozen calls per value where the value is already what the database takes."""

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Count, Max, Min, Q, QuerySet
 
 from dangbo.accounts.scope import scope_for
+from dangbo.core import sql
 from dangbo.core.exceptions import OutOfScope
 from dangbo.core.text import fold
 from dangbo.orgs import rules
@@ -115,16 +116,16 @@ def subtree_org_ids_on(*, org: Org, on: dt.date):
 
 # Up to this many orgs (a province: ≈ 5.000) a subtree can go into a query as a list of ids, under SQLite's 32.766
 # bound values; a bigger one (the country) stays a subquery.
-IDS_AT_MOST = 20_000
+IDS_AT_MOST = sql.IDS_AT_MOST
 
 
 def listed_if_small(org_ids):
     """``org_ids`` (a subquery of ``org_id`` values, e.g. ``subtree_org_ids_on``) as a list when it holds at most
-    ``IDS_AT_MOST`` ids, else unchanged. Given the subquery, PostgreSQL misjudges how many orgs a ``path LIKE``
-    keeps (1.757 for a district's 473) and reads a whole big table (the 12,7 million registrations of the national
-    copy, 1,7 s) instead of the subtree's rows through its ``org_id`` index; given the ids it plans on them."""
-    listed = list(org_ids.values_list("org_id", flat=True)[:IDS_AT_MOST + 1])
-    return listed if len(listed) <= IDS_AT_MOST else org_ids
+    ``IDS_AT_MOST`` ids, else unchanged (``core.sql.listed_if_small``). Given the subquery, PostgreSQL misjudges how
+    many orgs a ``path LIKE`` keeps (1.757 for a district's 473) and reads a whole big table (the 12,7 million
+    registrations of the national copy, 1,7 s) instead of the subtree's rows through its ``org_id`` index."""
+    listed = sql.listed_if_small(org_ids.values_list("org_id", flat=True), IDS_AT_MOST)
+    return listed if isinstance(listed, list) else org_ids
 
 
 def subtree_id_sets(*, org: Org, days) -> list[frozenset[int]] | None:
