@@ -1,8 +1,10 @@
+from django.db import connection
 from django.urls import reverse
 
 from dangbo.accounts.models import Role
 from dangbo.accounts.scope import _minimal, scope_for
 from dangbo.core.testing import user_with
+from dangbo.members.models import Member
 from dangbo.members.selectors import member_list
 from dangbo.orgs.selectors import org_list
 
@@ -54,3 +56,14 @@ def test_successful_login_lands_on_tree(client, tree):
     response = client.post(reverse("accounts:login"), {"username": "bt2", "password": "matkhau-123"}, follow=True)
     assert response.status_code == 200
     assert "Đảng bộ huyện Lạc Dương" in response.content.decode()
+
+
+def test_a_scope_walked_by_name_lists_its_orgs_on_postgresql(tree):
+    """PostgreSQL joined the scope's org subquery to each member met along the name index by a nested loop (2,3 s
+    for a province's page on the national copy): there the orgs go in as a list; SQLite keeps the subquery."""
+    user = user_with(Role.ORG_COMMISSION, org=tree.district)
+    q = scope_for(user).member_q(by_name=True)
+    sql = str(Member.objects.filter(q).query)
+    orgs_read = "orgs_org" in sql
+    assert orgs_read is (connection.vendor != "postgresql")
+    assert set(Member.objects.filter(q)) == set(member_list(user=user, walk=False, include_left=True))
