@@ -17,9 +17,9 @@ of January, counts once that day has passed); the tree is the one of ``as_of(per
 
 from dangbo.core.dates import today
 from dangbo.meetings.selectors.member_figures import MemberFigures, figures_by_org
-from dangbo.meetings.selectors.subtree import CellTally, tally
+from dangbo.meetings.selectors.subtree import CellTally, tally, tally_years
 from dangbo.meetings.selectors.year_tally import YearFigures, year_figures
-from dangbo.targets.registry import Measure, as_of, cached, children_of, indicator
+from dangbo.targets.registry import Measure, as_of, cached, children_of, indicator, years_of
 
 
 def _closed(org, period) -> YearFigures | None:
@@ -34,6 +34,24 @@ def _cells(org, period) -> dict[int, CellTally]:
         return closed.cells
     now = today()
     return cached(("meetings.tally", org.pk, period.start, period.end, now), lambda: tally(org, period, now))
+
+
+def _cells_years(org, periods) -> list[dict[int, CellTally]]:
+    """``_cells`` of each of ``periods``: the closed years from ``YearTally``, the others counted with their tree
+    days' cells read in one pass (``tally_years``) and put where ``_cells`` finds them in a ``shared`` block."""
+    now = today()
+    closed = [_closed(org, p) for p in periods]
+    live = [p for p, c in zip(periods, closed, strict=True) if c is None]
+    counted = iter(cached(("meetings.tally_years", org.pk, tuple((p.start, p.end) for p in live), now),
+                          lambda: tally_years(org, live, now)) if live else [])
+    out = []
+    for p, c in zip(periods, closed, strict=True):
+        if c is not None:
+            out.append(c.cells)
+        else:
+            mine = next(counted)
+            out.append(cached(("meetings.tally", org.pk, p.start, p.end, now), lambda mine=mine: mine))
+    return out
 
 
 def _members(org, period) -> dict[int, MemberFigures]:
@@ -75,6 +93,13 @@ def _define(code: str, name: str, source, make, figures) -> None:
     @children_of(code)
     def compute_children(*, org, period, child_of):
         return {kid: Measure(*figures(v)) for kid, v in _by_child(source(org, period), child_of, make).items()}
+
+    if source is _cells:
+        @years_of(code)
+        def compute_years(*, org, periods):
+            return [Measure(*figures(cached(("meetings.total", source.__name__, org.pk, p.start, p.end, today()),
+                                            lambda cells=cells: _total(cells, make))))
+                    for p, cells in zip(periods, _cells_years(org, periods), strict=True)]
 
 
 class _Cells:

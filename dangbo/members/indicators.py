@@ -11,8 +11,8 @@ from django.db.models import Q
 from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EventKind, MemberCategory, PoliticalTheory, RegistrationKind
 from dangbo.members.models import DisciplineDecision, LifecycleEvent, Member, Registration
-from dangbo.orgs.selectors import listed_if_small, subtree_id_sets, subtree_org_ids_on, subtrees_on
-from dangbo.targets.registry import Measure, as_of, children_of, indicator, years_of
+from dangbo.orgs.selectors import listed_if_small, subtree_org_ids_on, subtrees_on
+from dangbo.targets.registry import Measure, as_of, children_of, indicator, subtree_sets, years_of
 
 
 def _events(kind: str, org, period):
@@ -92,7 +92,7 @@ def _events_by_period(kind: str, org, periods) -> list[int] | None:
     their whole span over the union of their trees, split by period and by that period's tree here; None when
     the trees are too big to list."""
     days = [as_of(p) for p in periods]
-    subtrees = subtree_id_sets(org=org, days=days)
+    subtrees = subtree_sets(org, days)
     if subtrees is None:
         return None
     rows = list(LifecycleEvent.objects.filter(

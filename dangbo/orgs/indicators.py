@@ -9,8 +9,16 @@ from dangbo.accounts.scope import scope_for
 from dangbo.members.choices import EducationLevel, PoliticalTheory, PostKind
 from dangbo.members.models import Member, MemberPost
 from dangbo.orgs.models import Committee, CommitteePost, CommitteeSeat, Org, OrgEvent, Village
-from dangbo.orgs.selectors import listed_if_small, subtree_id_sets, subtree_org_ids_on
-from dangbo.targets.registry import Measure, as_of, children_of, indicator, manual_indicator, years_of
+from dangbo.orgs.selectors import listed_if_small, subtree_org_ids_on
+from dangbo.targets.registry import (
+    Measure,
+    as_of,
+    children_of,
+    indicator,
+    manual_indicator,
+    subtree_sets,
+    years_of,
+)
 
 UNIVERSITY = [EducationLevel.UNIVERSITY, EducationLevel.MASTER, EducationLevel.DOCTOR]
 LLCT_INTERMEDIATE = [PoliticalTheory.INTERMEDIATE, PoliticalTheory.ADVANCED, PoliticalTheory.BACHELOR]
@@ -140,7 +148,7 @@ def _villages_years(org, periods, counted: str):
     """(villages whose ``counted`` column is set, villages) of each period, from one read of the villages valid
     on any of the periods' days, split by day (and that day's tree) here; None when the trees are too big."""
     days, first, last = _days_spanned(periods)
-    subtrees = subtree_id_sets(org=org, days=days)
+    subtrees = subtree_sets(org, days)
     if subtrees is None:
         return None
     rows = list(Village.objects.filter(commune_id__in=sorted(frozenset().union(*subtrees)), valid_from__lte=last)
@@ -271,7 +279,7 @@ def _working_rules_by_period(org, periods) -> list[tuple[set, set]] | None:
     here: a term counts on ``on`` when it starts by then and has not ended before. None when the trees are too
     big to list."""
     days, first, last = _days_spanned(periods)
-    subtrees = subtree_id_sets(org=org, days=days)
+    subtrees = subtree_sets(org, days)
     if subtrees is None:
         return None
     tccs = set(Org.objects.filter(pk__in=sorted(frozenset().union(*subtrees)), type__is_grassroots=True)

@@ -30,7 +30,7 @@ from dangbo.orgs.models import Org, OrgPlacement
 from dangbo.orgs.selectors import placement_on
 from dangbo.reports import texts
 from dangbo.reviews import paragraphs, stats
-from dangbo.targets import rules, selectors
+from dangbo.targets import registry, rules, selectors
 from dangbo.targets.choices import Frequency, TaskStatus
 from dangbo.targets.models import Document, Task
 from dangbo.targets.selectors import Dashboard, TargetRow, YearValue
@@ -146,12 +146,15 @@ def _labels(row: TargetRow, doc: Document, as_of: dt.date) -> list[str]:
             for v in row.values]
 
 
-def _rating_detail(row: TargetRow, org: Org, value: YearValue) -> str:
+def _rating_detail(row: TargetRow, org: Org, value: YearValue, as_of: dt.date) -> str:
     population = RATING_POPULATIONS.get(row.target.indicator)
     m = value.measure
     if population is None or m is None or m.manual or m.denominator is None:
         return ""
-    counts = stats.year_totals(org=org, year=value.year)[population]
+    # the dashboard's own totals of that year (``reviews.indicators``, the same key), inside ``build``'s block
+    on = registry.as_of(selectors.clip(year(value.year), as_of))
+    counts = registry.cached(("year_totals", org.pk, value.year, on),
+                             lambda: stats.year_totals(org=org, year=value.year, now=on))[population]
     if (counts.good_or_above, counts.decided) != (m.numerator, m.denominator):
         return ""  # counted on another base: the dashboard's figures stand alone
     return paragraphs.paragraph(population, value.year, counts)
@@ -208,7 +211,7 @@ def _child_names(row: TargetRow, as_of: dt.date) -> dict[int, str]:
 def _target_result(row: TargetRow, board: Dashboard, user=None) -> TargetResult:
     doc = board.document
     labels = _labels(row, doc, board.as_of)
-    results = [YearResult(label, value, _rating_detail(row, board.org, value)
+    results = [YearResult(label, value, _rating_detail(row, board.org, value, board.as_of)
                           or _meeting_detail(row, board.org, value, label, board.as_of)
                           or (_admission_detail(user, row, board.org, value, label, board.as_of) if user else ""))
                for label, value in zip(labels, row.values, strict=True)]
@@ -250,6 +253,11 @@ def build(*, user, document: Document, org: Org | None = None, as_of: dt.date | 
     if org is not None and not org.path.startswith(document.scope_org.path):
         raise OutOfScope("Tổ chức không thuộc phạm vi của văn bản.")
     day = as_of or today()
+    with registry.shared():  # the yearly sentences below reuse the dashboard's counts, not count them again
+        return _build(user=user, document=document, org=org, day=day, kind=kind, number=number)
+
+
+def _build(*, user, document: Document, org: Org | None, day: dt.date, kind: str, number: str | None) -> Report:
     board = selectors.dashboard(user=user, document=document, org=org, as_of=day)
     org = board.org
     # the committee that issued the document reports on it with the document's letterhead and signer; any other

@@ -25,7 +25,7 @@ from django.apps import apps
 from dangbo.core.dates import today
 from dangbo.core.numbers import format_int, format_percent, percent
 from dangbo.core.periods import Period
-from dangbo.orgs.selectors import child_of_on
+from dangbo.orgs.selectors import child_of_on, subtree_id_sets
 from dangbo.targets.models import ManualValue
 from dangbo.targets.rules import exact
 
@@ -82,7 +82,11 @@ _SHARED: ContextVar[dict | None] = ContextVar("indicator_shared", default=None)
 @contextmanager
 def shared():
     """Within this block, ``cached`` computes each key once: one screen or report measuring several indicators
-    over the same org and period (the four rating targets share one statistics pass) reads the data once."""
+    over the same org and period (the four rating targets share one statistics pass) reads the data once. A block
+    inside another keeps the outer one's values: a report around the dashboard reuses the dashboard's counts."""
+    if _SHARED.get() is not None:
+        yield
+        return
     token = _SHARED.set({})
     try:
         yield
@@ -98,6 +102,13 @@ def cached(key: tuple, compute: Callable):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def subtree_sets(org, days) -> list[frozenset[int]] | None:
+    """``orgs.selectors.subtree_id_sets`` once per org and days inside a ``shared`` block: the several-periods
+    hooks of one dashboard list the same trees."""
+    days = tuple(days)
+    return cached(("subtree_id_sets", org.pk, days), lambda: subtree_id_sets(org=org, days=days))
 
 
 def indicator(code: str, name: str, *, unit: str = "rate", drilldown: Callable | None = None):

@@ -3,8 +3,8 @@
 
 from dangbo.accounts.scope import scope_for
 from dangbo.members.models import Member
-from dangbo.targets.registry import Measure, as_of, children_of, indicator
-from dangbo.training.needs import committee_seats, people_count, untrained_seats
+from dangbo.targets.registry import Measure, as_of, cached, children_of, indicator
+from dangbo.training.needs import committee_seats, untrained_seats
 
 
 def _people(user, seats):
@@ -20,11 +20,21 @@ def committee_trained_detail(*, user, org, period):
             ("Chưa được bồi dưỡng", _people(user, todo))]
 
 
+def _seat_rows(org, period) -> list[tuple[int, int, bool]]:
+    """(org id, member id, trained) of every seat counted on the period's day: one read, which the org's value
+    and its children's share inside a ``registry.shared()`` block (two distinct counts cost more than this)."""
+    on = as_of(period)
+    return cached(("training.seats", org.pk, on), lambda: list(
+        committee_seats(org, on).order_by().values_list("committee__term__org_id", "member_id", "trained")))
+
+
 @indicator("committee_trained_rate", "Cấp ủy viên cơ sở, bí thư chi bộ được bồi dưỡng nghiệp vụ công tác đảng",
            drilldown=committee_trained_detail)
 def committee_trained(*, org, period):
-    seats = committee_seats(org, as_of(period))
-    return Measure(people_count(seats.filter(trained=True)), people_count(seats))
+    """Each person once, trained when one of their seats is (as ``needs.untrained_seats`` lists the others)."""
+    rows = _seat_rows(org, period)
+    return Measure(len({member_id for _, member_id, trained in rows if trained}),
+                   len({member_id for _, member_id, _ in rows}))
 
 
 @children_of("committee_trained_rate")
@@ -32,12 +42,10 @@ def committee_trained_children(*, org, period, child_of):
     """Each person once per child, trained when one of their seats under that child is; one read."""
     people = {kid: set() for kid in child_of.values()}
     good = {kid: set() for kid in child_of.values()}
-    rows = committee_seats(org, as_of(period)).values_list("committee__term__org_id", "member_id", "trained")
-    for org_id, member_id, trained in rows:
+    for org_id, member_id, trained in _seat_rows(org, period):
         kid = child_of.get(org_id)
         if kid is not None:
             people[kid].add(member_id)
             if trained:
                 good[kid].add(member_id)
     return {kid: Measure(len(good[kid]), len(people[kid])) for kid in people}
-

@@ -105,6 +105,47 @@ def cell_ids_on(path: str, on: dt.date):
     return OrgPlacement.objects.filter(valid_on(on), path__startswith=path, org__type__is_cell=True).values("org_id")
 
 
+def _within_days(rows, day: dt.date) -> list:
+    """The rows (``valid_from``, ``valid_to`` first, as ISO text) valid on ``day``, as ``valid_on`` keeps them."""
+    iso = day.isoformat()
+    return [r for r in rows if r[0] <= iso and (r[1] is None or r[1] > iso)]
+
+
+def cells_on_days(org: Org, days: list[dt.date]) -> list[tuple[str | None, dict[int, Cell]]]:
+    """(root path, ``cells_on``) of each of ``days``, as ``root_path`` and ``cells_on`` give them day by day, from
+    one read of the root's placements and one read of the cells per root path (one while the root has not moved):
+    the cells of every day's tree, split by day here."""
+    if not days:
+        return []
+    first, last = min(days), max(days)
+    span = Q(valid_from__lte=last) & (Q(valid_to__isnull=True) | Q(valid_to__gt=first))
+    text = CharField()
+    roots = fetched(OrgPlacement.objects.filter(span, org=org).order_by().values_list(
+        Cast("valid_from", text), Cast("valid_to", text), "path"))
+    # several placements valid on one day (never, but root_path takes the first): leave it to the day-by-day path
+    paths = []
+    for on in days:
+        kept = _within_days(roots, on)
+        paths.append(kept[0][2] if len(kept) == 1 else (None if not kept else False))
+    out: list = [None] * len(days)
+    day = dt.date.fromisoformat
+    for path in {p for p in paths if p}:
+        rows = fetched(OrgPlacement.objects.filter(span, path__startswith=path, org__type__is_cell=True)
+                       .order_by().values_list(Cast("valid_from", text), Cast("valid_to", text), "org_id", "path",
+                                               "name", Cast("org__founded_on", text), Cast("org__ended_on", text)))
+        for i, on in enumerate(days):
+            if paths[i] == path:
+                out[i] = (path, {pk: Cell(pk, p, name, day(founded), ended and day(ended))
+                                 for _f, _t, pk, p, name, founded, ended in _within_days(rows, on)})
+    for i, on in enumerate(days):
+        if paths[i] is None:
+            out[i] = (None, {})
+        elif paths[i] is False:
+            path = root_path(org, on)
+            out[i] = (path, cells_on(path, on) if path is not None else {})
+    return out
+
+
 def cells_on(path: str, on: dt.date) -> dict[int, Cell]:
     # the dates as text, parsed here: Django's per-value converters cost more than the query for a province
     text = CharField()
@@ -263,14 +304,16 @@ def fetched(query) -> list[tuple]:
 
 
 def scan(org: Org, period: Period, as_of: dt.date, *, details: bool = False,
-         only: set[int] | None = None) -> Scan | None:
+         only: set[int] | None = None, known: tuple[str | None, dict[int, Cell]] | None = None) -> Scan | None:
     """Six queries whatever the number of cells: the root, the cells, the rules (two), the meetings (with their
-    cell's chi ủy and its preparation meeting), those without a conclusion. ``only``: just these cells of the subtree (a few: their ids go into the queries)."""
+    cell's chi ủy and its preparation meeting), those without a conclusion. ``only``: just these cells of the subtree (a few: their ids go into the queries). ``known``: the root's path and the cells of the tree day,
+    already read (``tally_years``)."""
     on = tree_day(period, as_of)
-    path = root_path(org, on)
+    path, cells = known if known is not None else (root_path(org, on), None)
     if path is None:
         return None
-    cells = cells_on(path, on)
+    if cells is None:
+        cells = cells_on(path, on)
     if only is not None:
         cells = {pk: cell for pk, cell in cells.items() if pk in only}
     months, quarters = months_of(period), quarters_of(period)
@@ -374,3 +417,15 @@ def tally(org: Org, period: Period, as_of: dt.date, only: set[int] | None = None
     """Every cell of ``org``'s subtree (tree day) with what it held and owed (``scan``)."""
     found = scan(org, period, as_of, only=only)
     return found.tallies if found else {}
+
+
+def tally_years(org: Org, periods: list[Period], as_of: dt.date) -> list[dict[int, CellTally]]:
+    """``tally`` of each of ``periods`` (the years of a dashboard), with the cells of all their tree days read in
+    one pass (``cells_on_days``); the rules and the meetings are still read period by period (index ranges of
+    each period's own rows)."""
+    known = cells_on_days(org, [tree_day(p, as_of) for p in periods])
+    out = []
+    for period, pair in zip(periods, known, strict=True):
+        found = scan(org, period, as_of, known=pair)
+        out.append(found.tallies if found else {})
+    return out

@@ -129,3 +129,38 @@ def test_one_pass_for_all_nine(people, django_assert_max_num_queries):
     with registry.shared(), django_assert_max_num_queries(10):
         for code in codes:
             measure(code, org=people.district, period=Y)
+
+
+def test_several_years_in_one_pass_equal_each_year_alone(year2024, admin):
+    """The ``years_of`` hook of the five indicators over cells (``subtree.tally_years``: the cells of every year's
+    tree read in one pass, split by day) gives what ``measure`` gives year by year — with the commune (its two
+    cells) moved to the other district on 01/07/2025, so the commune's own root path changes between the years,
+    the company cell founded in 2024, meetings in 2025 and a year not over."""
+    from dangbo.orgs import services as org_services
+    from dangbo.targets.selectors import clip
+
+    t = year2024.tree
+    for m in (2, 5, 8, 11):
+        year2024.meet(t.cell1, "thematic", D(2025, m, 15))
+        year2024.meet(t.other_cell, "thematic", D(2025, m, 16))
+    year2024.meet(t.cell2, "regular", D(2025, 1, 28), level="good")
+    org_services.org_transfer(actor=admin, org=t.commune, new_parent=t.other_district, on=D(2025, 7, 1))
+    codes = [c for c, ind in registry.REGISTRY.items()
+             if ind.source == "dangbo.meetings.indicators" and ind.compute_years is not None]
+    assert set(codes) == {"thematic_quarterly_rate", "monthly_meeting_rate", "committee_preparation_rate",
+                          "meetings_with_conclusion_rate", "meeting_rating_distribution"}
+    periods = [clip(year(y), D(2025, 9, 20)) for y in (2023, 2024, 2025)]  # 2025 counted up to 20/09
+    for org in (t.province, t.district, t.other_district, t.commune, t.cell1):
+        for code in codes:
+            alone = [registry.get(code).compute(org=org, period=p) for p in periods]
+            assert registry.measure_years(code, org=org, periods=periods) == alone, (code, org.name)
+            with registry.shared():  # the hook's pass, then each year found where ``measure`` looks
+                assert registry.measure_years(code, org=org, periods=periods) == alone, (code, org.name)
+                assert [measure(code, org=org, period=p) for p in periods] == alone, (code, org.name)
+    # by hand (test_thematic_every_quarter): 2024 in the district, cell1 and cell2 still under it then
+    thematic = registry.measure_years("thematic_quarterly_rate", org=t.district, periods=periods)
+    assert (thematic[1].numerator, thematic[1].denominator) == (2, 4)
+    # 2025 up to 20/09 (Q1 and Q2 owed): in the other district the commune's cells and its own, cell1 and
+    # other_cell holding both quarters, cell2 none
+    later = registry.measure_years("thematic_quarterly_rate", org=t.other_district, periods=periods)[2]
+    assert (later.numerator, later.denominator) == (2, 3)
