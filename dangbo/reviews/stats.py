@@ -8,7 +8,10 @@ path prefixed its path that day — so a cell moved after the year still counts 
 Set-based: one range read of ``RatingTally`` (how many assessments per unit, subject and state; kept exact by
 database triggers) per subject and state, instead of counting millions of assessments, into a NumPy matrix (one
 row per org, one column per population and state); then one grouped sum per depth adds every org's counts into
-its parent. The number of queries is fixed; never a query per org.
+its parent. The number of queries is fixed; never a query per org. The stats page (``rating_stats``) needs the
+members' categories too, which the tally does not hold: it reads the subtree's assessments once, grouped per unit,
+category and state from their covering index (``_page_snapshot``) — the tally's counts and the categories in one
+read, where the tally reads and a category read cost twice as much for a province.
 
 Three populations (``POPULATIONS``): tổ chức cơ sở đảng (rated orgs whose type is grassroots), chi bộ trực
 thuộc (cells that are not grassroots) and đảng viên. Each is counted as a ``Counts``: excluded by reason
@@ -501,7 +504,7 @@ class _Codes(dict):
 def unit_matrix(orgs: list[tuple], offset_of_type: dict[int, int], rows: list[tuple]
                 ) -> tuple[np.ndarray, np.ndarray, dict[str, list[int]]]:
     """``own_matrix`` from grouped assessment rows (``_unit_counts``; a unit may have several rows per slot, one
-    per category), and the members' counts per category as ``_category_breakdown`` makes them: category code
+    per category), and the members' counts per category (``Assessment.member_category`` as the review recorded it): category code
     ("" is "other") -> vector over ``STATES``."""
     locate = locator(org_ids(orgs))
     org_offset = np.fromiter((offset_of_type[row[4]] for row in orgs), np.int64, len(orgs))
@@ -552,11 +555,6 @@ def _tally_by_org(year: int, subject: str, ids, state_q: Q) -> QuerySet:
     if ids is not None:
         qs = qs.filter(org_id__in=ids)
     return qs.values_list("org_id", "n")
-
-
-def _assessments(year: int, population: str, ids) -> QuerySet:
-    qs = Assessment.objects.filter(POPULATION_Q[population], year=year).order_by()
-    return qs if ids is None else qs.filter(org_id__in=ids)
 
 
 def own_matrix(orgs: list[tuple], offset_of_type: dict[int, int], reads) -> tuple[np.ndarray, np.ndarray]:
@@ -695,22 +693,9 @@ class RatingStats:
         return any(not c.is_empty for c in self.totals.values())
 
 
-def _category_breakdown(*, prefix: str, year: int, on: dt.date) -> list[Breakdown]:
-    """Members per category as the review recorded it (``Assessment.member_category``): one grouped read of the
-    assessments' own columns, no join to the members."""
-    acc: dict[str, list] = {}
-    for category, exclusion, level, n in (_assessments(year, MEMBER, _subtree_ids(on, prefix))
-                                          .values_list("member_category", "exclusion", "final_level")
-                                          .annotate(n=Count("*"))):
-        state = state_of(exclusion, level)
-        if state is None:
-            continue
-        v = acc.setdefault(category or MemberCategory.OTHER.value, [0] * WIDTH)
-        v[SLOT[state]] += n
-    return _categories(acc)
-
-
 def _categories(acc: dict[str, list[int]]) -> list[Breakdown]:
+    """Members per category as the review recorded it (``Assessment.member_category``, counted by
+    ``unit_matrix``), in the categories' order; codes no longer in the list keep their row, last."""
     labels = dict(MemberCategory.choices)
     order = list(MemberCategory.values)
     return [Breakdown(code, labels.get(code, code), Counts(acc[code]))
@@ -874,7 +859,7 @@ def rating_people(*, user, org: Org, year: int, population: str = MEMBER, select
     if reason:
         qs = qs.filter(exclusion=reason)
     if category:  # the same category the breakdown counted: the one recorded at review time
-        # (an assessment loaded without one is counted as "other", ``_category_breakdown``)
+        # (an assessment loaded without one is counted as "other", ``unit_matrix``)
         qs = qs.filter(member_category__in=[category, ""] if category == MemberCategory.OTHER else [category])
         narrowed = MemberCategory(category).label
     if (kind or kind_group) and at is not None:
