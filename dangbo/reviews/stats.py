@@ -8,7 +8,10 @@ path prefixed its path that day — so a cell moved after the year still counts 
 Set-based: one range read of ``RatingTally`` (how many assessments per unit, subject and state; kept exact by
 database triggers) per subject and state, instead of counting millions of assessments, into a NumPy matrix (one
 row per org, one column per population and state); then one grouped sum per depth adds every org's counts into
-its parent. The number of queries is fixed; never a query per org.
+its parent. The number of queries is fixed; never a query per org. The stats page (``rating_stats``) needs the
+members' categories too, which the tally does not hold: it reads the subtree's assessments once, grouped per unit,
+category and state from their covering index (``_page_snapshot``) — the tally's counts and the categories in one
+read, where the tally reads and a category read cost twice as much for a province.
 
 Three populations (``POPULATIONS``): tổ chức cơ sở đảng (rated orgs whose type is grassroots), chi bộ trực
 thuộc (cells that are not grassroots) and đảng viên. Each is counted as a ``Counts``: excluded by reason
@@ -283,8 +286,10 @@ class Snapshot:
     NumPy sums per depth instead of a Python step per org, over a dozen columns rather than all 99."""
 
     def __init__(self, *, root_path: str, year: int, on: dt.date, orgs: list[tuple], own: np.ndarray,
-                 columns: np.ndarray, ancestors: dict[str, tuple]):
+                 columns: np.ndarray, ancestors: dict[str, tuple], flags: dict[int, tuple] | None = None):
         self.root_path, self.year, self.on = root_path, year, on
+        if flags is not None:  # read with the org rows (``_org_rows_flagged``): no second read of the orgs
+            self.flags = flags
         # org_id, path, name, parent_id, type_id — as placed that day, sorted by path
         self.orgs = orgs
         self.own_matrix = own  # the ratings counted in each org itself
@@ -371,22 +376,57 @@ class Snapshot:
         memo[path] = kind
         return kind
 
-    def by_kind(self) -> dict[str, dict[int | None, Counts]]:
-        """Per population, per kind id: orgs by their own kind, members by their TCCS's kind."""
-        out: dict[str, dict[int | None, int]] = {pop: {} for pop in POPULATIONS}
-        memo: dict = {}
+    def grassroots_kinds(self) -> np.ndarray:
+        """``_grassroots_kind`` of every org of ``orgs`` (-1 for None), top down one path length at a time: an
+        org's is its own kind when it is grassroots, else its parent's (by path, as ``_grassroots_kind`` walks)."""
+        step = Org.steplen
+        size = len(self.orgs)
         flags = self.flags
-        for org_id, path, _name, _parent, _type in self.orgs:
-            v = self.own.get(org_id)
-            if not v:
+        is_grassroots = np.fromiter((bool(flags[row[0]][0]) for row in self.orgs), bool, size)
+        own_kind = np.fromiter((-1 if flags[row[0]][1] is None else flags[row[0]][1] for row in self.orgs),
+                               np.int64, size)
+        at = {row[1]: i for i, row in enumerate(self.orgs)}
+        parent = np.fromiter((at.get(row[1][:-step], -1) for row in self.orgs), np.int64, size)
+        length = np.fromiter((len(row[1]) for row in self.orgs), np.int64, size)
+        kinds = np.full(size, -1, np.int64)
+        memo: dict = {}
+        for top in np.flatnonzero(parent < 0).tolist():  # above the rows: the snapshot's ancestors
+            above = self._grassroots_kind(self.orgs[top][1][:-step], memo)
+            kinds[top] = own_kind[top] if is_grassroots[top] else (-1 if above is None else above)
+        for depth in np.unique(length[parent >= 0]).tolist():  # parents' paths are shorter: already set
+            rows = np.flatnonzero((length == depth) & (parent >= 0))
+            kinds[rows] = np.where(is_grassroots[rows], own_kind[rows], kinds[parent[rows]])
+        return kinds
+
+    def by_kind(self) -> dict[str, dict[int | None, Counts]]:
+        """Per population, per kind id: orgs by their own kind, members by their TCCS's kind. Grouped over the
+        own-counts matrix: one sum per population, not a Python step per org."""
+        out: dict[str, dict[int | None, Counts]] = {pop: {} for pop in POPULATIONS}
+        if not len(self.orgs) or not len(self.columns):
+            return out
+        flags = self.flags
+        own_kind = np.fromiter((-1 if flags[row[0]][1] is None else flags[row[0]][1] for row in self.orgs),
+                               np.int64, len(self.orgs))
+        columns = self.columns
+        for pop in POPULATIONS:
+            picked = np.flatnonzero((columns >= OFFSET[pop]) & (columns < OFFSET[pop] + WIDTH))
+            if not len(picked):
                 continue
-            for pop in POPULATIONS:
-                part = (v >> (OFFSET[pop] * BITS)) & POP_MASK
-                if not part:
-                    continue
-                key = self._grassroots_kind(path, memo) if pop == MEMBER else flags[org_id][1]
-                out[pop][key] = out[pop].get(key, 0) + part
-        return {pop: {k: Counts(unpack(v, WIDTH)) for k, v in d.items()} for pop, d in out.items()}
+            part = self.own_matrix[:, picked]
+            rated = np.flatnonzero(part.any(axis=1))
+            if not len(rated):
+                continue
+            keys = (self.grassroots_kinds() if pop == MEMBER else own_kind)[rated]
+            found, at = np.unique(keys, return_inverse=True)
+            sums = np.zeros((len(found), len(picked)), np.int64)
+            np.add.at(sums, at.reshape(-1), part[rated])
+            slots = (columns[picked] - OFFSET[pop]).tolist()
+            for key, row in zip(found.tolist(), sums.tolist(), strict=True):
+                vector = [0] * WIDTH
+                for slot, n in zip(slots, row, strict=True):
+                    vector[slot] = n
+                out[pop][None if key == -1 else key] = Counts(vector)
+        return out
 
 
 def _within(prefix: str) -> Q:
@@ -426,6 +466,79 @@ def _org_rows(on: dt.date, prefix: str) -> list[tuple]:
     return rows
 
 
+def _org_rows_flagged(on: dt.date, prefix: str) -> tuple[list[tuple], dict[int, tuple]]:
+    """``_org_rows`` of a subtree and ``Snapshot.flags`` in the same read: the placements joined to their org and
+    type, instead of the orgs again by id afterwards (5.000 ids a query: 0,27 s for Hà Nội's 29.748 orgs)."""
+    rows = _raw(OrgPlacement.objects.filter(_valid_on(on), _within(prefix)).order_by()
+                .values_list("org_id", "path", "name", "parent_id", "org__type_id", "org__type__is_grassroots",
+                             "org__kind_id"))
+    rows.sort(key=itemgetter(1))
+    # SQLite gives the boolean as 0/1 (``_raw``); ``flags`` holds it as the ORM does
+    return [row[:5] for row in rows], {row[0]: (bool(row[5]), row[6]) for row in rows}
+
+
+def _unit_counts(year: int, ids) -> list[tuple]:
+    """(subject, org_id, member_category, exclusion, final_level, n): the year's assessments of the units of
+    ``ids`` grouped per unit, read from their covering index (``assessment_category_read``) in index order — the
+    same counts as the tally's, plus the member's category, in one read instead of 22 tally reads and the
+    category's own read."""
+    return _raw(Assessment.objects.filter(year=year, subject__in=[Subject.MEMBER, Subject.ORG], org_id__in=ids)
+                .order_by().values_list("subject", "org_id", "member_category", "exclusion", "final_level")
+                .annotate(n=Count("*")))
+
+
+class _Codes(dict):
+    """(subject, member_category, exclusion, final_level) -> its position in ``keys``, added on first sight, so
+    a read's rows are numbered by a C-level ``map`` over a dict of a few dozen keys."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys_seen: list[tuple] = []
+
+    def __missing__(self, key):
+        self[key] = len(self.keys_seen)
+        self.keys_seen.append(key)
+        return self[key]
+
+
+def unit_matrix(orgs: list[tuple], offset_of_type: dict[int, int], rows: list[tuple]
+                ) -> tuple[np.ndarray, np.ndarray, dict[str, list[int]]]:
+    """``own_matrix`` from grouped assessment rows (``_unit_counts``; a unit may have several rows per slot, one
+    per category), and the members' counts per category (``Assessment.member_category`` as the review recorded it): category code
+    ("" is "other") -> vector over ``STATES``."""
+    locate = locator(org_ids(orgs))
+    org_offset = np.fromiter((offset_of_type[row[4]] for row in orgs), np.int64, len(orgs))
+    codes = _Codes()
+    if rows:
+        subjects, units, categories, exclusions, levels, ns = zip(*rows, strict=True)
+        keys_of_rows = zip(subjects, categories, exclusions, levels, strict=True)
+        key = np.fromiter(map(codes.__getitem__, keys_of_rows), np.int64, len(rows))
+        unit = np.fromiter(units, np.int64, len(rows))
+        n = np.fromiter(ns, np.int64, len(rows))
+    else:
+        key = unit = n = np.zeros(0, np.int64)
+    keys = codes.keys_seen
+    key_slot = np.array([SLOT.get(state_of(exc, level), -1) for _s, _c, exc, level in keys] or [0], np.int64)
+    key_member = np.array([s == Subject.MEMBER for s, *_ in keys] or [False])
+    category_of = [(c or MemberCategory.OTHER.value) for _s, c, *_ in keys]
+    slot, member = key_slot[key], key_member[key]
+    pos, found = locate(unit)
+    base = np.where(member, OFFSET[MEMBER], org_offset[pos] if len(orgs) else -1)
+    counted = found & (slot >= 0) & (base >= 0)
+    column = (base + slot)[counted]
+    columns = np.unique(column)
+    cells = pos[counted] * len(columns) + np.searchsorted(columns, column)
+    own = np.bincount(cells, weights=n[counted], minlength=len(orgs) * len(columns)).astype(np.int64)
+    # by category: every member row in a slot, as the category's own read counted them
+    per_key = np.bincount(key, weights=n, minlength=len(keys)).astype(np.int64).tolist()
+    by_category: dict[str, list[int]] = {}
+    for k, (subject, _c, exclusion, level) in enumerate(keys):
+        state = state_of(exclusion, level)
+        if subject == Subject.MEMBER and state is not None and per_key[k]:
+            by_category.setdefault(category_of[k], [0] * WIDTH)[SLOT[state]] += per_key[k]
+    return own.reshape(len(orgs), len(columns)), columns, by_category
+
+
 def _ancestor_flags(on: dt.date, path: str) -> dict[str, tuple]:
     step = Org.steplen
     prefixes = [path[:i] for i in range(step, len(path), step)]
@@ -442,11 +555,6 @@ def _tally_by_org(year: int, subject: str, ids, state_q: Q) -> QuerySet:
     if ids is not None:
         qs = qs.filter(org_id__in=ids)
     return qs.values_list("org_id", "n")
-
-
-def _assessments(year: int, population: str, ids) -> QuerySet:
-    qs = Assessment.objects.filter(POPULATION_Q[population], year=year).order_by()
-    return qs if ids is None else qs.filter(org_id__in=ids)
 
 
 def own_matrix(orgs: list[tuple], offset_of_type: dict[int, int], reads) -> tuple[np.ndarray, np.ndarray]:
@@ -502,6 +610,24 @@ def snapshot(*, org: Org | None, year: int, now: dt.date | None = None) -> Snaps
     # tree holds them, so no figure does.
     return Snapshot(root_path=prefix, year=year, on=on, orgs=orgs, own=own, columns=columns,
                     ancestors=_ancestor_flags(on, prefix) if prefix else {})
+
+
+def _page_snapshot(*, org: Org, year: int) -> tuple[Snapshot, dict[str, list[int]]]:
+    """``snapshot(org=org, year=year)`` with its flags, and the members' counts per category, for the stats page:
+    the orgs with their flags in one read and every unit's counts with their category in another
+    (``_unit_counts``), instead of the orgs twice, 22 tally reads and the category's read. The same figures: the
+    tally is the same GROUP BY kept by triggers (``test_tally``), and ``test_roll_up`` compares the two paths."""
+    on = counted_on(year)
+    at = placement_on(org=org, on=on)
+    if at is None:
+        return Snapshot(root_path="", year=year, on=on, orgs=[], own=np.zeros((0, 0), np.int64),
+                        columns=np.zeros(0, np.int64), ancestors={}), {}
+    orgs, flags = _org_rows_flagged(on, at.path)
+    offset_of_type = {pk: OFFSET.get(population_of_org(is_grassroots=gr, is_cell=cell), -1)
+                      for pk, gr, cell in OrgType.objects.values_list("pk", "is_grassroots", "is_cell")}
+    own, columns, by_category = unit_matrix(orgs, offset_of_type, _unit_counts(year, _subtree_ids(on, at.path)))
+    return Snapshot(root_path=at.path, year=year, on=on, orgs=orgs, own=own, columns=columns,
+                    ancestors=_ancestor_flags(on, at.path), flags=flags), by_category
 
 
 def _require(user, org: Org) -> None:
@@ -567,18 +693,9 @@ class RatingStats:
         return any(not c.is_empty for c in self.totals.values())
 
 
-def _category_breakdown(*, prefix: str, year: int, on: dt.date) -> list[Breakdown]:
-    """Members per category as the review recorded it (``Assessment.member_category``): one grouped read of the
-    assessments' own columns, no join to the members."""
-    acc: dict[str, list] = {}
-    for category, exclusion, level, n in (_assessments(year, MEMBER, _subtree_ids(on, prefix))
-                                          .values_list("member_category", "exclusion", "final_level")
-                                          .annotate(n=Count("*"))):
-        state = state_of(exclusion, level)
-        if state is None:
-            continue
-        v = acc.setdefault(category or MemberCategory.OTHER.value, [0] * WIDTH)
-        v[SLOT[state]] += n
+def _categories(acc: dict[str, list[int]]) -> list[Breakdown]:
+    """Members per category as the review recorded it (``Assessment.member_category``, counted by
+    ``unit_matrix``), in the categories' order; codes no longer in the list keep their row, last."""
     labels = dict(MemberCategory.choices)
     order = list(MemberCategory.values)
     return [Breakdown(code, labels.get(code, code), Counts(acc[code]))
@@ -630,7 +747,8 @@ def rating_stats(*, user, org: Org, year: int, years: int = YEARS_SHOWN) -> Rati
     """Everything the stats page, the XLSX, the API and the paragraph show for ``org`` and ``year``."""
     _require(user, org)
     year = check_year(year)
-    snap = snapshot(org=org, year=year)
+    with gc_paused():  # tens of thousands of grouped rows: full collections found nothing to free here
+        snap, by_category = _page_snapshot(org=org, year=year)
     root_id = snap.root_id
     totals = split(snap.total_of(root_id)) if root_id else {pop: Counts() for pop in POPULATIONS}
     scope = scope_for(user)
@@ -644,14 +762,17 @@ def rating_stats(*, user, org: Org, year: int, years: int = YEARS_SHOWN) -> Rati
         children.append(ChildRow(org_id, name, split(snap.total_of(org_id)),
                                  can_open=scope.covers_path(current.get(org_id, "\0"))))
     history = []
+    # A year nobody rated anywhere is empty without its subtree read (the list of a province's orgs that day,
+    # 20 ms each for Hà Nội): one probe of the year index each.
+    rated = {y for y in range(year - years + 1, year) if Assessment.objects.filter(year=y).exists()}
+    empty = {pop: Counts() for pop in POPULATIONS}
     for y in range(year - years + 1, year + 1):
-        figures = totals if y == year else year_totals(org=org, year=y)
+        figures = totals if y == year else year_totals(org=org, year=y) if y in rated else empty
         if history or any(not c.is_empty for c in figures.values()):
             history.append((y, figures))
     name_on = snap.by_path[snap.root_path][2] if root_id else org.name
     return RatingStats(org=org, name_on=name_on, year=year, on=snap.on, totals=totals, children=children,
-                       by_category=_category_breakdown(prefix=snap.root_path, year=year, on=snap.on)
-                       if root_id else [],
+                       by_category=_categories(by_category) if root_id else [],
                        by_kind=_kind_breakdown(snap), years=history)
 
 
@@ -738,7 +859,7 @@ def rating_people(*, user, org: Org, year: int, population: str = MEMBER, select
     if reason:
         qs = qs.filter(exclusion=reason)
     if category:  # the same category the breakdown counted: the one recorded at review time
-        # (an assessment loaded without one is counted as "other", ``_category_breakdown``)
+        # (an assessment loaded without one is counted as "other", ``unit_matrix``)
         qs = qs.filter(member_category__in=[category, ""] if category == MemberCategory.OTHER else [category])
         narrowed = MemberCategory(category).label
     if (kind or kind_group) and at is not None:

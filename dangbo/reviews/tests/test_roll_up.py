@@ -134,3 +134,104 @@ def test_no_orgs_and_no_ratings():
     rows = _rows(_tree(random.Random(9), 10))
     snap = _snapshot(rows, [])
     assert all(r.packed == 0 for r in snap.rows()) and snap.own == {}
+
+
+# --- the stats page's path: grouped assessment rows (``unit_matrix``) and the by-kind sums over the matrix -----
+
+CATEGORIES = ["cbccvc", "nong_dan", "huu_tri", "", "not_a_category"]  # "" counts as "khac"; unknown codes kept
+# (exclusion, final_level) pairs as the assessments hold them, with pairs in no slot (``state_of`` is None)
+PAIRS = [*((reason, "") for reason in stats.EXCLUSIONS), ("", ""), *(("", level) for level in stats.LEVELS),
+         ("exempt", "good"), ("bogus", ""), ("", "bogus")]
+
+
+def _grouped(rng: random.Random, ids: list[int]) -> list[tuple]:
+    """As ``_unit_counts`` returns them: (subject, org_id, member_category, exclusion, final_level, n), one row per
+    group, units outside the tree included, several categories per unit and slot."""
+    rows = []
+    for unit in [*rng.sample(ids, len(ids) // 2), -1, -2]:
+        for subject in (Subject.MEMBER, Subject.ORG):
+            for exclusion, level in rng.sample(PAIRS, rng.randint(0, 4)):
+                for category in (rng.sample(CATEGORIES, rng.randint(1, 3)) if subject == Subject.MEMBER else [""]):
+                    rows.append((subject, unit, category, exclusion, level, rng.randint(1, 30)))
+    rng.shuffle(rows)
+    return rows
+
+
+def _as_tally_reads(rows: list[tuple]) -> list[tuple]:
+    """The same counts as the tally holds them (one row per unit, subject and state): ``snapshot``'s reads."""
+    acc: dict = {}
+    for subject, unit, _category, exclusion, level, n in rows:
+        state = stats.state_of(exclusion, level)
+        if state is not None:
+            key = (subject, state)
+            acc.setdefault(key, {}).setdefault(unit, 0)
+            acc[key][unit] += n
+    return [(subject, state, list(units.items())) for (subject, state), units in acc.items()]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_unit_matrix_equals_the_tally_reads_and_counts_each_category(seed):
+    rng = random.Random(seed)
+    orgs = _tree(rng, 150)
+    rows = _rows(orgs)
+    grouped = _grouped(rng, list(orgs))
+    own, columns, by_category = stats.unit_matrix(rows, TYPES, grouped)
+    tally_own, tally_columns = stats.own_matrix(rows, TYPES, _as_tally_reads(grouped))
+    assert columns.tolist() == tally_columns.tolist()
+    assert own.tolist() == tally_own.tolist()
+    expected: dict = {}
+    for subject, _unit, category, exclusion, level, n in grouped:
+        state = stats.state_of(exclusion, level)
+        if subject == Subject.MEMBER and state is not None:
+            expected.setdefault(category or "khac", [0] * stats.WIDTH)[stats.SLOT[state]] += n
+    assert by_category == expected
+    # the page's snapshot then rolls up the same as the tally's
+    root = rows[0]
+    part = [row for row in rows if row[1].startswith(root[1])]
+    page = stats.Snapshot(root_path=root[1], year=2023, on=dt.date(2023, 12, 31), orgs=part,
+                          own=stats.unit_matrix(part, TYPES, grouped)[0],
+                          columns=stats.unit_matrix(part, TYPES, grouped)[1], ancestors={})
+    assert page.rows() == _snapshot(part, _as_tally_reads(grouped), root_path=root[1]).rows()
+
+
+def test_unit_matrix_of_nothing():
+    own, columns, by_category = stats.unit_matrix([], TYPES, [])
+    assert own.shape == (0, 0) and len(columns) == 0 and by_category == {}
+    rows = _rows(_tree(random.Random(3), 10))
+    own, columns, by_category = stats.unit_matrix(rows, TYPES, [(Subject.ORG, -5, "", "", "good", 3)])
+    assert own.shape == (len(rows), 0) and by_category == {}
+
+
+def _by_kind_by_definition(snap) -> dict:
+    """``by_kind`` as it was written first: org by org, members under their TCCS's kind (``_grassroots_kind``)."""
+    out: dict = {pop: {} for pop in stats.POPULATIONS}
+    memo: dict = {}
+    for org_id, path, _name, _parent, _type in snap.orgs:
+        vector = snap.own_of(org_id)
+        for pop in stats.POPULATIONS:
+            part = vector[stats.OFFSET[pop]:stats.OFFSET[pop] + stats.WIDTH]
+            if not any(part):
+                continue
+            key = snap._grassroots_kind(path, memo) if pop == stats.MEMBER else snap.flags[org_id][1]
+            before = out[pop].get(key, stats.Counts())
+            out[pop][key] = before + stats.Counts(part)
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_by_kind_over_the_matrix_equals_walking_each_org(seed):
+    rng = random.Random(seed)
+    orgs = _tree(rng, 150)
+    rows = _rows(orgs)
+    # grassroots orgs (type 1) with a kind or none; others with a kind that must not be their members' key
+    flags = {row[0]: (row[4] == 1, rng.choice([None, 11, 12, 13])) for row in rows}
+    grouped = _grouped(rng, list(orgs))
+    for root_path, part, ancestors in [("", rows, {}),
+                                       (rows[1][1], [r for r in rows if r[1].startswith(rows[1][1])], {}),
+                                       # a subtree whose TCCS is above the root: members take its kind
+                                       (rows[1][1], [r for r in rows if r[1].startswith(rows[1][1])],
+                                        {rows[1][1][:-STEP]: (True, 99)} if len(rows[1][1]) > STEP else {})]:
+        own, columns, _ = stats.unit_matrix(part, TYPES, grouped)
+        snap = stats.Snapshot(root_path=root_path, year=2023, on=dt.date(2023, 12, 31), orgs=part, own=own,
+                              columns=columns, ancestors=ancestors, flags={r[0]: flags[r[0]] for r in part})
+        assert snap.by_kind() == _by_kind_by_definition(snap)

@@ -325,3 +325,28 @@ def test_query_count_does_not_grow_with_the_tree(tree, admin):
     # one per population and slot, plus the tree of the day, the root's placement and its ancestors
     assert queries() == few <= len(POPULATIONS) * len(STATES) + 3
 
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_page_s_one_grouped_read_gives_the_tally_snapshot_s_figures(tree, admin, seed):
+    """``rating_stats`` counts from the assessments grouped per unit (with their category); ``snapshot`` from the
+    tally. Same totals, children, kinds; categories as a naive count of the subtree's member assessments."""
+    rows = random_year(tree, admin, seed)
+    rng = random.Random(seed)
+    for a in rows:
+        a.member_category = rng.choice([*MemberCategory.values, ""]) if a.subject == Subject.MEMBER else ""
+    Assessment.objects.bulk_update(rows, ["member_category"])
+    for org in (tree.district, tree.commune, tree.province):
+        s = stats.rating_stats(user=admin, org=org, year=2023)
+        snap = stats.snapshot(org=org, year=2023)
+        assert s.totals == stats.split(snap.total_of(snap.root_id))
+        assert [(r.org_id, r.counts) for r in s.children if not r.is_own] == [
+            (k[0], stats.split(snap.total_of(k[0]))) for k in snap.children()]
+        assert s.by_kind == stats._kind_breakdown(snap)
+        expected = {}
+        for a in Assessment.objects.filter(year=2023, subject=Subject.MEMBER, org__path__startswith=org.path):
+            state = stats.state_of(a.exclusion, a.final_level)
+            if state:
+                expected.setdefault(a.member_category or MemberCategory.OTHER, [0] * stats.WIDTH)[stats.SLOT[state]] += 1
+        assert {b.key: b.counts for b in s.by_category} == {k: Counts(v) for k, v in expected.items()}
+        assert s.has_data
