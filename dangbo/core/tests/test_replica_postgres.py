@@ -10,6 +10,7 @@ showed and which connection each page's queries went to. The checks are here, on
 ``test_routers.py``, which checks the routing with two SQLite files instead).
 """
 
+import contextlib
 import json
 import os
 import pathlib
@@ -54,13 +55,9 @@ def _free_ports(count: int) -> list[int]:
     a range of their own."""
     found, port = [], int(os.environ.get("DANGBO_REPLICA_TEST_PORT", "55480"))
     while len(found) < count and port < 65535:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                pass
-            else:
-                found.append(port)
+        with socket.socket() as s, contextlib.suppress(OSError):  # taken: the next one
+            s.bind(("127.0.0.1", port))
+            found.append(port)
         port += 1
     return found
 
