@@ -14,6 +14,7 @@ from dangbo.core.testing import user_with
 from dangbo.dues import services as dues
 from dangbo.meetings.models import Attendance, Meeting
 from dangbo.members.choices import MemberStatus
+from dangbo.orgs.models import Org
 from dangbo.reviews.models import Assessment
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ D = dt.date
 
 def rated(member, year, level, org):
     # a decided review of past years, as an import would leave it (the reviews app's own flow is tested there)
-    Assessment.objects.create(year=year, subject="member", member=member, org=org, approver=org.get_parent(),
+    Assessment.objects.create(year=year, subject="member", member=member, org=org, approver=Org.objects.get_parent(org),
                               regulation="366-QĐ/TW",
                               status="approved", final_level=level)
 
