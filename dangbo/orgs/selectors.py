@@ -189,11 +189,12 @@ def villages_of(*, user, org: Org) -> QuerySet[Village]:
 def org_events(*, user, org: Org) -> QuerySet[OrgEvent]:
     """Restructuring events the org took part in, as source or result."""
     scope_for(user).require_path(org.path)
-    # Two indexed lookups in the link tables: joining both to every event (OR over two LEFT JOINs, DISTINCT)
-    # read all the country's events, 0,25 s per org page on the national dataset.
+    # Two indexed lookups in the link tables, as one UNION: joining both to every event (OR over two LEFT JOINs,
+    # DISTINCT) read all the country's events, 0,25 s per org page on the national dataset, and PostgreSQL turned
+    # "id IN (…) OR id IN (…)" into a scan of every event (21 ms; 0,08 ms with the UNION).
     sources = OrgEvent.sources.through.objects.filter(org=org).values("orgevent_id")
     results = OrgEvent.results.through.objects.filter(org=org).values("orgevent_id")
-    return OrgEvent.objects.filter(Q(pk__in=sources) | Q(pk__in=results)).order_by("date", "id")
+    return OrgEvent.objects.filter(pk__in=sources.union(results)).order_by("date", "id")
 
 
 def current_committee(*, user, org: Org):
