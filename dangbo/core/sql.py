@@ -39,60 +39,29 @@ def listed_if_small(values, at_most: int = IDS_AT_MOST):
     return listed if len(listed) <= at_most else values
 
 
-def _preparer(field, conn):
-    """The value ``field`` saves for an object, as Django's ``pre_save`` + ``get_db_prep_save`` would give it,
-    without their dozen calls per value where the value is already what the database takes."""
-    attname, kind = field.attname, field.get_internal_type()
-    if kind in PLAIN_FIELDS:
-        types = PLAIN_FIELDS[kind]
-
-        def plain(obj):
-            value = getattr(obj, attname)
-            return value if isinstance(value, types) else field.get_db_prep_save(value, conn)
-        return plain
-    if kind == "DateField":
-        adapt = conn.ops.adapt_datefield_value
-
-        def day(obj):
-            value = getattr(obj, attname)
-            return adapt(value) if type(value) is dt.date or value is None else field.get_db_prep_save(value, conn)
-        return day
-    return lambda obj: field.get_db_prep_save(getattr(obj, attname), conn)
-
-
 def insert_returning(model, objs: list) -> None:
-    """``bulk_create`` without its per-value compilation, which took over half of an import's writing: one
-    ``INSERT … VALUES (…), (…) RETURNING id`` per batch (SQLite ≥ 3.35 and PostgreSQL), each value prepared as
-    Django would (``_preparer``). The objects get their ids. Foreign keys must be set by id beforehand.
-    An ``auto_now``/``auto_now_add`` field takes one clock reading per statement, set on each of its objects
-    (Django's ``pre_save`` reads the clock once per object: microseconds apart within one transaction)."""
+    """``bulk_create`` without its per-value compilation, which took over half of an import's writing: the
+    objects' values inserted by ``insert_rows`` (one ``INSERT … VALUES (…), (…) RETURNING id`` per batch, SQLite
+    ≥ 3.35 and PostgreSQL, each column prepared as Django would). The objects get their ids, and their
+    ``auto_now``/``auto_now_add`` fields the statement's one clock reading (Django's ``pre_save`` reads the clock
+    once per object: microseconds apart within one transaction). Foreign keys must be set by id beforehand."""
     if not objs:
         return
-    conn = connections[DEFAULT_DB_ALIAS]  # the wrapper itself: the ``connection`` proxy costs a lookup per use
-    quote = conn.ops.quote_name
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-    prepare = [None if f in stamped else _preparer(f, conn) for f in fields]
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, conn.ops.bulk_batch_size(fields, objs))
-    with conn.cursor() as cursor:
-        for part in batched(objs, size):
-            for f in stamped:
-                value = f.pre_save(part[0], True)
-                for obj in part[1:]:
-                    setattr(obj, f.attname, value)
-                prepared = f.get_db_prep_save(value, conn)
-                prepare[fields.index(f)] = lambda obj, prepared=prepared: prepared
-            params = [p(obj) for obj in part for p in prepare]
-            cursor.execute(f"{head}{', '.join([row] * len(part))} RETURNING {quote(model._meta.pk.column)}", params)
-            for obj, (pk,) in zip(part, cursor.fetchall(), strict=True):
-                obj.pk = pk
-                obj._state.adding, obj._state.db = False, conn.alias
+    fields = [f for f in model._meta.concrete_fields
+              if not f.primary_key and not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)]
+    names = [f.attname for f in fields]
+    ids, stamps = insert_rows(model, names, [tuple(getattr(obj, name) for name in names) for obj in objs])
+    alias = connections[DEFAULT_DB_ALIAS].alias
+    for obj, pk, readings in zip(objs, ids, stamps, strict=True):
+        obj.pk = pk
+        for attname, value in readings.items():
+            setattr(obj, attname, value)
+        obj._state.adding, obj._state.db = False, alias
 
 
 def _column_preparer(field, conn):
-    """``_preparer`` for a whole column of bare values at once: a column whose values are all of the types the
+    """The values of a whole column as Django's ``get_db_prep_save`` would give them, without its dozen calls per
+    value where the value is already what the database takes: a column whose values are all of the types the
     database takes as they are (checked with one ``set(map(type, …))``) goes unchanged, a date column through the
     adapter alone; any other value is prepared as Django would."""
     kind = field.get_internal_type()
@@ -123,9 +92,9 @@ class _Stamp:
 
 
 def insert_rows(model, columns: list[str], rows: list[tuple]) -> tuple[list[int], list[dict]]:
-    """``insert_returning`` for rows given as tuples of ``columns`` (attnames) instead of model instances: no
-    object per row. Every other concrete field but the primary key takes its default, except the
-    ``auto_now``/``auto_now_add`` ones, which take one clock reading per statement as in ``insert_returning``.
+    """Rows given as tuples of ``columns`` (attnames), no object per row, inserted by one ``INSERT … VALUES (…),
+    (…) RETURNING id`` per batch. Every other concrete field but the primary key takes its default, except the
+    ``auto_now``/``auto_now_add`` ones, which take one clock reading per statement.
     Returns the new ids, in order, and for each row the clock readings it got (by attname)."""
     if not rows:
         return [], []
