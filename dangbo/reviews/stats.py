@@ -376,6 +376,12 @@ class Snapshot:
         memo[path] = kind
         return kind
 
+    def own_kinds(self) -> np.ndarray:
+        """Each org's own kind id, in ``orgs`` order (-1 for None)."""
+        flags = self.flags
+        return np.fromiter((-1 if flags[row[0]][1] is None else flags[row[0]][1] for row in self.orgs), np.int64,
+                           len(self.orgs))
+
     def grassroots_kinds(self) -> np.ndarray:
         """``_grassroots_kind`` of every org of ``orgs`` (-1 for None), top down one path length at a time: an
         org's is its own kind when it is grassroots, else its parent's (by path, as ``_grassroots_kind`` walks)."""
@@ -383,8 +389,7 @@ class Snapshot:
         size = len(self.orgs)
         flags = self.flags
         is_grassroots = np.fromiter((bool(flags[row[0]][0]) for row in self.orgs), bool, size)
-        own_kind = np.fromiter((-1 if flags[row[0]][1] is None else flags[row[0]][1] for row in self.orgs),
-                               np.int64, size)
+        own_kind = self.own_kinds()
         at = {row[1]: i for i, row in enumerate(self.orgs)}
         parent = np.fromiter((at.get(row[1][:-step], -1) for row in self.orgs), np.int64, size)
         length = np.fromiter((len(row[1]) for row in self.orgs), np.int64, size)
@@ -404,9 +409,7 @@ class Snapshot:
         out: dict[str, dict[int | None, Counts]] = {pop: {} for pop in POPULATIONS}
         if not len(self.orgs) or not len(self.columns):
             return out
-        flags = self.flags
-        own_kind = np.fromiter((-1 if flags[row[0]][1] is None else flags[row[0]][1] for row in self.orgs),
-                               np.int64, len(self.orgs))
+        own_kind = self.own_kinds()
         columns = self.columns
         for pop in POPULATIONS:
             picked = np.flatnonzero((columns >= OFFSET[pop]) & (columns < OFFSET[pop] + WIDTH))
